@@ -1,0 +1,23 @@
+package dev.setpoint.data;
+
+/**
+ * Receives scored rows one at a time, in file order.
+ *
+ * <p>A reader calls {@link #accept} once per valid row, after it has checked the row: the score is
+ * finite, the weight is finite and {@code >= 0}, and the label was one of the declared values. A sink may
+ * therefore trust its arguments. Rows a reader drops ({@code --drop-invalid}) never reach the sink.
+ */
+@FunctionalInterface
+public interface ScoreSink {
+
+  /**
+   * Accepts one row.
+   *
+   * @param score the model score, finite
+   * @param positive whether the label is the positive class
+   * @param weight the row weight, finite and {@code >= 0}; {@code 1.0} when the data has no weights
+   * @param segment the row's segment, {@link SegmentKey#NONE} when no segment columns were requested;
+   *     equal segments are passed as the same instance
+   */
+  void accept(double score, boolean positive, double weight, SegmentKey segment);
+}

@@ -1,0 +1,127 @@
+package dev.setpoint.read;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to read from a score file: which columns, which label values are positive, and what to do with
+ * invalid rows. Immutable; start from {@link #defaults()} and change what differs with the {@code with}
+ * methods.
+ *
+ * <p><b>Labels.</b> A label matches a declared value when the two are equal as text after trimming, or
+ * both are numbers with the same value ({@code 1}, {@code 1.0} and {@code 1e0} are the same label), or
+ * both are booleans ignoring case ({@code TRUE}, {@code true}). By default {@code 1}/{@code true} are
+ * positive and {@code 0}/{@code false} negative, and any other value is an error. When positive labels
+ * are declared but {@link #negativeLabels()} is empty, every other non-empty value is negative (so
+ * {@code --positive-label fraud} reads a column of {@code fraud}/{@code legit}).
+ *
+ * @param scoreColumn the column holding the model score
+ * @param labelColumn the column holding the true class
+ * @param weightColumn the column holding the row weight, if any; absent means every weight is 1
+ * @param positiveLabels the label values of the positive class, never empty
+ * @param negativeLabels the label values of the negative class; empty means "every other value"
+ * @param segmentColumns the columns whose values form a row's segment key, in order; may be empty
+ * @param delimiter the CSV field separator; absent means {@code ,} for CSV and tab for TSV
+ * @param format the file format; absent means detect it from the file name ({@link ScoreFormat#detect})
+ * @param dropInvalid drop and count rows with an invalid score, label or weight instead of failing
+ */
+public record ReadOptions(
+    String scoreColumn,
+    String labelColumn,
+    Optional<String> weightColumn,
+    Set<String> positiveLabels,
+    Set<String> negativeLabels,
+    List<String> segmentColumns,
+    Optional<Character> delimiter,
+    Optional<ScoreFormat> format,
+    boolean dropInvalid) {
+
+  /** Validates that column names are non-blank and that positive labels are given. */
+  public ReadOptions {
+    requireColumn("scoreColumn", scoreColumn);
+    requireColumn("labelColumn", labelColumn);
+    Objects.requireNonNull(weightColumn, "weightColumn").ifPresent(c -> requireColumn("weightColumn", c));
+    positiveLabels = Set.copyOf(Objects.requireNonNull(positiveLabels, "positiveLabels"));
+    negativeLabels = Set.copyOf(Objects.requireNonNull(negativeLabels, "negativeLabels"));
+    segmentColumns = List.copyOf(Objects.requireNonNull(segmentColumns, "segmentColumns"));
+    segmentColumns.forEach(c -> requireColumn("segmentColumns", c));
+    Objects.requireNonNull(delimiter, "delimiter");
+    Objects.requireNonNull(format, "format");
+    if (positiveLabels.isEmpty()) {
+      throw new IllegalArgumentException("positiveLabels must name at least one label value");
+    }
+    for (String label : positiveLabels) {
+      if (negativeLabels.contains(label)) {
+        throw new IllegalArgumentException(
+            "label '" + label + "' is declared both positive and negative");
+      }
+    }
+  }
+
+  private static void requireColumn(String what, String column) {
+    if (Objects.requireNonNull(column, what).isBlank()) {
+      throw new IllegalArgumentException(what + " must be a non-blank column name, was '" + column + "'");
+    }
+  }
+
+  /**
+   * Columns {@code score} and {@code label}, no weights or segments, labels {@code 1}/{@code true} versus
+   * {@code 0}/{@code false}, format from the file name, invalid rows are errors.
+   */
+  public static ReadOptions defaults() {
+    return new ReadOptions("score", "label", Optional.empty(), Set.of("1", "true"),
+        Set.of("0", "false"), List.of(), Optional.empty(), Optional.empty(), false);
+  }
+
+  public ReadOptions withScoreColumn(String column) {
+    return new ReadOptions(column, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, dropInvalid);
+  }
+
+  public ReadOptions withLabelColumn(String column) {
+    return new ReadOptions(scoreColumn, column, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, dropInvalid);
+  }
+
+  public ReadOptions withWeightColumn(String column) {
+    return new ReadOptions(scoreColumn, labelColumn, Optional.of(column), positiveLabels,
+        negativeLabels, segmentColumns, delimiter, format, dropInvalid);
+  }
+
+  /**
+   * Declares the positive label values. Unless negative labels are declared too, every other value is
+   * then negative.
+   */
+  public ReadOptions withPositiveLabels(Set<String> labels) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, labels, Set.of(),
+        segmentColumns, delimiter, format, dropInvalid);
+  }
+
+  /** Declares the negative label values; any value that is neither positive nor negative is an error. */
+  public ReadOptions withNegativeLabels(Set<String> labels) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, labels,
+        segmentColumns, delimiter, format, dropInvalid);
+  }
+
+  public ReadOptions withSegmentColumns(List<String> columns) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        columns, delimiter, format, dropInvalid);
+  }
+
+  public ReadOptions withDelimiter(char separator) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, Optional.of(separator), format, dropInvalid);
+  }
+
+  public ReadOptions withFormat(ScoreFormat fileFormat) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, Optional.of(fileFormat), dropInvalid);
+  }
+
+  public ReadOptions withDropInvalid(boolean drop) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, drop);
+  }
+}
