@@ -1,10 +1,108 @@
 package dev.setpoint.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
-public final class Main {
-  private Main() {}
+import dev.setpoint.cli.evaluate.EvaluateCommand;
+import dev.setpoint.data.DataFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
+/**
+ * The {@code setpoint} command.
+ *
+ * <p>Exit codes: {@value #OK} success; {@value #USAGE} a usage error (unknown option, bad option value);
+ * {@value #DATA_ERROR} the data cannot be used (a bad value, a missing column, an unreadable file, a
+ * single class where a metric needs both). Errors are printed as one line on stderr, prefixed {@code
+ * setpoint: error:}; a stack trace appears only for internal errors (exit 1), which are bugs.
+ */
+@Command(
+    name = "setpoint",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.ManifestVersion.class,
+    description = {
+      "Classifier thresholds as explicit, versioned, auditable operating policies.",
+      ""
+    },
+    subcommands = {EvaluateCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 2 usage error, 3 data error.",
+      "Run 'setpoint help <command>' for a command's options and examples."
+    })
+public final class Main implements Runnable {
+
+  /** Success. */
+  public static final int OK = 0;
+  /** A usage error: unknown option or invalid option value. */
+  public static final int USAGE = 2;
+  /** The data cannot be used; the message names file, line, column and value. */
+  public static final int DATA_ERROR = 3;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'setpoint evaluate FILE'");
+  }
+
+  /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.out.println("setpoint");
+    System.setProperty("java.awt.headless", "true"); // charts are drawn off-screen
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
+  }
+
+  /** Runs the command line, writing to the given streams, and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine));
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int handle(Exception e, CommandLine commandLine) {
+    PrintWriter err = commandLine.getErr();
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof DataFormatException dfe) {
+      err.println("setpoint: error: " + dfe.getMessage());
+      return DATA_ERROR;
+    }
+    if (cause instanceof NoSuchFileException nsf) {
+      err.println("setpoint: error: " + nsf.getFile() + ": no such file");
+      return DATA_ERROR;
+    }
+    if (cause instanceof AccessDeniedException ade) {
+      err.println("setpoint: error: " + ade.getFile() + ": permission denied");
+      return DATA_ERROR;
+    }
+    if (cause instanceof IOException io) {
+      err.println("setpoint: error: " + io.getMessage());
+      return DATA_ERROR;
+    }
+    err.println("setpoint: internal error (please report it): " + e);
+    e.printStackTrace(err);
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static final class ManifestVersion implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "setpoint " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
   }
 }
