@@ -9,12 +9,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -75,12 +75,8 @@ public final class CurvePlot {
       throws IOException {
     XYChart chart = spec.kind() == PlotSpec.Kind.PR ? prChart(curve, title, marks)
         : rocChart(curve, title, marks);
-    if (spec.format() == PlotSpec.Format.PNG) {
-      Files.write(spec.file(), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-    } else {
-      // The name always ends in .svg (PlotSpec checks), so XChart adds no second extension.
-      VectorGraphicsEncoder.saveVectorGraphic(chart, spec.file().toString(),
-          VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    try (OutputStream out = Files.newOutputStream(spec.file())) {
+      ChartEncoder.saveChart(chart, out, spec.format() == PlotSpec.Format.PNG ? "png" : "svg");
     }
   }
 
