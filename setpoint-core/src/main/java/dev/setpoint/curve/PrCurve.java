@@ -1,5 +1,8 @@
 package dev.setpoint.curve;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The precision-recall curve in descending threshold. Index 0 is scikit-learn's end point (threshold
  * +∞, precision 1, recall 0), kept for plotting and AP only; index {@code i + 1} is curve point {@code
@@ -40,5 +43,27 @@ public record PrCurve(double[] thresholds, double[] precision, double[] recall) 
   @Override
   public double[] recall() {
     return recall.clone();
+  }
+
+  /** Equal when every array is equal element by element (records compare arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PrCurve other
+        && Arrays.equals(thresholds, other.thresholds)
+        && Arrays.equals(precision, other.precision)
+        && Arrays.equals(recall, other.recall);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        Arrays.hashCode(thresholds), Arrays.hashCode(precision), Arrays.hashCode(recall));
+  }
+
+  @Override
+  public String toString() {
+    return "PrCurve[thresholds=" + Arrays.toString(thresholds)
+        + ", precision=" + Arrays.toString(precision)
+        + ", recall=" + Arrays.toString(recall) + "]";
   }
 }

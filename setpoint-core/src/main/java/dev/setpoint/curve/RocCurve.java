@@ -1,5 +1,8 @@
 package dev.setpoint.curve;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The ROC curve in descending threshold. Index 0 is (FPR 0, TPR 0) at threshold +∞; index {@code i + 1}
  * is curve point {@code i}; the last point is (1, 1). Arrays are copied in and out.
@@ -40,5 +43,27 @@ public record RocCurve(double[] thresholds, double[] falsePositiveRate, double[]
   @Override
   public double[] truePositiveRate() {
     return truePositiveRate.clone();
+  }
+
+  /** Equal when every array is equal element by element (records compare arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RocCurve other
+        && Arrays.equals(thresholds, other.thresholds)
+        && Arrays.equals(falsePositiveRate, other.falsePositiveRate)
+        && Arrays.equals(truePositiveRate, other.truePositiveRate);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        Arrays.hashCode(thresholds), Arrays.hashCode(falsePositiveRate), Arrays.hashCode(truePositiveRate));
+  }
+
+  @Override
+  public String toString() {
+    return "RocCurve[thresholds=" + Arrays.toString(thresholds)
+        + ", falsePositiveRate=" + Arrays.toString(falsePositiveRate)
+        + ", truePositiveRate=" + Arrays.toString(truePositiveRate) + "]";
   }
 }

@@ -23,6 +23,15 @@ public record MaxFBeta(double beta) {
 
   /** Selects the threshold with the largest F-beta. */
   public Selection select(Curve curve) {
+    if (curve.size() == 0) {
+      return new Selection.Infeasible(
+          "the data has no rows of non-zero weight, so there is no threshold to choose");
+    }
+    if (!(curve.positives() > 0)) {
+      // F-beta is 0 wherever anything is flagged: every threshold "ties", and choosing one is noise.
+      return new Selection.Infeasible("the data has no positives, so F" + beta
+          + " is 0 or undefined at every threshold");
+    }
     int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
     int lowestTied = -1;
@@ -35,11 +44,6 @@ public record MaxFBeta(double beta) {
       } else if (value == bestValue) {
         lowestTied = i; // descending thresholds: a later equal point is a lower tied threshold
       }
-    }
-    if (best < 0) {
-      return new Selection.Infeasible(curve.size() == 0
-          ? "the data has no rows of non-zero weight, so there is no threshold to choose"
-          : "F" + beta + " is undefined at every threshold: the data has no positives");
     }
     Confusion confusion = curve.confusion(best);
     return new Selection.Feasible(new OperatingPoint(curve.threshold(best), confusion),
