@@ -61,4 +61,26 @@ class CurveTest {
         .hasMessageContaining("row 1")
         .hasMessageContaining("NaN");
   }
+
+  /** The table and the F1 numbers of docs/definitions.md's running example. */
+  @Test
+  void reproducesTheDefinitionsExample() {
+    double[][] table = {{0.9, 1, 0, 2, 2}, {0.8, 2, 1, 1, 1}, {0.4, 2, 2, 1, 0}, {0.1, 3, 2, 0, 0}};
+    for (int i = 0; i < table.length; i++) {
+      assertThat(curve.threshold(i)).isEqualTo(table[i][0]);
+      assertThat(curve.confusion(i))
+          .isEqualTo(new Confusion(table[i][1], table[i][2], table[i][3], table[i][4]));
+    }
+    Confusion at08 = curve.at(0.8).confusion();
+    assertThat(at08.precision()).isEqualTo(2.0 / 3);
+    assertThat(at08.recall()).isEqualTo(2.0 / 3);
+    assertThat(at08.falsePositiveRate()).isEqualTo(0.5);
+    assertThat(at08.f1()).isEqualTo(4.0 / 6);
+    assertThat(at08.flagRate()).isEqualTo(3.0 / 5);
+    assertThat(curve.confusion(3).f1()).isEqualTo(0.75);
+    dev.setpoint.select.Selection.Feasible best =
+        (dev.setpoint.select.Selection.Feasible) new dev.setpoint.select.MaxFBeta(1).select(curve);
+    assertThat(best.threshold()).isEqualTo(0.1);
+    assertThat(best.objectiveValue()).isEqualTo(0.75);
+  }
 }
