@@ -56,11 +56,29 @@ public final class Curve {
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(labels, "labels");
     requireSameLength("labels", scores.length, labels.length);
-    CurveBuilder builder = new CurveBuilder();
+    // Arrays already in memory go straight into one exact array per class: no chunked buffering.
+    int positives = 0;
     for (int i = 0; i < scores.length; i++) {
-      addAt(builder, i, scores[i], labels[i], 1.0);
+      if (!Double.isFinite(scores[i])) {
+        throw new IllegalArgumentException("row " + i + ": score must be finite, was " + scores[i]);
+      }
+      if (labels[i]) {
+        positives++;
+      }
     }
-    return builder.build();
+    double[] pos = new double[positives];
+    double[] neg = new double[scores.length - positives];
+    int p = 0;
+    int n = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double score = scores[i] + 0.0; // -0.0 becomes 0.0, as in CurveBuilder#add
+      if (labels[i]) {
+        pos[p++] = score;
+      } else {
+        neg[n++] = score;
+      }
+    }
+    return CurveBuilder.unweighted(pos, neg);
   }
 
   /**

@@ -93,14 +93,19 @@ public final class CurveBuilder {
     double[] pos = positiveScores.drainToArray();
     double[] neg = negativeScores.drainToArray();
     if (positiveWeights == null) {
-      ScoreSort.sort(pos);
-      ScoreSort.sort(neg);
-      return CurveMerge.unweighted(pos, neg);
+      return unweighted(pos, neg);
     }
     double[] posW = positiveWeights.drainToArray();
     double[] negW = negativeWeights.drainToArray();
     ScoreSort.sort(pos, posW);
     ScoreSort.sort(neg, negW);
     return CurveMerge.weighted(pos, posW, neg, negW);
+  }
+
+  /** Sorts each class's scores in place and merges them into the curve. */
+  static Curve unweighted(double[] pos, double[] neg) {
+    ScoreSort.sort(pos);
+    ScoreSort.sort(neg);
+    return CurveMerge.unweighted(pos, neg);
   }
 }

@@ -117,6 +117,30 @@ class CurveEdgeCasesTest {
   }
 
   @Test
+  void unweightedRadixSortOrdersLikeArraysSort() {
+    SplittableRandom random = new SplittableRandom(8);
+    double[] specials = {0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
+        Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, -1e300, 1.0, -1.0};
+    for (int c = 0; c < 20; c++) {
+      int n = 4096 + random.nextInt(40_000); // above the radix threshold
+      double[] scores = new double[n];
+      for (int i = 0; i < n; i++) {
+        double v = switch (random.nextInt(4)) {
+          case 0 -> specials[random.nextInt(specials.length)];
+          case 1 -> Double.longBitsToDouble(random.nextLong());
+          case 2 -> Math.round(random.nextDouble() * 1e4) / 1e4;
+          default -> random.nextGaussian() * 1e6;
+        };
+        scores[i] = Double.isNaN(v) ? 0.5 : v + 0.0; // the builder's normalisation: no NaN, no -0.0
+      }
+      double[] expected = scores.clone();
+      Arrays.sort(expected);
+      ScoreSort.sort(scores);
+      assertThat(scores).as("case %d", c).containsExactly(expected);
+    }
+  }
+
+  @Test
   void curvesAreValuesComparedByContent() {
     Curve a = Curve.of(new double[] {0.9, 0.1}, new boolean[] {true, false});
     Curve b = Curve.of(new double[] {0.1, 0.9}, new boolean[] {false, true});
