@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmark data: n rows, 1 % positives, scores of a plausible classifier (class-conditional normal
- * logits through a sigmoid, so scores are in (0, 1) and the classes overlap: ROC AUC about 0.92).
+ * logits through a sigmoid, so scores are in (0, 1) and the classes overlap: ROC AUC about 0.98, AP about 0.63).
  * Deterministic for a given seed, so JMH, the memory check and the peer scripts see the same rows.
  *
  * @param scores the scores

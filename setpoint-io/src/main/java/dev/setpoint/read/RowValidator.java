@@ -1,5 +1,6 @@
 package dev.setpoint.read;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.ScoreSink;
 import dev.setpoint.data.SegmentKey;
@@ -147,7 +148,10 @@ final class RowValidator {
     }
     double value;
     try {
-      value = Double.parseDouble(text);
+      // FastDoubleParser (shaded in jackson-core): the same syntax and the same correctly rounded result
+      // as Double.parseDouble (pinned by NumberParsingTest), several times faster on 17-digit scores,
+      // which is most of the cost of reading a CSV of scores.
+      value = NumberInput.parseDouble(text, true);
     } catch (NumberFormatException e) {
       invalid(column, text, "is not a number");
       return Double.NaN;
