@@ -192,6 +192,17 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void inputFormatOverridesTheFileName() throws IOException {
+    Path file = write("scores.txt", "{\"score\": 0.9, \"label\": 1}\n{\"score\": 0.1, \"label\": 0}\n");
+    Result r = run("evaluate", file.toString(), "--input-format", "jsonl");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(json_lines)").contains("ROC AUC            1.0000");
+    assertThat(run("evaluate", file.toString(), "--input-format", "xml").code())
+        .isEqualTo(Main.USAGE);
+  }
+
+  @Test
   void helpShowsExamplesAndExitCodes() {
     Result r = run("evaluate", "--help");
 

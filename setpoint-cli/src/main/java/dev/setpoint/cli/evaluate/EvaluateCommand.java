@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,8 +97,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
   private String delimiter;
 
-  @Option(names = "--input-format", paramLabel = "FORMAT",
-      description = "Read as this format instead of guessing from the name: ${COMPLETION-CANDIDATES}.")
+  @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Read as this format instead of guessing from the file name: csv, tsv, jsonl "
+          + "(or ndjson), parquet.")
   private ScoreFormat inputFormat;
 
   @Option(names = "--drop-invalid",
@@ -261,6 +264,21 @@ public final class EvaluateCommand implements Callable<Integer> {
               + value + "' must be a single character or 'tab'");
         }
         return value.charAt(0);
+    }
+  }
+
+  /** Accepts the names users type ({@code jsonl}, {@code ndjson}) as well as the enum constants. */
+  static final class FormatConverter implements ITypeConverter<ScoreFormat> {
+    @Override
+    public ScoreFormat convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "csv" -> ScoreFormat.CSV;
+        case "tsv", "tab" -> ScoreFormat.TSV;
+        case "jsonl", "ndjson", "json_lines", "json-lines" -> ScoreFormat.JSON_LINES;
+        case "parquet", "pq" -> ScoreFormat.PARQUET;
+        default -> throw new TypeConversionException(
+            "'" + value + "' is not a format; expected csv, tsv, jsonl or parquet");
+      };
     }
   }
 }
