@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.regex.Pattern;
 
 /**
  * Reads JSON Lines [1] score files with the Jackson streaming parser: one JSON object per line.
@@ -43,6 +44,7 @@ import java.util.function.LongFunction;
 final class JsonLinesScoreReader {
 
   private static final LongFunction<String> LINE = line -> "line " + line;
+  private static final Pattern SOURCE_PLACEHOLDER = Pattern.compile("\\[Source: [^;\\]]*; ");
 
   private final String source;
   private final RowValidator rows;
@@ -75,7 +77,7 @@ final class JsonLinesScoreReader {
       JsonLocation where = e.getLocation();
       String location = where == null || where.getLineNr() < 1 ? "" : LINE.apply(where.getLineNr());
       throw withCause(new DataFormatException(
-          source, location, "", "", "is not valid JSON: " + e.getOriginalMessage()), e);
+          source, location, "", "", "is not valid JSON: " + jacksonMessage(e)), e);
     } catch (CharConversionException e) {
       // Jackson's encoding detection (UTF-8/16/32) found bytes that are no text at all.
       throw withCause(DataFormatException.ofSource(source, "is not text: " + e.getMessage()), e);
@@ -223,6 +225,15 @@ final class JsonLinesScoreReader {
       default:
         return t.asString() == null ? t.name() : "'" + t.asString() + "'";
     }
+  }
+
+  /**
+   * Jackson's message without its source placeholder: nested locations read {@code [Source: REDACTED
+   * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]}, and our message
+   * already names the file.
+   */
+  private static String jacksonMessage(JsonProcessingException e) {
+    return SOURCE_PLACEHOLDER.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("[");
   }
 
   private static DataFormatException withCause(DataFormatException e, Throwable cause) {

@@ -144,6 +144,13 @@ class JsonLinesReadingTest {
   }
 
   @Test
+  void anUnfinishedLastObjectIsMalformed() {
+    DataFormatException e = failure("{\"score\": 0.1, \"label\": 1}\n{\"score\": 0.2", ReadOptions.defaults());
+    assertThat(e).hasMessage(e.source() + ", line 2: is not valid JSON: Unexpected end-of-input:"
+        + " expected close marker for Object (start marker at [line: 2, column: 1])");
+  }
+
+  @Test
   void whitespaceOnlyFileIsEmpty() {
     DataFormatException e = failure("\n  \n", ReadOptions.defaults());
     assertThat(e).hasMessage(e.source() + ": is empty");
