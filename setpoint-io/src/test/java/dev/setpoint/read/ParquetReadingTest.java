@@ -3,6 +3,7 @@ package dev.setpoint.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import blue.strategic.parquet.ParquetReader;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.RecordingSink.Call;
@@ -11,6 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -51,6 +58,19 @@ class ParquetReadingTest {
     assertThat(read(file, ReadOptions.defaults().withScoreColumn("i")).scores()).containsExactly(3.0);
     assertThat(read(file, ReadOptions.defaults().withScoreColumn("l").withWeightColumn("i")).calls())
         .containsExactly(new Call(4.0, true, 3.0, SegmentKey.NONE));
+  }
+
+  @Test
+  void decimalColumnsAreScaled() throws Exception {
+    MessageType schema = Types.buildMessage()
+        .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.decimalType(3, 9)).named("score")
+        .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.decimalType(1, 18)).named("label")
+        .named("s");
+    Path file = new Fixtures(dir).parquet("dec.parquet", schema, List.of(
+        row("score", 125, "label", 10L), row("score", -2, "label", 0L)));
+    RecordingSink sink = read(file, ReadOptions.defaults());
+    assertThat(sink.scores()).containsExactly(0.125, -0.002);
+    assertThat(sink.labels()).containsExactly(true, false);
   }
 
   @Test
@@ -137,6 +157,37 @@ class ParquetReadingTest {
     DataFormatException e = catchThrowableOfType(DataFormatException.class,
         () -> read(file, ReadOptions.defaults()));
     assertThat(e).hasMessage(file + ": contains no data rows");
+  }
+
+  @Test
+  void locationsNameTheRowGroupWhenThereAreSeveral() throws Exception {
+    MessageType schema = Types.buildMessage()
+        .required(PrimitiveTypeName.DOUBLE).named("score")
+        .required(PrimitiveTypeName.INT32).named("label")
+        .named("s");
+    Path file = dir.resolve("groups.parquet");
+    // parquet-floor's writer has no row group size; parquet-mr's example writer does. Row groups close
+    // when the buffered size passes the limit, checked every 100 records at the least.
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withType(schema).withRowGroupSize(1024L).withMinRowCountForPageSizeCheck(1).build()) {
+      SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+      for (int i = 0; i < 450; i++) {
+        writer.write(groups.newGroup().append("score", i == 333 ? Double.NaN : i / 450.0)
+            .append("label", i % 2));
+      }
+    }
+    long[] ends = ParquetReader.readMetadata(file.toFile()).getBlocks().stream()
+        .mapToLong(BlockMetaData::getRowCount).toArray();
+    assertThat(ends.length).isGreaterThan(1);
+    int group = 0;
+    long seen = 0;
+    while (seen + ends[group] < 334) {
+      seen += ends[group++];
+    }
+    DataFormatException e = catchThrowableOfType(DataFormatException.class,
+        () -> read(file, ReadOptions.defaults()));
+    assertThat(e).hasMessage(file + ", row 334 (row group " + (group + 1) + "), column 'score':"
+        + " 'NaN' is not finite");
   }
 
   @Test
