@@ -1,35 +1,26 @@
 package dev.setpoint.read;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
-/**
- * Counts the bytes read from the underlying file, for progress reporting; also opens a file,
- * decompressing gzip when its first two bytes are the gzip magic number (whatever its name).
- */
+/** Counts the bytes read from the file itself, before decompression, for progress reports. */
 final class CountingInputStream extends FilterInputStream {
-
-  private static final int BUFFER = 1 << 16;
 
   private long count;
 
-  private CountingInputStream(InputStream in) {
+  CountingInputStream(InputStream in) {
     super(in);
   }
 
-  /** Bytes read from the file so far (compressed bytes for gzip). */
+  /** Bytes read so far. */
   long count() {
     return count;
   }
 
   @Override
   public int read() throws IOException {
-    int b = super.read();
+    int b = in.read();
     if (b >= 0) {
       count++;
     }
@@ -38,7 +29,7 @@ final class CountingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = super.read(b, off, len);
+    int n = in.read(b, off, len);
     if (n > 0) {
       count += n;
     }
@@ -47,24 +38,14 @@ final class CountingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    long skipped = super.skip(n);
+    long skipped = in.skip(n);
     count += skipped;
     return skipped;
   }
 
-  /** An opened file: the decoded stream to read, and the counter on the raw bytes. */
-  record Opened(InputStream stream, CountingInputStream raw) {}
-
-  static Opened open(Path file) throws IOException {
-    CountingInputStream raw = new CountingInputStream(Files.newInputStream(file));
-    BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      return new Opened(new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER), raw);
-    }
-    return new Opened(buffered, raw);
+  /** Mark and reset would make the count go backwards; buffering happens above this stream. */
+  @Override
+  public boolean markSupported() {
+    return false;
   }
 }

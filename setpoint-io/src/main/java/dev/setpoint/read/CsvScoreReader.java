@@ -4,79 +4,142 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.setpoint.data.DataFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads CSV and TSV with FastCSV: RFC 4180 quoting, CRLF or LF, a UTF-8 byte-order mark, gzip, blank
- * lines skipped. The first record is the header. Line numbers are physical lines, header = line 1, so
- * a quoted field spanning lines does not throw the count off.
+ * Reads CSV and TSV score files with FastCSV [1]: a header row, then one record per row, streamed.
+ *
+ * <p>Implementation notes.
+ * <ol>
+ *   <li>FastCSV parses RFC 4180 [2]: quoted fields may hold the delimiter, quotes ({@code ""}) and line
+ *       breaks; CR, LF and CRLF all end a record. Its {@code getStartingLineNumber()} is the physical line
+ *       where a record starts (the header is line 1 when the file starts with it), which is what an
+ *       editor shows, so messages use it.
+ *   <li>A UTF-8 (or UTF-16/32) byte order mark is detected and removed by FastCSV; a leftover
+ *       {@code U+FEFF} on the first header name is stripped as well. Invalid UTF-8 is decoded as
+ *       {@code U+FFFD} and then fails as a bad value, not as an exception of its own.
+ *   <li>Empty lines are skipped by FastCSV; a whitespace-only line (one blank field) is skipped here.
+ *       Neither counts as a row.
+ *   <li>Field counts are checked here, not by FastCSV, so the message can say what the header expects.
+ *       An unclosed quote is an error ({@code allowUnclosedQuote(false)}): otherwise it would silently
+ *       swallow the rest of the file into one field.
+ * </ol>
+ *
+ * <p>[1] https://github.com/osiegmar/FastCSV (4.x). [2] RFC 4180, Common Format and MIME Type for CSV.
  */
 final class CsvScoreReader {
 
-  private static final int PROGRESS_EVERY = 1 << 16;
+  private static final LongFunction<String> LINE = line -> "line " + line;
 
-  private CsvScoreReader() {}
+  /** FastCSV reports where a broken record starts inside its message. */
+  private static final Pattern FASTCSV_LINE = Pattern.compile("\\s*\\(record starting at line (\\d+)\\)");
 
-  static void read(Path file, char separator, RowValidator rows, ReadOptions options,
-      ReadProgress progress) throws IOException, DataFormatException {
-    long size = Files.size(file);
-    CountingInputStream.Opened in = CountingInputStream.open(file);
-    try (CsvReader<CsvRecord> csv = CsvReader.builder()
-        .fieldSeparator(separator)
-        .skipEmptyLines(true)
-        .detectBomHeader(true)
-        .allowExtraFields(true)
-        .allowMissingFields(true)
-        .ofCsvRecord(in.stream(), StandardCharsets.UTF_8)) {
-      CloseableIterator<CsvRecord> records = csv.iterator();
-      if (!hasNext(records, rows, 1)) {
-        throw dev.setpoint.data.DataFormatException.ofSource(rows.source(), "is empty");
-      }
-      CsvRecord headerRecord = records.next();
-      List<String> header = new ArrayList<>(headerRecord.getFieldCount());
-      for (String name : headerRecord.getFields()) {
-        header.add(name.strip());
-      }
-      Columns columns = Columns.resolve(rows.source(), header, options);
-      String[] segments = new String[columns.segments().length];
-      long line = headerRecord.getStartingLineNumber();
-      while (hasNext(records, rows, line + 1)) {
-        CsvRecord record = records.next();
-        line = record.getStartingLineNumber();
-        if (record.getFieldCount() != columns.count()) {
-          throw rows.malformed(line, "has " + record.getFieldCount() + " fields but the header has "
-              + columns.count() + (separator == ',' ? "" : " (field separator '"
-              + (separator == '\t' ? "\\t" : String.valueOf(separator)) + "')"));
-        }
-        for (int i = 0; i < segments.length; i++) {
-          segments[i] = record.getField(columns.segments()[i]);
-        }
-        rows.row(line, record.getField(columns.score()), record.getField(columns.label()),
-            columns.weight() < 0 ? null : record.getField(columns.weight()), segments);
-        if (rows.rows() % PROGRESS_EVERY == 0) {
-          progress.update(in.raw().count(), size);
-        }
-      }
-      progress.update(in.raw().count(), size);
+  private CsvScoreReader() {
+  }
+
+  static void read(Path file, long size, char delimiter, RowValidator rows, ReadProgress progress)
+      throws IOException, DataFormatException {
+    String source = file.toString();
+    try (SourceInput in = SourceInput.open(file);
+        CsvReader<CsvRecord> csv = CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .detectBomHeader(true)
+            .allowUnclosedQuote(false)
+            .skipEmptyLines(true)
+            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .ofCsvRecord(in.content(), StandardCharsets.UTF_8)) {
+      ProgressTicker ticker = new ProgressTicker(progress, size, in::bytesRead);
+      readRecords(source, csv.iterator(), rows, ticker);
+      ticker.finish();
+    } catch (UncheckedIOException e) {
+      // FastCSV wraps the stream's IOException (including a damaged gzip stream); pass it on as is.
+      throw e.getCause();
+    } catch (CsvParseException e) {
+      throw syntaxError(source, e);
     }
   }
 
-  /** Advances, turning FastCSV's unchecked parse and I/O failures into checked, located errors. */
-  private static boolean hasNext(CloseableIterator<CsvRecord> records, RowValidator rows, long line)
-      throws IOException, DataFormatException {
-    try {
-      return records.hasNext();
-    } catch (CsvParseException e) {
-      throw rows.malformed(line, "is not valid CSV: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+  private static void readRecords(String source, CloseableIterator<CsvRecord> records,
+      RowValidator rows, ProgressTicker ticker) throws DataFormatException {
+    CsvRecord headerRecord = null;
+    while (records.hasNext()) {
+      CsvRecord r = records.next();
+      if (!isBlank(r)) {
+        headerRecord = r;
+        break;
+      }
     }
+    if (headerRecord == null) {
+      throw DataFormatException.ofSource(source, "is empty");
+    }
+    List<String> names = new ArrayList<>(headerRecord.getFields());
+    names.set(0, stripBom(names.get(0)));
+    Header header = new Header(source, names);
+    String headerLine = LINE.apply(headerRecord.getStartingLineNumber());
+    int[] index = new int[rows.slots()];
+    for (int slot = 0; slot < index.length; slot++) {
+      String column = rows.column(slot);
+      index[slot] = column == null ? -1 : header.require(column, headerLine);
+    }
+    int width = names.size();
+    while (records.hasNext()) {
+      CsvRecord r = records.next();
+      if (r.getFieldCount() != width) {
+        if (isBlank(r)) {
+          continue;
+        }
+        throw new DataFormatException(source, LINE.apply(r.getStartingLineNumber()), "", "",
+            "has " + r.getFieldCount() + (r.getFieldCount() == 1 ? " field" : " fields")
+                + ", expected " + width + " as in the header");
+      }
+      rows.startRow();
+      rows.scoreText(r.getField(index[RowValidator.SCORE]));
+      rows.labelText(r.getField(index[RowValidator.LABEL]));
+      if (index[RowValidator.WEIGHT] >= 0) {
+        rows.weightText(r.getField(index[RowValidator.WEIGHT]));
+      }
+      for (int slot = RowValidator.FIRST_SEGMENT; slot < index.length; slot++) {
+        rows.segment(slot, r.getField(index[slot]));
+      }
+      rows.finishRow(LINE, r.getStartingLineNumber());
+      ticker.row();
+    }
+    if (rows.rows() == 0) {
+      throw DataFormatException.ofSource(source, "contains no data rows (only a header)");
+    }
+  }
+
+  private static boolean isBlank(CsvRecord r) {
+    return r.getFieldCount() == 1 && r.getField(0).isBlank();
+  }
+
+  private static String stripBom(String name) {
+    return name.startsWith("\uFEFF") ? name.substring(1) : name;
+  }
+
+  /** Turns FastCSV's message into ours, moving its line number into the location. */
+  static DataFormatException syntaxError(String source, CsvParseException e) {
+    String message = String.valueOf(e.getMessage());
+    Matcher m = FASTCSV_LINE.matcher(message);
+    String location = "";
+    if (m.find()) {
+      location = LINE.apply(Long.parseLong(m.group(1)));
+      message = m.replaceFirst("");
+    }
+    DataFormatException error =
+        new DataFormatException(source, location, "", "", "is not valid CSV: " + message);
+    error.initCause(e);
+    return error;
   }
 }

@@ -1,130 +1,243 @@
 package dev.setpoint.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.setpoint.data.DataFormatException;
-import java.io.BufferedReader;
+import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.regex.Pattern;
 
 /**
- * Reads JSON Lines: one JSON object per line, parsed with Jackson's streaming parser (no tree, no
- * objects per field). Blank lines are skipped.
+ * Reads JSON Lines [1] score files with the Jackson streaming parser: one JSON object per line.
  *
- * <p>Values: the score and weight must be JSON numbers, or strings holding a number (some exporters
- * quote numbers); the label may be a boolean, number or string; segment values any scalar, used as
- * text. {@code null} counts as missing. Keys the options do not name are skipped, nested values
- * included.
+ * <p>Values, by column:
+ * <ul>
+ *   <li>score and weight: a JSON number, or a string holding a decimal number (some exporters quote
+ *       numbers to keep their precision); {@code NaN} and {@code Infinity} tokens are read so they fail
+ *       as "not finite" rows rather than as malformed JSON;
+ *   <li>label: a boolean, a number or a string, matched as {@link ReadOptions} says;
+ *   <li>segment: any scalar, as its JSON text ({@code "EU"} → {@code EU}, {@code 3} → {@code 3}); null or
+ *       a missing key is the empty segment, as an empty CSV field is.
+ * </ul>
+ * A {@code null}, or a key missing from a row, is a bad value of that row (droppable). The first object
+ * plays the role of a CSV header: every requested key must be in it, or the read fails listing the keys
+ * it has. Keys not requested are skipped, nested values included.
+ *
+ * <p>Implementation notes. One parser reads the whole stream; blank lines are whitespace between root
+ * values. "One object per line" is checked from token locations: an object must end on the line it
+ * starts, and the next one must start on a later line. Field names come back canonicalised from
+ * Jackson's symbol table, so the slot lookup hashes no new strings.
+ *
+ * <p>[1] https://jsonlines.org/
  */
 final class JsonLinesScoreReader {
 
-  private static final int PROGRESS_EVERY = 1 << 16;
-  private static final int SCORE = 0;
-  private static final int LABEL = 1;
-  private static final int WEIGHT = 2;
-  private static final int FIRST_SEGMENT = 3;
+  private static final LongFunction<String> LINE = line -> "line " + line;
+  private static final Pattern SOURCE_PLACEHOLDER = Pattern.compile("\\[Source: [^;\\]]*; ");
 
-  private JsonLinesScoreReader() {}
+  private final String source;
+  private final RowValidator rows;
+  private final Map<String, Integer> slots = new HashMap<>();
+  private final boolean[] seen;
 
-  static void read(Path file, RowValidator rows, ReadOptions options, ReadProgress progress)
-      throws IOException, DataFormatException {
-    long size = Files.size(file);
-    Map<String, Integer> slots = new HashMap<>();
-    slots.put(options.scoreColumn(), SCORE);
-    slots.put(options.labelColumn(), LABEL);
-    options.weightColumn().ifPresent(w -> slots.put(w, WEIGHT));
-    int slotCount = FIRST_SEGMENT + options.segmentColumns().size();
-    for (int i = 0; i < options.segmentColumns().size(); i++) {
-      // A column may play two roles (segmenting by the label, say): it keeps its first slot, and the
-      // segment value is then read from that slot below.
-      slots.putIfAbsent(options.segmentColumns().get(i), FIRST_SEGMENT + i);
-    }
-    JsonFactory factory = new JsonFactory();
-    CountingInputStream.Opened in = CountingInputStream.open(file);
-    String[] values = new String[slotCount];
-    String[] segments = new String[options.segmentColumns().size()];
-    long lineNumber = 0;
-    boolean sawContent = false;
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(in.stream(), StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        sawContent = true;
-        java.util.Arrays.fill(values, null);
-        parseLine(factory, line, lineNumber, slots, values, rows);
-        for (int i = 0; i < segments.length; i++) {
-          String column = options.segmentColumns().get(i);
-          int slot = slots.get(column);
-          segments[i] = values[slot];
-          if (segments[i] == null) {
-            throw new DataFormatException(rows.source(), "line " + lineNumber, column, "",
-                "is missing; every row needs a value for each --segment column");
-          }
-        }
-        rows.row(lineNumber, values[SCORE], values[LABEL], values[WEIGHT], segments);
-        if (rows.rows() % PROGRESS_EVERY == 0) {
-          progress.update(in.raw().count(), size);
-        }
+  private JsonLinesScoreReader(String source, RowValidator rows) {
+    this.source = source;
+    this.rows = rows;
+    this.seen = new boolean[rows.slots()];
+    for (int slot = 0; slot < rows.slots(); slot++) {
+      if (rows.column(slot) != null) {
+        slots.put(rows.column(slot), slot);
       }
     }
-    if (!sawContent) {
-      throw DataFormatException.ofSource(rows.source(), "is empty");
-    }
-    progress.update(in.raw().count(), size);
   }
 
-  private static void parseLine(JsonFactory factory, String line, long lineNumber,
-      Map<String, Integer> slots, String[] values, RowValidator rows)
+  static void read(Path file, long size, RowValidator rows, ReadProgress progress)
       throws IOException, DataFormatException {
-    try (JsonParser p = factory.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw rows.malformed(lineNumber, "is not a JSON object: " + abbreviate(line));
+    String source = file.toString();
+    JsonFactory factory = JsonFactory.builder()
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .build();
+    try (SourceInput in = SourceInput.open(file);
+        JsonParser parser = factory.createParser(in.content())) {
+      ProgressTicker ticker = new ProgressTicker(progress, size, in::bytesRead);
+      new JsonLinesScoreReader(source, rows).readObjects(parser, ticker);
+      ticker.finish();
+    } catch (JsonProcessingException e) {
+      JsonLocation where = e.getLocation();
+      String location = where == null || where.getLineNr() < 1 ? "" : LINE.apply(where.getLineNr());
+      throw withCause(new DataFormatException(
+          source, location, "", "", "is not valid JSON: " + jacksonMessage(e)), e);
+    } catch (CharConversionException e) {
+      // Jackson's encoding detection (UTF-8/16/32) found bytes that are no text at all.
+      throw withCause(DataFormatException.ofSource(source, "is not text: " + e.getMessage()), e);
+    }
+  }
+
+  private void readObjects(JsonParser p, ProgressTicker ticker)
+      throws IOException, DataFormatException {
+    long previousEnd = 0;
+    List<String> firstKeys = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != null) {
+      long line = p.currentTokenLocation().getLineNr();
+      if (t != JsonToken.START_OBJECT) {
+        throw new DataFormatException(source, LINE.apply(line), "", "",
+            "is not a JSON object (found " + describe(t) + ")");
       }
-      JsonToken token;
-      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-        Integer slot = slots.get(p.currentName());
+      if (line == previousEnd) {
+        throw new DataFormatException(source, LINE.apply(line), "", "",
+            "holds more than one JSON object; JSON Lines has one object per line");
+      }
+      boolean first = previousEnd == 0;
+      rows.startRow();
+      Arrays.fill(seen, false);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
         JsonToken value = p.nextToken();
+        if (first) {
+          firstKeys.add(name);
+        }
+        Integer slot = slots.get(name.trim());
         if (slot == null) {
           p.skipChildren();
           continue;
         }
-        switch (value) {
-          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_STRING -> values[slot] = p.getText();
-          case VALUE_TRUE -> values[slot] = "true";
-          case VALUE_FALSE -> values[slot] = "false";
-          case VALUE_NULL -> values[slot] = null;
-          default -> throw new DataFormatException(rows.source(), "line " + lineNumber,
-              p.currentName(), "", "is a JSON " + (value == JsonToken.START_ARRAY ? "array" : "object")
-                  + ", expected a single value");
+        if (seen[slot]) {
+          throw new DataFormatException(source, LINE.apply(line), name, "",
+              "appears twice in the object");
+        }
+        seen[slot] = true;
+        value(slot, value, p);
+      }
+      long end = p.currentTokenLocation().getLineNr();
+      if (end != line) {
+        throw new DataFormatException(source, LINE.apply(line), "", "",
+            "holds an object that ends on line " + end
+                + "; JSON Lines has each object on one line");
+      }
+      if (first) {
+        requireColumns(firstKeys);
+      }
+      for (int slot = 0; slot < seen.length; slot++) {
+        if (!seen[slot] && rows.column(slot) != null) {
+          rows.absent(slot, false);
         }
       }
-      if (token != JsonToken.END_OBJECT) {
-        throw rows.malformed(lineNumber, "is not a JSON object: " + abbreviate(line));
-      }
-      if (p.nextToken() != null) {
-        throw rows.malformed(lineNumber, "has text after the JSON object; JSON Lines needs one object"
-            + " per line");
-      }
-    } catch (JsonProcessingException e) {
-      throw rows.malformed(lineNumber, "is not valid JSON: " + e.getOriginalMessage());
+      rows.finishRow(LINE, line);
+      ticker.row();
+      previousEnd = end;
+    }
+    if (previousEnd == 0) {
+      throw DataFormatException.ofSource(source, "is empty");
     }
   }
 
-  private static String abbreviate(String line) {
-    return line.length() <= 60 ? line : line.substring(0, 57) + "...";
+  private void requireColumns(List<String> keys) throws DataFormatException {
+    Header header = new Header(source, keys);
+    for (int slot = 0; slot < seen.length; slot++) {
+      if (rows.column(slot) != null) {
+        header.require(rows.column(slot), LINE.apply(1));
+      }
+    }
+  }
+
+  private void value(int slot, JsonToken t, JsonParser p) throws IOException {
+    switch (t) {
+      case VALUE_NULL:
+        rows.absent(slot, true);
+        return;
+      case START_OBJECT:
+      case START_ARRAY:
+        p.skipChildren();
+        rows.reject(slot, Defect.NOT_SCALAR, t == JsonToken.START_OBJECT ? "{...}" : "[...]");
+        return;
+      default:
+        break;
+    }
+    if (slot == RowValidator.SCORE || slot == RowValidator.WEIGHT) {
+      number(slot, t, p);
+    } else if (slot == RowValidator.LABEL) {
+      if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+        rows.labelBoolean(t == JsonToken.VALUE_TRUE);
+      } else {
+        rows.labelText(p.getText());
+      }
+    } else {
+      rows.segment(slot, p.getText());
+    }
+  }
+
+  private void number(int slot, JsonToken t, JsonParser p) throws IOException {
+    switch (t) {
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        double v = p.getDoubleValue();
+        if (!Double.isFinite(v)) {
+          // Through the text path, so the message shows what the file says (1e999, NaN).
+          text(slot, p.getText());
+        } else if (slot == RowValidator.SCORE) {
+          rows.scoreNumber(v);
+        } else {
+          rows.weightNumber(v);
+        }
+        return;
+      case VALUE_STRING:
+        text(slot, p.getText());
+        return;
+      default:
+        rows.reject(slot, Defect.NOT_A_NUMBER, p.getText());
+    }
+  }
+
+  private void text(int slot, String text) {
+    if (slot == RowValidator.SCORE) {
+      rows.scoreText(text);
+    } else {
+      rows.weightText(text);
+    }
+  }
+
+  private static String describe(JsonToken t) {
+    switch (t) {
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return t.asString() == null ? t.name() : "'" + t.asString() + "'";
+    }
+  }
+
+  /**
+   * Jackson's message without its source placeholder: nested locations read {@code [Source: REDACTED
+   * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]}, and our message
+   * already names the file.
+   */
+  private static String jacksonMessage(JsonProcessingException e) {
+    return SOURCE_PLACEHOLDER.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("[");
+  }
+
+  private static DataFormatException withCause(DataFormatException e, Throwable cause) {
+    e.initCause(cause);
+    return e;
   }
 }

@@ -15,7 +15,13 @@ import java.util.Set;
  * both are booleans ignoring case ({@code TRUE}, {@code true}). By default {@code 1}/{@code true} are
  * positive and {@code 0}/{@code false} negative, and any other value is an error. When positive labels
  * are declared but {@link #negativeLabels()} is empty, every other non-empty value is negative (so
- * {@code --positive-label fraud} reads a column of {@code fraud}/{@code legit}).
+ * {@code --positive-label fraud} reads a column of {@code fraud}/{@code legit}). Label values must not
+ * be blank, and no positive value may match a negative one by these rules ({@code 1} and {@code 1.0}
+ * cannot be on opposite sides).
+ *
+ * <p><b>Columns</b> are matched by name after trimming, case-sensitively. Each column may be requested
+ * for one purpose only; {@link ScoreFiles#read} checks that (not this constructor, so that the
+ * {@code with} methods can swap two columns one step at a time).
  *
  * @param scoreColumn the column holding the model score
  * @param labelColumn the column holding the true class
@@ -23,9 +29,11 @@ import java.util.Set;
  * @param positiveLabels the label values of the positive class, never empty
  * @param negativeLabels the label values of the negative class; empty means "every other value"
  * @param segmentColumns the columns whose values form a row's segment key, in order; may be empty
- * @param delimiter the CSV field separator; absent means {@code ,} for CSV and tab for TSV
+ * @param delimiter the CSV field separator, not a quote or line break; absent means {@code ,} for CSV
+ *     and tab for TSV
  * @param format the file format; absent means detect it from the file name ({@link ScoreFormat#detect})
- * @param dropInvalid drop and count rows with an invalid score, label or weight instead of failing
+ * @param dropInvalid drop and count rows with an invalid score, label or weight instead of failing;
+ *     structural problems (missing column, malformed line, empty file) fail the read regardless
  */
 public record ReadOptions(
     String scoreColumn,
@@ -38,7 +46,12 @@ public record ReadOptions(
     Optional<ScoreFormat> format,
     boolean dropInvalid) {
 
-  /** Validates that column names are non-blank and that positive labels are given. */
+  /**
+   * Validates that column names are non-blank, that positive labels are given and none
+   * matches a negative label, and that the delimiter can delimit.
+   *
+   * @throws IllegalArgumentException naming the offending value
+   */
   public ReadOptions {
     requireColumn("scoreColumn", scoreColumn);
     requireColumn("labelColumn", labelColumn);
@@ -57,6 +70,16 @@ public record ReadOptions(
         throw new IllegalArgumentException(
             "label '" + label + "' is declared both positive and negative");
       }
+    }
+    // Also catches labels that differ as text but match by the rules above ("1" and "1.0"), and blanks.
+    LabelMatcher.validate(positiveLabels, negativeLabels);
+    delimiter.ifPresent(ReadOptions::requireDelimiter);
+  }
+
+  private static void requireDelimiter(char c) {
+    if (c == '"' || c == '\r' || c == '\n') {
+      throw new IllegalArgumentException(
+          "delimiter must not be a quote or a line break, was " + (int) c);
     }
   }
 

@@ -1,208 +1,271 @@
 package dev.setpoint.read;
 
-import com.fasterxml.jackson.core.io.NumberInput;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.ScoreSink;
-import dev.setpoint.data.SegmentKey;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
- * Checks each row's values and passes valid rows to the sink; the one place where the per-row rules of
- * {@code docs/definitions.md#input-errors} are enforced for every format.
+ * Checks each row a format reader decodes and passes the valid ones to the {@link ScoreSink}; invalid
+ * rows fail the read, or with {@link ReadOptions#dropInvalid()} are counted and skipped.
  *
- * <p>An invalid value either stops the read with a {@link DataFormatException} naming source, location,
- * column and value, or — with {@link ReadOptions#dropInvalid()} — drops the row and counts it by reason.
+ * <p>A reader drives one row at a time: {@link #startRow()}, then one call per requested column in any
+ * order ({@link #scoreText}, {@link #labelBoolean}, {@link #segment}, {@link #absent}, …), then {@link
+ * #finishRow}. Columns are addressed by <em>slot</em>: {@link #SCORE}, {@link #LABEL}, {@link #WEIGHT},
+ * then one slot per segment column from {@link #FIRST_SEGMENT}. When a row has several bad values the
+ * one reported is the first by slot (score, then label, then weight), whatever the file's column order,
+ * so the same data gives the same message in every format.
+ *
+ * <p>Implementation notes. The valid path allocates nothing here: numbers are parsed in place ({@link
+ * NumberParser}), labels come from a small cache ({@link LabelMatcher}), segment keys are interned
+ * ({@link SegmentInterner}). Messages are built only for rows that fail, and in drop mode only for the
+ * first {@value DropLog#MAX_EXAMPLES}. A score of {@code -0.0} is passed as {@code 0.0}: the two are
+ * equal under {@code ==} but not under {@link Double#compare}, and a sort by the latter would split the
+ * tie.
  */
 final class RowValidator {
 
-  private static final int MAX_EXAMPLES = 5;
+  static final int SCORE = 0;
+  static final int LABEL = 1;
+  static final int WEIGHT = 2;
+  static final int FIRST_SEGMENT = 3;
+
+  private static final String[] ROLES = {"score", "label", "weight", "segment"};
 
   private final String source;
-  private final String positionWord;
-  private final ReadOptions options;
   private final ScoreSink sink;
+  private final boolean dropInvalid;
+  /** Column name by slot; {@code null} at {@link #WEIGHT} when the data has no weights. */
+  private final String[] columns;
   private final LabelMatcher labels;
-  private final Map<List<String>, SegmentKey> segmentKeys = new HashMap<>();
-  private final Map<String, Long> dropped = new LinkedHashMap<>();
-  private final List<String> examples = new ArrayList<>();
+  private final NumberParser numbers = new NumberParser();
+  private final SegmentInterner segments = new SegmentInterner();
+  private final String[] segmentValues;
+  private final DropLog drops = new DropLog();
+  /** Drop reason by role and defect, built once. */
+  private final String[][] reasons;
+
   private long rows;
   private long accepted;
   private long positives;
-  private long position;
+  private long negatives;
 
-  /**
-   * @param source the file name for messages
-   * @param positionWord {@code line} for text formats, {@code row} for Parquet
-   */
-  RowValidator(String source, String positionWord, ReadOptions options, ScoreSink sink) {
+  private double score;
+  private boolean positive;
+  private double weight;
+  private int badSlot;
+  private Defect badDefect;
+  private String badValue;
+
+  RowValidator(String source, ReadOptions options, ScoreSink sink) {
     this.source = source;
-    this.positionWord = positionWord;
-    this.options = options;
     this.sink = sink;
+    this.dropInvalid = options.dropInvalid();
     this.labels = new LabelMatcher(options.positiveLabels(), options.negativeLabels());
+    int segmentCount = options.segmentColumns().size();
+    this.columns = new String[FIRST_SEGMENT + segmentCount];
+    columns[SCORE] = options.scoreColumn().trim();
+    columns[LABEL] = options.labelColumn().trim();
+    columns[WEIGHT] = options.weightColumn().map(String::trim).orElse(null);
+    for (int i = 0; i < segmentCount; i++) {
+      columns[FIRST_SEGMENT + i] = options.segmentColumns().get(i).trim();
+    }
+    requireDistinct(columns);
+    this.segmentValues = new String[segmentCount];
+    Defect[] defects = Defect.values();
+    this.reasons = new String[ROLES.length][defects.length];
+    for (int r = 0; r < ROLES.length; r++) {
+      for (Defect d : defects) {
+        reasons[r][d.ordinal()] = ROLES[r] + " " + d.text();
+      }
+    }
   }
 
-  String source() {
-    return source;
+  /** A column read for two purposes is a slip (the score as weight) that no format could honour. */
+  private static void requireDistinct(String[] columns) {
+    for (int i = 0; i < columns.length; i++) {
+      for (int j = i + 1; j < columns.length && columns[i] != null; j++) {
+        if (columns[i].equals(columns[j])) {
+          throw new IllegalArgumentException("column '" + columns[i] + "' is requested twice (as "
+              + ROLES[Math.min(i, FIRST_SEGMENT)] + " and as " + ROLES[Math.min(j, FIRST_SEGMENT)] + ")");
+        }
+      }
+    }
   }
 
+  /** The number of slots: score, label, weight, then the segments. */
+  int slots() {
+    return columns.length;
+  }
+
+  /** The column at {@code slot}, or {@code null} for an unused weight slot. */
+  String column(int slot) {
+    return columns[slot];
+  }
+
+  /** Data rows started so far, valid or not. */
   long rows() {
     return rows;
   }
 
-  /**
-   * Validates one row given as text, as CSV and JSON Lines deliver it.
-   *
-   * @param position the line (or row) number, for messages
-   * @param score the score text; null when absent
-   * @param label the label text; null when absent
-   * @param weight the weight text; null when the options name no weight column
-   * @param segments the segment values in the order of {@link ReadOptions#segmentColumns()}
-   * @return whether the row was accepted
-   */
-  boolean row(long position, String score, String label, String weight, String[] segments)
-      throws DataFormatException {
-    this.position = position;
+  void startRow() {
     rows++;
-    double s = parse(options.scoreColumn(), score);
-    if (Double.isNaN(s)) {
-      return false;
+    badSlot = Integer.MAX_VALUE;
+    weight = 1.0;
+    // Absent segment values (JSON key missing or null, Parquet null) are the empty segment, as an
+    // empty CSV field is.
+    Arrays.fill(segmentValues, "");
+  }
+
+  void scoreText(String text) {
+    Defect d = numbers.parse(text);
+    if (d == null) {
+      score = numbers.value() + 0.0;
+    } else {
+      reject(SCORE, d, text);
     }
-    if (!Double.isFinite(s)) {
-      return invalid(options.scoreColumn(), score, "is not finite");
+  }
+
+  void scoreNumber(double value) {
+    if (Double.isFinite(value)) {
+      score = value + 0.0;
+    } else {
+      reject(SCORE, Defect.NOT_FINITE, Double.toString(value));
     }
-    return finish(s, label, weight, segments);
+  }
+
+  void labelText(String text) {
+    label(labels.classify(text), text);
+  }
+
+  void labelBoolean(boolean value) {
+    label(labels.classify(value), Boolean.toString(value));
+  }
+
+  void labelLong(long value) {
+    int c = labels.classify(value);
+    label(c, c < 0 ? Long.toString(value) : "");
+  }
+
+  void labelDouble(double value) {
+    int c = labels.classify(value);
+    label(c, c < 0 ? Double.toString(value) : "");
+  }
+
+  private void label(int labelClass, String raw) {
+    switch (labelClass) {
+      case LabelMatcher.POSITIVE:
+        positive = true;
+        break;
+      case LabelMatcher.NEGATIVE:
+        positive = false;
+        break;
+      case LabelMatcher.EMPTY:
+        reject(LABEL, Defect.EMPTY, "");
+        break;
+      default:
+        reject(LABEL, Defect.UNDECLARED, raw);
+        break;
+    }
+  }
+
+  void weightText(String text) {
+    Defect d = numbers.parse(text);
+    if (d != null) {
+      reject(WEIGHT, d, text);
+    } else if (numbers.value() < 0) {
+      reject(WEIGHT, Defect.NEGATIVE, text);
+    } else {
+      weight = numbers.value();
+    }
+  }
+
+  void weightNumber(double value) {
+    if (!Double.isFinite(value)) {
+      reject(WEIGHT, Defect.NOT_FINITE, Double.toString(value));
+    } else if (value < 0) {
+      reject(WEIGHT, Defect.NEGATIVE, Double.toString(value));
+    } else {
+      weight = value;
+    }
+  }
+
+  /** Sets a segment value; surrounding whitespace is not part of a segment. */
+  void segment(int slot, String value) {
+    segmentValues[slot - FIRST_SEGMENT] = value.trim();
   }
 
   /**
-   * Validates one row whose score and weight are already numbers, as Parquet delivers them.
+   * A requested column has no value in this row: a missing JSON key, or a null. For a segment column
+   * that is the empty segment; for score, label or weight it is a defect.
+   */
+  void absent(int slot, boolean isNull) {
+    if (slot >= FIRST_SEGMENT) {
+      segmentValues[slot - FIRST_SEGMENT] = "";
+    } else {
+      reject(slot, isNull ? Defect.NULL : Defect.MISSING, "");
+    }
+  }
+
+  /**
+   * Records a bad value; the row will fail at {@link #finishRow}. Keeps the first bad value by slot.
    *
-   * @param score the score; null when the value is null in the file
-   * @param weight the weight; null when null in the file or when there is no weight column
+   * @param value the value as it appeared, for the message; empty when there is none
    */
-  boolean row(long position, Double score, String label, Double weight, String[] segments)
-      throws DataFormatException {
-    this.position = position;
-    rows++;
-    if (score == null) {
-      return invalid(options.scoreColumn(), "", "is missing (null)");
+  void reject(int slot, Defect defect, String value) {
+    if (slot < badSlot) {
+      badSlot = slot;
+      badDefect = defect;
+      badValue = value;
     }
-    if (!Double.isFinite(score)) {
-      return invalid(options.scoreColumn(), String.valueOf(score), "is not finite");
-    }
-    String weightText = weight == null ? (options.weightColumn().isPresent() ? null : "1")
-        : Double.toString(weight);
-    return finish(score, label, weightText, segments);
-  }
-
-  private boolean finish(double score, String label, String weight, String[] segments)
-      throws DataFormatException {
-    if (label == null || label.isBlank()) {
-      return invalid(options.labelColumn(), "", label == null ? "is missing" : "is empty");
-    }
-    LabelMatcher.Match match = labels.match(label);
-    if (match == LabelMatcher.Match.UNDECLARED) {
-      return invalid(options.labelColumn(), label,
-          "is not a declared label (" + labels.declared() + ")");
-    }
-    double w = 1.0;
-    if (options.weightColumn().isPresent()) {
-      String column = options.weightColumn().get();
-      w = parse(column, weight);
-      if (Double.isNaN(w)) {
-        return false;
-      }
-      if (!Double.isFinite(w)) {
-        return invalid(column, weight, "is not finite");
-      }
-      if (w < 0) {
-        return invalid(column, weight, "is negative; weights must be >= 0");
-      }
-    }
-    boolean positive = match == LabelMatcher.Match.POSITIVE;
-    sink.accept(score, positive, w, segmentKey(segments));
-    accepted++;
-    if (positive) {
-      positives++;
-    }
-    return true;
   }
 
   /**
-   * Parses a number; returns NaN after recording an invalid value (a real NaN in the text is reported as
-   * "is not finite" by the caller, because it parses to NaN only via the "NaN" literal, checked here).
+   * Ends the row: passes it to the sink, or fails, or (drop mode) counts it.
+   *
+   * @param location formats {@code position} for messages ({@code line 14}); called only for bad rows
+   * @return whether the row reached the sink
+   * @throws DataFormatException if the row is invalid and invalid rows are not dropped
    */
-  private double parse(String column, String text) throws DataFormatException {
-    if (text == null) {
-      invalid(column, "", "is missing");
-      return Double.NaN;
+  boolean finishRow(LongFunction<String> location, long position) throws DataFormatException {
+    if (badSlot == Integer.MAX_VALUE) {
+      accepted++;
+      if (positive) {
+        positives++;
+      } else {
+        negatives++;
+      }
+      sink.accept(score, positive, weight, segments.intern(segmentValues));
+      return true;
     }
-    if (text.isBlank()) {
-      invalid(column, "", "is empty");
-      return Double.NaN;
+    if (!dropInvalid) {
+      throw invalid(location.apply(position));
     }
-    double value;
-    try {
-      // FastDoubleParser (shaded in jackson-core): the same syntax and the same correctly rounded result
-      // as Double.parseDouble (pinned by NumberParsingTest), several times faster on 17-digit scores,
-      // which is most of the cost of reading a CSV of scores.
-      value = NumberInput.parseDouble(text, true);
-    } catch (NumberFormatException e) {
-      invalid(column, text, "is not a number");
-      return Double.NaN;
-    }
-    if (Double.isNaN(value)) {
-      invalid(column, text, "is not finite");
-      return Double.NaN;
-    }
-    return value;
-  }
-
-  private SegmentKey segmentKey(String[] values) {
-    if (values.length == 0) {
-      return SegmentKey.NONE;
-    }
-    List<String> key = Arrays.asList(values.clone());
-    SegmentKey existing = segmentKeys.get(key);
-    if (existing == null) {
-      existing = new SegmentKey(key);
-      segmentKeys.put(existing.values(), existing);
-    }
-    return existing;
-  }
-
-  /** Fails, or with dropInvalid records the drop; always returns false (the row is not accepted). */
-  private boolean invalid(String column, String value, String problem) throws DataFormatException {
-    DataFormatException error = new DataFormatException(source, positionWord + " " + position,
-        column, value, problem);
-    if (!options.dropInvalid()) {
-      throw error;
-    }
-    String reason = problem.startsWith("is not a declared label") ? "label is not a declared value"
-        : (column.equals(options.scoreColumn()) ? "score" : column.equals(options.labelColumn())
-            ? "label" : "weight") + " " + problem;
-    dropped.merge(reason, 1L, Long::sum);
-    if (examples.size() < MAX_EXAMPLES) {
-      examples.add(error.getMessage());
+    drops.drop(reasons[Math.min(badSlot, FIRST_SEGMENT)][badDefect.ordinal()]);
+    if (drops.wantsExample()) {
+      drops.example(invalid(location.apply(position)).getMessage());
     }
     return false;
   }
 
-  /** A structural error at the current position, never dropped: the file itself is malformed. */
-  DataFormatException malformed(long at, String problem) {
-    return new DataFormatException(source, positionWord + " " + at, "", "", problem);
+  private DataFormatException invalid(String location) {
+    String problem;
+    switch (badDefect) {
+      case UNDECLARED:
+        problem = badDefect.text() + " (" + labels.describe() + ")";
+        break;
+      case NEGATIVE:
+        problem = badDefect.text() + " (weights must be >= 0)";
+        break;
+      default:
+        problem = badDefect.text();
+        break;
+    }
+    return new DataFormatException(source, location, columns[badSlot], badValue, problem);
   }
 
-  ReadSummary summary(ScoreFormat format) throws DataFormatException {
-    if (rows == 0) {
-      throw DataFormatException.ofSource(source, "contains no data rows");
-    }
-    return new ReadSummary(source, format, rows, accepted, positives, accepted - positives, dropped,
-        examples);
+  ReadSummary summary(ScoreFormat format) {
+    return new ReadSummary(source, format, rows, accepted, positives, negatives, drops.counts(),
+        drops.examples());
   }
 }

@@ -8,67 +8,126 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Reads score files: the entry point of {@code dev.setpoint.read}.
+ * Reads a score file (CSV, TSV, JSON Lines or Parquet) into a {@link ScoreSink}, one validated row at a
+ * time.
  *
- * <pre>{@code
- * CurveBuilder builder = Curve.builder();
- * ReadSummary summary = ScoreFiles.read(Path.of("scores.csv"), ReadOptions.defaults(),
- *     (score, positive, weight, segment) -> builder.add(score, positive, weight));
- * Curve curve = builder.build();
- * }</pre>
+ * <h2>What is read</h2>
+ * The columns named by {@link ReadOptions}: score, label, optional weight, optional segment columns;
+ * other columns are ignored. The format comes from {@link ReadOptions#format()}, else from the file name
+ * ({@link ScoreFormat#detect}). CSV, TSV and JSON Lines may be gzip-compressed; gzip is recognised by its
+ * magic bytes, so the {@code .gz} suffix is optional. Every file must hold at least one data row.
+ * <ul>
+ *   <li><b>CSV/TSV</b>: a header row, then RFC 4180 records (quoted fields, {@code ""} escapes, line breaks
+ *       inside quotes, CR/LF/CRLF). UTF-8; a byte order mark is removed. Blank lines are skipped. Every
+ *       record must have as many fields as the header. The delimiter is {@link ReadOptions#delimiter()},
+ *       else {@code ,} for CSV and tab for TSV.
+ *   <li><b>JSON Lines</b>: one JSON object per line; blank lines are skipped. The first object must have
+ *       every requested key. Scores and weights are JSON numbers or strings holding a decimal number;
+ *       labels are booleans, numbers or strings; segment values are any scalar, as text. {@code null} or
+ *       a missing key is a bad value (the empty segment for segment columns).
+ *   <li><b>Parquet</b>: top-level primitive columns; scores and weights of a numeric type (double, float,
+ *       int32, int64, decimal) or numeric strings; labels boolean, numeric or string; segments any type.
+ * </ul>
  *
- * <p>What is an error (each names the file, the line — or the row for Parquet —, the column and the
- * value): a score that is empty, not a number, NaN or infinite; a label that is empty or not one of the
- * declared values; a weight that is empty, not a number, not finite or negative; a requested column the
- * file lacks (the message lists the columns it has); an empty file, or one with a header but no rows. With
- * {@link ReadOptions#dropInvalid()}, bad values drop their row and are counted in the {@link
- * ReadSummary} instead. Structural faults stay errors even then, because no row around them can be
- * trusted: a CSV row with the wrong number of fields, a line that is not a JSON object, a Parquet page
- * that cannot be decoded, a missing column.
+ * <h2>Values</h2>
+ * Numbers written as text are decimal numbers with optional sign, fraction and exponent, surrounded by
+ * optional whitespace ({@code 1d}, {@code 0x1p3} are not numbers). A score must be finite; a weight
+ * finite and {@code >= 0}, and 1 for every row when no weight column is given. Labels match as {@link
+ * ReadOptions} describes. Segment values are trimmed; equal segments reach the sink as one {@link
+ * dev.setpoint.data.SegmentKey} instance.
+ *
+ * <h2>Errors</h2>
+ * Every problem is a {@link DataFormatException} naming the file as given, the location ({@code line 14}
+ * counted as an editor counts physical lines, header included; {@code row 1234} for Parquet, from 1),
+ * the column and the value:
+ * <pre>
+ * scores.csv, line 14, column 'score': 'abc' is not a number
+ * scores.csv, line 15, column 'score': 'NaN' is not finite
+ * scores.csv, line 16, column 'label': 'maybe' is not a declared value (positive: 1, true; negative: 0, false)
+ * scores.csv, line 17, column 'weight': '-2' is negative (weights must be &gt;= 0)
+ * scores.csv: no column 'scroe' (columns: score, label, amount); did you mean 'score'?
+ * scores.csv, line 9: has 3 fields, expected 2 as in the header
+ * scores.jsonl, line 4: is not valid JSON: Unexpected character ('x' (code 120)) ...
+ * scores.parquet, row 3, column 'score': 'NaN' is not finite
+ * </pre>
+ * With {@link ReadOptions#dropInvalid()} a row with a bad score, label or weight (empty, null, missing,
+ * not a number, not finite, negative, undeclared label) is dropped and counted in {@link
+ * ReadSummary#dropped()} instead. <b>Structural</b> problems still fail the read: an unknown format, a
+ * missing column, an empty file or one without data rows, a record with the wrong number of fields,
+ * invalid CSV quoting, malformed JSON or a line that is not one JSON object, a damaged gzip or Parquet
+ * file. {@link IOException} means the file could not be read (missing, unreadable), not that its content
+ * is bad.
+ *
+ * <h2>Cost</h2>
+ * One streaming pass; memory is independent of the file's length (plus one key per distinct segment).
+ * Valid rows allocate nothing beyond what the parsers hand over (a string per CSV field, a boxed value
+ * per Parquet cell). Progress is reported every 65,536 rows and once at the end.
  */
 public final class ScoreFiles {
 
-  private ScoreFiles() {}
+  private ScoreFiles() {
+  }
 
-  /** Reads a file without progress reporting. */
+  /**
+   * Reads {@code file} into {@code sink} without progress reports.
+   *
+   * @see #read(Path, ReadOptions, ScoreSink, ReadProgress)
+   */
   public static ReadSummary read(Path file, ReadOptions options, ScoreSink sink)
       throws IOException, DataFormatException {
     return read(file, options, sink, ReadProgress.NONE);
   }
 
   /**
-   * Reads a file, passing each valid row to the sink in file order.
+   * Reads {@code file} into {@code sink}, calling {@code sink} once per valid row in file order.
    *
-   * @param file the file; its format comes from {@link ReadOptions#format()} or its name
-   * @param options columns, labels and the invalid-row policy
-   * @param sink receives each valid row
-   * @param progress told how many bytes have been read, every few thousand rows
-   * @return counts of rows read, used and dropped
-   * @throws DataFormatException when the data cannot be used; the message says where and why
-   * @throws IOException when the file cannot be read (missing, unreadable, I/O failure)
+   * @param file the score file; its name as given appears in every message
+   * @param options which columns and labels, what to do with invalid rows
+   * @param sink receives the valid rows
+   * @param progress told how far the read has come, every 65,536 rows and at the end
+   * @return counts of rows seen, accepted, positive, negative and dropped
+   * @throws DataFormatException if the content is not usable, naming where and why (see above)
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code options} request one column for two purposes
    */
-  public static ReadSummary read(Path file, ReadOptions options, ScoreSink sink,
-      ReadProgress progress) throws IOException, DataFormatException {
+  public static ReadSummary read(Path file, ReadOptions options, ScoreSink sink, ReadProgress progress)
+      throws IOException, DataFormatException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(progress, "progress");
     String source = file.toString();
-    ScoreFormat format = options.format().or(() -> ScoreFormat.detect(file)).orElseThrow(() ->
-        DataFormatException.ofSource(source, "cannot tell the format from the file name; name it"
-            + " .csv, .tsv, .jsonl, .ndjson (optionally .gz) or .parquet, or give the format"
-            + " explicitly (--input-format)"));
-    if (Files.isDirectory(file)) {
-      throw DataFormatException.ofSource(source, "is a directory, not a file");
+    ScoreFormat format = options.format().isPresent()
+        ? options.format().get()
+        : ScoreFormat.detect(file).orElseThrow(() -> DataFormatException.ofSource(source,
+            "cannot tell the format from the file name; use .csv, .tsv, .jsonl, .ndjson or .parquet"
+                + " (text formats may add .gz), or give the format explicitly"));
+    long size = Files.size(file);
+    if (size == 0) {
+      throw DataFormatException.ofSource(source, "is empty");
     }
-    RowValidator rows = new RowValidator(source, format == ScoreFormat.PARQUET ? "row" : "line",
-        options, sink);
-    switch (format) {
-      case CSV -> CsvScoreReader.read(file, options.delimiter().orElse(','), rows, options, progress);
-      case TSV -> CsvScoreReader.read(file, options.delimiter().orElse('\t'), rows, options, progress);
-      case JSON_LINES -> JsonLinesScoreReader.read(file, rows, options, progress);
-      case PARQUET -> ParquetScoreReader.read(file, rows, options, progress);
-      default -> throw new IllegalStateException("unhandled format " + format);
+    RowValidator rows = new RowValidator(source, options, sink);
+    try {
+      switch (format) {
+        case CSV:
+          CsvScoreReader.read(file, size, options.delimiter().orElse(','), rows, progress);
+          break;
+        case TSV:
+          CsvScoreReader.read(file, size, options.delimiter().orElse('\t'), rows, progress);
+          break;
+        case JSON_LINES:
+          JsonLinesScoreReader.read(file, size, rows, progress);
+          break;
+        case PARQUET:
+          ParquetScoreReader.read(file, size, rows, progress);
+          break;
+        default:
+          throw new IllegalStateException("unhandled format " + format);
+      }
+    } catch (CorruptInputException e) {
+      DataFormatException error = DataFormatException.ofSource(source, e.getMessage());
+      error.initCause(e);
+      throw error;
     }
     return rows.summary(format);
   }

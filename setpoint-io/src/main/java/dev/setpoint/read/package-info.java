@@ -6,6 +6,10 @@
  * time into the sink; nothing is collected into boxed lists. Every bad value raises a {@link
  * dev.setpoint.data.DataFormatException} naming the file, line (or Parquet row), column and value, unless
  * {@link dev.setpoint.read.ReadOptions#dropInvalid()} asks to drop and count such rows instead
- * ({@link dev.setpoint.read.ReadSummary#dropped()}).
+ * ({@link dev.setpoint.read.ReadSummary#dropped()}); structural problems (a missing column, a malformed
+ * line, an empty file) fail the read either way.
+ *
+ * <p>Only {@code ScoreFiles}, the options, the summary and the progress callback are public; the
+ * per-format readers and the row checks behind them are package-private.
  */
 package dev.setpoint.read;

@@ -5,221 +5,181 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.read.RecordingSink.Call;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvReadingTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
-  private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
-  }
-
-  private RecordingSink read(Path file, ReadOptions options) throws Exception {
+  private RecordingSink read(Path file, ReadOptions options) throws IOException, DataFormatException {
     RecordingSink sink = new RecordingSink();
     ScoreFiles.read(file, options, sink);
     return sink;
   }
 
+  private Fixtures files() {
+    return new Fixtures(dir);
+  }
+
   @Test
-  void readsScoresLabelsAndCountsClasses() throws Exception {
-    Path file = write("s.csv", "score,label\n0.9,1\n0.1,0\n0.5,1\n");
+  void readsScoreAndLabelColumnsInFileOrderIgnoringOthers() throws Exception {
+    Path file = files().text("s.csv", "id,score,label,note\na,0.9,1,x\nb,0.2,0,y\nc,0.5,1,z\n");
     RecordingSink sink = new RecordingSink();
     ReadSummary summary = ScoreFiles.read(file, ReadOptions.defaults(), sink);
-
-    assertThat(summary.rows()).isEqualTo(3);
-    assertThat(summary.positives()).isEqualTo(2);
-    assertThat(summary.negatives()).isEqualTo(1);
-    assertThat(summary.format()).isEqualTo(ScoreFormat.CSV);
-    assertThat(sink.rows).extracting(RecordingSink.Row::score).containsExactly(0.9, 0.1, 0.5);
-    assertThat(sink.rows).extracting(RecordingSink.Row::positive).containsExactly(true, false, true);
+    assertThat(sink.calls()).containsExactly(Call.of(0.9, true), Call.of(0.2, false), Call.of(0.5, true));
+    assertThat(summary).isEqualTo(new ReadSummary(file.toString(), ScoreFormat.CSV, 3, 3, 2, 1,
+        java.util.Map.of(), List.of()));
   }
 
   @Test
-  void handlesQuotingCrlfBomAndBlankLines() throws Exception {
-    Path file = write("q.csv", "\uFEFFid,score,label\r\n\"a,b\",0.25,1\r\n\r\n\"c\"\"d\",\"0.75\",0\r\n");
-    RecordingSink sink = read(file, ReadOptions.defaults());
-
-    assertThat(sink.rows).extracting(RecordingSink.Row::score).containsExactly(0.25, 0.75);
+  void quotedFieldsMayHoldTheDelimiterQuotesAndLineBreaks() throws Exception {
+    Path file = files().text("q.csv",
+        "score,label,segment\n\"0.5\",1,\"EU, north\"\n0.25,\"0\",\"say \"\"hi\"\"\"\n0.75,1,\"two\nlines\"\n");
+    RecordingSink sink = read(file, ReadOptions.defaults().withSegmentColumns(List.of("segment")));
+    assertThat(sink.calls()).extracting(c -> c.segment().values().get(0))
+        .containsExactly("EU, north", "say \"hi\"", "two\nlines");
+    assertThat(sink.scores()).containsExactly(0.5, 0.25, 0.75);
   }
 
   @Test
-  void readsTsvAndCustomDelimiters() throws Exception {
-    assertThat(read(write("t.tsv", "score\tlabel\n0.5\t1\n"), ReadOptions.defaults()).rows)
-        .hasSize(1);
-    assertThat(read(write("s.csv", "score;label\n0,5;1\n".replace("0,5", "0.5")),
-        ReadOptions.defaults().withDelimiter(';')).rows).hasSize(1);
+  void crlfLineEndingsReadAndLinesStayPhysical() throws Exception {
+    Path file = files().text("crlf.csv", "score,label\r\n0.5,1\r\n0.25,0\r\n");
+    assertThat(read(file, ReadOptions.defaults()).scores()).containsExactly(0.5, 0.25);
+    Path bad = files().text("crlf-bad.csv", "score,label\r\n0.5,1\r\n\"a\r\nb\",0\r\nx,1\r\n");
+    assertThatThrownBy(() -> read(bad, ReadOptions.defaults()))
+        .hasMessage(bad + ", line 3, column 'score': 'a\r\nb' is not a number");
   }
 
   @Test
-  void readsGzipByContentWhateverTheName() throws Exception {
-    Path file = dir.resolve("s.csv.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write("score,label\n0.3,0\n0.7,1\n".getBytes(StandardCharsets.UTF_8));
-    }
-    assertThat(read(file, ReadOptions.defaults()).rows).hasSize(2);
+  void byteOrderMarkIsStrippedFromTheFirstHeaderName() throws Exception {
+    Path file = files().text("bom.csv", "\uFEFFscore,label\n0.5,1\n");
+    assertThat(read(file, ReadOptions.defaults()).scores()).containsExactly(0.5);
   }
 
   @Test
-  void matchesNumericAndBooleanLabelForms() throws Exception {
-    Path file = write("l.csv", "score,label\n0.1,1.0\n0.2,TRUE\n0.3, 0 \n0.4,False\n0.5,1e0\n");
-    RecordingSink sink = read(file, ReadOptions.defaults());
-
-    assertThat(sink.rows).extracting(RecordingSink.Row::positive)
-        .containsExactly(true, true, false, false, true);
+  void tsvIsTabSeparatedByDefault() throws Exception {
+    Path file = files().text("s.tsv", "score\tlabel\tsegment\n0.5\t1\tEU, north\n");
+    RecordingSink sink = read(file, ReadOptions.defaults().withSegmentColumns(List.of("segment")));
+    assertThat(sink.calls()).containsExactly(
+        new Call(0.5, true, 1.0, new SegmentKey(List.of("EU, north"))));
   }
 
   @Test
-  void positiveLabelAloneMakesEveryOtherValueNegative() throws Exception {
-    Path file = write("l.csv", "score,label\n0.1,fraud\n0.2,legit\n0.3,chargeback\n");
-    RecordingSink sink = read(file, ReadOptions.defaults().withPositiveLabels(Set.of("fraud")));
-
-    assertThat(sink.rows).extracting(RecordingSink.Row::positive).containsExactly(true, false, false);
+  void customDelimiterSemicolon() throws Exception {
+    Path file = files().text("semi.csv", "score;label\n0,5;1\n");
+    assertThatThrownBy(() -> read(file, ReadOptions.defaults().withDelimiter(';')))
+        .hasMessageContaining("'0,5' is not a number");
+    Path ok = files().text("semi-ok.csv", "score;label;weight\n0.5;1;2\n");
+    assertThat(read(ok, ReadOptions.defaults().withDelimiter(';').withWeightColumn("weight"))
+        .calls()).containsExactly(new Call(0.5, true, 2.0, SegmentKey.NONE));
   }
 
   @Test
-  void undeclaredLabelIsAnErrorListingTheDeclaredValues() throws Exception {
-    Path file = write("l.csv", "score,label\n0.1,fraud\n0.2,legit\n0.3,chargeback\n");
-    ReadOptions options = ReadOptions.defaults().withPositiveLabels(Set.of("fraud"))
-        .withNegativeLabels(Set.of("legit"));
+  void gzipRoundTripWithOrWithoutTheSuffix() throws Exception {
+    String content = "score,label\n0.5,1\n0.25,0\n";
+    Path gz = files().gzip("s.csv.gz", content);
+    assertThat(read(gz, ReadOptions.defaults()).scores()).containsExactly(0.5, 0.25);
+    Path disguised = files().gzip("really-gzip.csv", content);
+    assertThat(read(disguised, ReadOptions.defaults()).scores()).containsExactly(0.5, 0.25);
+  }
 
-    assertThatThrownBy(() -> read(file, options))
+  @Test
+  void damagedGzipIsADataError() throws Exception {
+    Path gz = files().gzip("whole.csv.gz", "score,label\n" + "0.5,1\n".repeat(1000));
+    byte[] bytes = java.nio.file.Files.readAllBytes(gz);
+    Path truncated = files().bytes("cut.csv.gz", java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> read(truncated, ReadOptions.defaults()))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ", line 4, column 'label': 'chargeback' is not a declared label"
+        .hasMessageStartingWith(truncated + ": is not a valid gzip file");
+  }
+
+  @Test
+  void blankLinesAreSkippedAndNotCounted() throws Exception {
+    Path file = files().text("blank.csv", "\nscore,label\n\n0.5,1\n   \n\n0.25,0\n\nx,1\n");
+    RecordingSink sink = new RecordingSink();
+    assertThatThrownBy(() -> ScoreFiles.read(file, ReadOptions.defaults(), sink))
+        .hasMessage(file + ", line 9, column 'score': 'x' is not a number");
+    assertThat(sink.scores()).containsExactly(0.5, 0.25);
+  }
+
+  @Test
+  void segmentsAreTrimmedAndEqualSegmentsShareOneKeyInstance() throws Exception {
+    Path file = files().text("seg.csv",
+        "score,label,region,tier\n0.1,1,EU,gold\n0.2,0, EU ,gold\n0.3,1,US,gold\n0.4,0,EU,gold\n");
+    RecordingSink sink = read(file, ReadOptions.defaults().withSegmentColumns(List.of("region", "tier")));
+    List<Call> calls = sink.calls();
+    assertThat(calls.get(0).segment().values()).containsExactly("EU", "gold");
+    assertThat(calls.get(1).segment()).isSameAs(calls.get(0).segment());
+    assertThat(calls.get(3).segment()).isSameAs(calls.get(0).segment());
+    assertThat(calls.get(2).segment().values()).containsExactly("US", "gold");
+    Path one = files().text("seg1.csv", "score,label,region\n0.1,1,EU\n0.2,0,EU\n");
+    List<Call> single = read(one, ReadOptions.defaults().withSegmentColumns(List.of("region"))).calls();
+    assertThat(single.get(1).segment()).isSameAs(single.get(0).segment());
+  }
+
+  @Test
+  void withoutSegmentColumnsEveryRowIsInSegmentNone() throws Exception {
+    Path file = files().text("s.csv", "score,label\n0.5,1\n");
+    assertThat(read(file, ReadOptions.defaults()).calls().get(0).segment()).isSameAs(SegmentKey.NONE);
+  }
+
+  @Test
+  void weightsArePassedOnAndZeroIsAllowed() throws Exception {
+    Path file = files().text("w.csv", "score,label,w\n0.5,1,2.5\n0.25,0,0\n0.75,1,1e3\n");
+    assertThat(read(file, ReadOptions.defaults().withWeightColumn("w")).calls()).extracting(Call::weight)
+        .containsExactly(2.5, 0.0, 1000.0);
+  }
+
+  @Test
+  void numericAndBooleanLabelFormsMatchTheDefaults() throws Exception {
+    Path file = files().text("l.csv", "score,label\n0.1,1.0\n0.2,TRUE\n0.3,1e0\n0.4,0.0\n0.5,False\n0.6, 1 \n");
+    assertThat(read(file, ReadOptions.defaults()).labels())
+        .containsExactly(true, true, true, false, false, true);
+  }
+
+  @Test
+  void customPositiveLabelMakesEveryOtherValueNegative() throws Exception {
+    Path file = files().text("f.csv", "score,label\n0.9,fraud\n0.1,legit\n0.2,chargeback-reversed\n");
+    assertThat(read(file, ReadOptions.defaults().withPositiveLabels(Set.of("fraud"))).labels())
+        .containsExactly(true, false, false);
+  }
+
+  @Test
+  void customPositiveAndNegativeLabelsRejectAnyOtherValue() throws Exception {
+    Path file = files().text("f.csv", "score,label\n0.9,fraud\n0.1,legit\n0.2,unknown\n");
+    ReadOptions options =
+        ReadOptions.defaults().withPositiveLabels(Set.of("fraud")).withNegativeLabels(Set.of("legit"));
+    assertThatThrownBy(() -> read(file, options))
+        .hasMessage(file + ", line 4, column 'label': 'unknown' is not a declared value"
             + " (positive: fraud; negative: legit)");
   }
 
   @Test
-  void nonNumericScoreNamesLineColumnAndValue() throws Exception {
-    Path file = write("s.csv", "score,label\n0.5,1\nabc,0\n");
-    assertThatThrownBy(() -> read(file, ReadOptions.defaults()))
-        .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ", line 3, column 'score': 'abc' is not a number");
+  void negativeZeroScoreArrivesAsPositiveZero() throws Exception {
+    Path file = files().text("z.csv", "score,label\n-0,1\n0,0\n");
+    assertThat(read(file, ReadOptions.defaults()).scores())
+        .allSatisfy(s -> assertThat(Double.doubleToRawLongBits(s)).isZero());
   }
 
   @Test
-  void nanAndInfiniteScoresAreErrors() throws Exception {
-    Path nan = write("n.csv", "score,label\nNaN,1\n");
-    Path inf = write("i.csv", "score,label\n0.1,0\n-Infinity,1\n");
-    assertThatThrownBy(() -> read(nan, ReadOptions.defaults()))
-        .hasMessage(nan + ", line 2, column 'score': 'NaN' is not finite");
-    assertThatThrownBy(() -> read(inf, ReadOptions.defaults()))
-        .hasMessage(inf + ", line 3, column 'score': '-Infinity' is not finite");
+  void explicitFormatOverridesTheFileName() throws Exception {
+    Path file = files().text("scores.txt", "score\tlabel\n0.5\t1\n");
+    assertThat(read(file, ReadOptions.defaults().withFormat(ScoreFormat.TSV)).scores())
+        .containsExactly(0.5);
   }
 
   @Test
-  void emptyScoreAndEmptyLabelAreErrors() throws Exception {
-    Path score = write("e.csv", "score,label\n,1\n");
-    Path label = write("f.csv", "score,label\n0.5,\n");
-    assertThatThrownBy(() -> read(score, ReadOptions.defaults()))
-        .hasMessage(score + ", line 2, column 'score': is empty");
-    assertThatThrownBy(() -> read(label, ReadOptions.defaults()))
-        .hasMessage(label + ", line 2, column 'label': is empty");
-  }
-
-  @Test
-  void negativeAndNanWeightsAreErrors() throws Exception {
-    Path neg = write("w.csv", "score,label,w\n0.5,1,2\n0.5,0,-1.5\n");
-    Path nan = write("x.csv", "score,label,w\n0.5,1,NaN\n");
-    ReadOptions options = ReadOptions.defaults().withWeightColumn("w");
-    assertThatThrownBy(() -> read(neg, options))
-        .hasMessage(neg + ", line 3, column 'w': '-1.5' is negative; weights must be >= 0");
-    assertThatThrownBy(() -> read(nan, options))
-        .hasMessage(nan + ", line 2, column 'w': 'NaN' is not finite");
-  }
-
-  @Test
-  void readsWeightsAndSegments() throws Exception {
-    Path file = write("w.csv", "score,label,w,country\n0.5,1,2.5,DE\n0.4,0,0,FR\n0.3,0,1,DE\n");
-    RecordingSink sink = read(file, ReadOptions.defaults().withWeightColumn("w")
-        .withSegmentColumns(List.of("country")));
-
-    assertThat(sink.rows).extracting(RecordingSink.Row::weight).containsExactly(2.5, 0.0, 1.0);
-    assertThat(sink.rows.get(0).segment()).isEqualTo(new SegmentKey(List.of("DE")));
-    assertThat(sink.rows.get(0).segment()).isSameAs(sink.rows.get(2).segment());
-  }
-
-  @Test
-  void missingColumnListsExistingColumnsAndSuggestsTheClosest() throws Exception {
-    Path file = write("s.csv", "score,label,amount\n0.5,1,3\n");
-    assertThatThrownBy(() -> read(file, ReadOptions.defaults().withScoreColumn("scroe")))
-        .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": no column 'scroe' (columns: score, label, amount); did you mean 'score'?");
-  }
-
-  @Test
-  void emptyFileAndHeaderOnlyFileAreErrors() throws Exception {
-    Path empty = write("e.csv", "");
-    Path header = write("h.csv", "score,label\n");
-    assertThatThrownBy(() -> read(empty, ReadOptions.defaults())).hasMessage(empty + ": is empty");
-    assertThatThrownBy(() -> read(header, ReadOptions.defaults()))
-        .hasMessage(header + ": contains no data rows");
-  }
-
-  @Test
-  void wrongFieldCountIsAnErrorEvenWhenDropping() throws Exception {
-    Path file = write("s.csv", "score,label\n0.5,1\n0.5\n");
-    assertThatThrownBy(() -> read(file, ReadOptions.defaults().withDropInvalid(true)))
-        .hasMessage(file + ", line 3: has 1 fields but the header has 2");
-  }
-
-  @Test
-  void dropInvalidCountsByReasonAndKeepsExamples() throws Exception {
-    Path file = write("s.csv", "score,label\n0.5,1\nabc,0\nNaN,0\nxyz,1\n0.2,maybe\n0.3,0\n");
-    RecordingSink sink = new RecordingSink();
-    ReadSummary summary = ScoreFiles.read(file, ReadOptions.defaults().withDropInvalid(true), sink);
-
-    assertThat(sink.rows).hasSize(2);
-    assertThat(summary.rows()).isEqualTo(6);
-    assertThat(summary.accepted()).isEqualTo(2);
-    assertThat(summary.dropped()).containsExactly(
-        java.util.Map.entry("score is not a number", 2L),
-        java.util.Map.entry("score is not finite", 1L),
-        java.util.Map.entry("label is not a declared value", 1L));
-    assertThat(summary.examples().get(0)).isEqualTo(file + ", line 3, column 'score': 'abc' is not a number");
-  }
-
-  @Test
-  void unknownExtensionIsAnError() throws Exception {
-    Path file = write("s.txt", "score,label\n0.5,1\n");
-    assertThatThrownBy(() -> read(file, ReadOptions.defaults()))
-        .hasMessageContaining("cannot tell the format");
-    assertThat(read(file, ReadOptions.defaults().withFormat(ScoreFormat.CSV)).rows).hasSize(1);
-  }
-
-  @Test
-  void readsTheBundledExampleFiles() throws Exception {
-    ReadSummary cancer = ScoreFiles.read(Path.of("../examples/breast_cancer_logreg_oof.csv"),
-        ReadOptions.defaults(), new RecordingSink());
-    ReadSummary loans = ScoreFiles.read(Path.of("../examples/lending_club_bad_hgb_oof.csv"),
-        ReadOptions.defaults(), new RecordingSink());
-
-    assertThat(cancer.rows()).isEqualTo(569);
-    assertThat(cancer.positives()).isEqualTo(212);
-    assertThat(loans.rows()).isEqualTo(9857);
-    assertThat(loans.positives()).isEqualTo(517);
-  }
-
-  @Test
-  void reportsProgressInBytesEndingAtTheFileSize() throws Exception {
-    Path file = write("s.csv", "score,label\n0.5,1\n0.4,0\n");
-    long[] last = new long[2];
-    ScoreFiles.read(file, ReadOptions.defaults(), new RecordingSink(), (read, total) -> {
-      last[0] = read;
-      last[1] = total;
-    });
-    assertThat(last[0]).isEqualTo(Files.size(file));
-    assertThat(last[1]).isEqualTo(Files.size(file));
+  void aColumnRequestedTwiceIsAnOptionsError() {
+    Path file = files().text("s.csv", "score,label\n0.5,1\n");
+    assertThatThrownBy(() -> read(file, ReadOptions.defaults().withWeightColumn("score")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("column 'score' is requested twice (as score and as weight)");
   }
 }

@@ -5,15 +5,36 @@ import dev.setpoint.data.SegmentKey;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records every row a reader passes on, for comparing readers and formats. */
+/** Keeps every call, in order, so tests can compare what different files deliver. */
 final class RecordingSink implements ScoreSink {
 
-  record Row(double score, boolean positive, double weight, SegmentKey segment) {}
+  /** One {@link ScoreSink#accept} call. */
+  record Call(double score, boolean positive, double weight, SegmentKey segment) {
+    static Call of(double score, boolean positive) {
+      return new Call(score, positive, 1.0, SegmentKey.NONE);
+    }
+  }
 
-  final List<Row> rows = new ArrayList<>();
+  private final List<Call> calls = new ArrayList<>();
 
   @Override
   public void accept(double score, boolean positive, double weight, SegmentKey segment) {
-    rows.add(new Row(score, positive, weight, segment));
+    calls.add(new Call(score, positive, weight, segment));
+  }
+
+  List<Call> calls() {
+    return calls;
+  }
+
+  List<Double> scores() {
+    List<Double> out = new ArrayList<>();
+    calls.forEach(c -> out.add(c.score()));
+    return out;
+  }
+
+  List<Boolean> labels() {
+    List<Boolean> out = new ArrayList<>();
+    calls.forEach(c -> out.add(c.positive()));
+    return out;
   }
 }

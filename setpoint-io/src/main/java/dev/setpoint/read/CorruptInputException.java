@@ -1,0 +1,17 @@
+package dev.setpoint.read;
+
+import java.io.IOException;
+
+/**
+ * A file whose compression is broken (a truncated or damaged gzip stream). It travels as an {@link
+ * IOException} through the CSV and JSON libraries, which only pass those on, and {@link ScoreFiles}
+ * turns it into a {@link dev.setpoint.data.DataFormatException}: the data is bad, the disk is fine.
+ */
+final class CorruptInputException extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  CorruptInputException(String message, IOException cause) {
+    super(message, cause);
+  }
+}
