@@ -60,6 +60,7 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
           .setStyle(ProgressBarStyle.ASCII)
           .setUnit(" MiB", 1L << 20)
           .setUpdateIntervalMillis(200)
+          .setMaxRenderedLength(100)
           .setConsumer(new ConsoleProgressBarConsumer(err))
           .showSpeed()
           .build();
