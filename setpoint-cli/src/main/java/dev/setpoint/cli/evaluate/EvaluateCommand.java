@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Reads a scored file and reports its exact curves: rows and class balance, average precision,",
-      "ROC AUC, the best F1 and its threshold, and the confusion matrix at chosen thresholds.",
+      "Reads a scored file and reports its exact curves: rows and class balance, average precision, "
+          + "ROC AUC, the best F1 and its threshold, and the confusion matrix at chosen thresholds.",
+      "",
       "Decision rule everywhere: a row is flagged iff score >= threshold (docs/definitions.md).",
       ""
     },
