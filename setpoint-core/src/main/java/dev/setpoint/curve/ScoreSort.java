@@ -46,14 +46,7 @@ final class ScoreSort {
       return;
     }
     long[] keys = new long[n];
-    int[][] histograms = new int[PASSES][RADIX];
-    for (int i = 0; i < n; i++) {
-      long key = sortableBits(scores[i]);
-      keys[i] = key;
-      for (int p = 0; p < PASSES; p++) {
-        histograms[p][digit(key, p)]++;
-      }
-    }
+    int[][] histograms = keysAndHistograms(scores, keys);
     long[] buffer = new long[n];
     long[] src = keys;
     for (int p = 0; p < PASSES; p++) {
@@ -75,6 +68,22 @@ final class ScoreSort {
     }
   }
 
+  /**
+   * Fills {@code keys} with the sortable bits of each score and returns the digit histograms of all
+   * passes, built in this one read of the scores.
+   */
+  private static int[][] keysAndHistograms(double[] scores, long[] keys) {
+    int[][] histograms = new int[PASSES][RADIX];
+    for (int i = 0; i < scores.length; i++) {
+      long key = sortableBits(scores[i]);
+      keys[i] = key;
+      for (int p = 0; p < PASSES; p++) {
+        histograms[p][digit(key, p)]++;
+      }
+    }
+    return histograms;
+  }
+
   /** Turns digit counts into the first output index of each digit (exclusive prefix sums). */
   private static void toOffsets(int[] counts) {
     int offset = 0;
@@ -93,14 +102,7 @@ final class ScoreSort {
           "scores and weights differ in length: " + n + " vs " + weights.length);
     }
     long[] keys = new long[n];
-    int[][] histograms = new int[PASSES][RADIX];
-    for (int i = 0; i < n; i++) {
-      long key = sortableBits(scores[i]);
-      keys[i] = key;
-      for (int p = 0; p < PASSES; p++) {
-        histograms[p][digit(key, p)]++;
-      }
-    }
+    int[][] histograms = keysAndHistograms(scores, keys);
     long[] keyBuffer = new long[n];
     double[] weightBuffer = new double[n];
     long[] srcKeys = keys;

@@ -146,7 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       overall = sink.buildOverall();
       segments = sink.buildSegments();
     }
-    requireBothClasses(read, overall);
+    requireBothClasses(read, overall, options);
     Evaluation evaluation = evaluate(read, overall, segments);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -176,14 +176,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** AP and ROC AUC of the whole file need both classes: a file with one class is a data error. */
-  private void requireBothClasses(ReadSummary read, Curve curve) throws DataFormatException {
+  private static void requireBothClasses(ReadSummary read, Curve curve, ReadOptions options)
+      throws DataFormatException {
     if (curve.positives() > 0 && curve.negatives() > 0) {
       return;
     }
     String has = curve.positives() > 0 ? "only positives" : curve.negatives() > 0
         ? "only negatives" : "no rows of non-zero weight";
-    String labels = "label column '" + labelColumn + "', positive label(s) "
-        + String.join("/", readOptions().positiveLabels());
+    String labels = "label column '" + options.labelColumn() + "', positive label(s) "
+        + String.join("/", new java.util.TreeSet<>(options.positiveLabels()));
     throw DataFormatException.ofSource(read.source(), "average precision and ROC AUC need both"
         + " positives and negatives, but the " + String.format(Locale.ROOT, "%,d", read.accepted())
         + " rows used have " + has + " (" + labels + ")");
