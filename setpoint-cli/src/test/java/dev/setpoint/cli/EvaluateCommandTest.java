@@ -149,6 +149,16 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void directoriesAndRootsAreDataErrorsNotCrashes() {
+    Result dirResult = run("evaluate", dir.toString());
+    assertThat(dirResult.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(dirResult.err()).contains("is a directory");
+    Result root = run("evaluate", "/");
+    assertThat(root.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(root.err()).doesNotContain("Exception");
+  }
+
+  @Test
   void badScoreIsADataErrorNamingLineAndValue() throws IOException {
     Path file = write("bad.csv", "score,label\n0.5,1\nabc,0\n");
     Result r = run("evaluate", file.toString());

@@ -97,6 +97,9 @@ public final class ScoreFiles {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(progress, "progress");
     String source = file.toString();
+    if (Files.isDirectory(file)) {
+      throw DataFormatException.ofSource(source, "is a directory; give a score file");
+    }
     ScoreFormat format = options.format().isPresent()
         ? options.format().get()
         : ScoreFormat.detect(file).orElseThrow(() -> DataFormatException.ofSource(source,

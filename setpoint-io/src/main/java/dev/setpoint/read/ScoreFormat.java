@@ -21,7 +21,11 @@ public enum ScoreFormat {
    * @return the format, or empty when the extension is not one of the above
    */
   public static Optional<ScoreFormat> detect(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    Path fileName = file.getFileName();
+    if (fileName == null) {
+      return Optional.empty(); // a root such as "/" has no name to go by
+    }
+    String name = fileName.toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);
     }
@@ -42,6 +46,7 @@ public enum ScoreFormat {
 
   /** Whether the file name says it is gzip-compressed. */
   public static boolean isGzip(Path file) {
-    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    Path fileName = file.getFileName();
+    return fileName != null && fileName.toString().toLowerCase(Locale.ROOT).endsWith(".gz");
   }
 }

@@ -139,7 +139,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ReadSummary read;
     Curve overall;
     Map<SegmentKey, Curve> segments;
-    try (ProgressDisplay display = new ProgressDisplay(file.getFileName().toString(), progress,
+    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress,
         System.err)) {
       read = ScoreFiles.read(file, options, sink, display);
       display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
@@ -161,11 +161,17 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "wrote %,d curve points to %s%n", overall.size(), curveFile);
     }
     for (PlotSpec plot : plotSpecs) {
-      CurvePlot.write(overall, file.getFileName().toString(), marks(evaluation.overall()), plot);
+      CurvePlot.write(overall, displayName(), marks(evaluation.overall()), plot);
       err.printf(Locale.ROOT, "wrote %s chart to %s%n", plot.kind().name(), plot.file());
     }
     err.flush();
     return 0;
+  }
+
+  /** The file's name for progress and chart titles; the whole path when it has no name ("/"). */
+  private String displayName() {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
   }
 
   private Evaluation evaluate(ReadSummary read, Curve overall, Map<SegmentKey, Curve> segments) {
