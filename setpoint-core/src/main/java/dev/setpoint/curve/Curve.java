@@ -298,6 +298,36 @@ public final class Curve {
     return new RocCurve(t, fpr, tpr);
   }
 
+  /**
+   * This curve as it would be at a deployment prevalence π' different from the sample's: every positive
+   * count is scaled by {@code π'·T/P} and every negative count by {@code (1−π')·T/N}, keeping the total
+   * weight T = P + N. Recall, FPR and the thresholds are unchanged; precision becomes {@code
+   * TPR·π' / (TPR·π' + FPR·(1−π'))} and counts are expected counts per T rows at the new base rate
+   * ({@code docs/definitions.md#deployment-prevalence}). O(k).
+   *
+   * @param prevalence π', in (0, 1)
+   * @throws IllegalArgumentException if π' is not in (0, 1)
+   * @throws IllegalStateException if the curve lacks positives or negatives
+   */
+  public Curve atPrevalence(double prevalence) {
+    if (!(prevalence > 0 && prevalence < 1)) {
+      throw new IllegalArgumentException("prevalence must be in (0, 1), was " + prevalence);
+    }
+    requireClass("reweighting to a deployment prevalence", true, true);
+    double total = positives + negatives;
+    double a = prevalence * total / positives;
+    double b = (1 - prevalence) * total / negatives;
+    int k = thresholds.length;
+    double[] scaledTp = new double[k];
+    double[] scaledFp = new double[k];
+    for (int i = 0; i < k; i++) {
+      scaledTp[i] = tp.get(i) * a;
+      scaledFp[i] = fp.get(i) * b;
+    }
+    return new Curve(thresholds, new Cumulative.Weights(scaledTp), new Cumulative.Weights(scaledFp),
+        positives * a, negatives * b, true);
+  }
+
   private void requireClass(String metric, boolean needsPositives, boolean needsNegatives) {
     boolean noPositives = needsPositives && !(positives > 0);
     boolean noNegatives = needsNegatives && !(negatives > 0);

@@ -1,18 +1,18 @@
 package dev.setpoint.select;
 
-import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.curve.OperatingPoint;
 
 /**
- * The objective "maximise F-beta" over the curve's thresholds ({@code docs/definitions.md#f-beta}).
+ * Maximise F-beta over the curve's thresholds ({@code docs/definitions.md#f-beta}). Syntax: {@code f1},
+ * {@code fbeta=0.5}.
  *
- * <p>One pass over the k curve points, O(k). Points where F-beta is undefined (TP = FN = FP = 0) are
- * never chosen. Ties go to the highest threshold; the lowest tied threshold is reported as the plateau.
+ * <p>One pass over the k curve points, O(k). Ties go to the highest threshold; the lowest tied threshold
+ * is reported as the plateau. Without positives F-beta is 0 or undefined everywhere, so the answer is
+ * {@code Infeasible} rather than an arbitrary threshold.
  *
  * @param beta the weight of recall relative to precision, finite and {@code > 0}; 1 for F1
  */
-public record MaxFBeta(double beta) {
+public record MaxFBeta(double beta) implements Objective {
 
   /** Validates beta. */
   public MaxFBeta {
@@ -21,32 +21,21 @@ public record MaxFBeta(double beta) {
     }
   }
 
-  /** Selects the threshold with the largest F-beta. */
+  @Override
   public Selection select(Curve curve) {
     if (curve.size() == 0) {
-      return new Selection.Infeasible(
-          "the data has no rows of non-zero weight, so there is no threshold to choose");
+      return Scan.empty();
     }
     if (!(curve.positives() > 0)) {
-      // F-beta is 0 wherever anything is flagged: every threshold "ties", and choosing one is noise.
-      return new Selection.Infeasible("the data has no positives, so F" + beta
+      return new Selection.Infeasible("the data has no positives, so F" + Scan.fmt(beta)
           + " is 0 or undefined at every threshold");
     }
-    int best = -1;
-    double bestValue = Double.NEGATIVE_INFINITY;
-    int lowestTied = -1;
-    for (int i = 0; i < curve.size(); i++) {
-      double value = curve.confusion(i).fBeta(beta);
-      if (value > bestValue) {
-        best = i;
-        bestValue = value;
-        lowestTied = i;
-      } else if (value == bestValue) {
-        lowestTied = i; // descending thresholds: a later equal point is a lower tied threshold
-      }
-    }
-    Confusion confusion = curve.confusion(best);
-    return new Selection.Feasible(new OperatingPoint(curve.threshold(best), confusion),
-        curve.threshold(lowestTied), bestValue);
+    Scan.Best best = Scan.max(curve, i -> curve.confusion(i).fBeta(beta));
+    return best.feasible(curve, best.value());
+  }
+
+  @Override
+  public String syntax() {
+    return beta == 1.0 ? "f1" : "fbeta=" + Scan.plain(beta);
   }
 }

@@ -1,0 +1,47 @@
+package dev.setpoint.select;
+
+import dev.setpoint.curve.Curve;
+import java.util.Objects;
+
+/**
+ * Any objective evaluated at a deployment prevalence π' different from the sample's: the evaluation set
+ * was balanced, or fraud is 0.2 % in production but 5 % in the labelled sample. Syntax: the inner
+ * objective followed by {@code ;prevalence=0.002}.
+ *
+ * <p>The curve is reweighted ({@link Curve#atPrevalence}) and the inner objective chooses on it, so
+ * precision, costs and budgets are those expected in deployment; the chosen point's counts are
+ * expected counts per as many rows as the sample has.
+ *
+ * @param objective the objective to evaluate; not itself an {@code AtPrevalence}
+ * @param prevalence π', in (0, 1)
+ */
+public record AtPrevalence(Objective objective, double prevalence) implements Objective {
+
+  /** Validates π' and that prevalences are not nested. */
+  public AtPrevalence {
+    Objects.requireNonNull(objective, "objective");
+    if (objective instanceof AtPrevalence) {
+      throw new IllegalArgumentException("a deployment prevalence is already set: " + objective.syntax());
+    }
+    if (!(prevalence > 0 && prevalence < 1)) {
+      throw new IllegalArgumentException("prevalence must be in (0, 1), was " + prevalence);
+    }
+  }
+
+  @Override
+  public Selection select(Curve curve) {
+    if (curve.size() == 0) {
+      return Scan.empty();
+    }
+    if (!(curve.positives() > 0 && curve.negatives() > 0)) {
+      return new Selection.Infeasible("a deployment prevalence needs both positives and negatives in "
+          + "the sample, but it has " + (curve.positives() > 0 ? "no negatives" : "no positives"));
+    }
+    return objective.select(curve.atPrevalence(prevalence));
+  }
+
+  @Override
+  public String syntax() {
+    return objective.syntax() + ";prevalence=" + Scan.plain(prevalence);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.setpoint.select;
+
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.curve.Curve;
+import dev.setpoint.curve.OperatingPoint;
+
+/**
+ * Minimise expected cost {@code fn·FN + fp·FP + tp·TP + tn·TN} (a 2×2 cost matrix, per unit of weight).
+ * Syntax: {@code cost:fn=10,fp=1} (unnamed cells cost 0), e.g. "a missed fraud costs 10× a review".
+ *
+ * <p>Besides every curve point, "flag nothing" is a candidate (threshold +∞): when false positives are
+ * expensive enough it is the cheapest rule, and saying so is the honest answer. Ties go to the higher
+ * threshold, and "flag nothing" is the highest of all. The objective value is the total cost.
+ *
+ * @param fn cost of a false negative (a missed positive)
+ * @param fp cost of a false positive (a needless flag)
+ * @param tp cost of a true positive (e.g. the review that caught it; negative for a gain)
+ * @param tn cost of a true negative
+ */
+public record MinCost(double fn, double fp, double tp, double tn) implements Objective {
+
+  /** Validates that every cost is finite and that the costs can tell thresholds apart. */
+  public MinCost {
+    for (double c : new double[] {fn, fp, tp, tn}) {
+      if (!Double.isFinite(c)) {
+        throw new IllegalArgumentException("costs must be finite, was " + c);
+      }
+    }
+    if (fn == tp && fp == tn) {
+      throw new IllegalArgumentException("costs fn=" + fn + ", fp=" + fp + ", tp=" + tp + ", tn=" + tn
+          + " make every threshold cost the same; flagging must change the cost of some outcome");
+    }
+  }
+
+  /** The common case: a false negative costs {@code fn}, a false positive {@code fp}, the rest 0. */
+  public static MinCost of(double fn, double fp) {
+    return new MinCost(fn, fp, 0, 0);
+  }
+
+  /** The total cost of a confusion matrix under this cost matrix. */
+  public double cost(Confusion c) {
+    return fn * c.falseNegatives() + fp * c.falsePositives() + tp * c.truePositives()
+        + tn * c.trueNegatives();
+  }
+
+  @Override
+  public Selection select(Curve curve) {
+    if (curve.size() == 0) {
+      return Scan.empty();
+    }
+    return lowest(curve, this::cost, false);
+  }
+
+  /**
+   * Minimises {@code cost} over "flag nothing" and every curve point; shared with {@link MaxUtility}.
+   *
+   * @param negate report the negated cost (a utility) as the objective value
+   */
+  static Selection lowest(Curve curve, java.util.function.ToDoubleFunction<Confusion> cost,
+      boolean negate) {
+    Scan.Best best = Scan.max(curve, i -> -cost.applyAsDouble(curve.confusion(i)));
+    Confusion nothing = new Confusion(0, 0, curve.positives(), curve.negatives());
+    double nothingValue = -cost.applyAsDouble(nothing);
+    if (nothingValue >= best.value()) {
+      double lowestTied = nothingValue == best.value() ? curve.threshold(best.lowestTied())
+          : Double.POSITIVE_INFINITY;
+      return new Selection.Feasible(new OperatingPoint(Double.POSITIVE_INFINITY, nothing), lowestTied,
+          negate ? nothingValue : -nothingValue);
+    }
+    return best.feasible(curve, negate ? best.value() : -best.value());
+  }
+
+  @Override
+  public String syntax() {
+    StringBuilder sb = new StringBuilder("cost:fn=").append(Scan.plain(fn)).append(",fp=")
+        .append(Scan.plain(fp));
+    if (tp != 0) {
+      sb.append(",tp=").append(Scan.plain(tp));
+    }
+    if (tn != 0) {
+      sb.append(",tn=").append(Scan.plain(tn));
+    }
+    return sb.toString();
+  }
+}

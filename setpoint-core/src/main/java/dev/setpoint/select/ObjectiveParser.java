@@ -1,0 +1,246 @@
+package dev.setpoint.select;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the compact objective syntax used by the CLI and the API. Every objective's {@link
+ * Objective#syntax()} reads back to an equal objective.
+ *
+ * <pre>
+ * f1 | fbeta=B                          max F-beta
+ * recall@precision&gt;=P                   max recall s.t. precision ≥ P
+ * precision@recall&gt;=R                   max precision s.t. recall ≥ R
+ * cost:fn=C,fp=C[,tp=C][,tn=C]          min expected cost
+ * utility:tp=U,fp=U[,fn=U][,tn=U]       max expected utility
+ * budget:flags&lt;=K                        at most K flags
+ * budget:rate&lt;=X                         flag rate at most X
+ * budget:flags&lt;=K/day,volume=V/day      K flags a day out of V scored a day
+ * youden                                max Youden's J
+ * threshold=T                           a fixed threshold
+ * …;prevalence=Q                        any of the above at deployment prevalence Q
+ * </pre>
+ *
+ * <p>Whitespace around tokens is ignored; names are case-insensitive. Errors point at the bad token
+ * ({@link ObjectiveSyntaxException}).
+ */
+public final class ObjectiveParser {
+
+  /** One line per form, for help texts and error messages. */
+  public static final String FORMS = "f1, fbeta=B, recall@precision>=P, precision@recall>=R, "
+      + "cost:fn=C,fp=C, utility:tp=U,fp=U, budget:flags<=K, budget:rate<=X, "
+      + "budget:flags<=K/day,volume=V/day, youden, threshold=T; append ;prevalence=Q for a "
+      + "deployment prevalence";
+
+  private final String input;
+  private final String lower;
+  private int pos;
+
+  private ObjectiveParser(String input) {
+    this.input = input;
+    this.lower = input.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses an objective.
+   *
+   * @throws ObjectiveSyntaxException pointing at the bad token
+   */
+  public static Objective parse(String text) {
+    ObjectiveParser p = new ObjectiveParser(java.util.Objects.requireNonNull(text, "text"));
+    return p.objective();
+  }
+
+  private Objective objective() {
+    skipSpaces();
+    Objective base = base();
+    Objective result = base;
+    skipSpaces();
+    if (pos < input.length() && input.charAt(pos) == ';') {
+      pos++;
+      skipSpaces();
+      expect("prevalence=");
+      int at = pos;
+      double prevalence = number();
+      result = construct(at, () -> new AtPrevalence(base, prevalence));
+      skipSpaces();
+    }
+    if (pos < input.length()) {
+      throw error(pos, "unexpected '" + input.substring(pos) + "'");
+    }
+    return result;
+  }
+
+  private Objective base() {
+    int start = pos;
+    if (accept("recall@precision>=")) {
+      int at = pos;
+      double p = number();
+      return construct(at, () -> new RecallAtPrecision(p));
+    }
+    if (accept("precision@recall>=")) {
+      int at = pos;
+      double r = number();
+      return construct(at, () -> new PrecisionAtRecall(r));
+    }
+    if (accept("fbeta=")) {
+      int at = pos;
+      double beta = number();
+      return construct(at, () -> new MaxFBeta(beta));
+    }
+    if (accept("threshold=")) {
+      int at = pos;
+      double t = number();
+      return construct(at, () -> new FixedThreshold(t));
+    }
+    if (accept("cost:")) {
+      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"));
+      return construct(start, () -> new MinCost(cells.getOrDefault("fn", 0.0),
+          cells.getOrDefault("fp", 0.0), cells.getOrDefault("tp", 0.0),
+          cells.getOrDefault("tn", 0.0)));
+    }
+    if (accept("utility:")) {
+      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"));
+      return construct(start, () -> new MaxUtility(cells.getOrDefault("tp", 0.0),
+          cells.getOrDefault("fp", 0.0), cells.getOrDefault("fn", 0.0),
+          cells.getOrDefault("tn", 0.0)));
+    }
+    if (accept("budget:")) {
+      return budget();
+    }
+    if (acceptWord("f1")) {
+      return new MaxFBeta(1);
+    }
+    if (acceptWord("youden")) {
+      return new MaxYoudenJ();
+    }
+    int end = pos;
+    while (end < input.length() && input.charAt(end) != ';') {
+      end++;
+    }
+    String word = input.substring(start, end).trim();
+    throw error(start, (word.isEmpty() ? "missing objective" : "unknown objective '" + word + "'")
+        + "; expected one of " + FORMS);
+  }
+
+  private Objective budget() {
+    skipSpaces();
+    if (accept("rate<=")) {
+      int at = pos;
+      double rate = number();
+      return construct(at, () -> FlagBudget.rate(rate));
+    }
+    if (!accept("flags<=")) {
+      throw error(pos, "expected flags<=K or rate<=X after 'budget:'");
+    }
+    int at = pos;
+    double flags = number();
+    if (!accept("/day")) {
+      return construct(at, () -> FlagBudget.flags(flags));
+    }
+    skipSpaces();
+    if (!accept(",")) {
+      throw error(pos, "a per-day budget needs the daily volume: add ,volume=V/day");
+    }
+    skipSpaces();
+    expect("volume=");
+    int volumeAt = pos;
+    double volume = number();
+    expect("/day");
+    return construct(volumeAt, () -> FlagBudget.perDay(flags, volume));
+  }
+
+  private Map<String, Double> cells(Set<String> names) {
+    Map<String, Double> cells = new LinkedHashMap<>();
+    do {
+      skipSpaces();
+      int at = pos;
+      int eq = lower.indexOf('=', pos);
+      if (eq < 0) {
+        throw error(at, "expected name=value, one of " + String.join(", ", new java.util.TreeSet<>(names)));
+      }
+      String name = lower.substring(pos, eq).trim();
+      if (!names.contains(name)) {
+        throw error(at, "unknown cell '" + input.substring(pos, eq).trim() + "'; expected one of "
+            + String.join(", ", new java.util.TreeSet<>(names)));
+      }
+      if (cells.containsKey(name)) {
+        throw error(at, "'" + name + "' is given twice");
+      }
+      pos = eq + 1;
+      cells.put(name, number());
+      skipSpaces();
+    } while (accept(","));
+    return cells;
+  }
+
+  /** Reads a number up to the next delimiter. */
+  private double number() {
+    skipSpaces();
+    int start = pos;
+    while (pos < input.length() && ",;/ ".indexOf(input.charAt(pos)) < 0) {
+      pos++;
+    }
+    String token = input.substring(start, pos);
+    if (token.isEmpty()) {
+      throw error(start, "expected a number");
+    }
+    double value;
+    try {
+      value = Double.parseDouble(token);
+    } catch (NumberFormatException e) {
+      throw error(start, "'" + token + "' is not a number");
+    }
+    if (!Double.isFinite(value)) {
+      throw error(start, "'" + token + "' is not a finite number");
+    }
+    skipSpaces();
+    return value;
+  }
+
+  /** Builds an objective, turning its validation error into one that points at {@code at}. */
+  private Objective construct(int at, java.util.function.Supplier<Objective> factory) {
+    try {
+      return factory.get();
+    } catch (IllegalArgumentException e) {
+      throw error(at, e.getMessage());
+    }
+  }
+
+  private boolean accept(String token) {
+    if (lower.startsWith(token, pos)) {
+      pos += token.length();
+      return true;
+    }
+    return false;
+  }
+
+  /** Accepts a bare word only when it ends the objective (or is followed by ';' or a space). */
+  private boolean acceptWord(String word) {
+    int end = pos + word.length();
+    if (lower.startsWith(word, pos) && (end == input.length() || ";".indexOf(input.charAt(end)) >= 0
+        || Character.isWhitespace(input.charAt(end)))) {
+      pos = end;
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(String token) {
+    if (!accept(token)) {
+      throw error(pos, "expected '" + token + "'");
+    }
+  }
+
+  private void skipSpaces() {
+    while (pos < input.length() && Character.isWhitespace(input.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private ObjectiveSyntaxException error(int at, String problem) {
+    return new ObjectiveSyntaxException(input, at, problem);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.setpoint.select;
+
+import dev.setpoint.curve.Curve;
+import dev.setpoint.curve.OperatingPoint;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * The one pass every objective makes: evaluate a value at each curve point, keep the largest, and apply
+ * the tie rule of {@code docs/definitions.md#selection-ties} — the first (highest) threshold with the best
+ * value wins, and the last (lowest) one with the same value is remembered as the plateau. A NaN value
+ * marks a point that is not allowed (a constraint fails, or the value is undefined) and is skipped.
+ */
+final class Scan {
+
+  private Scan() {}
+
+  /** The best point's index and the lowest index tied with it; {@code best == -1} when none allowed. */
+  record Best(int best, int lowestTied, double value) {
+    boolean found() {
+      return best >= 0;
+    }
+
+    /** The Feasible selection of this best point, reporting {@code reported} as the objective value. */
+    Selection.Feasible feasible(Curve curve, double reported) {
+      return new Selection.Feasible(new OperatingPoint(curve.threshold(best), curve.confusion(best)),
+          curve.threshold(lowestTied), reported);
+    }
+  }
+
+  static Best max(Curve curve, IntToDoubleFunction value) {
+    int best = -1;
+    int lowestTied = -1;
+    double bestValue = Double.NaN;
+    for (int i = 0; i < curve.size(); i++) {
+      double v = value.applyAsDouble(i);
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (best < 0 || v > bestValue) {
+        best = i;
+        lowestTied = i;
+        bestValue = v;
+      } else if (v == bestValue) {
+        lowestTied = i; // thresholds descend: a later equal point is a lower tied threshold
+      }
+    }
+    return new Best(best, lowestTied, bestValue);
+  }
+
+  /** The point where the curve has no rows of non-zero weight: nothing can be chosen. */
+  static Selection.Infeasible empty() {
+    return new Selection.Infeasible(
+        "the data has no rows of non-zero weight, so there is no threshold to choose");
+  }
+
+  /** Formats a rate or threshold for a reason sentence: 4 significant digits, or "undefined". */
+  static String fmt(double value) {
+    if (Double.isNaN(value)) {
+      return "undefined";
+    }
+    return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", value))
+        .stripTrailingZeros().toPlainString();
+  }
+
+  /** The shortest exact decimal of a value, without trailing zeros, for syntax that must round-trip. */
+  static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+}
