@@ -17,6 +17,7 @@ import numpy as np
 import sklearn
 from sklearn.metrics import (average_precision_score, precision_recall_curve, roc_auc_score,
                              roc_curve)
+from sklearn.metrics._ranking import _binary_clf_curve
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESOURCES = os.path.join(HERE, "..", "resources")
@@ -52,10 +53,46 @@ def case(name, scores, labels, weights=None, data_file=None, note=""):
         "rocCurve": {"fpr": floats(fpr), "tpr": floats(tpr), "thresholds": floats(roc_thresholds)},
         "averagePrecision": float(average_precision_score(y, s, sample_weight=w)),
         "rocAuc": float(roc_auc_score(y, s, sample_weight=w)),
+        "selections": selections(y, s) if w is None else None,
     }
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(doc, f, indent=None if data_file or len(scores) > 50 else 1)
         f.write("\n")
+
+
+def selections(y, s):
+    """Operating points derived from scikit-learn's own counts (_binary_clf_curve: descending distinct
+    thresholds with cumulative fps, tps), with Setpoint's tie rule: the highest threshold wins."""
+    fps, tps, thresholds = _binary_clf_curve(y, s)
+    P = tps[-1]
+    out = {}
+    for p in [0.5, 0.8, 0.9, 0.95]:
+        precision = tps / (tps + fps)
+        recall = tps / P
+        best = None
+        for i in range(len(thresholds)):  # descending thresholds: first max wins
+            if precision[i] >= p and (best is None or recall[i] > recall[best]):
+                best = i
+        if best is not None:
+            out["recall@precision>=%g" % p] = {"feasible": True, "threshold": float(thresholds[best]),
+                                                "tp": float(tps[best]), "fp": float(fps[best])}
+        else:
+            near = 0
+            for i in range(1, len(thresholds)):
+                if precision[i] > precision[near] or (precision[i] == precision[near]
+                                                      and recall[i] > recall[near]):
+                    near = i
+            out["recall@precision>=%g" % p] = {"feasible": False,
+                                                "nearestThreshold": float(thresholds[near]),
+                                                "tp": float(tps[near]), "fp": float(fps[near])}
+    f1 = 2 * tps / (2 * tps + (P - tps) + fps)
+    best = 0
+    for i in range(1, len(thresholds)):
+        if f1[i] > f1[best]:
+            best = i
+    out["f1"] = {"feasible": True, "threshold": float(thresholds[best]), "tp": float(tps[best]),
+                 "fp": float(fps[best]), "f1": float(f1[best])}
+    return out
 
 
 def from_csv(name, file_name, note):

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       are compared everywhere, thresholds from index 1.
  * </ol>
  */
-class GoldenTest {
+public class GoldenTest {
 
   private static final double TOLERANCE = 1e-12;
   private static final String[] CASES = {
@@ -97,7 +97,8 @@ class GoldenTest {
         .isLessThanOrEqualTo(TOLERANCE * scale);
   }
 
-  private static Curve curveOf(JsonNode golden) throws IOException {
+  /** The curve of a golden case's data. */
+  public static Curve curveOf(JsonNode golden) throws IOException {
     double[] scores;
     boolean[] labels;
     if (!golden.get("dataFile").isNull()) {
@@ -128,7 +129,8 @@ class GoldenTest {
     return weights.isNull() ? Curve.of(scores, labels) : Curve.of(scores, labels, doubles(weights));
   }
 
-  private static InputStream resource(String name) {
+  /** A test resource, which must exist. */
+  public static InputStream resource(String name) {
     InputStream in = GoldenTest.class.getClassLoader().getResourceAsStream(name);
     assertThat(in).as("test resource %s", name).isNotNull();
     return in;
