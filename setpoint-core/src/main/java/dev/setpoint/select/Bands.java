@@ -1,0 +1,127 @@
+package dev.setpoint.select;
+
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.curve.Curve;
+import java.util.Objects;
+
+/**
+ * Two thresholds chosen jointly: <b>block</b> rows scoring {@code >= block}, send rows in {@code [review,
+ * block)} to analysts, <b>allow</b> the rest. The block band must be precise (precision ≥ p); the review
+ * band must fit the analysts' capacity; within those, catch as many positives as possible in block +
+ * review together ({@code docs/definitions.md#bands}).
+ *
+ * <p>Algorithm, O(k): for each candidate block point i (precision ≥ p) the review threshold goes as low
+ * as the capacity allows — the last point j ≥ i with {@code flagged(j) − flagged(i) ≤ capacity} — and
+ * catches TP(j). Both pointers only move down the curve, so one pass suffices. Ties in caught positives go
+ * to the highest block threshold, then to the highest review threshold (no review spent without a
+ * catch).
+ *
+ * @param minBlockPrecision p, the precision the block band must reach, in (0, 1]
+ * @param reviewCapacity the review band's budget: flags, a flag rate, or flags per day at a volume
+ */
+public record Bands(double minBlockPrecision, FlagBudget reviewCapacity) {
+
+  /** Validates p and the capacity. */
+  public Bands {
+    if (!(minBlockPrecision > 0 && minBlockPrecision <= 1)) {
+      throw new IllegalArgumentException(
+          "block precision target must be in (0, 1], was " + minBlockPrecision);
+    }
+    Objects.requireNonNull(reviewCapacity, "reviewCapacity");
+  }
+
+  /**
+   * One band's expected content on the data.
+   *
+   * @param weight rows (weight) in the band
+   * @param positives positives in the band
+   * @param negatives negatives in the band
+   */
+  public record Band(double weight, double positives, double negatives) {
+    /** Positives / weight; NaN for an empty band. */
+    public double precision() {
+      return weight == 0 ? Double.NaN : positives / weight;
+    }
+  }
+
+  /** The outcome: {@link Chosen} or {@link Impossible}. */
+  public sealed interface Result permits Chosen, Impossible {}
+
+  /**
+   * The chosen thresholds and what each band holds.
+   *
+   * @param block the block threshold
+   * @param review the review threshold, {@code <= block}; equal when the review band is empty
+   * @param blocked rows at or above {@code block}
+   * @param reviewed rows in {@code [review, block)}
+   * @param allowed rows below {@code review}
+   * @param caughtRecall the share of positives blocked or reviewed
+   */
+  public record Chosen(double block, double review, Band blocked, Band reviewed, Band allowed,
+      double caughtRecall) implements Result {}
+
+  /**
+   * No block threshold reaches the precision target.
+   *
+   * @param reason why, with the highest precision reachable
+   * @param nearest the single-threshold selection that explains it
+   */
+  public record Impossible(String reason, Selection.Infeasible nearest) implements Result {}
+
+  /** Chooses the two thresholds on the curve. */
+  public Result choose(Curve curve) {
+    Selection single = new RecallAtPrecision(minBlockPrecision).select(curve);
+    if (single instanceof Selection.Infeasible inf) {
+      return new Impossible("the block band cannot reach precision " + Scan.fmt(minBlockPrecision)
+          + ": " + inf.reason(), inf);
+    }
+    int k = curve.size();
+    double total = curve.positives() + curve.negatives();
+    double capacity = switch (reviewCapacity.limit()) {
+      case FLAGS -> reviewCapacity.value();
+      case RATE -> reviewCapacity.value() * total;
+      case PER_DAY -> reviewCapacity.value() / reviewCapacity.dailyVolume() * total;
+    };
+    int bestBlock = -1;
+    int bestReview = -1;
+    double bestCaught = -1;
+    int j = 0;
+    for (int i = 0; i < k; i++) {
+      Confusion atBlock = curve.confusion(i);
+      if (!(atBlock.precision() >= minBlockPrecision)) {
+        continue;
+      }
+      double limit = atBlock.flagged() + capacity;
+      if (j < i) {
+        j = i;
+      }
+      while (j + 1 < k && flagged(curve, j + 1) <= limit) {
+        j++;
+      }
+      double caught = curve.truePositives(j);
+      if (caught > bestCaught) {
+        bestCaught = caught;
+        bestBlock = i;
+        bestReview = j;
+      }
+    }
+    // Highest review threshold with the same catch: walk up while TP does not drop.
+    int review = bestReview;
+    while (review > bestBlock && curve.truePositives(review - 1) == bestCaught) {
+      review--;
+    }
+    Confusion hi = curve.confusion(bestBlock);
+    Confusion lo = curve.confusion(review);
+    Band blocked = new Band(hi.flagged(), hi.truePositives(), hi.falsePositives());
+    Band reviewed = new Band(lo.flagged() - hi.flagged(), lo.truePositives() - hi.truePositives(),
+        lo.falsePositives() - hi.falsePositives());
+    Band allowed = new Band(lo.falseNegatives() + lo.trueNegatives(), lo.falseNegatives(),
+        lo.trueNegatives());
+    return new Chosen(curve.threshold(bestBlock), curve.threshold(review), blocked, reviewed, allowed,
+        lo.recall());
+  }
+
+  private static double flagged(Curve curve, int i) {
+    return curve.truePositives(i) + curve.falsePositives(i);
+  }
+}
