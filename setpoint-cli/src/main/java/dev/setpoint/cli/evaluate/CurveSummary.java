@@ -3,8 +3,12 @@ package dev.setpoint.cli.evaluate;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.select.MaxFBeta;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +24,7 @@ import java.util.Optional;
  * @param undefined why AP or AUC is undefined, when one is
  * @param bestF1 the max-F1 selection
  * @param at the operating points at the thresholds the user asked for, in the order asked
+ * @param objectives the selection of each objective the user asked for, in the order asked
  */
 record CurveSummary(
     double positives,
@@ -30,16 +35,18 @@ record CurveSummary(
     double rocAuc,
     Optional<String> undefined,
     Selection bestF1,
-    List<OperatingPoint> at) {
+    List<OperatingPoint> at,
+    Map<Objective, Selection> objectives) {
 
   CurveSummary {
     Objects.requireNonNull(undefined, "undefined");
     Objects.requireNonNull(bestF1, "bestF1");
     at = List.copyOf(at);
+    objectives = Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
   }
 
   /** Summarises a curve; never throws for a degenerate curve but records why a metric is undefined. */
-  static CurveSummary of(Curve curve, List<Double> thresholds) {
+  static CurveSummary of(Curve curve, List<Double> thresholds, List<Objective> objectives) {
     double ap = Double.NaN;
     double auc = Double.NaN;
     String undefined = null;
@@ -53,7 +60,9 @@ record CurveSummary(
       }
     }
     List<OperatingPoint> at = thresholds.stream().map(curve::at).toList();
+    Map<Objective, Selection> chosen = new LinkedHashMap<>();
+    objectives.forEach(o -> chosen.put(o, o.select(curve)));
     return new CurveSummary(curve.positives(), curve.negatives(), curve.size(), curve.isWeighted(),
-        ap, auc, Optional.ofNullable(undefined), new MaxFBeta(1.0).select(curve), at);
+        ap, auc, Optional.ofNullable(undefined), new MaxFBeta(1.0).select(curve), at, chosen);
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.setpoint.curve.Confusion;
-import dev.setpoint.curve.OperatingPoint;
+import dev.setpoint.cli.report.SelectionRows;
+import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.Selection;
 import java.io.IOException;
@@ -51,49 +51,28 @@ final class JsonReport {
   }
 
   private static void summary(ObjectNode node, CurveSummary s) {
-    number(node, "positives", s.positives());
-    number(node, "negatives", s.negatives());
+    Json.number(node, "positives", s.positives());
+    Json.number(node, "negatives", s.negatives());
     node.put("weighted", s.weighted());
     node.put("distinctScores", s.points());
-    number(node, "averagePrecision", s.averagePrecision());
-    number(node, "rocAuc", s.rocAuc());
+    Json.number(node, "averagePrecision", s.averagePrecision());
+    Json.number(node, "rocAuc", s.rocAuc());
     s.undefined().ifPresent(reason -> node.put("undefinedReason", reason));
     ObjectNode best = node.putObject("bestF1");
     if (s.bestF1() instanceof Selection.Feasible f) {
       best.put("feasible", true);
-      number(best, "f1", f.objectiveValue());
-      number(best, "lowestTiedThreshold", f.lowestTiedThreshold());
-      point(best, f.point());
+      Json.number(best, "f1", f.objectiveValue());
+      Json.number(best, "lowestTiedThreshold", f.lowestTiedThreshold());
+      Json.point(best, f.point());
     } else {
       best.put("feasible", false);
       best.put("reason", ((Selection.Infeasible) s.bestF1()).reason());
     }
     ArrayNode at = node.putArray("at");
-    s.at().forEach(p -> point(at.addObject(), p));
-  }
-
-  private static void point(ObjectNode node, OperatingPoint p) {
-    Confusion c = p.confusion();
-    number(node, "threshold", p.threshold());
-    number(node, "tp", c.truePositives());
-    number(node, "fp", c.falsePositives());
-    number(node, "fn", c.falseNegatives());
-    number(node, "tn", c.trueNegatives());
-    number(node, "precision", c.precision());
-    number(node, "recall", c.recall());
-    number(node, "fpr", c.falsePositiveRate());
-    number(node, "f1", c.f1());
-    number(node, "flagRate", c.flagRate());
-  }
-
-  /** Writes a double, as an integer when it is one, and as null when undefined (NaN). */
-  static void number(ObjectNode node, String field, double value) {
-    if (Double.isNaN(value)) {
-      node.putNull(field);
-    } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      node.put(field, (long) value);
-    } else {
-      node.put(field, value);
+    s.at().forEach(p -> Json.point(at.addObject(), p));
+    if (!s.objectives().isEmpty()) {
+      ArrayNode objectives = node.putArray("objectives");
+      s.objectives().forEach((o, sel) -> SelectionRows.json(objectives.addObject(), o, sel));
     }
   }
 }

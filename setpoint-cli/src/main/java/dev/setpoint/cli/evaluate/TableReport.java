@@ -1,5 +1,7 @@
 package dev.setpoint.cli.evaluate;
 
+import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.data.SegmentKey;
@@ -31,12 +33,12 @@ final class TableReport {
     read.dropped().forEach((reason, count) ->
         out.printf(Locale.ROOT, "    dropped: %,d × %s%n", count, reason));
     double total = all.positives() + all.negatives();
-    out.printf(Locale.ROOT, "  positives          %s (%.2f %%)%s%n", count(all.positives()),
+    out.printf(Locale.ROOT, "  positives          %s (%.2f %%)%s%n", Numbers.count(all.positives()),
         100 * all.positives() / total, all.weighted() ? "  [weighted]" : "");
-    out.printf(Locale.ROOT, "  negatives          %s%n", count(all.negatives()));
+    out.printf(Locale.ROOT, "  negatives          %s%n", Numbers.count(all.negatives()));
     out.printf(Locale.ROOT, "  distinct scores    %,d%n", all.points());
-    out.printf(Locale.ROOT, "  average precision  %s%n", rate(all.averagePrecision()));
-    out.printf(Locale.ROOT, "  ROC AUC            %s%n", rate(all.rocAuc()));
+    out.printf(Locale.ROOT, "  average precision  %s%n", Numbers.rate(all.averagePrecision()));
+    out.printf(Locale.ROOT, "  ROC AUC            %s%n", Numbers.rate(all.rocAuc()));
     out.printf(Locale.ROOT, "  best F1            %s%n", bestF1(all.bestF1()));
     if (!all.at().isEmpty()) {
       out.println();
@@ -45,10 +47,17 @@ final class TableReport {
       for (OperatingPoint p : all.at()) {
         Confusion c = p.confusion();
         out.printf(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %9s %9s %9s %9s%n",
-            threshold(p.threshold()), count(c.flagged()), count(c.truePositives()),
-            count(c.falsePositives()), count(c.falseNegatives()), count(c.trueNegatives()),
-            rate(c.precision()), rate(c.recall()), rate(c.falsePositiveRate()), rate(c.f1()));
+            Numbers.threshold(p.threshold()), Numbers.count(c.flagged()),
+            Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
+            Numbers.count(c.falseNegatives()), Numbers.count(c.trueNegatives()),
+            Numbers.rate(c.precision()), Numbers.rate(c.recall()),
+            Numbers.rate(c.falsePositiveRate()), Numbers.rate(c.f1()));
       }
+    }
+    if (!all.objectives().isEmpty()) {
+      out.println();
+      SelectionRows.header(out, "objective");
+      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), sel));
     }
     if (!e.segments().isEmpty()) {
       out.println();
@@ -60,12 +69,12 @@ final class TableReport {
         String f1 = "-";
         String at = "-";
         if (c.bestF1() instanceof Selection.Feasible f) {
-          f1 = rate(f.objectiveValue());
-          at = threshold(f.threshold());
+          f1 = Numbers.rate(f.objectiveValue());
+          at = Numbers.threshold(f.threshold());
         }
         out.printf(Locale.ROOT, "  %-24s %10s %10s %9s %9s %9s  %s%n", s.getKey().label(),
-            count(c.positives()), count(c.negatives()), rate(c.averagePrecision()),
-            rate(c.rocAuc()), f1, at);
+            Numbers.count(c.positives()), Numbers.count(c.negatives()),
+            Numbers.rate(c.averagePrecision()), Numbers.rate(c.rocAuc()), f1, at);
       }
     }
     out.flush();
@@ -75,35 +84,12 @@ final class TableReport {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       String plateau = f.lowestTiedThreshold() < f.threshold()
-          ? ", same F1 down to " + threshold(f.lowestTiedThreshold()) : "";
+          ? ", same F1 down to " + Numbers.threshold(f.lowestTiedThreshold()) : "";
       return String.format(Locale.ROOT, "%s at threshold %s (precision %s, recall %s%s)",
-          rate(f.objectiveValue()), threshold(f.threshold()), rate(c.precision()), rate(c.recall()),
+          Numbers.rate(f.objectiveValue()), Numbers.threshold(f.threshold()),
+          Numbers.rate(c.precision()), Numbers.rate(c.recall()),
           plateau);
     }
     return "undefined: " + ((Selection.Infeasible) selection).reason();
-  }
-
-  /** Rates to 4 decimals; undefined (NaN) as "-". */
-  static String rate(double value) {
-    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
-  }
-
-  /** Integral counts with thousands separators; fractional (weighted) sums to 3 decimals. */
-  static String count(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", (long) value);
-    }
-    return String.format(Locale.ROOT, "%,.3f", value);
-  }
-
-  /** Six significant digits without trailing zeros, for chart legends: {@code 0.0882906}, {@code 0.1}. */
-  static String brief(double value) {
-    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros()
-        .toPlainString();
-  }
-
-  /** The shortest decimal that reads back as the same double. */
-  static String threshold(double value) {
-    return Double.toString(value);
   }
 }

@@ -1,0 +1,162 @@
+package dev.setpoint.cli.input;
+
+import dev.setpoint.cli.ProgressDisplay;
+import dev.setpoint.curve.Curve;
+import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.SegmentKey;
+import dev.setpoint.read.ReadOptions;
+import dev.setpoint.read.ReadSummary;
+import dev.setpoint.read.ScoreFiles;
+import dev.setpoint.read.ScoreFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The input file and how to read it: the options every command that reads scored data shares
+ * (a picocli mixin), and the read itself.
+ */
+public final class InputOptions {
+
+  @Spec(Spec.Target.MIXEE) private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The scored file to read.")
+  private Path file;
+
+  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
+      description = "Column holding the model score (default: ${DEFAULT-VALUE}).")
+  private String scoreColumn;
+
+  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
+      description = "Column holding the true class (default: ${DEFAULT-VALUE}).")
+  private String labelColumn;
+
+  @Option(names = "--weight", paramLabel = "COLUMN",
+      description = "Column holding a row weight (finite, >= 0). Default: every row weighs 1.")
+  private String weightColumn;
+
+  @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
+      description = "Label value(s) of the positive class (default: 1,true). "
+          + "Every other value is then negative, unless --negative-label is given.")
+  private List<String> positiveLabels;
+
+  @Option(names = "--negative-label", paramLabel = "VALUE", split = ",",
+      description = "Label value(s) of the negative class; any other value is then an error.")
+  private List<String> negativeLabels;
+
+  @Option(names = "--segment", paramLabel = "COLUMN", split = ",",
+      description = "Also report each segment, keyed by these columns (e.g. country,tier).")
+  private List<String> segmentColumns = List.of();
+
+  @Option(names = "--delimiter", paramLabel = "CHAR",
+      description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
+  private String delimiter;
+
+  @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Read as this format instead of guessing from the file name: csv, tsv, jsonl "
+          + "(or ndjson), parquet.")
+  private ScoreFormat inputFormat;
+
+  @Option(names = "--drop-invalid",
+      description = "Drop rows with a bad score, label or weight, and report how many by reason, "
+          + "instead of stopping at the first.")
+  private boolean dropInvalid;
+
+  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Progress bar on stderr for reads over a second: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}: when stderr is a terminal).")
+  private ProgressDisplay.Mode progress;
+
+  /** The file's name for titles; the whole path when it has none ("/"). */
+  public String displayName() {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
+  /**
+   * Reads the file into curves.
+   *
+   * @param withParents also build a curve per prefix of multi-column segment keys
+   */
+  public ScoredData read(boolean withParents) throws IOException, DataFormatException {
+    ReadOptions options = readOptions();
+    SegmentedCurves sink = new SegmentedCurves(withParents);
+    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+      ReadSummary read = ScoreFiles.read(file, options, sink, display);
+      display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
+      Curve overall = sink.buildOverall();
+      Map<SegmentKey, Curve> segments = sink.buildSegments();
+      return new ScoredData(displayName(), options, read, overall, segmentColumns, segments);
+    }
+  }
+
+  private ReadOptions readOptions() {
+    ReadOptions options = ReadOptions.defaults()
+        .withScoreColumn(scoreColumn)
+        .withLabelColumn(labelColumn)
+        .withDropInvalid(dropInvalid);
+    try {
+      if (weightColumn != null) {
+        options = options.withWeightColumn(weightColumn);
+      }
+      if (positiveLabels != null) {
+        options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
+      }
+      if (negativeLabels != null) {
+        options = options.withNegativeLabels(new LinkedHashSet<>(negativeLabels));
+      }
+      if (!segmentColumns.isEmpty()) {
+        options = options.withSegmentColumns(segmentColumns);
+      }
+      if (delimiter != null) {
+        options = options.withDelimiter(parseDelimiter(delimiter));
+      }
+      if (inputFormat != null) {
+        options = options.withFormat(inputFormat);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return options;
+  }
+
+  private char parseDelimiter(String value) {
+    switch (value) {
+      case "tab":
+      case "\\t":
+      case "\t":
+        return '\t';
+      default:
+        if (value.length() != 1) {
+          throw new ParameterException(spec.commandLine(), "Invalid value for option '--delimiter': '"
+              + value + "' must be a single character or 'tab'");
+        }
+        return value.charAt(0);
+    }
+  }
+
+  /** Accepts the names users type ({@code jsonl}, {@code ndjson}) as well as the enum constants. */
+  static final class FormatConverter implements ITypeConverter<ScoreFormat> {
+    @Override
+    public ScoreFormat convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "csv" -> ScoreFormat.CSV;
+        case "tsv", "tab" -> ScoreFormat.TSV;
+        case "jsonl", "ndjson", "json_lines", "json-lines" -> ScoreFormat.JSON_LINES;
+        case "parquet", "pq" -> ScoreFormat.PARQUET;
+        default -> throw new TypeConversionException(
+            "'" + value + "' is not a format; expected csv, tsv, jsonl or parquet");
+      };
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.setpoint.cli.input;
+
+import dev.setpoint.curve.Curve;
+import dev.setpoint.curve.CurveBuilder;
+import dev.setpoint.data.ScoreSink;
+import dev.setpoint.data.SegmentKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sink that builds the curve of all rows and, when rows carry segments, one curve per segment in the
+ * order segments are first seen; with {@code withParents}, also one per prefix of a multi-column key
+ * ({@code [DE]} for {@code [DE, premium]}), which segment fallback needs. Each extra curve costs another
+ * copy of the row's score (8 bytes).
+ */
+final class SegmentedCurves implements ScoreSink {
+
+  private final CurveBuilder overall = Curve.builder();
+  private final Map<SegmentKey, CurveBuilder> segments = new LinkedHashMap<>();
+  private final boolean withParents;
+  // Readers pass equal segments as one instance, so an identity check skips most map lookups.
+  private SegmentKey lastKey;
+  private List<CurveBuilder> lastBuilders;
+
+  SegmentedCurves(boolean withParents) {
+    this.withParents = withParents;
+  }
+
+  @Override
+  public void accept(double score, boolean positive, double weight, SegmentKey segment) {
+    overall.add(score, positive, weight);
+    if (segment == SegmentKey.NONE) {
+      return;
+    }
+    if (segment != lastKey) {
+      lastKey = segment;
+      lastBuilders = buildersFor(segment);
+    }
+    for (CurveBuilder builder : lastBuilders) {
+      builder.add(score, positive, weight);
+    }
+  }
+
+  private List<CurveBuilder> buildersFor(SegmentKey segment) {
+    List<CurveBuilder> builders = new ArrayList<>();
+    List<String> values = segment.values();
+    int from = withParents ? 1 : values.size();
+    for (int width = from; width <= values.size(); width++) {
+      SegmentKey key = width == values.size() ? segment : new SegmentKey(values.subList(0, width));
+      builders.add(segments.computeIfAbsent(key, k -> Curve.builder()));
+    }
+    return builders;
+  }
+
+  Curve buildOverall() {
+    return overall.build();
+  }
+
+  /** Builds each segment's (and parent's) curve, in first-seen order. */
+  Map<SegmentKey, Curve> buildSegments() {
+    Map<SegmentKey, Curve> curves = new LinkedHashMap<>();
+    segments.forEach((key, builder) -> curves.put(key, builder.build()));
+    return curves;
+  }
+}

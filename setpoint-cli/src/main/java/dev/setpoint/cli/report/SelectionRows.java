@@ -1,0 +1,92 @@
+package dev.setpoint.cli.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.curve.OperatingPoint;
+import dev.setpoint.select.Objective;
+import dev.setpoint.select.Selection;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
+public final class SelectionRows {
+
+  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%n";
+
+  private SelectionRows() {}
+
+  /** The table header. */
+  public static void header(PrintWriter out, String first) {
+    out.printf(Locale.ROOT, ROW, first, "threshold", "flagged", "TP", "FP", "precision", "recall",
+        "value");
+  }
+
+  /** One selection as a table line; infeasible ones say why on the same line. */
+  public static void row(PrintWriter out, String label, Selection selection) {
+    if (selection instanceof Selection.Feasible f) {
+      Confusion c = f.point().confusion();
+      out.printf(Locale.ROOT, ROW, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
+          Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
+          Numbers.rate(c.precision()), Numbers.rate(c.recall()), Numbers.brief(f.objectiveValue()));
+      if (f.lowestTiedThreshold() < f.threshold()) {
+        out.printf(Locale.ROOT, "  %-34s %s%n", "", "(same value down to threshold "
+            + Numbers.threshold(f.lowestTiedThreshold()) + ")");
+      }
+    } else {
+      out.printf(Locale.ROOT, "  %-34s infeasible: %s%n", label,
+          ((Selection.Infeasible) selection).reason());
+    }
+  }
+
+  /** One selection as JSON fields on {@code node}; undefined values are null. */
+  public static void json(ObjectNode node, Objective objective, Selection selection) {
+    node.put("objective", objective.syntax());
+    if (selection instanceof Selection.Feasible f) {
+      node.put("feasible", true);
+      Json.number(node, "objectiveValue", f.objectiveValue());
+      Json.number(node, "lowestTiedThreshold", f.lowestTiedThreshold());
+      Json.point(node, f.point());
+    } else {
+      Selection.Infeasible inf = (Selection.Infeasible) selection;
+      node.put("feasible", false);
+      node.put("reason", inf.reason());
+      inf.nearest().ifPresent(p -> Json.point(node.putObject("nearest"), p));
+    }
+  }
+
+  /** JSON numbers as the CLI writes them. */
+  public static final class Json {
+    private Json() {}
+
+    /** A point's threshold, confusion matrix and rates. */
+    public static void point(ObjectNode node, OperatingPoint p) {
+      Confusion c = p.confusion();
+      number(node, "threshold", p.threshold());
+      number(node, "tp", c.truePositives());
+      number(node, "fp", c.falsePositives());
+      number(node, "fn", c.falseNegatives());
+      number(node, "tn", c.trueNegatives());
+      number(node, "precision", c.precision());
+      number(node, "recall", c.recall());
+      number(node, "fpr", c.falsePositiveRate());
+      number(node, "f1", c.f1());
+      number(node, "flagRate", c.flagRate());
+    }
+
+    /**
+     * Writes a double: as an integer when it is one, null when undefined (NaN), and the string
+     * {@code "+Infinity"} for a threshold that flags nothing (JSON has no infinity).
+     */
+    public static void number(ObjectNode node, String field, double value) {
+      if (Double.isNaN(value)) {
+        node.putNull(field);
+      } else if (Double.isInfinite(value)) {
+        node.put(field, value > 0 ? "+Infinity" : "-Infinity");
+      } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        node.put(field, (long) value);
+      } else {
+        node.put(field, value);
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.setpoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChooseCommandTest {
+
+  private static final String CANCER = Path.of("..", "examples", "breast_cancer_logreg_oof.csv")
+      .toString();
+  private static final String LOANS = Path.of("..", "examples", "lending_club_bad_hgb_oof.csv")
+      .toString();
+
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void choosesTheSameThresholdAsTheGoldenSelection() throws IOException {
+    Result r = run("choose", CANCER, "-o", "recall@precision>=0.95", "--format", "json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
+        .get("segments").get(0).get("selection");
+    // The scikit-learn-derived golden point (SelectionGoldenTest): threshold, TP 205, FP 8.
+    assertThat(selection.get("threshold").asDouble()).isEqualTo(0.3975137869093911);
+    assertThat(selection.get("tp").asLong()).isEqualTo(205);
+    assertThat(selection.get("fp").asLong()).isEqualTo(8);
+  }
+
+  @Test
+  void infeasibleTargetIsAnAnswerWithTheNearestPoint() throws IOException {
+    Result r = run("choose", LOANS, "-o", "recall@precision>=0.5", "--format", "json");
+
+    assertThat(r.code()).isZero();
+    JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
+        .get("segments").get(0).get("selection");
+    assertThat(selection.get("feasible").asBoolean()).isFalse();
+    assertThat(selection.get("reason").asText()).startsWith("no threshold reaches precision 0.5");
+    assertThat(selection.get("nearest").get("threshold").asDouble()).isEqualTo(0.4141234933743694);
+  }
+
+  @Test
+  void flagNothingIsWrittenAsInfinityNotAsABrokenNumber() throws IOException {
+    Result r = run("choose", LOANS, "-o", "cost:fn=1,fp=100", "--format", "json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
+        .get("segments").get(0).get("selection");
+    assertThat(selection.get("threshold").asText()).isEqualTo("+Infinity");
+    assertThat(selection.get("tp").asLong()).isZero();
+  }
+
+  @Test
+  void smallSegmentsFallBackToTheirParentWithAReason() throws IOException {
+    StringBuilder csv = new StringBuilder("score,label,country\n");
+    for (int i = 0; i < 400; i++) {
+      boolean positive = i % 4 == 0;
+      csv.append(positive ? 0.5 + (i % 97) / 200.0 : (i % 89) / 150.0).append(',')
+          .append(positive ? 1 : 0).append(',').append(i < 360 ? "DE" : "LU").append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("seg.csv"), csv);
+    Result r = run("choose", file.toString(), "-o", "f1", "--segment", "country",
+        "--min-positives", "30");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(default: all rows)").containsPattern("(?m)^  DE ")
+        .containsPattern("(?m)^  LU ")
+        .contains("fell back: LU: only 10 positives (minimum 30); using the default");
+  }
+
+  @Test
+  void bandsReportEachBand() {
+    Result r = run("choose", CANCER, "--block-precision", "0.98", "--review-capacity", "flags<=50");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("block").contains("review").contains("allow")
+        .contains("positives caught by block + review");
+  }
+
+  @Test
+  void badObjectiveIsAUsageErrorPointingAtTheToken() {
+    Result r = run("choose", CANCER, "-o", "recall@precision>=1.5");
+
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("precision target must be in (0, 1], was 1.5")
+        .contains("recall@precision>=1.5").contains("^");
+  }
+
+  @Test
+  void nothingToChooseIsAUsageError() {
+    Result r = run("choose", CANCER);
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("Nothing to choose");
+  }
+
+  @Test
+  void evaluateReportsObjectiveRowsToo() {
+    Result r = run("evaluate", CANCER, "-o", "recall@precision>=0.95", "-o", "youden");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("recall@precision>=0.95").contains("0.3975137869093911")
+        .contains("youden");
+  }
+}

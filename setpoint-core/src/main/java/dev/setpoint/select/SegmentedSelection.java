@@ -1,0 +1,116 @@
+package dev.setpoint.select;
+
+import dev.setpoint.curve.Curve;
+import dev.setpoint.data.SegmentKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The same objective per segment, with a minimum support below which a segment does not get its own
+ * threshold but inherits its parent's: for segment columns (country, tier), {@code [DE, premium]} falls
+ * back to {@code [DE]}, which falls back to the default (all rows). Every fallback is recorded with the
+ * reason ({@code docs/definitions.md#segment-fallback}).
+ *
+ * <p>A segment has support when it has at least {@code minPositives} positives and its chosen point
+ * flags at least {@code minFlags} (weight); an infeasible segment also falls back, since the parent may
+ * reach the target. The default has no parent and always answers with its own selection.
+ *
+ * @param objective the objective for every segment
+ * @param minPositives the fewest positives a segment needs for its own threshold
+ * @param minFlags the fewest flags its chosen point must have
+ */
+public record SegmentedSelection(Objective objective, double minPositives, double minFlags) {
+
+  /** Validates the support limits. */
+  public SegmentedSelection {
+    Objects.requireNonNull(objective, "objective");
+    if (!(minPositives >= 0) || !(minFlags >= 0)) {
+      throw new IllegalArgumentException("minimum support must be >= 0, was positives="
+          + minPositives + ", flags=" + minFlags);
+    }
+  }
+
+  /**
+   * One segment's outcome.
+   *
+   * @param segment the segment
+   * @param own the selection on the segment's own rows
+   * @param effective the selection the segment will use: its own, or an ancestor's
+   * @param source whose selection is used: the segment itself, a parent prefix, or {@link SegmentKey#NONE}
+   *     for the default
+   * @param reason why it fell back; empty when it uses its own
+   */
+  public record Choice(SegmentKey segment, Selection own, Selection effective, SegmentKey source,
+      Optional<String> reason) {}
+
+  /**
+   * Chooses for every segment.
+   *
+   * @param overall the curve of all rows (the default)
+   * @param curves the curve of every segment key and of every prefix of a multi-column key (parents);
+   *     keys of the full width are reported, in the map's order
+   * @param width the number of segment columns
+   * @return one choice per full-width segment, after the default's own choice (source NONE)
+   */
+  public List<Choice> choose(Curve overall, Map<SegmentKey, Curve> curves, int width) {
+    Map<SegmentKey, Selection> own = new LinkedHashMap<>();
+    own.put(SegmentKey.NONE, objective.select(overall));
+    curves.forEach((key, curve) -> own.put(key, objective.select(curve)));
+    List<Choice> choices = new ArrayList<>();
+    Selection defaultSelection = own.get(SegmentKey.NONE);
+    choices.add(new Choice(SegmentKey.NONE, defaultSelection, defaultSelection, SegmentKey.NONE,
+        Optional.empty()));
+    for (Map.Entry<SegmentKey, Curve> e : curves.entrySet()) {
+      if (e.getKey().values().size() != width) {
+        continue;
+      }
+      SegmentKey key = e.getKey();
+      String why = lacksSupport(e.getValue(), own.get(key));
+      if (why == null) {
+        choices.add(new Choice(key, own.get(key), own.get(key), key, Optional.empty()));
+        continue;
+      }
+      SegmentKey source = key;
+      String reason = key.label() + ": " + why;
+      while (true) {
+        source = parent(source);
+        if (source == SegmentKey.NONE) {
+          break;
+        }
+        String parentWhy = lacksSupport(curves.get(source), own.get(source));
+        if (parentWhy == null) {
+          break;
+        }
+        reason += "; " + source.label() + ": " + parentWhy;
+      }
+      choices.add(new Choice(key, own.get(key), own.get(source), source,
+          Optional.of(reason + "; using " + (source == SegmentKey.NONE ? "the default" : source.label()))));
+    }
+    return choices;
+  }
+
+  /** Why a segment cannot have its own threshold, or null when it can. */
+  private String lacksSupport(Curve curve, Selection selection) {
+    if (curve.positives() < minPositives) {
+      return "only " + Scan.fmt(curve.positives()) + " positives (minimum " + Scan.fmt(minPositives)
+          + ")";
+    }
+    if (selection instanceof Selection.Infeasible inf) {
+      return "infeasible on its own (" + inf.reason() + ")";
+    }
+    double flagged = ((Selection.Feasible) selection).point().confusion().flagged();
+    if (flagged < minFlags) {
+      return "its threshold flags only " + Scan.fmt(flagged) + " (minimum " + Scan.fmt(minFlags) + ")";
+    }
+    return null;
+  }
+
+  private static SegmentKey parent(SegmentKey key) {
+    List<String> values = key.values();
+    return values.size() <= 1 ? SegmentKey.NONE : new SegmentKey(values.subList(0, values.size() - 1));
+  }
+}
