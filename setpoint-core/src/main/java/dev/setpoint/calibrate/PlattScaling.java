@@ -44,7 +44,9 @@ public record PlattScaling(double a, double b) implements Calibration {
    *    optimum. We stop the damped phase when the Newton decrement λ² = g·H⁻¹·g (≈ 2·(F − F*)) falls
    *    below 1e-13·F, or when the line search fails: F can no longer tell the points apart, since it is
    *    flat to second order at the optimum. Then up to 8 full Newton steps polish (A, B) while λ²
-   *    strictly decreases; the gradient, linear in the error, still resolves it.
+   *    strictly decreases; the gradient, linear in the error, still resolves it. A final decrement
+   *    above 1e-8·F (a line search that failed far from the optimum; never seen) is an
+   *    IllegalStateException rather than a silently poor fit.
    * 4. Rows of weight 0 were dropped by Rows; all scores equal is rejected there, because A is then not
    *    identified (any A with A·s + B fixed fits equally well).
    *
@@ -61,6 +63,7 @@ public record PlattScaling(double a, double b) implements Calibration {
   private static final double SIGMA = 1e-12;
   private static final double ARMIJO = 1e-4;
   private static final double DECREMENT_TOLERANCE = 1e-13;
+  private static final double CONVERGED_DECREMENT = 1e-8;
 
   /** Validates that A and B are finite. */
   public PlattScaling {
@@ -180,16 +183,18 @@ public record PlattScaling(double a, double b) implements Calibration {
 
     PlattScaling run() {
       double value = objective(a, b);
-      boolean converged = false;
-      for (int iteration = 0; iteration < MAX_ITERATIONS && !converged; iteration++) {
+      int iteration = 0;
+      while (true) {
+        if (iteration++ == MAX_ITERATIONS) {
+          throw notConverged(MAX_ITERATIONS + " Newton iterations");
+        }
         double decrement = newtonStep();
-        if (!(decrement > DECREMENT_TOLERANCE * Math.max(value, Double.MIN_NORMAL))) {
-          converged = true;
-          break;
+        if (!(decrement > DECREMENT_TOLERANCE * value)) {
+          break; // F is within ~1e-13 relative of its minimum: only the polish can still gain
         }
         double slope = g1 * da + g2 * db;
         boolean accepted = false;
-        for (double step = 1; step >= MIN_STEP; step /= 2) {
+        for (double step = 1; step >= MIN_STEP && !accepted; step /= 2) {
           double na = a + step * da;
           double nb = b + step * db;
           double nv = objective(na, nb);
@@ -198,22 +203,30 @@ public record PlattScaling(double a, double b) implements Calibration {
             b = nb;
             value = nv;
             accepted = true;
-            break;
           }
         }
-        converged = !accepted;
+        if (!accepted) {
+          break; // F cannot tell the trial points apart: at its rounding floor
+        }
       }
-      if (!converged) {
-        throw new IllegalStateException("Platt scaling did not converge in " + MAX_ITERATIONS
-            + " Newton iterations (A = " + a + ", B = " + (b - a * centre) + ", gradient " + g1 + ", "
-            + g2 + ")");
+      double decrement = polish();
+      // A sanity check, not the precision claim: a line search that failed far from the optimum.
+      if (!(decrement <= CONVERGED_DECREMENT * value)) {
+        throw notConverged("a failed line search (Newton decrement " + decrement + ")");
       }
-      polish();
       return new PlattScaling(a, b - a * centre);
     }
 
-    /** Full Newton steps while the decrement keeps falling; see note 3. */
-    private void polish() {
+    private IllegalStateException notConverged(String after) {
+      return new IllegalStateException("Platt scaling did not converge after " + after + " (A = " + a
+          + ", B = " + (b - a * centre) + ", gradient " + g1 + ", " + g2 + ")");
+    }
+
+    /**
+     * Full Newton steps while the decrement keeps falling; see note 3. Returns the decrement at the
+     * final point.
+     */
+    private double polish() {
       double decrement = newtonStep();
       for (int k = 0; k < MAX_POLISH_STEPS && decrement > 0; k++) {
         double oldA = a;
@@ -224,10 +237,11 @@ public record PlattScaling(double a, double b) implements Calibration {
         if (!(next < decrement)) {
           a = oldA;
           b = oldB;
-          return;
+          return decrement;
         }
         decrement = next;
       }
+      return decrement;
     }
 
     /**

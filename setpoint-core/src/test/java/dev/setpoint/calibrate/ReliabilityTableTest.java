@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ReliabilityTableTest {
 
@@ -95,6 +97,21 @@ class ReliabilityTableTest {
         BinStrategy.QUANTILE);
     assertThat(weighted.bins()).extracting(ReliabilityTable.Bin::upper).containsExactly(0.25, 0.4);
     assertThat(weighted.bins()).extracting(ReliabilityTable.Bin::weight).containsExactly(11.0, 2.0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(BinStrategy.class)
+  void everyStrategyTakesTheEndsOfTheUnitIntervalAndRejectsNaN(BinStrategy strategy) {
+    double[] p = {0.0, Math.nextUp(0.0), Math.nextDown(1.0), 1.0};
+    ReliabilityTable table = ReliabilityTable.of(p, new boolean[] {false, false, true, true}, 2,
+        strategy);
+    assertThat(table.bins()).extracting(ReliabilityTable.Bin::rows).containsExactly(2, 2);
+    assertThat(table.bins().get(0).lower()).isEqualTo(0.0);
+    assertThat(table.bins().get(1).upper()).isEqualTo(1.0);
+    assertThat(table.expectedCalibrationError()).isBetween(0.0, 1e-15); // all but perfect
+    assertThatThrownBy(() -> ReliabilityTable.of(new double[] {0.5, Double.NaN},
+        new boolean[] {true, false}, 2, strategy))
+        .hasMessage("row 1: probability must be in [0, 1], was NaN");
   }
 
   @Test
