@@ -1,0 +1,157 @@
+package dev.setpoint.calibrate;
+
+import java.util.Objects;
+
+/**
+ * A fitted map from raw scores to calibrated probabilities: {@link PlattScaling} or {@link
+ * IsotonicCalibration}. Instances are immutable and safe to share between threads.
+ *
+ * <p>Besides {@link #apply(double)}, every calibration moves thresholds between the two scales over a
+ * given set of scores ({@code docs/definitions.md#threshold-transfer}):
+ *
+ * <ul>
+ *   <li>{@link #toRawThreshold} — for "flag when calibrated {@code >= t_prob}", the raw threshold
+ *       {@code t_raw} with {@code raw >= t_raw ⇔ calibrated >= t_prob} on every given score: the lowest
+ *       score whose calibrated value reaches {@code t_prob};
+ *   <li>{@link #toCalibratedThreshold} — the reverse: for "flag when {@code raw >= t_raw}", the lowest
+ *       calibrated value among the flagged scores.
+ * </ul>
+ *
+ * <p>Both check the equivalence on every score rather than assume it, so the answer is exact in
+ * floating point: a monotone non-decreasing calibration always has a raw threshold, while the reverse
+ * fails when {@code t_raw} cuts through a flat step (two scores on either side with the same calibrated
+ * value), and a decreasing calibration (Platt with A &gt; 0) has neither, except trivially. Then the
+ * result is {@link ThresholdTransfer.NotEquivalent}, naming the two scores that cannot be separated.
+ * Either way, O(n) calls of {@link #apply(double)} and no allocation.
+ */
+public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
+
+  /**
+   * The calibrated probability of a raw score.
+   *
+   * @throws IllegalArgumentException if the score is NaN or infinite
+   */
+  double apply(double score);
+
+  /**
+   * The calibrated probability of each score, in order.
+   *
+   * @throws IllegalArgumentException naming the index and value of the first NaN or infinite score
+   */
+  default double[] apply(double[] scores) {
+    Objects.requireNonNull(scores, "scores");
+    double[] calibrated = new double[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      Rows.requireFiniteScore(i, scores[i]);
+      calibrated[i] = apply(scores[i]);
+    }
+    return calibrated;
+  }
+
+  /**
+   * The raw threshold equivalent, on {@code scores}, to flagging calibrated values {@code >=
+   * probabilityThreshold}: the lowest score whose calibrated value reaches it, or {@code +Infinity} when
+   * none does ({@code docs/definitions.md#threshold-transfer}). On a flat step of the calibration that
+   * is the lowest score of the step.
+   *
+   * @param probabilityThreshold any value but NaN; at or below every calibrated value flags every score
+   * @param scores finite raw scores, at least one, e.g. the calibration set or a recent day of traffic
+   * @return {@link ThresholdTransfer.Equivalent} with the raw threshold and the number flagged, or
+   *     {@link ThresholdTransfer.NotEquivalent} when the calibration decreases across the boundary
+   * @throws IllegalArgumentException if the threshold is NaN, {@code scores} is empty, or a score is not
+   *     finite (naming its index)
+   */
+  default ThresholdTransfer toRawThreshold(double probabilityThreshold, double[] scores) {
+    requireThreshold("probabilityThreshold", probabilityThreshold);
+    requireScores(scores);
+    int flagged = 0;
+    double lowestFlagged = Double.POSITIVE_INFINITY;
+    double lowestFlaggedValue = Double.NaN;
+    double highestUnflagged = Double.NEGATIVE_INFINITY;
+    double highestUnflaggedValue = Double.NaN;
+    for (int i = 0; i < scores.length; i++) {
+      double s = scores[i] + 0.0;
+      double c = apply(s);
+      if (c >= probabilityThreshold) {
+        flagged++;
+        if (s < lowestFlagged) {
+          lowestFlagged = s;
+          lowestFlaggedValue = c;
+        }
+      } else if (s > highestUnflagged) {
+        highestUnflagged = s;
+        highestUnflaggedValue = c;
+      }
+    }
+    if (highestUnflagged < lowestFlagged) {
+      return new ThresholdTransfer.Equivalent(lowestFlagged, flagged);
+    }
+    return new ThresholdTransfer.NotEquivalent("no raw threshold flags exactly the scores calibrated"
+        + " to >= " + probabilityThreshold + ": score " + lowestFlagged + " is calibrated to "
+        + lowestFlaggedValue + " but the score " + highestUnflagged + ", not lower, only to "
+        + highestUnflaggedValue + " (the calibration decreases there)");
+  }
+
+  /**
+   * The calibrated threshold equivalent, on {@code scores}, to flagging raw scores {@code >=
+   * rawThreshold}: the lowest calibrated value among the flagged scores, or {@code +Infinity} when no
+   * score is flagged ({@code docs/definitions.md#threshold-transfer}).
+   *
+   * @param rawThreshold any value but NaN
+   * @param scores finite raw scores, at least one
+   * @return {@link ThresholdTransfer.Equivalent} with the probability threshold and the number flagged,
+   *     or {@link ThresholdTransfer.NotEquivalent} when an unflagged score is calibrated at least as high
+   *     as a flagged one (the raw threshold cuts through a flat step, or the calibration decreases)
+   * @throws IllegalArgumentException if the threshold is NaN, {@code scores} is empty, or a score is not
+   *     finite (naming its index)
+   */
+  default ThresholdTransfer toCalibratedThreshold(double rawThreshold, double[] scores) {
+    requireThreshold("rawThreshold", rawThreshold);
+    requireScores(scores);
+    int flagged = 0;
+    double lowestFlaggedValue = Double.POSITIVE_INFINITY;
+    double lowestFlaggedScore = Double.NaN;
+    double highestUnflaggedValue = Double.NEGATIVE_INFINITY;
+    double highestUnflaggedScore = Double.NaN;
+    for (double score : scores) {
+      double s = score + 0.0;
+      double c = apply(s);
+      if (s >= rawThreshold) {
+        flagged++;
+        if (c < lowestFlaggedValue) {
+          lowestFlaggedValue = c;
+          lowestFlaggedScore = s;
+        }
+      } else if (c > highestUnflaggedValue) {
+        highestUnflaggedValue = c;
+        highestUnflaggedScore = s;
+      }
+    }
+    if (highestUnflaggedValue < lowestFlaggedValue) {
+      return new ThresholdTransfer.Equivalent(lowestFlaggedValue, flagged);
+    }
+    return new ThresholdTransfer.NotEquivalent("no probability threshold flags exactly the scores >= "
+        + rawThreshold + ": score " + highestUnflaggedScore + " (not flagged) is calibrated to "
+        + highestUnflaggedValue + ", not below flagged score " + lowestFlaggedScore + " ("
+        + lowestFlaggedValue + "); " + (highestUnflaggedValue == lowestFlaggedValue
+            ? "the raw threshold cuts through a flat step of the calibration"
+            : "the calibration decreases there"));
+  }
+
+  private static void requireThreshold(String name, double threshold) {
+    if (Double.isNaN(threshold)) {
+      throw new IllegalArgumentException(name + " must not be NaN");
+    }
+  }
+
+  private static void requireScores(double[] scores) {
+    Objects.requireNonNull(scores, "scores");
+    if (scores.length == 0) {
+      throw new IllegalArgumentException("scores must not be empty: a threshold is transferred over "
+          + "the scores it will be applied to");
+    }
+    for (int i = 0; i < scores.length; i++) {
+      Rows.requireFiniteScore(i, scores[i]);
+    }
+  }
+}
