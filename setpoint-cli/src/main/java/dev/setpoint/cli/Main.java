@@ -1,5 +1,6 @@
 package dev.setpoint.cli;
 
+import dev.setpoint.cli.calibrate.CalibrateCommand;
 import dev.setpoint.cli.choose.ChooseCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.IVersionProvider;
       "Classifier thresholds as explicit, versioned, auditable operating policies.",
       ""
     },
-    subcommands = {EvaluateCommand.class, ChooseCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error.",

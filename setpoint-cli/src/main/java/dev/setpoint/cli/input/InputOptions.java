@@ -100,6 +100,20 @@ public final class InputOptions {
     }
   }
 
+  /** Reads the file's rows into primitive arrays (no segments). */
+  public ScoreArrays readRows() throws IOException, DataFormatException {
+    ScoreArrays rows = new ScoreArrays();
+    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+      ScoreFiles.read(file, readOptions(), rows, display);
+    }
+    return rows;
+  }
+
+  /** The file as given. */
+  public Path file() {
+    return file;
+  }
+
   private ReadOptions readOptions() {
     ReadOptions options = ReadOptions.defaults()
         .withScoreColumn(scoreColumn)
