@@ -1,0 +1,13 @@
+/**
+ * How sure we are: confidence intervals for precision and recall at a threshold.
+ *
+ * <ul>
+ *   <li>{@link dev.setpoint.stats.IntervalMethod} — Wilson and Clopper-Pearson intervals for k successes
+ *       out of n ({@code docs/definitions.md#binomial-intervals}); {@link dev.setpoint.stats.Intervals}
+ *       applies them to a {@link dev.setpoint.curve.Confusion}.
+ * </ul>
+ *
+ * <p>Every statistic here assumes unit-weight rows drawn i.i.d. from the population the threshold will
+ * face; weighted data is refused with a message saying why, never silently approximated.
+ */
+package dev.setpoint.stats;
