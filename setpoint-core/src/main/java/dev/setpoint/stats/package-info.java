@@ -5,6 +5,8 @@
  *   <li>{@link dev.setpoint.stats.IntervalMethod} — Wilson and Clopper-Pearson intervals for k successes
  *       out of n ({@code docs/definitions.md#binomial-intervals}); {@link dev.setpoint.stats.Intervals}
  *       applies them to a {@link dev.setpoint.curve.Confusion}.
+ *   <li>{@link dev.setpoint.stats.GuaranteedPrecision} — Learn-then-Test: a threshold whose population
+ *       precision is at least p with probability 1 − δ ({@code docs/definitions.md#guaranteed-selection}).
  * </ul>
  *
  * <p>Every statistic here assumes unit-weight rows drawn i.i.d. from the population the threshold will

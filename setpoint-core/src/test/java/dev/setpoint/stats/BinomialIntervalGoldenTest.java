@@ -73,6 +73,14 @@ class BinomialIntervalGoldenTest {
         c.get("oneSidedLower").asDouble(), tolerance);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pValues")
+  void learnThenTestPValuesMatchScipy(JsonNode c) {
+    double p = GuaranteedPrecision.pValue(c.get("successes").asLong(), c.get("trials").asLong(),
+        c.get("target").asDouble());
+    assertClose("p-value", p, c.get("pValue").asDouble(), 1e-12);
+  }
+
   private static void assertClose(String what, double actual, double expected, double relative) {
     assertThat(actual).as(what).isCloseTo(expected, within(relative * Math.max(1e-300, Math.abs(expected))));
   }
