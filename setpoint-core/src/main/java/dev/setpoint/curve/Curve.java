@@ -103,6 +103,75 @@ public final class Curve {
     return builder.build();
   }
 
+  /**
+   * Builds the curve of unweighted rows already counted per distinct score: {@code positives[i]} positive
+   * and {@code negatives[i]} negative rows score exactly {@code thresholds[i]}. The result equals {@link
+   * #of(double[], boolean[])} of those rows; a score with no rows is not a curve point and is dropped. This
+   * is how a histogram of rows becomes a curve without sorting again: the bootstrap counts each replicate's
+   * draws per point of the full curve and builds the replicate's curve here. O(k) time; the arrays are
+   * read, not kept.
+   *
+   * @param thresholds finite, strictly descending
+   * @param positives positive rows per threshold, each {@code >= 0}
+   * @param negatives negative rows per threshold, each {@code >= 0}
+   * @throws IllegalArgumentException naming the first bad index and value, if the lengths differ, or if a
+   *     class totals more than {@link Integer#MAX_VALUE} rows
+   */
+  public static Curve ofCounts(double[] thresholds, int[] positives, int[] negatives) {
+    Objects.requireNonNull(thresholds, "thresholds");
+    Objects.requireNonNull(positives, "positives");
+    Objects.requireNonNull(negatives, "negatives");
+    int k = thresholds.length;
+    if (positives.length != k || negatives.length != k) {
+      throw new IllegalArgumentException("positives and negatives must have one count per threshold: "
+          + k + " thresholds, " + positives.length + " positives, " + negatives.length + " negatives");
+    }
+    int points = 0;
+    long totalPositives = 0;
+    long totalNegatives = 0;
+    for (int i = 0; i < k; i++) {
+      double t = thresholds[i];
+      if (!Double.isFinite(t)) {
+        throw new IllegalArgumentException("thresholds[" + i + "] must be finite, was " + t);
+      }
+      if (i > 0 && !(t < thresholds[i - 1])) {
+        throw new IllegalArgumentException("thresholds must be strictly descending, but thresholds["
+            + i + "] = " + t + " follows " + thresholds[i - 1]);
+      }
+      if (positives[i] < 0 || negatives[i] < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, but at index " + i + " positives = "
+            + positives[i] + " and negatives = " + negatives[i]);
+      }
+      totalPositives += positives[i];
+      totalNegatives += negatives[i];
+      if (positives[i] + negatives[i] != 0) {
+        points++;
+      }
+    }
+    if (totalPositives > Integer.MAX_VALUE || totalNegatives > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a class may count at most " + Integer.MAX_VALUE
+          + " rows, but positives total " + totalPositives + " and negatives " + totalNegatives);
+    }
+    double[] t = new double[points];
+    int[] tp = new int[points];
+    int[] fp = new int[points];
+    int cumTp = 0;
+    int cumFp = 0;
+    int point = 0;
+    for (int i = 0; i < k; i++) {
+      if (positives[i] + negatives[i] == 0) {
+        continue;
+      }
+      cumTp += positives[i];
+      cumFp += negatives[i];
+      t[point] = thresholds[i] + 0.0; // -0.0 becomes 0.0, as in CurveBuilder#add
+      tp[point] = cumTp;
+      fp[point] = cumFp;
+      point++;
+    }
+    return new Curve(t, new Cumulative.Counts(tp), new Cumulative.Counts(fp), cumTp, cumFp, false);
+  }
+
   private static void addAt(CurveBuilder builder, int index, double score, boolean label,
       double weight) {
     try {
