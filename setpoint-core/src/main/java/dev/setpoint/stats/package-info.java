@@ -1,5 +1,6 @@
 /**
- * How sure we are: confidence intervals for precision and recall at a threshold.
+ * How sure we are: confidence intervals for precision and recall at a threshold, thresholds with a
+ * guaranteed precision, and the bootstrap of any objective.
  *
  * <ul>
  *   <li>{@link dev.setpoint.stats.IntervalMethod} — Wilson and Clopper-Pearson intervals for k successes
@@ -7,6 +8,9 @@
  *       applies them to a {@link dev.setpoint.curve.Confusion}.
  *   <li>{@link dev.setpoint.stats.GuaranteedPrecision} — Learn-then-Test: a threshold whose population
  *       precision is at least p with probability 1 − δ ({@code docs/definitions.md#guaranteed-selection}).
+ *   <li>{@link dev.setpoint.stats.Bootstrap} — stratified, seeded, parallel bootstrap of any objective,
+ *       reported as percentile intervals by {@link dev.setpoint.stats.BootstrapResult}
+ *       ({@code docs/definitions.md#bootstrap}).
  * </ul>
  *
  * <p>Every statistic here assumes unit-weight rows drawn i.i.d. from the population the threshold will
