@@ -127,26 +127,21 @@ public final class Curve {
           + k + " thresholds, " + positives.length + " positives, " + negatives.length + " negatives");
     }
     int points = 0;
+    int last = -1;
     long totalPositives = 0;
     long totalNegatives = 0;
     for (int i = 0; i < k; i++) {
       double t = thresholds[i];
-      if (!Double.isFinite(t)) {
-        throw new IllegalArgumentException("thresholds[" + i + "] must be finite, was " + t);
+      int p = positives[i];
+      int n = negatives[i];
+      if (!Double.isFinite(t) || (i > 0 && !(t < thresholds[i - 1])) || p < 0 || n < 0) {
+        throw badCounts(thresholds, positives, negatives, i);
       }
-      if (i > 0 && !(t < thresholds[i - 1])) {
-        throw new IllegalArgumentException("thresholds must be strictly descending, but thresholds["
-            + i + "] = " + t + " follows " + thresholds[i - 1]);
-      }
-      if (positives[i] < 0 || negatives[i] < 0) {
-        throw new IllegalArgumentException("counts must be >= 0, but at index " + i + " positives = "
-            + positives[i] + " and negatives = " + negatives[i]);
-      }
-      totalPositives += positives[i];
-      totalNegatives += negatives[i];
-      if (positives[i] + negatives[i] != 0) {
-        points++;
-      }
+      totalPositives += p;
+      totalNegatives += n;
+      int occupied = occupied(p, n);
+      points += occupied;
+      last = occupied == 1 ? i : last;
     }
     if (totalPositives > Integer.MAX_VALUE || totalNegatives > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("a class may count at most " + Integer.MAX_VALUE
@@ -158,18 +153,40 @@ public final class Curve {
     int cumTp = 0;
     int cumFp = 0;
     int point = 0;
-    for (int i = 0; i < k; i++) {
-      if (positives[i] + negatives[i] == 0) {
-        continue;
-      }
-      cumTp += positives[i];
-      cumFp += negatives[i];
+    // Branch-free compaction: every index up to the last occupied one writes its slot, and the slot
+    // advances only past an occupied index, so an empty index is overwritten by the next occupied one.
+    // A branch here is taken at random (a bootstrap replicate leaves about 37 % of scores empty) and its
+    // mispredictions cost more than the extra stores; stopping at `last` keeps every store in bounds.
+    for (int i = 0; i <= last; i++) {
+      int p = positives[i];
+      int n = negatives[i];
+      cumTp += p;
+      cumFp += n;
       t[point] = thresholds[i] + 0.0; // -0.0 becomes 0.0, as in CurveBuilder#add
       tp[point] = cumTp;
       fp[point] = cumFp;
-      point++;
+      point += occupied(p, n);
     }
     return new Curve(t, new Cumulative.Counts(tp), new Cumulative.Counts(fp), cumTp, cumFp, false);
+  }
+
+  /** 1 if a score has rows, 0 if not, without a branch: the sign bit of {@code -(p | n)}. */
+  private static int occupied(int positives, int negatives) {
+    return -(positives | negatives) >>> 31;
+  }
+
+  private static IllegalArgumentException badCounts(double[] thresholds, int[] positives,
+      int[] negatives, int i) {
+    double t = thresholds[i];
+    if (!Double.isFinite(t)) {
+      return new IllegalArgumentException("thresholds[" + i + "] must be finite, was " + t);
+    }
+    if (i > 0 && !(t < thresholds[i - 1])) {
+      return new IllegalArgumentException("thresholds must be strictly descending, but thresholds["
+          + i + "] = " + t + " follows " + thresholds[i - 1]);
+    }
+    return new IllegalArgumentException("counts must be >= 0, but at index " + i + " positives = "
+        + positives[i] + " and negatives = " + negatives[i]);
   }
 
   private static void addAt(CurveBuilder builder, int index, double score, boolean label,

@@ -95,10 +95,9 @@ class BootstrapTest {
     double[] negatives = Arrays.stream(indices(d, 0)).mapToDouble(i -> d[0][i]).toArray();
     sortDescending(positives);
     sortDescending(negatives);
-    Bootstrap.Scratch scratch = new Bootstrap.Scratch(positives.length, negatives.length,
-        b.curve().size());
+    Bootstrap.Scratch scratch = new Bootstrap.Scratch(b);
     for (long seed = 0; seed < 20; seed++) {
-      Curve replicate = b.replicate(new SplittableRandom(seed), scratch);
+      Curve replicate = b.replicate(seed, scratch);
 
       SplittableRandom random = new SplittableRandom(seed);
       double[] scores = new double[d[0].length];
@@ -121,6 +120,32 @@ class BootstrapTest {
         assertThat(replicate.confusion(i)).isEqualTo(expected.confusion(i));
       }
     }
+  }
+
+  @Test
+  void byteAndIntCountsGiveTheSameReplicates() {
+    Bootstrap b = bootstrap(data(4, 3000, 2));
+    Bootstrap.Scratch bytes = new Bootstrap.Scratch(b);
+    Bootstrap.Scratch ints = new Bootstrap.Scratch(b, true);
+    for (long seed = 0; seed < 30; seed++) {
+      Curve fast = b.replicate(seed, bytes);
+      Curve wide = b.replicate(seed, ints);
+      assertThat(fast.size()).isEqualTo(wide.size());
+      for (int i = 0; i < wide.size(); i++) {
+        assertThat(fast.threshold(i)).isEqualTo(wide.threshold(i));
+        assertThat(fast.confusion(i)).isEqualTo(wide.confusion(i));
+      }
+    }
+  }
+
+  @Test
+  void aByteCountPast255IsDetected() {
+    SplittableRandom random = new SplittableRandom(1);
+    assertThat(Bootstrap.drawBytes(random, new byte[1], 255)).isTrue();
+    assertThat(Bootstrap.drawBytes(random, new byte[1], 256)).isFalse();
+    byte[] counts = new byte[2];
+    assertThat(Bootstrap.drawBytes(random, counts, 400)).isTrue(); // ~200 each, below 256
+    assertThat((counts[0] & 0xFF) + (counts[1] & 0xFF)).isEqualTo(400);
   }
 
   private static int[] indices(double[][] d, int label) {
