@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the r-th {@code nextLong()} of {@code new SplittableRandom(seed)}. Replicates are independent of one
  * another and of the thread that runs them, so the result is the same for any pool and any parallelism.
  *
- * <p><b>Unweighted only.</b> {@link #of} takes no weights: resampling weighted rows needs a choice
- * (resample rows and carry their weights, or resample in proportion to weight) that changes the answer, and
- * no objective here needs it yet. Weighted data is not accepted rather than silently treated as unweighted.
+ * <p><b>Unweighted only.</b> {@link #of(double[], boolean[])} takes no weights and {@link #of(Curve)}
+ * refuses a weighted curve: resampling weighted rows needs a choice (resample rows and carry their
+ * weights, or resample in proportion to weight) that changes the answer, so none is made silently.
  *
  * <p>Implementation notes.
  *
@@ -123,6 +123,23 @@ public final class Bootstrap {
    */
   public static Bootstrap of(double[] scores, boolean[] labels) {
     return new Bootstrap(Curve.of(scores, labels));
+  }
+
+  /**
+   * Prepares the bootstrap of the rows behind an unweighted curve: the curve's points and counts are all
+   * it needs, so a curve built by a reader ({@link dev.setpoint.curve.CurveBuilder}) can be bootstrapped
+   * without its rows.
+   *
+   * @throws IllegalArgumentException if the curve is weighted
+   */
+  public static Bootstrap of(Curve curve) {
+    Objects.requireNonNull(curve, "curve");
+    if (curve.isWeighted()) {
+      throw new IllegalArgumentException("the bootstrap resamples unweighted rows, but this curve is "
+          + "weighted (positive weight " + curve.positives() + ", negative weight " + curve.negatives()
+          + "); see docs/definitions.md#bootstrap");
+    }
+    return new Bootstrap(curve);
   }
 
   /** The curve of all the rows: the point estimate's curve. */

@@ -38,6 +38,10 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * calibration rows are expected to be flagged ({@link #minimumFlagged()}), as {@code
  * shared/notes/constrained_training.md} §4.3 prescribes.
  *
+ * <p><b>Not an {@link dev.setpoint.select.Objective}.</b> An objective chooses on one curve; a guarantee
+ * needs two data sets (a validation set for the sequence, a calibration set for the test), and on one
+ * curve it could only walk that curve's own scores, which is not valid (above).
+ *
  * <p>Implementation notes.
  *
  * <ol>

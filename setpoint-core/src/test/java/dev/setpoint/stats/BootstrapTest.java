@@ -247,6 +247,19 @@ class BootstrapTest {
   }
 
   @Test
+  void aCurveBootstrapsLikeItsRowsAndAWeightedCurveIsRefused() {
+    double[][] d = data(9, 500, 2);
+    Bootstrap fromRows = bootstrap(d);
+    Bootstrap fromCurve = Bootstrap.of(fromRows.curve());
+    assertThat(fromCurve.run(new MaxFBeta(1), 20, 3, one).values(Statistic.THRESHOLD))
+        .containsExactly(fromRows.run(new MaxFBeta(1), 20, 3, one).values(Statistic.THRESHOLD));
+    Curve weighted = Curve.builder().add(0.9, true, 0.5).add(0.1, false).build();
+    assertThatThrownBy(() -> Bootstrap.of(weighted))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the bootstrap resamples unweighted rows, but this curve is weighted");
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     Bootstrap b = bootstrap(data(1, 100, 2));
     assertThatThrownBy(() -> b.run(new MaxFBeta(1), 0, 1, one))
