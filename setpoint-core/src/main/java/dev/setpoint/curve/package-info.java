@@ -5,6 +5,8 @@
  * <ul>
  *   <li>{@link dev.setpoint.curve.CurveBuilder} accumulates rows and builds a {@link
  *       dev.setpoint.curve.Curve} in O(n log n) time, O(n) memory.
+ *   <li>{@link dev.setpoint.curve.Curve#ofCounts} builds a curve from rows already counted per distinct
+ *       score, in O(k) without sorting (the bootstrap's replicates).
  *   <li>{@link dev.setpoint.curve.Curve} answers the confusion matrix at any threshold in O(log k) (binary
  *       search over the k distinct scores), average precision and ROC AUC in O(k), and the PR and ROC
  *       curves.
