@@ -117,4 +117,37 @@ class ChooseCommandTest {
     assertThat(r.out()).contains("recall@precision>=0.95").contains("0.3975137869093911")
         .contains("youden");
   }
+
+  @Test
+  void confidenceAndBootstrapAddIntervalsThatContainTheEstimate() throws IOException {
+    Result r = run("choose", CANCER, "-o", "recall@precision>=0.95", "--confidence", "0.95",
+        "--bootstrap", "200", "--seed", "7", "--format", "json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    JsonNode selection = root.get("objectives").get(0).get("segments").get(0).get("selection");
+    JsonNode precision = selection.get("intervals").get("precision");
+    assertThat(precision.get(0).asDouble()).isLessThan(selection.get("precision").asDouble());
+    assertThat(precision.get(1).asDouble()).isGreaterThan(selection.get("precision").asDouble());
+    JsonNode boot = root.get("bootstrap").get(0);
+    assertThat(boot.get("replicates").asInt()).isEqualTo(200);
+    assertThat(boot.get("threshold").get(0).asDouble())
+        .isLessThanOrEqualTo(boot.get("threshold").get(1).asDouble());
+    // Same seed, same answer.
+    assertThat(run("choose", CANCER, "-o", "recall@precision>=0.95", "--confidence", "0.95",
+        "--bootstrap", "200", "--seed", "7", "--format", "json").out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void guaranteedPrecisionNeedsAValidationFile() throws IOException {
+    Result missing = run("choose", CANCER, "--guaranteed-precision", "0.9");
+    assertThat(missing.code()).isEqualTo(Main.USAGE);
+    assertThat(missing.err()).contains("needs --validation");
+
+    Result r = run("choose", CANCER, "--guaranteed-precision", "0.9", "--validation", LOANS,
+        "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(new ObjectMapper().readTree(r.out()).get("guaranteed").get("selection").has("feasible"))
+        .isTrue();
+  }
 }

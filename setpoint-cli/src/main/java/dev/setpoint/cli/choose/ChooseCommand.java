@@ -19,8 +19,16 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
+import dev.setpoint.select.Selection;
+import dev.setpoint.stats.Bootstrap;
+import dev.setpoint.stats.BootstrapResult;
+import dev.setpoint.stats.GuaranteedPrecision;
+import dev.setpoint.stats.Interval;
+import dev.setpoint.stats.IntervalMethod;
+import dev.setpoint.stats.Intervals;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +107,37 @@ public final class ChooseCommand implements Callable<Integer> {
           + "flags<=K/day,volume=V/day.")
   private String reviewCapacity;
 
+  @Option(names = "--confidence", paramLabel = "C",
+      description = "Add confidence intervals at level C (e.g. 0.95) for the chosen precision and "
+          + "recall, and for --bootstrap.")
+  private Double confidence;
+
+  @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "CLOPPER_PEARSON",
+      description = "Interval method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private IntervalMethod intervalMethod;
+
+  @Option(names = "--bootstrap", paramLabel = "R",
+      description = "Also bootstrap each objective on all rows with R stratified resamples: "
+          + "intervals for the threshold, precision and recall it would choose.")
+  private Integer bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}); same seed, same answer.")
+  private long seed;
+
+  @Option(names = "--guaranteed-precision", paramLabel = "P",
+      description = "Choose a threshold with P(precision >= P) >= 1 - delta by Learn-then-Test: "
+          + "FILE is the calibration set, --validation fixes the threshold sequence.")
+  private Double guaranteedPrecision;
+
+  @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
+      description = "Risk of the guarantee (default: ${DEFAULT-VALUE}).")
+  private double delta;
+
+  @Option(names = "--validation", paramLabel = "FILE",
+      description = "A separate validation file for --guaranteed-precision (same columns).")
+  private Path validation;
+
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
@@ -107,7 +146,15 @@ public final class ChooseCommand implements Callable<Integer> {
   public Integer call() throws IOException, DataFormatException {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
     Bands bands = bands();
-    if (parsed.isEmpty() && bands == null) {
+    GuaranteedPrecision guarantee = guarantee();
+    if (confidence != null && !(confidence > 0 && confidence < 1)) {
+      throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was "
+          + confidence);
+    }
+    if (bootstrap != null && bootstrap < 1) {
+      throw new ParameterException(spec.commandLine(), "--bootstrap must be >= 1, was " + bootstrap);
+    }
+    if (parsed.isEmpty() && bands == null && guarantee == null) {
       throw new ParameterException(spec.commandLine(),
           "Nothing to choose: give --objective (e.g. -o 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
@@ -120,17 +167,79 @@ public final class ChooseCommand implements Callable<Integer> {
           .choose(data.overall(), data.segments(), width)));
     }
     Bands.Result banded = bands == null ? null : bands.choose(data.overall());
+    List<BootstrapResult> bootstraps = new ArrayList<>();
+    if (bootstrap != null) {
+      Bootstrap resampler = bootstrapOf(data);
+      for (Objective objective : parsed) {
+        bootstraps.add(resampler.run(objective, bootstrap, seed));
+      }
+    }
+    Selection guaranteed = null;
+    if (guarantee != null) {
+      guaranteed = guarantee.select(input.readOther(validation), data.overall());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      json(out, data, results, banded);
+      json(out, data, results, banded, bootstraps, guaranteed);
     } else {
-      table(out, data, results, banded);
+      table(out, data, results, banded, bootstraps, guaranteed);
     }
     out.flush();
     return 0;
   }
 
   private record Result(Objective objective, List<SegmentedSelection.Choice> choices) {}
+
+  private GuaranteedPrecision guarantee() {
+    if (guaranteedPrecision == null) {
+      if (validation != null) {
+        throw new ParameterException(spec.commandLine(), "--validation is for --guaranteed-precision");
+      }
+      return null;
+    }
+    if (validation == null) {
+      throw new ParameterException(spec.commandLine(), "--guaranteed-precision needs --validation "
+          + "FILE: a separate validation set fixes the sequence of thresholds tested on FILE "
+          + "(docs/definitions.md#guaranteed-selection)");
+    }
+    try {
+      return new GuaranteedPrecision(guaranteedPrecision, delta);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Bootstrap bootstrapOf(ScoredData data) throws DataFormatException {
+    try {
+      return Bootstrap.of(data.overall());
+    } catch (IllegalArgumentException e) {
+      throw DataFormatException.ofSource(data.read().source(), "cannot bootstrap: " + e.getMessage());
+    }
+  }
+
+  private double level() {
+    return confidence == null ? 0.95 : confidence;
+  }
+
+  private void intervals(PrintWriter out, Selection selection) {
+    if (confidence == null || !(selection instanceof Selection.Feasible f)) {
+      return;
+    }
+    try {
+      Interval p = Intervals.precision(f.point().confusion(), intervalMethod, confidence);
+      Interval r = Intervals.recall(f.point().confusion(), intervalMethod, confidence);
+      out.printf(Locale.ROOT, "  %-34s %s%% %s: precision %s, recall %s%n", "",
+          Numbers.brief(confidence * 100), intervalMethod.name().toLowerCase(Locale.ROOT)
+              .replace('_', '-'), range(p), range(r));
+    } catch (IllegalArgumentException e) {
+      out.printf(Locale.ROOT, "  %-34s no interval: %s%n", "", e.getMessage());
+    }
+  }
+
+  private static String range(Interval i) {
+    return i.isDefined() ? "[" + Numbers.rate(i.lower()) + ", " + Numbers.rate(i.upper()) + "]"
+        : "undefined";
+  }
 
   private Bands bands() {
     if (blockPrecision == null && reviewCapacity == null) {
@@ -153,7 +262,8 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
-  private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded) {
+  private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
+      List<BootstrapResult> bootstraps, Selection guaranteed) {
     ReadSummary read = data.read();
     out.printf(Locale.ROOT, "%s: %,d rows used, %s positives, %s negatives%s%n", read.source(),
         read.accepted(), Numbers.count(data.overall().positives()),
@@ -167,8 +277,30 @@ public final class ChooseCommand implements Callable<Integer> {
       for (SegmentedSelection.Choice c : r.choices()) {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
         SelectionRows.row(out, label, c.effective());
+        intervals(out, c.effective());
         c.reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "", why));
       }
+    }
+    for (BootstrapResult b : bootstraps) {
+      out.println();
+      out.printf(Locale.ROOT, "bootstrap of %s: %,d stratified resamples (seed %d), %,d infeasible; "
+          + "%s%% percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
+          b.infeasible(), Numbers.brief(level() * 100));
+      for (BootstrapResult.Statistic st : List.of(BootstrapResult.Statistic.THRESHOLD,
+          BootstrapResult.Statistic.PRECISION, BootstrapResult.Statistic.RECALL)) {
+        Interval i = b.interval(st, level());
+        out.printf(Locale.ROOT, "  %-12s %s%n", st.name().toLowerCase(Locale.ROOT),
+            i.isDefined() ? "[" + Numbers.brief(i.lower()) + ", " + Numbers.brief(i.upper()) + "]"
+                : "undefined");
+      }
+    }
+    if (guaranteed != null) {
+      out.println();
+      out.println("guaranteed: P(precision >= " + Numbers.brief(guaranteedPrecision) + ") >= "
+          + Numbers.brief(1 - delta) + " (Learn-then-Test on " + data.read().source()
+          + ", thresholds from " + validation + ")");
+      SelectionRows.header(out, "");
+      SelectionRows.row(out, "", guaranteed);
     }
     if (banded != null) {
       out.println();
@@ -196,8 +328,8 @@ public final class ChooseCommand implements Callable<Integer> {
         Numbers.count(band.negatives()), Numbers.rate(band.precision()));
   }
 
-  private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded)
-      throws IOException {
+  private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
+      List<BootstrapResult> bootstraps, Selection guaranteed) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("source", data.read().source());
@@ -219,7 +351,21 @@ public final class ChooseCommand implements Callable<Integer> {
         ArrayNode source = s.putArray("source");
         c.source().values().forEach(source::add);
         c.reason().ifPresent(why -> s.put("fallbackReason", why));
-        SelectionRows.json(s.putObject("selection"), r.objective(), c.effective());
+        ObjectNode selection = s.putObject("selection");
+        SelectionRows.json(selection, r.objective(), c.effective());
+        if (confidence != null && c.effective() instanceof Selection.Feasible f) {
+          try {
+            ObjectNode iv = selection.putObject("intervals");
+            iv.put("method", intervalMethod.name().toLowerCase(Locale.ROOT));
+            Json.number(iv, "confidence", confidence);
+            interval(iv, "precision", Intervals.precision(f.point().confusion(), intervalMethod,
+                confidence));
+            interval(iv, "recall", Intervals.recall(f.point().confusion(), intervalMethod,
+                confidence));
+          } catch (IllegalArgumentException e) {
+            selection.put("intervalsUnavailable", e.getMessage());
+          }
+        }
         if (c.reason().isPresent()) {
           SelectionRows.json(s.putObject("ownSelection"), r.objective(), c.own());
         }
@@ -236,8 +382,39 @@ public final class ChooseCommand implements Callable<Integer> {
     } else if (banded instanceof Bands.Impossible imp) {
       root.putObject("bands").put("feasible", false).put("reason", imp.reason());
     }
+    if (!bootstraps.isEmpty()) {
+      ArrayNode boots = root.putArray("bootstrap");
+      for (BootstrapResult b : bootstraps) {
+        ObjectNode node = boots.addObject();
+        node.put("objective", b.objective().syntax());
+        node.put("replicates", b.replicates());
+        node.put("seed", b.seed());
+        node.put("infeasible", b.infeasible());
+        Json.number(node, "confidence", level());
+        for (BootstrapResult.Statistic st : BootstrapResult.Statistic.values()) {
+          interval(node, st.name().toLowerCase(Locale.ROOT), b.interval(st, level()));
+        }
+      }
+    }
+    if (guaranteed != null) {
+      ObjectNode node = root.putObject("guaranteed");
+      Json.number(node, "minPrecision", guaranteedPrecision);
+      Json.number(node, "delta", delta);
+      node.put("validation", validation.toString());
+      SelectionRows.json(node.putObject("selection"),
+          new dev.setpoint.select.RecallAtPrecision(guaranteedPrecision), guaranteed);
+    }
     mapper.writeValue(out, root);
     out.println();
+  }
+
+  private static void interval(ObjectNode node, String field, Interval i) {
+    ArrayNode a = node.putArray(field);
+    if (i.isDefined()) {
+      a.add(i.lower()).add(i.upper());
+    } else {
+      a.addNull().addNull();
+    }
   }
 
   private static void bandJson(ObjectNode node, Bands.Band band) {

@@ -2,6 +2,7 @@ package dev.setpoint.cli.input;
 
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadOptions;
@@ -98,6 +99,14 @@ public final class InputOptions {
       Map<SegmentKey, Curve> segments = sink.buildSegments();
       return new ScoredData(displayName(), options, read, overall, segmentColumns, segments);
     }
+  }
+
+  /** Reads another file with the same options, into the curve of all its rows (no segments). */
+  public Curve readOther(Path other) throws IOException, DataFormatException {
+    CurveBuilder builder = Curve.builder();
+    ScoreFiles.read(other, readOptions().withSegmentColumns(List.of()),
+        (score, positive, weight, segment) -> builder.add(score, positive, weight));
+    return builder.build();
   }
 
   /** Reads the file's rows into primitive arrays (no segments). */
