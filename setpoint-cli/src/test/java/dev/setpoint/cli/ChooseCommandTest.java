@@ -150,4 +150,22 @@ class ChooseCommandTest {
     assertThat(new ObjectMapper().readTree(r.out()).get("guaranteed").get("selection").has("feasible"))
         .isTrue();
   }
+
+  @Test
+  void perExampleCostsWeighMissesByTheirAmount() throws IOException {
+    Path file = Files.writeString(dir.resolve("txns.csv"),
+        "score,label,amount\n0.9,0,50\n0.6,1,10\n0.5,0,70\n0.2,1,1000\n");
+    Result r = run("choose", file.toString(), "--miss-cost", "amount", "--flag-cost", "5",
+        "--format", "json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode sel = new ObjectMapper().readTree(r.out()).get("exampleCosts").get("selection");
+    assertThat(sel.get("threshold").asDouble()).isEqualTo(0.2);
+    assertThat(sel.get("totalCost").asDouble()).isEqualTo(10.0);
+    assertThat(sel.get("tp").asLong()).isEqualTo(2);
+
+    Result alone = run("choose", file.toString(), "--miss-cost", "amount");
+    assertThat(alone.code()).isEqualTo(Main.USAGE);
+    assertThat(alone.err()).contains("--miss-cost and --flag-cost go together");
+  }
 }

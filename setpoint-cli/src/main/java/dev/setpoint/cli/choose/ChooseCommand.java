@@ -14,6 +14,7 @@ import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.Bands;
+import dev.setpoint.select.ExampleCosts;
 import dev.setpoint.select.FlagBudget;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
@@ -67,6 +68,7 @@ import picocli.CommandLine.Spec;
       "  setpoint choose txns.csv -o 'recall@precision>=0.9' --segment country,tier --min-positives 50",
       "  setpoint choose txns.csv -o 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
       "  setpoint choose txns.csv --block-precision 0.95 --review-capacity 'flags<=500/day,volume=120000/day'",
+      "  setpoint choose txns.csv --miss-cost amount --flag-cost 4",
       "",
       "Exit codes: 0 ok (also when an objective is infeasible: that is an answer), 2 usage error,",
       "3 data error (the message names file, line, column and value)."
@@ -106,6 +108,16 @@ public final class ChooseCommand implements Callable<Integer> {
       description = "The review band's capacity, as in a budget objective: flags<=K, rate<=X or "
           + "flags<=K/day,volume=V/day.")
   private String reviewCapacity;
+
+  @Option(names = "--miss-cost", paramLabel = "COLUMN|C",
+      description = "Per-example costs: the cost of missing each positive, a column (e.g. amount) "
+          + "or a constant. With --flag-cost, chooses the threshold of least total cost.")
+  private String missCost;
+
+  @Option(names = "--flag-cost", paramLabel = "COLUMN|C",
+      description = "Per-example costs: the cost of flagging each negative (e.g. a review), a "
+          + "column or a constant.")
+  private String flagCost;
 
   @Option(names = "--confidence", paramLabel = "C",
       description = "Add confidence intervals at level C (e.g. 0.95) for the chosen precision and "
@@ -154,7 +166,10 @@ public final class ChooseCommand implements Callable<Integer> {
     if (bootstrap != null && bootstrap < 1) {
       throw new ParameterException(spec.commandLine(), "--bootstrap must be >= 1, was " + bootstrap);
     }
-    if (parsed.isEmpty() && bands == null && guarantee == null) {
+    if ((missCost == null) != (flagCost == null)) {
+      throw new ParameterException(spec.commandLine(), "--miss-cost and --flag-cost go together");
+    }
+    if (parsed.isEmpty() && bands == null && guarantee == null && missCost == null) {
       throw new ParameterException(spec.commandLine(),
           "Nothing to choose: give --objective (e.g. -o 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
@@ -174,15 +189,17 @@ public final class ChooseCommand implements Callable<Integer> {
         bootstraps.add(resampler.run(objective, bootstrap, seed));
       }
     }
+    Selection exampleCost = missCost == null ? null
+        : ExampleCosts.select(data.overall(), input.readCostCurve(missCost, flagCost));
     Selection guaranteed = null;
     if (guarantee != null) {
       guaranteed = guarantee.select(input.readOther(validation), data.overall());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      json(out, data, results, banded, bootstraps, guaranteed);
+      json(out, data, results, banded, bootstraps, guaranteed, exampleCost);
     } else {
-      table(out, data, results, banded, bootstraps, guaranteed);
+      table(out, data, results, banded, bootstraps, guaranteed, exampleCost);
     }
     out.flush();
     return 0;
@@ -263,7 +280,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Selection guaranteed) {
+      List<BootstrapResult> bootstraps, Selection guaranteed, Selection exampleCost) {
     ReadSummary read = data.read();
     out.printf(Locale.ROOT, "%s: %,d rows used, %s positives, %s negatives%s%n", read.source(),
         read.accepted(), Numbers.count(data.overall().positives()),
@@ -293,6 +310,13 @@ public final class ChooseCommand implements Callable<Integer> {
             i.isDefined() ? "[" + Numbers.brief(i.lower()) + ", " + Numbers.brief(i.upper()) + "]"
                 : "undefined");
       }
+    }
+    if (exampleCost != null) {
+      out.println();
+      out.println("least total cost with per-example costs: miss " + missCost + ", flag " + flagCost);
+      SelectionRows.header(out, "");
+      SelectionRows.row(out, "", exampleCost);
+      intervals(out, exampleCost);
     }
     if (guaranteed != null) {
       out.println();
@@ -329,7 +353,8 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Selection guaranteed) throws IOException {
+      List<BootstrapResult> bootstraps, Selection guaranteed, Selection exampleCost)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("source", data.read().source());
@@ -394,6 +419,20 @@ public final class ChooseCommand implements Callable<Integer> {
         for (BootstrapResult.Statistic st : BootstrapResult.Statistic.values()) {
           interval(node, st.name().toLowerCase(Locale.ROOT), b.interval(st, level()));
         }
+      }
+    }
+    if (exampleCost != null) {
+      ObjectNode node = root.putObject("exampleCosts");
+      node.put("missCost", missCost);
+      node.put("flagCost", flagCost);
+      ObjectNode sel = node.putObject("selection");
+      if (exampleCost instanceof Selection.Feasible f) {
+        sel.put("feasible", true);
+        Json.number(sel, "totalCost", f.objectiveValue());
+        Json.number(sel, "lowestTiedThreshold", f.lowestTiedThreshold());
+        Json.point(sel, f.point());
+      } else {
+        sel.put("feasible", false).put("reason", ((Selection.Infeasible) exampleCost).reason());
       }
     }
     if (guaranteed != null) {

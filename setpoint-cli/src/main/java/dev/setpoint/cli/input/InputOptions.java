@@ -109,6 +109,62 @@ public final class InputOptions {
     return builder.build();
   }
 
+  /**
+   * Reads the file's cost curve for per-example costs: each positive row weighs the cost of missing
+   * it, each negative row the cost of flagging it. Each cost is a column name or a constant; a column
+   * is read as the weight column (so it must hold finite numbers >= 0, with the same errors).
+   *
+   * @throws ParameterException if --weight is also given (costs replace weights here)
+   */
+  public Curve readCostCurve(String missCost, String flagCost) throws IOException,
+      DataFormatException {
+    if (weightColumn != null) {
+      throw new ParameterException(spec.commandLine(),
+          "per-example costs replace row weights: drop --weight or fold it into the cost column");
+    }
+    CurveBuilder builder = Curve.builder();
+    Double missConstant = constant(missCost);
+    Double flagConstant = constant(flagCost);
+    ReadOptions base = readOptions().withSegmentColumns(List.of());
+    if (missConstant != null && flagConstant != null) {
+      ScoreFiles.read(file, base, (score, positive, weight, segment) ->
+          builder.add(score, positive, positive ? missConstant : flagConstant));
+      return builder.build();
+    }
+    if (missConstant == null) {
+      ScoreFiles.read(file, base.withWeightColumn(missCost), (score, positive, weight, segment) -> {
+        if (positive) {
+          builder.add(score, true, weight);
+        } else if (flagConstant != null) {
+          builder.add(score, false, flagConstant);
+        }
+      });
+    }
+    if (flagConstant == null) {
+      ScoreFiles.read(file, base.withWeightColumn(flagCost), (score, positive, weight, segment) -> {
+        if (!positive) {
+          builder.add(score, false, weight);
+        } else if (missConstant != null) {
+          builder.add(score, true, missConstant);
+        }
+      });
+    }
+    return builder.build();
+  }
+
+  /** A cost given as a number, or null when it names a column. */
+  private Double constant(String cost) {
+    try {
+      double value = Double.parseDouble(cost);
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new ParameterException(spec.commandLine(), "a cost must be finite and >= 0, was " + cost);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      return null; // not a number: a column name
+    }
+  }
+
   /** Reads the file's rows into primitive arrays (no segments). */
   public ScoreArrays readRows() throws IOException, DataFormatException {
     ScoreArrays rows = new ScoreArrays();
