@@ -63,6 +63,12 @@ final class CurveMerge {
       tp[point] = cumTp;
       fp[point] = cumFp;
     }
+    // Every weight is finite, but their sum need not be (two weights of 1e308). An infinite P, N or
+    // P + N would surface later as an unrelated error or a silent NaN (Inf/Inf), so refuse it here.
+    if (!Double.isFinite(cumTp + cumFp)) {
+      throw new IllegalArgumentException("the weights sum to more than the largest double (positive"
+          + " weight " + cumTp + ", negative weight " + cumFp + "); scale the weights down");
+    }
     return new Curve(thresholds, new Cumulative.Weights(tp), new Cumulative.Weights(fp),
         cumTp, cumFp, true);
   }

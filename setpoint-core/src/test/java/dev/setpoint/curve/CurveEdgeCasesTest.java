@@ -70,6 +70,24 @@ class CurveEdgeCasesTest {
   }
 
   @Test
+  void rocAucIsDefinedForWeightsAtTheEdgesOfTheDoubleRange() {
+    double[] scores = {0.9, 0.8, 0.7, 0.2};
+    boolean[] labels = {true, false, true, false};
+    double expected = Curve.of(scores, labels).rocAuc();
+    for (double w : new double[] {1e-169, 1e-300, 1e156, 1e300}) {
+      assertThat(Curve.of(scores, labels, new double[] {w, w, w, w}).rocAuc()).as("weight %s", w)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void weightsWhoseSumOverflowsAreRejected() {
+    assertThatThrownBy(() -> Curve.of(new double[] {0.1, 0.2}, new boolean[] {true, true},
+        new double[] {1e308, 1e308})).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to more than the largest double");
+  }
+
+  @Test
   void lengthMismatchIsRejected() {
     assertThatThrownBy(() -> Curve.of(new double[] {0.1, 0.2}, new boolean[] {true}))
         .hasMessageContaining("2 scores but 1 labels");

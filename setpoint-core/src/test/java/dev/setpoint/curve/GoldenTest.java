@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Two scikit-learn conventions differ from ours in shape, not in value, and are mapped here:
  *
  * <ol>
- *   <li>{@code precision_recall_curve} returns ascending thresholds and stops at the first threshold
- *       reaching full recall ({@code last_ind = tps.searchsorted(tps[-1])}), then appends (precision 1,
- *       recall 0). Our {@link PrCurve} starts with that end point and then lists every point in
- *       descending threshold; the points below sklearn's cut must all have recall 1.
+ *   <li>{@code precision_recall_curve} returns every point in ascending threshold, then appends the
+ *       end point (precision 1, recall 0); 1.2 no longer truncates at full recall (that went in 1.1,
+ *       scikit-learn PR #23214). Our {@link PrCurve} starts with the end point and then lists the points
+ *       in descending threshold, so the reversed arrays must match ours point for point.
  *   <li>{@code roc_curve} in 1.2 prepends the threshold {@code max + 1}; ours is {@code +Infinity}. Rates
  *       are compared everywhere, thresholds from index 1.
  * </ol>
@@ -70,9 +70,7 @@ public class GoldenTest {
       assertClose("precision at " + thresholds[i], ours.precision()[i + 1], precision[i + 1]);
       assertClose("recall at " + thresholds[i], ours.recall()[i + 1], recall[i + 1]);
     }
-    for (int i = thresholds.length + 1; i < ours.size(); i++) {
-      assertClose("recall below sklearn's cut", ours.recall()[i], 1.0);
-    }
+    assertThat(ours.size()).as("PR points").isEqualTo(thresholds.length + 1);
   }
 
   private static void compareRoc(RocCurve ours, JsonNode sk) {
