@@ -43,18 +43,17 @@ public record RecallAtPrecision(double minPrecision) implements Objective {
     if (best.found()) {
       return best.feasible(curve, best.value());
     }
-    // Nearest: the highest precision anywhere; among equal precision, the largest recall (lowest index
-    // wins ties in Scan, so score precision first and break ties by recall explicitly).
+    // Nearest: the highest precision anywhere; among equal precision, the larger recall.
     int nearest = 0;
+    Confusion c = curve.confusion(0);
     for (int i = 1; i < curve.size(); i++) {
-      Confusion c = curve.confusion(i);
-      Confusion n = curve.confusion(nearest);
-      if (c.precision() > n.precision()
-          || (c.precision() == n.precision() && c.recall() > n.recall())) {
+      Confusion candidate = curve.confusion(i);
+      if (candidate.precision() > c.precision()
+          || (candidate.precision() == c.precision() && candidate.recall() > c.recall())) {
         nearest = i;
+        c = candidate;
       }
     }
-    Confusion c = curve.confusion(nearest);
     return new Selection.Infeasible("no threshold reaches precision " + Scan.fmt(minPrecision)
         + "; the highest precision is " + Scan.fmt(c.precision()) + " (recall "
         + Scan.fmt(c.recall()) + ", threshold " + curve.threshold(nearest) + ")",
