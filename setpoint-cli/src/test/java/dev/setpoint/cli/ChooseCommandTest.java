@@ -147,8 +147,9 @@ class ChooseCommandTest {
     Result r = run("choose", CANCER, "--guaranteed-precision", "0.9", "--validation", LOANS,
         "--format", "json");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(new ObjectMapper().readTree(r.out()).get("guaranteed").get("selection").has("feasible"))
-        .isTrue();
+    JsonNode guaranteed = new ObjectMapper().readTree(r.out()).get("guaranteed").get("selection");
+    assertThat(guaranteed.has("feasible")).isTrue();
+    assertThat(guaranteed.get("objective").asText()).isEqualTo("guaranteed precision>=0.9 at delta=0.05");
   }
 
   @Test

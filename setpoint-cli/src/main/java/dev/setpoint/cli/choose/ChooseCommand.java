@@ -440,8 +440,8 @@ public final class ChooseCommand implements Callable<Integer> {
       Json.number(node, "minPrecision", guaranteedPrecision);
       Json.number(node, "delta", delta);
       node.put("validation", validation.toString());
-      SelectionRows.json(node.putObject("selection"),
-          new dev.setpoint.select.RecallAtPrecision(guaranteedPrecision), guaranteed);
+      SelectionRows.json(node.putObject("selection"), "guaranteed precision>="
+          + Numbers.brief(guaranteedPrecision) + " at delta=" + Numbers.brief(delta), guaranteed);
     }
     mapper.writeValue(out, root);
     out.println();

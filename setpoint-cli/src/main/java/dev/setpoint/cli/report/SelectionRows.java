@@ -40,7 +40,12 @@ public final class SelectionRows {
 
   /** One selection as JSON fields on {@code node}; undefined values are null. */
   public static void json(ObjectNode node, Objective objective, Selection selection) {
-    node.put("objective", objective.syntax());
+    json(node, objective.syntax(), selection);
+  }
+
+  /** As above, for a selection made by something other than an {@link Objective}. */
+  public static void json(ObjectNode node, String objective, Selection selection) {
+    node.put("objective", objective);
     if (selection instanceof Selection.Feasible f) {
       node.put("feasible", true);
       Json.number(node, "objectiveValue", f.objectiveValue());
