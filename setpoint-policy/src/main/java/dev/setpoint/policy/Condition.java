@@ -33,7 +33,8 @@ public sealed interface Condition {
   }
 
   /**
-   * Holds when the attribute is a number within the range. An unbounded side is infinite.
+   * Holds when the attribute is a number within the range. An unbounded side is infinite and never
+   * inclusive.
    *
    * @param lower the lower bound, {@code -Infinity} for none
    * @param lowerInclusive whether the lower bound itself is in the range ({@code gte} rather than
@@ -50,6 +51,9 @@ public sealed interface Condition {
         throw new IllegalArgumentException("range bounds must be numbers, were " + lower + ", "
             + upper);
       }
+      // An open side has no bound to include: one form per range, so equal ranges are equal records.
+      lowerInclusive &= lower != Double.NEGATIVE_INFINITY;
+      upperInclusive &= upper != Double.POSITIVE_INFINITY;
     }
 
     /** Whether the range holds no number at all, such as {@code gt: 5, lt: 5}. */
