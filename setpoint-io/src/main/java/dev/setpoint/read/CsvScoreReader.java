@@ -87,6 +87,7 @@ final class CsvScoreReader {
     names.set(0, stripBom(names.get(0)));
     Header header = new Header(source, names);
     String headerLine = LINE.apply(headerRecord.getStartingLineNumber());
+    rows.labelColumnPresent(header.has(rows.column(RowValidator.LABEL)));
     int[] index = new int[rows.slots()];
     for (int slot = 0; slot < index.length; slot++) {
       String column = rows.column(slot);
@@ -105,7 +106,9 @@ final class CsvScoreReader {
       }
       rows.startRow();
       rows.scoreText(r.getField(index[RowValidator.SCORE]));
-      rows.labelText(r.getField(index[RowValidator.LABEL]));
+      if (index[RowValidator.LABEL] >= 0) {
+        rows.labelText(r.getField(index[RowValidator.LABEL]));
+      }
       if (index[RowValidator.WEIGHT] >= 0) {
         rows.weightText(r.getField(index[RowValidator.WEIGHT]));
       }

@@ -30,6 +30,12 @@ final class Header {
     return names;
   }
 
+  /** Whether exactly one column has the name (after trimming). */
+  boolean has(String column) {
+    String wanted = column.trim();
+    return names.stream().filter(n -> n.trim().equals(wanted)).count() == 1;
+  }
+
   /**
    * Finds a column.
    *

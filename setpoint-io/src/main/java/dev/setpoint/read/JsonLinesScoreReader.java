@@ -145,6 +145,11 @@ final class JsonLinesScoreReader {
 
   private void requireColumns(List<String> keys) throws DataFormatException {
     Header header = new Header(source, keys);
+    String label = rows.column(RowValidator.LABEL);
+    rows.labelColumnPresent(header.has(label));
+    if (rows.column(RowValidator.LABEL) == null) {
+      slots.remove(label.trim());
+    }
     for (int slot = 0; slot < seen.length; slot++) {
       if (rows.column(slot) != null) {
         header.require(rows.column(slot), LINE.apply(1));

@@ -34,6 +34,9 @@ import java.util.Set;
  * @param format the file format; absent means detect it from the file name ({@link ScoreFormat#detect})
  * @param dropInvalid drop and count rows with an invalid score, label or weight instead of failing;
  *     structural problems (missing column, malformed line, empty file) fail the read regardless
+ * @param labelsOptional for {@link ScoreFiles#readRows}: a file without the label column is read as
+ *     unlabelled (every row reaches the {@link RowSink} with label {@link RowSink#UNLABELLED}) instead
+ *     of failing; for applying a policy to scores whose outcomes are not known yet
  */
 public record ReadOptions(
     String scoreColumn,
@@ -44,7 +47,8 @@ public record ReadOptions(
     List<String> segmentColumns,
     Optional<Character> delimiter,
     Optional<ScoreFormat> format,
-    boolean dropInvalid) {
+    boolean dropInvalid,
+    boolean labelsOptional) {
 
   /**
    * Validates that column names are non-blank, that positive labels are given and none
@@ -95,22 +99,22 @@ public record ReadOptions(
    */
   public static ReadOptions defaults() {
     return new ReadOptions("score", "label", Optional.empty(), Set.of("1", "true"),
-        Set.of("0", "false"), List.of(), Optional.empty(), Optional.empty(), false);
+        Set.of("0", "false"), List.of(), Optional.empty(), Optional.empty(), false, false);
   }
 
   public ReadOptions withScoreColumn(String column) {
     return new ReadOptions(column, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, dropInvalid);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   public ReadOptions withLabelColumn(String column) {
     return new ReadOptions(scoreColumn, column, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, dropInvalid);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   public ReadOptions withWeightColumn(String column) {
     return new ReadOptions(scoreColumn, labelColumn, Optional.of(column), positiveLabels,
-        negativeLabels, segmentColumns, delimiter, format, dropInvalid);
+        negativeLabels, segmentColumns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   /**
@@ -119,32 +123,41 @@ public record ReadOptions(
    */
   public ReadOptions withPositiveLabels(Set<String> labels) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, labels, Set.of(),
-        segmentColumns, delimiter, format, dropInvalid);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   /** Declares the negative label values; any value that is neither positive nor negative is an error. */
   public ReadOptions withNegativeLabels(Set<String> labels) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, labels,
-        segmentColumns, delimiter, format, dropInvalid);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   public ReadOptions withSegmentColumns(List<String> columns) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        columns, delimiter, format, dropInvalid);
+        columns, delimiter, format, dropInvalid, labelsOptional);
   }
 
   public ReadOptions withDelimiter(char separator) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, Optional.of(separator), format, dropInvalid);
+        segmentColumns, Optional.of(separator), format, dropInvalid, labelsOptional);
   }
 
   public ReadOptions withFormat(ScoreFormat fileFormat) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, Optional.of(fileFormat), dropInvalid);
+        segmentColumns, delimiter, Optional.of(fileFormat), dropInvalid, labelsOptional);
   }
 
   public ReadOptions withDropInvalid(boolean drop) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, drop);
+        segmentColumns, delimiter, format, drop, labelsOptional);
+  }
+
+  /**
+   * Reads a file without the label column as unlabelled instead of failing; a file that has the column
+   * is read with its labels as usual.
+   */
+  public ReadOptions withLabelsOptional(boolean optional) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, dropInvalid, optional);
   }
 }

@@ -34,6 +34,9 @@ final class RowValidator {
 
   private final String source;
   private final ScoreSink sink;
+  private final RowSink rowSink;
+  private final boolean labelsOptional;
+  private boolean labelled = true;
   private final boolean dropInvalid;
   /** Column name by slot; {@code null} at {@link #WEIGHT} when the data has no weights. */
   private final String[] columns;
@@ -58,8 +61,18 @@ final class RowValidator {
   private String badValue;
 
   RowValidator(String source, ReadOptions options, ScoreSink sink) {
+    this(source, options, sink, null);
+  }
+
+  RowValidator(String source, ReadOptions options, RowSink rowSink) {
+    this(source, options, null, rowSink);
+  }
+
+  private RowValidator(String source, ReadOptions options, ScoreSink sink, RowSink rowSink) {
     this.source = source;
     this.sink = sink;
+    this.rowSink = rowSink;
+    this.labelsOptional = options.labelsOptional();
     this.dropInvalid = options.dropInvalid();
     this.labels = new LabelMatcher(options.positiveLabels(), options.negativeLabels());
     int segmentCount = options.segmentColumns().size();
@@ -101,6 +114,19 @@ final class RowValidator {
   /** The column at {@code slot}, or {@code null} for an unused weight slot. */
   String column(int slot) {
     return columns[slot];
+  }
+
+  /**
+   * Called by a reader once it knows the file's columns: when labels are optional, rows go to a {@link
+   * RowSink} and {@code present} is false, the label column is dropped and every row is unlabelled;
+   * otherwise nothing changes (a missing required column is reported by the reader's header check).
+   */
+  void labelColumnPresent(boolean present) {
+    if (!present && labelsOptional && rowSink != null) {
+      columns[LABEL] = null;
+      labelled = false;
+      positive = false;
+    }
   }
 
   /** Data rows started so far, valid or not. */
@@ -230,12 +256,20 @@ final class RowValidator {
   boolean finishRow(LongFunction<String> location, long position) throws DataFormatException {
     if (badSlot == Integer.MAX_VALUE) {
       accepted++;
+      if (!labelled) {
+        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, position);
+        return true;
+      }
       if (positive) {
         positives++;
       } else {
         negatives++;
       }
-      sink.accept(score, positive, weight, segments.intern(segmentValues));
+      if (rowSink != null) {
+        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, position);
+      } else {
+        sink.accept(score, positive, weight, segments.intern(segmentValues));
+      }
       return true;
     }
     if (!dropInvalid) {

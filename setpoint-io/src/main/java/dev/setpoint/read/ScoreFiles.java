@@ -95,6 +95,24 @@ public final class ScoreFiles {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(sink, "sink");
+    return read(file, options, new RowValidator(file.toString(), options, sink), progress);
+  }
+
+  /**
+   * Reads {@code file} row by row into {@code sink}, with the raw values of the extra columns; the
+   * same formats, checks and messages as {@link #read(Path, ReadOptions, ScoreSink, ReadProgress)}.
+   * With {@link ReadOptions#labelsOptional()}, a file without the label column is read unlabelled.
+   */
+  public static ReadSummary readRows(Path file, ReadOptions options, RowSink sink,
+      ReadProgress progress) throws IOException, DataFormatException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(options, "options");
+    return read(file, options, new RowValidator(file.toString(), options, sink), progress);
+  }
+
+  private static ReadSummary read(Path file, ReadOptions options, RowValidator rows,
+      ReadProgress progress) throws IOException, DataFormatException {
+    Objects.requireNonNull(file, "file");
     Objects.requireNonNull(progress, "progress");
     String source = file.toString();
     if (Files.isDirectory(file)) {
@@ -109,7 +127,6 @@ public final class ScoreFiles {
     if (size == 0) {
       throw DataFormatException.ofSource(source, "is empty");
     }
-    RowValidator rows = new RowValidator(source, options, sink);
     try {
       switch (format) {
         case CSV:

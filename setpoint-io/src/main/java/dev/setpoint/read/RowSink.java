@@ -1,0 +1,28 @@
+package dev.setpoint.read;
+
+/**
+ * Receives each valid row with the raw text of its extra columns ({@link ReadOptions#segmentColumns()}),
+ * for work done row by row, such as applying a policy ({@code setpoint decide}). Unlike a {@link
+ * dev.setpoint.data.ScoreSink} it gets no interned segment key, so a column with a value per row (an
+ * amount, an id) costs no memory.
+ */
+@FunctionalInterface
+public interface RowSink {
+
+  /** The label of every row of a file read without its label column ({@link ReadOptions#labelsOptional()}). */
+  int UNLABELLED = -1;
+
+  /**
+   * Accepts one row.
+   *
+   * @param score the score, finite
+   * @param label 1 positive, 0 negative, or {@link #UNLABELLED}
+   * @param weight the weight, finite and {@code >= 0}
+   * @param values the extra columns' values in {@link ReadOptions#segmentColumns()} order, trimmed;
+   *     {@code ""} for an empty field, a missing JSON key or a null. The array is reused for the next
+   *     row: copy what you keep.
+   * @param position the row's place in the file: its line (CSV, JSON Lines; header included) or row
+   *     number (Parquet, from 1)
+   */
+  void accept(double score, int label, double weight, String[] values, long position);
+}

@@ -1,0 +1,63 @@
+package dev.setpoint.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.setpoint.data.DataFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RowReadTest {
+
+  @TempDir Path dir;
+
+  private List<String> rows(Path file, ReadOptions options) throws IOException, DataFormatException {
+    List<String> out = new ArrayList<>();
+    ScoreFiles.readRows(file, options, (score, label, weight, values, position) ->
+        out.add(score + "|" + label + "|" + String.join(",", values) + "|" + position),
+        ReadProgress.NONE);
+    return out;
+  }
+
+  @Test
+  void rowSinkSeesRawValuesAndLinePositions() throws Exception {
+    Path f = Files.writeString(dir.resolve("s.csv"), "score,label,amount,country\n0.5,1,12.5,DE\n"
+        + "0.25,0,,FR\n");
+    assertThat(rows(f, ReadOptions.defaults().withSegmentColumns(List.of("amount", "country"))))
+        .containsExactly("0.5|1|12.5,DE|2", "0.25|0|,FR|3");
+  }
+
+  @Test
+  void missingLabelColumnIsUnlabelledWhenLabelsAreOptional() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,country\n0.5,DE\n");
+    Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"country\":\"DE\"}\n"
+        + "{\"score\":0.7,\"country\":\"FR\",\"label\":1}\n");
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("country"))
+        .withLabelsOptional(true);
+    assertThat(rows(csv, options)).containsExactly("0.5|-1|DE|2");
+    assertThat(rows(jsonl, options)).containsExactly("0.5|-1|DE|1", "0.7|-1|FR|2");
+  }
+
+  @Test
+  void presentLabelColumnIsStillReadAndChecked() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label\n0.5,maybe\n");
+    ReadOptions options = ReadOptions.defaults().withLabelsOptional(true);
+    assertThatThrownBy(() -> rows(csv, options)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("'maybe' is not a declared value");
+    Path ok = Files.writeString(dir.resolve("t.csv"), "score,label\n0.5,yes\n");
+    assertThat(rows(ok, options.withPositiveLabels(Set.of("yes")))).containsExactly("0.5|1||2");
+  }
+
+  @Test
+  void labelsAreRequiredUnlessDeclaredOptional() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,country\n0.5,DE\n");
+    assertThatThrownBy(() -> rows(csv, ReadOptions.defaults())).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("no column 'label'");
+  }
+}
