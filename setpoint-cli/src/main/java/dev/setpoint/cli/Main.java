@@ -2,6 +2,7 @@ package dev.setpoint.cli;
 
 import dev.setpoint.cli.calibrate.CalibrateCommand;
 import dev.setpoint.cli.choose.ChooseCommand;
+import dev.setpoint.cli.decide.DecideCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
+        DecideCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

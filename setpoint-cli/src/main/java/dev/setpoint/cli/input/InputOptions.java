@@ -7,6 +7,7 @@ import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
+import dev.setpoint.read.RowSink;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.read.ScoreFormat;
 import java.io.IOException;
@@ -172,6 +173,27 @@ public final class InputOptions {
       ScoreFiles.read(file, readOptions(), rows, display);
     }
     return rows;
+  }
+
+  /**
+   * Reads the file row by row with the raw values of {@code columns}, for applying a policy. Labels are
+   * optional: a file without the label column reaches the sink unlabelled.
+   *
+   * @throws ParameterException if --segment was given (a policy names its own attributes)
+   */
+  public ReadSummary readRows(List<String> columns, RowSink sink) throws IOException,
+      DataFormatException {
+    if (!segmentColumns.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--segment does not apply here: the policy's "
+          + "segments match on its attributes; map an attribute to a column with --attribute "
+          + "NAME=COLUMN");
+    }
+    ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true);
+    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+      return ScoreFiles.readRows(file, options, sink, display);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** The file as given. */

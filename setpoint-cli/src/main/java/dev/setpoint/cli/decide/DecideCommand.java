@@ -1,0 +1,335 @@
+package dev.setpoint.cli.decide;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.policy.PolicyFiles;
+import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.cli.report.SelectionRows.Json;
+import dev.setpoint.data.DataFormatException;
+import dev.setpoint.policy.Attributes;
+import dev.setpoint.policy.Band;
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.Decision;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.Provenance;
+import dev.setpoint.policy.Segment;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.read.ReadSummary;
+import dev.setpoint.read.RowSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code setpoint decide --policy P FILE}: applies a policy to a scored file, offline. */
+@Command(
+    name = "decide",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Applies a policy to every row of a scored file, as the decision service would: each row's "
+          + "attributes pick the segment (first match wins), its score picks the band "
+          + "(score >= minScore). Writes the decisions with -o and prints a summary: rows per "
+          + "segment, band and action, and where the file has labels, the realised precision and "
+          + "recall of each band next to what the policy's provenance expected.",
+      "",
+      "The policy's attributes are read from columns of the same name (--attribute maps them "
+          + "otherwise). An empty field is the value \"\"; for an attribute matched by range it is "
+          + "missing. The label column is optional here.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  setpoint decide --policy policy.yaml scores.csv",
+      "  setpoint decide --policy policy.yaml txns.csv --attribute jurisdiction=country -o decisions.csv",
+      "  setpoint decide --policy policy.yaml scores.jsonl --format json",
+      "",
+      "Exit codes: 0 ok, 2 usage error, 3 data error (an invalid policy lists every problem)."
+    })
+public final class DecideCommand implements Callable<Integer> {
+
+  /** Summary formats. */
+  public enum OutputFormat {
+    TABLE,
+    JSON
+  }
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private InputOptions input;
+
+  @Option(names = "--policy", required = true, paramLabel = "POLICY",
+      description = "The policy document (YAML or JSON).")
+  private Path policyFile;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write one decision per row to this CSV: position (line, or Parquet row), score, "
+          + "segment, band, action, queue, threshold, route, missing attributes, label.")
+  private Path output;
+
+  @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
+      description = "Read the policy attribute NAME from COLUMN (repeatable). Default: the column "
+          + "named like the attribute.")
+  private Map<String, String> attributeColumns = new LinkedHashMap<>();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private OutputFormat format;
+
+  @Override
+  public Integer call() throws IOException, DataFormatException {
+    PrintWriter out = spec.commandLine().getOut();
+    Validation.Valid valid = PolicyFiles.load(policyFile, spec.commandLine().getErr());
+    Decider decider = Decider.compile(valid);
+    for (String name : attributeColumns.keySet()) {
+      if (!decider.attributes().contains(name)) {
+        throw new ParameterException(spec.commandLine(), "--attribute " + name + "=...: the policy "
+            + "matches on no attribute '" + name + "' (its attributes: "
+            + (decider.attributes().isEmpty() ? "none" : String.join(", ", decider.attributes())) + ")");
+      }
+    }
+    Tally tally = new Tally(valid.policy(), decider.attributes());
+    ReadSummary read;
+    try (DecisionWriter writer = output == null ? null : new DecisionWriter(output)) {
+      read = apply(decider, tally, writer);
+    }
+    if (format == OutputFormat.JSON) {
+      json(out, valid, decider, tally, read);
+    } else {
+      table(out, decider, tally, read);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private ReadSummary apply(Decider decider, Tally tally, DecisionWriter writer)
+      throws IOException, DataFormatException {
+    List<String> columns = new ArrayList<>();
+    for (String a : decider.attributes()) {
+      columns.add(attributeColumns.getOrDefault(a, a));
+    }
+    RowAttributes attributes = new RowAttributes(decider.attributes());
+    try {
+      return input.readRows(columns, (score, label, weight, values, position) -> {
+        attributes.current = values;
+        Decision d = decider.decide(score, attributes);
+        tally.add(d, label, weight);
+        if (writer != null) {
+          writer.write(position, score, d, label);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The attributes of the row being decided, by position in the decider's attribute list. */
+  static final class RowAttributes implements Attributes {
+    private final Map<String, Integer> index = new HashMap<>();
+    String[] current;
+
+    RowAttributes(List<String> names) {
+      for (int i = 0; i < names.size(); i++) {
+        index.put(names.get(i), i);
+      }
+    }
+
+    @Override
+    public Object get(String name) {
+      Integer i = index.get(name);
+      return i == null ? null : current[i];
+    }
+  }
+
+  /** One CSV row per decision. */
+  static final class DecisionWriter implements AutoCloseable {
+    private final CsvWriter csv;
+    private final String[] fields = new String[10];
+
+    DecisionWriter(Path file) throws IOException {
+      csv = CsvWriter.builder().build(file);
+      csv.writeRecord("position", "score", "segment", "band", "action", "queue", "threshold", "route",
+          "missing", "label");
+    }
+
+    void write(long position, double score, Decision d, int label) {
+      fields[0] = Long.toString(position);
+      fields[1] = Double.toString(score);
+      fields[2] = d.segment();
+      fields[3] = Integer.toString(d.band());
+      fields[4] = d.action();
+      fields[5] = d.queue().orElse("");
+      fields[6] = d.threshold().isPresent() ? Double.toString(d.threshold().getAsDouble()) : "";
+      fields[7] = d.route().name().toLowerCase(Locale.ROOT);
+      fields[8] = String.join(";", d.missingAttributes());
+      fields[9] = label == RowSink.UNLABELLED ? "" : Integer.toString(label);
+      csv.writeRecord(fields); // FastCSV reports write failures as UncheckedIOException
+    }
+
+    @Override
+    public void close() throws IOException {
+      csv.close();
+    }
+  }
+
+  private void table(PrintWriter out, Decider decider, Tally tally, ReadSummary read) {
+    Policy policy = decider.policy();
+    out.printf(Locale.ROOT, "%s: %,d rows decided by policy %s (version %s)%s%n", read.source(),
+        tally.count(), policy.name(), decider.version(),
+        tally.labelled() ? String.format(Locale.ROOT, ", %s positives", Numbers.count(
+            tally.totalPositives())) : ", no labels");
+    if (read.droppedRows() > 0) {
+      out.printf(Locale.ROOT, "  %,d rows dropped as invalid%n", read.droppedRows());
+    }
+    boolean labels = tally.labelled();
+    out.println();
+    String head = "  %-20s %-10s %-18s %-16s %12s %8s";
+    out.printf(Locale.ROOT, head + (labels ? " %10s %9s %9s %9s" : "") + "%n", "segment", "action",
+        "queue", "scores", "rows", "share", "positives", "precision", "recall", "expected");
+    for (int s = 0; s < policy.segments().size(); s++) {
+      Segment segment = policy.segments().get(s);
+      List<Provenance.BandExpectation> expected = segment.provenance()
+          .flatMap(Provenance::expected).map(Provenance.Expected::bands).orElse(List.of());
+      List<Band> bands = segment.bands();
+      for (int b = 0; b < bands.size(); b++) {
+        Band band = bands.get(b);
+        double rows = tally.rows(s, b);
+        out.printf(Locale.ROOT, head, b == 0 ? segment.name() : "", band.action(),
+            band.queue().orElse(""), scores(bands, b), Numbers.count(rows),
+            percent(rows, tally.totalRows()));
+        if (labels) {
+          double pos = tally.positives(s, b);
+          String exp = b < expected.size() && expected.get(b).action().equals(band.action())
+              ? Numbers.rate(expected.get(b).precision()) : "";
+          out.printf(Locale.ROOT, " %10s %9s %9s %9s", Numbers.count(pos),
+              Numbers.rate(rows > 0 ? pos / rows : Double.NaN),
+              Numbers.rate(tally.totalPositives() > 0 ? pos / tally.totalPositives() : Double.NaN),
+              exp);
+        }
+        out.println();
+      }
+    }
+    out.println();
+    out.println("by action:");
+    tally.byAction().forEach((action, acc) -> {
+      out.printf(Locale.ROOT, "  %-20s %12s %8s", action, Numbers.count(acc[0]),
+          percent(acc[0], tally.totalRows()));
+      if (labels) {
+        out.printf(Locale.ROOT, "  precision %s, recall %s", Numbers.rate(acc[0] > 0 ? acc[1] / acc[0]
+            : Double.NaN), Numbers.rate(tally.totalPositives() > 0 ? acc[1] / tally.totalPositives()
+            : Double.NaN));
+      }
+      out.println();
+    });
+    if (!tally.missing().isEmpty()) {
+      out.println();
+      out.printf(Locale.ROOT, "missing attributes: %s; %,d rows went to the default segment because "
+          + "of them%n", tally.missing(), tally.defaultedForMissing());
+    }
+    if (labels) {
+      out.println();
+      out.println("precision = positives / rows of the band; recall = its share of all positives; "
+          + "expected = the band's precision in the policy's provenance data");
+    }
+    if (output != null) {
+      out.println("decisions written to " + output);
+    }
+  }
+
+  /** The band's score interval, e.g. {@code [0.62, 0.97)}. */
+  static String scores(List<Band> bands, int b) {
+    Optional<Double> lo = bands.get(b).minScore().isPresent()
+        ? Optional.of(bands.get(b).minScore().getAsDouble()) : Optional.empty();
+    Optional<Double> hi = b > 0 ? Optional.of(bands.get(b - 1).minScore().getAsDouble())
+        : Optional.empty();
+    if (lo.isEmpty() && hi.isEmpty()) {
+      return "all";
+    }
+    if (lo.isEmpty()) {
+      return "< " + hi.get();
+    }
+    if (hi.isEmpty()) {
+      return ">= " + lo.get();
+    }
+    return "[" + lo.get() + ", " + hi.get() + ")";
+  }
+
+  private static String percent(double part, double whole) {
+    return whole > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * part / whole) : "-";
+  }
+
+  private void json(PrintWriter out, Validation.Valid valid, Decider decider, Tally tally,
+      ReadSummary read) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("source", read.source());
+    root.put("policy", valid.policy().name());
+    root.put("policyVersion", decider.version());
+    root.put("policySha256", valid.sha256());
+    root.put("rows", tally.count());
+    root.put("rowsDropped", read.droppedRows());
+    root.put("labelled", tally.labelled());
+    Json.number(root, "weight", tally.totalRows());
+    if (tally.labelled()) {
+      Json.number(root, "positives", tally.totalPositives());
+    }
+    ArrayNode segments = root.putArray("segments");
+    Policy policy = valid.policy();
+    for (int s = 0; s < policy.segments().size(); s++) {
+      Segment segment = policy.segments().get(s);
+      ObjectNode seg = segments.addObject().put("name", segment.name());
+      ArrayNode bands = seg.putArray("bands");
+      for (int b = 0; b < segment.bands().size(); b++) {
+        Band band = segment.bands().get(b);
+        ObjectNode node = bands.addObject().put("action", band.action());
+        band.queue().ifPresent(q -> node.put("queue", q));
+        band.minScore().ifPresent(t -> node.put("minScore", t));
+        Json.number(node, "rows", tally.rows(s, b));
+        if (tally.labelled()) {
+          double pos = tally.positives(s, b);
+          Json.number(node, "positives", pos);
+          Json.number(node, "precision", tally.rows(s, b) > 0 ? pos / tally.rows(s, b) : Double.NaN);
+          Json.number(node, "recall", tally.totalPositives() > 0 ? pos / tally.totalPositives()
+              : Double.NaN);
+        }
+      }
+    }
+    ObjectNode actions = root.putObject("actions");
+    tally.byAction().forEach((action, acc) -> {
+      ObjectNode node = actions.putObject(action);
+      Json.number(node, "rows", acc[0]);
+      if (tally.labelled()) {
+        Json.number(node, "positives", acc[1]);
+        Json.number(node, "precision", acc[0] > 0 ? acc[1] / acc[0] : Double.NaN);
+      }
+    });
+    ObjectNode missing = root.putObject("missingAttributes");
+    tally.missing().forEach(missing::put);
+    root.put("defaultedForMissingAttributes", tally.defaultedForMissing());
+    if (output != null) {
+      root.put("decisions", output.toString());
+    }
+    mapper.writeValue(out, root);
+    out.println();
+  }
+}
