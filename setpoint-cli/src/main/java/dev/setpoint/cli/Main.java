@@ -3,6 +3,7 @@ package dev.setpoint.cli;
 import dev.setpoint.cli.calibrate.CalibrateCommand;
 import dev.setpoint.cli.choose.ChooseCommand;
 import dev.setpoint.cli.decide.DecideCommand;
+import dev.setpoint.cli.policy.PolicyCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
-        DecideCommand.class,
+        DecideCommand.class, PolicyCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

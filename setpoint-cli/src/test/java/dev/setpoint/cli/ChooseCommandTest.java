@@ -32,7 +32,7 @@ class ChooseCommandTest {
 
   @Test
   void choosesTheSameThresholdAsTheGoldenSelection() throws IOException {
-    Result r = run("choose", CANCER, "-o", "recall@precision>=0.95", "--format", "json");
+    Result r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -45,7 +45,7 @@ class ChooseCommandTest {
 
   @Test
   void infeasibleTargetIsAnAnswerWithTheNearestPoint() throws IOException {
-    Result r = run("choose", LOANS, "-o", "recall@precision>=0.5", "--format", "json");
+    Result r = run("choose", LOANS, "-O", "recall@precision>=0.5", "--format", "json");
 
     assertThat(r.code()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -57,7 +57,7 @@ class ChooseCommandTest {
 
   @Test
   void flagNothingIsWrittenAsInfinityNotAsABrokenNumber() throws IOException {
-    Result r = run("choose", LOANS, "-o", "cost:fn=1,fp=100", "--format", "json");
+    Result r = run("choose", LOANS, "-O", "cost:fn=1,fp=100", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -75,7 +75,7 @@ class ChooseCommandTest {
           .append(positive ? 1 : 0).append(',').append(i < 360 ? "DE" : "LU").append('\n');
     }
     Path file = Files.writeString(dir.resolve("seg.csv"), csv);
-    Result r = run("choose", file.toString(), "-o", "f1", "--segment", "country",
+    Result r = run("choose", file.toString(), "-O", "f1", "--segment", "country",
         "--min-positives", "30");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -95,7 +95,7 @@ class ChooseCommandTest {
 
   @Test
   void badObjectiveIsAUsageErrorPointingAtTheToken() {
-    Result r = run("choose", CANCER, "-o", "recall@precision>=1.5");
+    Result r = run("choose", CANCER, "-O", "recall@precision>=1.5");
 
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("precision target must be in (0, 1], was 1.5")
@@ -111,7 +111,7 @@ class ChooseCommandTest {
 
   @Test
   void evaluateReportsObjectiveRowsToo() {
-    Result r = run("evaluate", CANCER, "-o", "recall@precision>=0.95", "-o", "youden");
+    Result r = run("evaluate", CANCER, "-O", "recall@precision>=0.95", "-O", "youden");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("recall@precision>=0.95").contains("0.3975137869093911")
@@ -120,7 +120,7 @@ class ChooseCommandTest {
 
   @Test
   void confidenceAndBootstrapAddIntervalsThatContainTheEstimate() throws IOException {
-    Result r = run("choose", CANCER, "-o", "recall@precision>=0.95", "--confidence", "0.95",
+    Result r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--confidence", "0.95",
         "--bootstrap", "200", "--seed", "7", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -134,7 +134,7 @@ class ChooseCommandTest {
     assertThat(boot.get("threshold").get(0).asDouble())
         .isLessThanOrEqualTo(boot.get("threshold").get(1).asDouble());
     // Same seed, same answer.
-    assertThat(run("choose", CANCER, "-o", "recall@precision>=0.95", "--confidence", "0.95",
+    assertThat(run("choose", CANCER, "-O", "recall@precision>=0.95", "--confidence", "0.95",
         "--bootstrap", "200", "--seed", "7", "--format", "json").out()).isEqualTo(r.out());
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
@@ -12,6 +13,11 @@ import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.policy.ModelRef;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.Validation;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.ExampleCosts;
@@ -32,7 +38,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,10 +72,12 @@ import picocli.CommandLine.Spec;
       "Objectives: " + ObjectiveParser.FORMS + ".",
       "",
       "Examples:",
-      "  setpoint choose scores.csv -o 'recall@precision>=0.95'",
-      "  setpoint choose scores.csv -o 'cost:fn=10,fp=1' -o f1 --format json",
-      "  setpoint choose txns.csv -o 'recall@precision>=0.9' --segment country,tier --min-positives 50",
-      "  setpoint choose txns.csv -o 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
+      "  setpoint choose scores.csv -O 'recall@precision>=0.95'",
+      "  setpoint choose scores.csv -O 'cost:fn=10,fp=1' -O f1 --format json",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country,tier --min-positives 50",
+      "  setpoint choose txns.csv -O 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country -o policy.yaml \\",
+      "      --model-name fraud-gbm --model-version 2026-11-01",
       "  setpoint choose txns.csv --block-precision 0.95 --review-capacity 'flags<=500/day,volume=120000/day'",
       "  setpoint choose txns.csv --miss-cost amount --flag-cost 4",
       "",
@@ -85,7 +96,7 @@ public final class ChooseCommand implements Callable<Integer> {
 
   @Mixin private InputOptions input;
 
-  @Option(names = {"-o", "--objective"}, paramLabel = "OBJECTIVE",
+  @Option(names = {"-O", "--objective"}, paramLabel = "OBJECTIVE",
       description = "What to choose for, e.g. recall@precision>=0.95 (repeatable; see the list "
           + "below).")
   private List<String> objectives = new ArrayList<>();
@@ -154,6 +165,42 @@ public final class ChooseCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
+      description = "Also write the choice as a policy document (.yaml, .yml or .json): one segment "
+          + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
+          + "--objective, --block-precision/--review-capacity or --guaranteed-precision.")
+  private Path output;
+
+  @Option(names = "--policy-name", paramLabel = "NAME",
+      description = "With -o: the policy's name (default: the output file's name without extension).")
+  private String policyName;
+
+  @Option(names = "--model-name", paramLabel = "NAME",
+      description = "With -o: the model whose scores these are, recorded in the policy.")
+  private String modelName;
+
+  @Option(names = "--model-version", paramLabel = "VERSION",
+      description = "With -o: the model's version (needs --model-name).")
+  private String modelVersion;
+
+  @Option(names = "--score-range", paramLabel = "MIN,MAX",
+      description = "With -o and --model-name: the scores the model can produce; thresholds are "
+          + "checked against it (default: 0,1 when every score lies in [0, 1]).")
+  private String scoreRange;
+
+  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
+      description = "With -o and one objective: the action of the flagged band (default: "
+          + "${DEFAULT-VALUE}; block, review, or a name you then declare in the policy).")
+  private String flagAction;
+
+  @Option(names = "--queue", paramLabel = "QUEUE",
+      description = "With -o: the queue of the review (or flagged) band.")
+  private String queue;
+
+  @Option(names = "--created-by", paramLabel = "WHO",
+      description = "With -o: who chose the thresholds (default: the user name).")
+  private String createdBy;
+
   @Override
   public Integer call() throws IOException, DataFormatException {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
@@ -171,9 +218,10 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     if (parsed.isEmpty() && bands == null && guarantee == null && missCost == null) {
       throw new ParameterException(spec.commandLine(),
-          "Nothing to choose: give --objective (e.g. -o 'recall@precision>=0.95') or "
+          "Nothing to choose: give --objective (e.g. -O 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
     }
+    checkOutput(parsed, bands, guarantee);
     ScoredData data = input.read(true);
     int width = data.segmentColumns().size();
     List<Result> results = new ArrayList<>();
@@ -202,7 +250,121 @@ public final class ChooseCommand implements Callable<Integer> {
       table(out, data, results, banded, bootstraps, guaranteed, exampleCost);
     }
     out.flush();
+    if (output != null) {
+      writePolicy(data, results, bands, guaranteed);
+    }
     return 0;
+  }
+
+  /** Checks the policy options before the (possibly long) read. */
+  private void checkOutput(List<Objective> parsed, Bands bands, GuaranteedPrecision guarantee) {
+    if (output == null) {
+      if (policyName != null || modelName != null || scoreRange != null || queue != null) {
+        throw new ParameterException(spec.commandLine(), "--policy-name, --model-name, "
+            + "--score-range and --queue describe the policy written with -o POLICY.yaml");
+      }
+      return;
+    }
+    String file = output.getFileName() == null ? "" : output.getFileName().toString()
+        .toLowerCase(Locale.ROOT);
+    if (!file.endsWith(".yaml") && !file.endsWith(".yml") && !file.endsWith(".json")) {
+      String hint = "";
+      try {
+        ObjectiveParser.parse(output.toString());
+        hint = "; '" + output + "' is an objective: give it with --objective (or -O)";
+      } catch (RuntimeException e) {
+        hint = ""; // not an objective either: just a wrong file name
+      }
+      throw new ParameterException(spec.commandLine(), "-o writes a policy document and needs a "
+          + ".yaml, .yml or .json file name, was '" + output + "'" + hint);
+    }
+    int sources = parsed.size() + (bands != null ? 1 : 0) + (guarantee != null ? 1 : 0);
+    if (sources != 1 || exampleCostsGiven()) {
+      throw new ParameterException(spec.commandLine(), "-o writes one policy, so it needs exactly "
+          + "one of --objective, --block-precision/--review-capacity or --guaranteed-precision "
+          + "(got " + sources + (exampleCostsGiven() ? " and per-example costs" : "") + ")");
+    }
+    if (guarantee != null && !input.hasSegments()) {
+      return;
+    }
+    if (guarantee != null) {
+      throw new ParameterException(spec.commandLine(), "a guaranteed-precision policy has one "
+          + "segment: drop --segment");
+    }
+    if (modelVersion != null && modelName == null) {
+      throw new ParameterException(spec.commandLine(), "--model-version needs --model-name");
+    }
+  }
+
+  private boolean exampleCostsGiven() {
+    return missCost != null;
+  }
+
+  private void writePolicy(ScoredData data, List<Result> results, Bands bands,
+      Selection guaranteed) throws IOException, DataFormatException {
+    ChosenPolicy chosen = new ChosenPolicy(settings(data), data, input.file());
+    Policy policy;
+    if (!results.isEmpty()) {
+      policy = chosen.single(results.get(0).objective().syntax(), results.get(0).choices());
+    } else if (bands != null) {
+      policy = chosen.banded("bands: block precision>=" + Numbers.brief(blockPrecision)
+          + ", review " + reviewCapacity, bands);
+    } else {
+      policy = chosen.single("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
+          + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test; thresholds from "
+          + validation + ")", List.of(new SegmentedSelection.Choice(SegmentKey.NONE, guaranteed,
+              guaranteed, SegmentKey.NONE, Optional.empty())));
+    }
+    Validation v = PolicyDocuments.validate(policy);
+    if (v instanceof Validation.Invalid invalid) {
+      throw new IllegalStateException("the chosen policy is invalid: " + invalid.errors());
+    }
+    PolicyDocuments.write(policy, output);
+    PrintWriter err = spec.commandLine().getErr();
+    for (Problem w : v.warnings()) {
+      err.println("setpoint: warning: " + w.describe(output.toString()));
+    }
+    err.printf(Locale.ROOT, "policy '%s' written to %s: %d segment%s; read it back with "
+        + "'setpoint policy explain %s'%n", policy.name(), output, policy.segments().size(),
+        policy.segments().size() == 1 ? "" : "s", output);
+    err.flush();
+  }
+
+  private ChosenPolicy.Settings settings(ScoredData data) {
+    String name = policyName;
+    if (name == null) {
+      String file = output.getFileName().toString();
+      name = file.substring(0, file.lastIndexOf('.')).replaceAll("[^A-Za-z0-9_.:/-]", "-");
+      name = name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "policy" + name : name;
+    }
+    Optional<ModelRef.ScoreRange> range = Optional.empty();
+    if (scoreRange != null) {
+      String[] parts = scoreRange.split(",");
+      try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("expected MIN,MAX");
+        }
+        range = Optional.of(new ModelRef.ScoreRange(Double.parseDouble(parts[0].trim()),
+            Double.parseDouble(parts[1].trim())));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--score-range': '"
+            + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
+      }
+    } else if (data.overall().size() > 0) {
+      double lo = Math.min(data.overall().threshold(0), data.overall().threshold(data.overall().size() - 1));
+      double hi = Math.max(data.overall().threshold(0), data.overall().threshold(data.overall().size() - 1));
+      if (lo >= 0 && hi <= 1) {
+        range = Optional.of(new ModelRef.ScoreRange(0, 1));
+      }
+    }
+    Optional<ModelRef> model = modelName == null ? Optional.empty()
+        : Optional.of(new ModelRef(modelName, modelVersion == null ? "unversioned" : modelVersion,
+            Optional.empty(), range));
+    String version = Main.class.getPackage().getImplementationVersion();
+    return new ChosenPolicy.Settings(name, model, range, flagAction, Optional.ofNullable(queue),
+        intervalMethod, level(), createdBy != null ? createdBy : System.getProperty("user.name",
+            "unknown"), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        "setpoint " + (version == null ? "development build" : version));
   }
 
   private record Result(Objective objective, List<SegmentedSelection.Choice> choices) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.policy.PolicyFiles;
+import dev.setpoint.cli.policy.PolicyText;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.data.DataFormatException;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -203,9 +203,14 @@ public final class DecideCommand implements Callable<Integer> {
     }
     boolean labels = tally.labelled();
     out.println();
-    String head = "  %-20s %-10s %-18s %-16s %12s %8s";
-    out.printf(Locale.ROOT, head + (labels ? " %10s %9s %9s %9s" : "") + "%n", "segment", "action",
-        "queue", "scores", "rows", "share", "positives", "precision", "recall", "expected");
+    String head = "  %-20s %-10s %-18s %12s %8s";
+    if (labels) {
+      out.printf(Locale.ROOT, head + " %10s %9s %9s %9s  %s%n", "segment", "action", "queue", "rows",
+          "share", "positives", "precision", "recall", "expected", "scores");
+    } else {
+      out.printf(Locale.ROOT, head + "  %s%n", "segment", "action", "queue", "rows", "share",
+          "scores");
+    }
     for (int s = 0; s < policy.segments().size(); s++) {
       Segment segment = policy.segments().get(s);
       List<Provenance.BandExpectation> expected = segment.provenance()
@@ -215,8 +220,7 @@ public final class DecideCommand implements Callable<Integer> {
         Band band = bands.get(b);
         double rows = tally.rows(s, b);
         out.printf(Locale.ROOT, head, b == 0 ? segment.name() : "", band.action(),
-            band.queue().orElse(""), scores(bands, b), Numbers.count(rows),
-            percent(rows, tally.totalRows()));
+            band.queue().orElse(""), Numbers.count(rows), percent(rows, tally.totalRows()));
         if (labels) {
           double pos = tally.positives(s, b);
           String exp = b < expected.size() && expected.get(b).action().equals(band.action())
@@ -226,7 +230,7 @@ public final class DecideCommand implements Callable<Integer> {
               Numbers.rate(tally.totalPositives() > 0 ? pos / tally.totalPositives() : Double.NaN),
               exp);
         }
-        out.println();
+        out.println("  " + PolicyText.scores(bands, b));
       }
     }
     out.println();
@@ -254,24 +258,6 @@ public final class DecideCommand implements Callable<Integer> {
     if (output != null) {
       out.println("decisions written to " + output);
     }
-  }
-
-  /** The band's score interval, e.g. {@code [0.62, 0.97)}. */
-  static String scores(List<Band> bands, int b) {
-    Optional<Double> lo = bands.get(b).minScore().isPresent()
-        ? Optional.of(bands.get(b).minScore().getAsDouble()) : Optional.empty();
-    Optional<Double> hi = b > 0 ? Optional.of(bands.get(b - 1).minScore().getAsDouble())
-        : Optional.empty();
-    if (lo.isEmpty() && hi.isEmpty()) {
-      return "all";
-    }
-    if (lo.isEmpty()) {
-      return "< " + hi.get();
-    }
-    if (hi.isEmpty()) {
-      return ">= " + lo.get();
-    }
-    return "[" + lo.get() + ", " + hi.get() + ")";
   }
 
   private static String percent(double part, double whole) {

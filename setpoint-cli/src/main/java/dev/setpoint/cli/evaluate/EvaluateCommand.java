@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
       "  setpoint evaluate scores.csv --at 0.3,0.5,0.9 --plot pr.png --plot roc.svg",
       "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud --weight amount --format json",
       "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier --curve points.csv",
-      "  setpoint evaluate scores.csv -o recall@precision>=0.9 -o cost:fn=10,fp=1",
+      "  setpoint evaluate scores.csv -O recall@precision>=0.9 -O cost:fn=10,fp=1",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (the message names file, line, column and value)."
     })
@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Report the confusion matrix and rates at these thresholds (e.g. 0.3,0.9).")
   private List<Double> at = new ArrayList<>();
 
-  @Option(names = {"-o", "--objective"}, paramLabel = "OBJECTIVE",
+  @Option(names = {"-O", "--objective"}, paramLabel = "OBJECTIVE",
       description = "Also report the operating point an objective chooses, e.g. "
           + "recall@precision>=0.9, cost:fn=10,fp=1, budget:flags<=500. Repeatable.")
   private List<String> objectives = new ArrayList<>();

@@ -97,8 +97,9 @@ public final class InputOptions {
       ReadSummary read = ScoreFiles.read(file, options, sink, display);
       display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
       Curve overall = sink.buildOverall();
+      Map<SegmentKey, Long> rows = sink.rows();
       Map<SegmentKey, Curve> segments = sink.buildSegments();
-      return new ScoredData(displayName(), options, read, overall, segmentColumns, segments);
+      return new ScoredData(displayName(), options, read, overall, segmentColumns, segments, rows);
     }
   }
 
@@ -194,6 +195,11 @@ public final class InputOptions {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** Whether --segment was given. */
+  public boolean hasSegments() {
+    return !segmentColumns.isEmpty();
   }
 
   /** The file as given. */

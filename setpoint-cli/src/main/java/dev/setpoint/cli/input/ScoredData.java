@@ -21,10 +21,16 @@ import java.util.Map;
  * @param segments the curve per segment key, in first-seen order
  */
 public record ScoredData(String name, ReadOptions options, ReadSummary read, Curve overall,
-    List<String> segmentColumns, Map<SegmentKey, Curve> segments) {
+    List<String> segmentColumns, Map<SegmentKey, Curve> segments, Map<SegmentKey, Long> segmentRows) {
 
   public ScoredData {
     segmentColumns = List.copyOf(segmentColumns);
     segments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+    segmentRows = Map.copyOf(segmentRows);
+  }
+
+  /** The rows read of a segment (of all rows for {@link SegmentKey#NONE}), whatever their weights. */
+  public long rows(SegmentKey key) {
+    return key.values().isEmpty() ? read.accepted() : segmentRows.getOrDefault(key, 0L);
   }
 }

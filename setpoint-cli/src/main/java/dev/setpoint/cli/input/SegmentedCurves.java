@@ -58,6 +58,13 @@ final class SegmentedCurves implements ScoreSink {
     return overall.build();
   }
 
+  /** The rows added to each segment (and parent). */
+  Map<SegmentKey, Long> rows() {
+    Map<SegmentKey, Long> rows = new LinkedHashMap<>();
+    segments.forEach((key, builder) -> rows.put(key, builder.size()));
+    return rows;
+  }
+
   /** Builds each segment's (and parent's) curve, in first-seen order. */
   Map<SegmentKey, Curve> buildSegments() {
     Map<SegmentKey, Curve> curves = new LinkedHashMap<>();

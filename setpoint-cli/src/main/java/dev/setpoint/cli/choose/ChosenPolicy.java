@@ -1,0 +1,261 @@
+package dev.setpoint.cli.choose;
+
+import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.curve.Curve;
+import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.SegmentKey;
+import dev.setpoint.policy.Actions;
+import dev.setpoint.policy.Band;
+import dev.setpoint.policy.Condition;
+import dev.setpoint.policy.Match;
+import dev.setpoint.policy.ModelRef;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.Provenance;
+import dev.setpoint.policy.Segment;
+import dev.setpoint.select.Bands;
+import dev.setpoint.select.SegmentedSelection;
+import dev.setpoint.select.Selection;
+import dev.setpoint.stats.Interval;
+import dev.setpoint.stats.IntervalMethod;
+import dev.setpoint.stats.Intervals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Turns what {@code setpoint choose} chose into a policy document: one segment per segment key of the
+ * data (matching every segment column's value), then the default; bands from the chosen thresholds;
+ * and provenance that records the objective, the data (SHA-256 of the file, rows, positives, score
+ * range), the expected counts per band on that segment's own rows, intervals, model, who, when and the
+ * tool ({@code docs/policy.md#from-choose}).
+ */
+final class ChosenPolicy {
+
+  /**
+   * Everything about the policy that does not come from the data.
+   *
+   * @param name the policy name
+   * @param model the model, if named
+   * @param scoreRange the model's score range, if known
+   * @param flagAction the action of the flagged band of a single-threshold policy
+   * @param queue the queue of the review (or flagged) band
+   * @param method the interval method for provenance
+   * @param confidence the interval level
+   * @param createdBy who
+   * @param createdAt when
+   * @param tool the tool and version
+   */
+  record Settings(String name, Optional<ModelRef> model, Optional<ModelRef.ScoreRange> scoreRange,
+      String flagAction, Optional<String> queue, IntervalMethod method, double confidence,
+      String createdBy, Instant createdAt, String tool) {}
+
+  private final Settings settings;
+  private final ScoredData data;
+  private final Path source;
+  private final String sha256;
+  private final Set<String> names = new HashSet<>();
+
+  ChosenPolicy(Settings settings, ScoredData data, Path source) throws IOException {
+    this.settings = settings;
+    this.data = data;
+    this.source = source;
+    this.sha256 = sha256(source);
+  }
+
+  /** A policy with one threshold per segment: flagged above it, allowed below. */
+  Policy single(String objective, List<SegmentedSelection.Choice> choices) throws DataFormatException {
+    List<Segment> segments = new ArrayList<>();
+    Segment fallback = null;
+    for (SegmentedSelection.Choice c : choices) {
+      if (!(c.effective() instanceof Selection.Feasible f)) {
+        Selection.Infeasible inf = (Selection.Infeasible) c.effective();
+        throw DataFormatException.ofSource(source.toString(), "cannot write a policy: " + objective
+            + " is infeasible on " + (c.segment() == SegmentKey.NONE ? "all rows" : c.segment().label())
+            + " (" + inf.reason() + ")");
+      }
+      double t = f.point().threshold();
+      Curve curve = curveOf(c.segment());
+      Optional<String> note = c.reason().or(() -> c.segment() == SegmentKey.NONE
+          ? Optional.of(defaultNote()) : Optional.empty());
+      List<Band> bands = new ArrayList<>();
+      List<Provenance.BandExpectation> expected = new ArrayList<>();
+      Confusion at = curve.at(t).confusion();
+      if (t != Double.POSITIVE_INFINITY) {
+        Band flag = Band.above(settings.flagAction(), t);
+        bands.add(settings.queue().map(flag::inQueue).orElse(flag));
+        expected.add(new Provenance.BandExpectation(settings.flagAction(), at.flagged(),
+            at.truePositives()));
+      } else {
+        note = Optional.of(note.map(n -> n + "; ").orElse("") + "the objective flags nothing here");
+      }
+      bands.add(Band.rest(Actions.ALLOW));
+      expected.add(new Provenance.BandExpectation(Actions.ALLOW, at.total() - at.flagged(),
+          at.positives() - at.truePositives()));
+      Segment s = segment(c.segment(), bands, provenance(objective, note, c.segment(), curve, at,
+          expected));
+      if (c.segment() == SegmentKey.NONE) {
+        fallback = s;
+      } else {
+        segments.add(s);
+      }
+    }
+    segments.add(fallback);
+    return policy(segments);
+  }
+
+  /** A policy with block, review and allow bands per segment. */
+  Policy banded(String objective, Bands bands) throws DataFormatException {
+    Bands.Result overall = bands.choose(data.overall());
+    if (overall instanceof Bands.Impossible imp) {
+      throw DataFormatException.ofSource(source.toString(), "cannot write a policy: the bands are "
+          + "impossible on all rows (" + imp.reason() + ")");
+    }
+    List<Segment> segments = new ArrayList<>();
+    for (Map.Entry<SegmentKey, Curve> e : data.segments().entrySet()) {
+      if (e.getKey().values().size() != data.segmentColumns().size()) {
+        continue;
+      }
+      Bands.Result own = bands.choose(e.getValue());
+      Optional<String> note = Optional.empty();
+      Bands.Chosen chosen;
+      if (own instanceof Bands.Chosen c) {
+        chosen = c;
+      } else {
+        chosen = (Bands.Chosen) overall;
+        note = Optional.of(e.getKey().label() + ": " + ((Bands.Impossible) own).reason()
+            + "; using the default's thresholds");
+      }
+      segments.add(bandedSegment(e.getKey(), objective, chosen, note));
+    }
+    segments.add(bandedSegment(SegmentKey.NONE, objective, (Bands.Chosen) overall,
+        Optional.of(defaultNote())));
+    return policy(segments);
+  }
+
+  private Segment bandedSegment(SegmentKey key, String objective, Bands.Chosen chosen,
+      Optional<String> note) {
+    Curve curve = curveOf(key);
+    Confusion atBlock = curve.at(chosen.block()).confusion();
+    Confusion atReview = curve.at(chosen.review()).confusion();
+    List<Band> bands = new ArrayList<>();
+    List<Provenance.BandExpectation> expected = new ArrayList<>();
+    if (chosen.block() != Double.POSITIVE_INFINITY) {
+      bands.add(Band.above(Actions.BLOCK, chosen.block()));
+      expected.add(new Provenance.BandExpectation(Actions.BLOCK, atBlock.flagged(),
+          atBlock.truePositives()));
+    }
+    if (chosen.review() < chosen.block()) {
+      Band review = Band.above(Actions.REVIEW, chosen.review());
+      bands.add(settings.queue().map(review::inQueue).orElse(review));
+      expected.add(new Provenance.BandExpectation(Actions.REVIEW,
+          atReview.flagged() - atBlock.flagged(), atReview.truePositives() - atBlock.truePositives()));
+    }
+    bands.add(Band.rest(Actions.ALLOW));
+    expected.add(new Provenance.BandExpectation(Actions.ALLOW, atReview.total() - atReview.flagged(),
+        atReview.positives() - atReview.truePositives()));
+    return segment(key, bands, provenance(objective, note, key, curve, atReview, expected));
+  }
+
+  private String defaultNote() {
+    return data.segmentColumns().isEmpty() ? "chosen on all rows"
+        : "chosen on all rows; serves requests whose " + String.join(", ", data.segmentColumns())
+            + " matches no segment above";
+  }
+
+  private Curve curveOf(SegmentKey key) {
+    return key == SegmentKey.NONE ? data.overall() : data.segments().get(key);
+  }
+
+  private Segment segment(SegmentKey key, List<Band> bands, Provenance provenance) {
+    Map<String, Condition> match = new LinkedHashMap<>();
+    for (int i = 0; i < key.values().size(); i++) {
+      match.put(data.segmentColumns().get(i), Condition.OneOf.of(key.values().get(i)));
+    }
+    String name = uniqueName(key == SegmentKey.NONE ? "default" : key.label());
+    return new Segment(name, key == SegmentKey.NONE ? Match.ALL : new Match(match), bands,
+        Optional.of(provenance));
+  }
+
+  /** A valid segment name made from a segment label: other characters become '-'. */
+  private String uniqueName(String label) {
+    String base = label.isEmpty() ? "empty" : label.replaceAll("[^A-Za-z0-9_.:/-]", "-");
+    if (!Character.isLetterOrDigit(base.charAt(0))) {
+      base = "s" + base;
+    }
+    base = base.length() > 120 ? base.substring(0, 120) : base;
+    String name = base;
+    for (int i = 2; !names.add(name); i++) {
+      name = base + "-" + i;
+    }
+    return name;
+  }
+
+  private Provenance provenance(String objective, Optional<String> note, SegmentKey key, Curve curve,
+      Confusion flagged, List<Provenance.BandExpectation> expected) {
+    OptionalDouble min = curve.size() == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(Math.min(curve.threshold(0), curve.threshold(curve.size() - 1)));
+    OptionalDouble max = curve.size() == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(Math.max(curve.threshold(0), curve.threshold(curve.size() - 1)));
+    Provenance.DataFingerprint fingerprint = new Provenance.DataFingerprint(
+        Optional.of(source.toString()), sha256, key.values(), data.rows(key), curve.positives(),
+        OptionalDouble.of(curve.negatives()), min, max);
+    Provenance.Expected exp = new Provenance.Expected(defined(flagged.precision()),
+        defined(flagged.recall()), defined(flagged.flagRate()), expected);
+    Optional<Provenance.IntervalRecord> interval = Optional.empty();
+    try {
+      Interval p = Intervals.precision(flagged, settings.method(), settings.confidence());
+      Interval r = Intervals.recall(flagged, settings.method(), settings.confidence());
+      interval = Optional.of(new Provenance.IntervalRecord(
+          settings.method().name().toLowerCase(Locale.ROOT).replace('_', '-'), settings.confidence(),
+          p.isDefined() ? OptionalDouble.of(p.lower()) : OptionalDouble.empty(),
+          p.isDefined() ? OptionalDouble.of(p.upper()) : OptionalDouble.empty(),
+          r.isDefined() ? OptionalDouble.of(r.lower()) : OptionalDouble.empty(),
+          r.isDefined() ? OptionalDouble.of(r.upper()) : OptionalDouble.empty()));
+    } catch (IllegalArgumentException e) {
+      // Weighted counts have no binomial interval; the provenance then has none.
+    }
+    return new Provenance(objective, note, Optional.of(fingerprint), Optional.of(exp), interval,
+        settings.model().map(m -> new Provenance.ModelVersion(m.name(), m.version())),
+        Optional.of(settings.createdBy()), Optional.of(settings.createdAt()),
+        Optional.of(settings.tool()));
+  }
+
+  private static OptionalDouble defined(double v) {
+    return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  private Policy policy(List<Segment> segments) {
+    return new Policy(settings.name(), Optional.empty(), Optional.empty(), settings.model().map(m ->
+        new ModelRef(m.name(), m.version(), m.trainedAt(), settings.scoreRange())), List.of(),
+        segments);
+  }
+
+  /** The SHA-256 of a file's bytes, lower-case hex. */
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,259 @@
+package dev.setpoint.cli.policy;
+
+import dev.setpoint.cli.ProgressDisplay;
+import dev.setpoint.cli.decide.Tally;
+import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.data.DataFormatException;
+import dev.setpoint.policy.Attributes;
+import dev.setpoint.policy.Band;
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.Decision;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.Segment;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.read.ReadOptions;
+import dev.setpoint.read.ReadSummary;
+import dev.setpoint.read.ScoreFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code setpoint policy diff OLD NEW [--data FILE]}: what changed, and what it changes on data. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compares two policies: segments added, removed or moved, matches and thresholds changed. "
+          + "With --data, applies both to a scored file and reports the change in rows per action "
+          + "and, where labels exist, in precision and recall, and which rows change action.",
+      ""
+    },
+    footer = {"", "Example:", "  setpoint policy diff v1.yaml v2.yaml --data scores.csv"})
+public final class DiffCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "OLD", description = "The current policy.")
+  private Path oldFile;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "The candidate policy.")
+  private Path newFile;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "A scored file to apply both to.")
+  private Path data;
+
+  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
+      description = "With --data: the score column (default: ${DEFAULT-VALUE}).")
+  private String scoreColumn;
+
+  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
+      description = "With --data: the label column, if the file has one (default: ${DEFAULT-VALUE}).")
+  private String labelColumn;
+
+  @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
+      description = "With --data: the positive label value(s) (default: 1,true).")
+  private List<String> positiveLabels;
+
+  @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
+      description = "With --data: read attribute NAME from COLUMN (default: the same name).")
+  private Map<String, String> attributeColumns = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws IOException, DataFormatException {
+    PrintWriter out = spec.commandLine().getOut();
+    Validation.Valid before = PolicyFiles.load(oldFile, spec.commandLine().getErr());
+    Validation.Valid after = PolicyFiles.load(newFile, spec.commandLine().getErr());
+    int changes = structure(out, before.policy(), after.policy());
+    if (changes == 0) {
+      out.println("no changes in segments, matches or bands");
+    }
+    if (data != null) {
+      out.println();
+      applied(out, Decider.compile(before), Decider.compile(after));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int structure(PrintWriter out, Policy a, Policy b) {
+    List<String> lines = new ArrayList<>();
+    if (!Objects.equals(a.model(), b.model())) {
+      lines.add("model: " + a.model().map(m -> m.name() + " " + m.version()).orElse("none") + " -> "
+          + b.model().map(m -> m.name() + " " + m.version()).orElse("none"));
+    }
+    Map<String, Integer> oldAt = index(a);
+    Map<String, Integer> newAt = index(b);
+    for (String name : oldAt.keySet()) {
+      if (!newAt.containsKey(name)) {
+        lines.add("- segment " + name + " removed (was " + PolicyText.match(a.segments()
+            .get(oldAt.get(name)).match()) + ")");
+      }
+    }
+    List<String> commonOld = new ArrayList<>(oldAt.keySet());
+    commonOld.retainAll(newAt.keySet());
+    List<String> commonNew = new ArrayList<>(newAt.keySet());
+    commonNew.retainAll(oldAt.keySet());
+    for (String name : newAt.keySet()) {
+      Segment s = b.segments().get(newAt.get(name));
+      if (!oldAt.containsKey(name)) {
+        lines.add("+ segment " + name + " added at position " + (newAt.get(name) + 1) + ": "
+            + PolicyText.match(s.match()));
+        for (int i = 0; i < s.bands().size(); i++) {
+          lines.add("    " + PolicyText.scores(s.bands(), i) + " -> " + PolicyText.action(s.bands()
+              .get(i)));
+        }
+        continue;
+      }
+      Segment o = a.segments().get(oldAt.get(name));
+      if (commonOld.indexOf(name) != commonNew.indexOf(name)) {
+        lines.add("~ segment " + name + " moved from position " + (oldAt.get(name) + 1) + " to "
+            + (newAt.get(name) + 1) + " (first match wins, so order matters)");
+      }
+      if (!o.match().equals(s.match())) {
+        lines.add("~ segment " + name + " match: " + PolicyText.match(o.match()) + " -> "
+            + PolicyText.match(s.match()));
+      }
+      bands(lines, name, o.bands(), s.bands());
+    }
+    lines.forEach(out::println);
+    return lines.size();
+  }
+
+  private static void bands(List<String> lines, String name, List<Band> o, List<Band> n) {
+    if (o.equals(n)) {
+      return;
+    }
+    boolean sameShape = o.size() == n.size();
+    for (int i = 0; sameShape && i < o.size(); i++) {
+      sameShape = o.get(i).action().equals(n.get(i).action());
+    }
+    if (sameShape) {
+      for (int i = 0; i < o.size(); i++) {
+        Band x = o.get(i);
+        Band y = n.get(i);
+        if (!x.minScore().equals(y.minScore())) {
+          lines.add("~ segment " + name + " band " + x.action() + ": minScore "
+              + x.minScore().getAsDouble() + " -> " + y.minScore().getAsDouble());
+        }
+        if (!x.queue().equals(y.queue())) {
+          lines.add("~ segment " + name + " band " + x.action() + ": queue "
+              + x.queue().orElse("none") + " -> " + y.queue().orElse("none"));
+        }
+      }
+      return;
+    }
+    lines.add("~ segment " + name + " bands replaced:");
+    for (int i = 0; i < o.size(); i++) {
+      lines.add("    - " + PolicyText.scores(o, i) + " -> " + PolicyText.action(o.get(i)));
+    }
+    for (int i = 0; i < n.size(); i++) {
+      lines.add("    + " + PolicyText.scores(n, i) + " -> " + PolicyText.action(n.get(i)));
+    }
+  }
+
+  private static Map<String, Integer> index(Policy p) {
+    Map<String, Integer> at = new LinkedHashMap<>();
+    for (int i = 0; i < p.segments().size(); i++) {
+      at.put(p.segments().get(i).name(), i);
+    }
+    return at;
+  }
+
+  private void applied(PrintWriter out, Decider before, Decider after)
+      throws IOException, DataFormatException {
+    Set<String> names = new LinkedHashSet<>(before.attributes());
+    names.addAll(after.attributes());
+    List<String> columns = new ArrayList<>();
+    Map<String, Integer> slot = new HashMap<>();
+    for (String name : names) {
+      slot.put(name, columns.size());
+      columns.add(attributeColumns.getOrDefault(name, name));
+    }
+    ReadOptions options = ReadOptions.defaults().withScoreColumn(scoreColumn)
+        .withLabelColumn(labelColumn).withSegmentColumns(columns).withLabelsOptional(true);
+    if (positiveLabels != null) {
+      options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
+    }
+    Tally oldTally = new Tally(before.policy(), before.attributes());
+    Tally newTally = new Tally(after.policy(), after.attributes());
+    Map<String, double[]> moves = new LinkedHashMap<>();
+    String[][] row = new String[1][];
+    Attributes request = name -> {
+      Integer i = slot.get(name);
+      return i == null ? null : row[0][i];
+    };
+    ReadSummary read;
+    try (ProgressDisplay display = new ProgressDisplay(data.getFileName().toString(),
+        ProgressDisplay.Mode.AUTO, System.err)) {
+      read = ScoreFiles.readRows(data, options, (score, label, weight, values, position) -> {
+        row[0] = values;
+        Decision x = before.decide(score, request);
+        Decision y = after.decide(score, request);
+        oldTally.add(x, label, weight);
+        newTally.add(y, label, weight);
+        if (!x.action().equals(y.action())) {
+          double[] m = moves.computeIfAbsent(x.action() + " -> " + y.action(), k -> new double[2]);
+          m[0] += weight;
+          m[1] += label == 1 ? weight : 0;
+        }
+      }, display);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    boolean labels = oldTally.labelled();
+    out.printf(Locale.ROOT, "on %s: %,d rows%s%n", read.source(), oldTally.count(),
+        labels ? ", " + Numbers.count(oldTally.totalPositives()) + " positives" : ", no labels");
+    out.printf(Locale.ROOT, "  %-14s %12s %12s %18s" + (labels ? " %10s %10s %10s %10s" : "") + "%n",
+        "action", "old rows", "new rows", "change", "old prec", "new prec", "old recall",
+        "new recall");
+    Map<String, double[]> a = oldTally.byAction();
+    Map<String, double[]> b = newTally.byAction();
+    Set<String> actions = new LinkedHashSet<>(a.keySet());
+    actions.addAll(b.keySet());
+    double total = oldTally.totalRows();
+    double positives = oldTally.totalPositives();
+    for (String action : actions) {
+      double[] x = a.getOrDefault(action, new double[2]);
+      double[] y = b.getOrDefault(action, new double[2]);
+      out.printf(Locale.ROOT, "  %-14s %12s %12s %18s", action, Numbers.count(x[0]),
+          Numbers.count(y[0]), change(x[0], y[0]));
+      if (labels) {
+        out.printf(Locale.ROOT, " %10s %10s %10s %10s", Numbers.rate(x[0] > 0 ? x[1] / x[0] : Double.NaN),
+            Numbers.rate(y[0] > 0 ? y[1] / y[0] : Double.NaN),
+            Numbers.rate(positives > 0 ? x[1] / positives : Double.NaN),
+            Numbers.rate(positives > 0 ? y[1] / positives : Double.NaN));
+      }
+      out.println();
+    }
+    double moved = moves.values().stream().mapToDouble(m -> m[0]).sum();
+    out.printf(Locale.ROOT, "%s rows (%s) change action%s%n", Numbers.count(moved),
+        total > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * moved / total) : "-",
+        moves.isEmpty() ? "" : ":");
+    moves.forEach((move, m) -> out.printf(Locale.ROOT, "  %-30s %12s%s%n", move, Numbers.count(m[0]),
+        labels ? "  (" + Numbers.count(m[1]) + " positives)" : ""));
+  }
+
+  private static String change(double before, double after) {
+    double d = after - before;
+    String sign = d > 0 ? "+" : "";
+    return sign + Numbers.count(d) + (before > 0 ? String.format(Locale.ROOT, " (%s%.1f%%)", sign,
+        100 * d / before) : "");
+  }
+}
