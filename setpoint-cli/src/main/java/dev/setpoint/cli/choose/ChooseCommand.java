@@ -216,12 +216,12 @@ public final class ChooseCommand implements Callable<Integer> {
     if ((missCost == null) != (flagCost == null)) {
       throw new ParameterException(spec.commandLine(), "--miss-cost and --flag-cost go together");
     }
+    checkOutput(parsed, bands, guarantee);
     if (parsed.isEmpty() && bands == null && guarantee == null && missCost == null) {
       throw new ParameterException(spec.commandLine(),
           "Nothing to choose: give --objective (e.g. -O 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
     }
-    checkOutput(parsed, bands, guarantee);
     ScoredData data = input.read(true);
     int width = data.segmentColumns().size();
     List<Result> results = new ArrayList<>();
