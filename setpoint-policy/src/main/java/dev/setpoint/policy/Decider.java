@@ -2,6 +2,7 @@ package dev.setpoint.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -28,6 +29,13 @@ public final class Decider {
   private final SegmentTable.AttributeIndex[] index;
   private final boolean singleWord;
   private final int words;
+  // Flat tables for the common case of at most 64 segments: per attribute, the segment set of each
+  // value (value-matched) or of each range piece (range-matched), and of a missing value.
+  private final Map<String, Long>[] valueMasks;
+  private final long[] otherMasks;
+  private final long[] missingMasks;
+  private final double[][] bounds;
+  private final long[][] pieceMasks;
   private final int defaultSegment;
   /** Band thresholds of each segment, highest first, without the last band. */
   private final double[][] thresholds;
@@ -44,6 +52,28 @@ public final class Decider {
     }
     this.words = table.words();
     this.singleWord = words == 1;
+    this.valueMasks = newMapArray(attributes.length);
+    this.otherMasks = new long[attributes.length];
+    this.missingMasks = new long[attributes.length];
+    this.bounds = new double[attributes.length][];
+    this.pieceMasks = new long[attributes.length][];
+    for (int a = 0; a < attributes.length && singleWord; a++) {
+      long[][] masks = index[a].masks();
+      missingMasks[a] = masks[masks.length - 1][0];
+      if (index[a] instanceof SegmentTable.ByValue byValue) {
+        Map<String, Long> byText = new HashMap<>();
+        byValue.classOf().forEach((value, c) -> byText.put(value, masks[c][0]));
+        valueMasks[a] = byText;
+        otherMasks[a] = masks[masks.length - 1][0];
+      } else {
+        SegmentTable.ByRange byRange = (SegmentTable.ByRange) index[a];
+        bounds[a] = byRange.bounds();
+        pieceMasks[a] = new long[masks.length - 1];
+        for (int c = 0; c < masks.length - 1; c++) {
+          pieceMasks[a][c] = masks[c][0];
+        }
+      }
+    }
     List<Segment> segments = policy.segments();
     this.defaultSegment = segments.size() - 1;
     this.thresholds = new double[segments.size()][];
@@ -111,39 +141,71 @@ public final class Decider {
    * @throws IllegalArgumentException if the score is NaN
    */
   public Decision decide(double score, Attributes request) {
-    if (Double.isNaN(score)) {
-      throw new IllegalArgumentException("score must be a number, was NaN");
-    }
-    if (singleWord) {
-      long set = -1L;
-      boolean missing = false;
-      for (int a = 0; a < attributes.length; a++) {
-        Object value = request.get(attributes[a]);
-        int c = classOf(a, value);
-        if (c < 0) {
-          c = -c - 1;
-          missing = true;
-        }
-        set &= index[a].masks()[c][0];
-      }
-      int segment = Long.numberOfTrailingZeros(set);
-      Decision d = decisions[segment][band(thresholds[segment], score)];
-      return missing ? withMissing(d, request) : d;
-    }
-    return decideWide(score, request);
+    return decideFrom(score, request);
   }
 
   /** Decides for a score and attributes in a map. */
   public Decision decide(double score, Map<String, ?> request) {
-    return decide(score, (Attributes) request::get);
+    return decideFrom(score, request);
   }
 
-  private Decision decideWide(double score, Attributes request) {
+  /** The hot path; {@code source} is a Map or an Attributes, so that neither needs an adapter. */
+  private Decision decideFrom(double score, Object source) {
+    if (Double.isNaN(score)) {
+      throw new IllegalArgumentException("score must be a number, was NaN");
+    }
+    if (!singleWord) {
+      return decideWide(score, source);
+    }
+    long set = -1L;
+    boolean missing = false;
+    for (int a = 0; a < attributes.length; a++) {
+      Object value = get(source, attributes[a]);
+      if (value == null) {
+        set &= missingMasks[a];
+        missing = true;
+        continue;
+      }
+      Map<String, Long> byText = valueMasks[a];
+      if (byText != null) {
+        Long mask = byText.get(value instanceof String text ? text : text(value));
+        set &= mask == null ? otherMasks[a] : mask;
+      } else {
+        double x = number(value);
+        if (Double.isNaN(x)) {
+          set &= missingMasks[a];
+          missing = true;
+        } else {
+          set &= pieceMasks[a][piece(bounds[a], x)];
+        }
+      }
+    }
+    int segment = Long.numberOfTrailingZeros(set);
+    Decision d = decisions[segment][band(thresholds[segment], score)];
+    return missing ? withMissing(d, source) : d;
+  }
+
+  private static Object get(Object source, String name) {
+    return source instanceof Map<?, ?> map ? map.get(name) : ((Attributes) source).get(name);
+  }
+
+  /** The range piece of {@code x}, as {@link SegmentTable.ByRange#classOf}. */
+  private static int piece(double[] bounds, double x) {
+    int i = Arrays.binarySearch(bounds, x);
+    return i >= 0 ? 2 * i + 1 : 2 * (-i - 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Long>[] newMapArray(int n) {
+    return (Map<String, Long>[]) new Map<?, ?>[n];
+  }
+
+  private Decision decideWide(double score, Object request) {
     long[] set = new long[words];
     Arrays.fill(set, -1L);
     boolean missing = false;
     for (int a = 0; a < attributes.length; a++) {
-      int c = classOf(a, request.get(attributes[a]));
+      int c = classOf(a, get(request, attributes[a]));
       if (c < 0) {
         c = -c - 1;
         missing = true;
@@ -222,10 +284,10 @@ public final class Decider {
     return Double.NaN;
   }
 
-  private Decision withMissing(Decision d, Attributes request) {
+  private Decision withMissing(Decision d, Object request) {
     List<String> names = new ArrayList<>();
     for (int a = 0; a < attributes.length; a++) {
-      if (classOf(a, request.get(attributes[a])) < 0) {
+      if (classOf(a, get(request, attributes[a])) < 0) {
         names.add(attributes[a]);
       }
     }
