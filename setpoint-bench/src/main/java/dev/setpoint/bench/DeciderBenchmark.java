@@ -48,22 +48,30 @@ public class DeciderBenchmark {
   private Decider decider;
   private Map<String, Object>[] requests;
   private Attributes[] arrayRequests;
+  private Object[][] positional;
   private double[] scores;
   private Map<String, Map<String, double[]>> handWritten;
   private String[] actions;
   private final double[] defaultThresholds = {0.98, 0.7};
   private int i;
 
-  @Setup(Level.Trial)
-  @SuppressWarnings("unchecked")
-  public void setUp() {
-    Random rnd = new Random(42);
+  /** The 25 countries of the benchmark policy. */
+  static List<String> countries() {
     List<String> countries = new ArrayList<>();
     for (int c = 0; c < 25; c++) {
       countries.add("C" + c);
     }
+    return countries;
+  }
+
+  /**
+   * The benchmark policy: 49 segments {country, tier} and the default, 3 bands each.
+   *
+   * @param handWritten filled with the same thresholds by country and tier
+   */
+  static Policy policy(Random rnd, Map<String, Map<String, double[]>> handWritten) {
+    List<String> countries = countries();
     List<Segment> segments = new ArrayList<>();
-    handWritten = new HashMap<>();
     int n = 0;
     outer:
     for (String country : countries) {
@@ -85,11 +93,21 @@ public class DeciderBenchmark {
     }
     segments.add(new Segment("default", Match.ALL, List.of(Band.above("block", 0.98),
         Band.above("review", 0.7), Band.rest("allow")), Optional.empty()));
-    decider = Decider.compile(new Policy("bench", Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of(), segments));
+    return new Policy("bench", Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        segments);
+  }
+
+  @Setup(Level.Trial)
+  @SuppressWarnings("unchecked")
+  public void setUp() {
+    Random rnd = new Random(42);
+    List<String> countries = countries();
+    handWritten = new HashMap<>();
+    decider = Decider.compile(policy(rnd, handWritten));
     actions = new String[] {"block", "review", "allow"};
     requests = new Map[REQUESTS];
     arrayRequests = new Attributes[REQUESTS];
+    positional = new Object[REQUESTS][];
     scores = new double[REQUESTS];
     for (int r = 0; r < REQUESTS; r++) {
       Map<String, Object> request = new HashMap<>();
@@ -100,6 +118,7 @@ public class DeciderBenchmark {
       request.put("tier", tier);
       request.put("channel", "web");
       requests[r] = request;
+      positional[r] = new Object[] {country, tier};
       arrayRequests[r] = name -> name.equals("country") ? country : name.equals("tier") ? tier : null;
       scores[r] = rnd.nextDouble();
     }
@@ -117,6 +136,13 @@ public class DeciderBenchmark {
   public Decision deciderWithAccessor() {
     int r = i++ & (REQUESTS - 1);
     return decider.decide(scores[r], arrayRequests[r]);
+  }
+
+  /** A compiled policy, attribute values by position (as the service extracts them from JSON). */
+  @Benchmark
+  public Decision deciderPositional() {
+    int r = i++ & (REQUESTS - 1);
+    return decider.decide(scores[r], positional[r]);
   }
 
   /** The same thresholds as a hand-written lookup: two map lookups and a two-threshold scan. */

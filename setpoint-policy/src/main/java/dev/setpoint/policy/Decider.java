@@ -29,13 +29,10 @@ public final class Decider {
   private final SegmentTable.AttributeIndex[] index;
   private final boolean singleWord;
   private final int words;
-  // Flat tables for the common case of at most 64 segments: per attribute, the segment set of each
-  // value (value-matched) or of each range piece (range-matched), and of a missing value.
-  private final Map<String, Long>[] valueMasks;
-  private final long[] otherMasks;
-  private final long[] missingMasks;
-  private final double[][] bounds;
-  private final long[][] pieceMasks;
+  // The common case of at most 64 segments and text values: per value-matched attribute, the segment
+  // set of each value the policy names, and of every other value. Everything else (missing values,
+  // numbers, ranges, more segments) takes the general path through SegmentTable's classes.
+  private final TextMasks[] valueMasks;
   private final int defaultSegment;
   /** Band thresholds of each segment, highest first, without the last band. */
   private final double[][] thresholds;
@@ -52,26 +49,13 @@ public final class Decider {
     }
     this.words = table.words();
     this.singleWord = words == 1;
-    this.valueMasks = newMapArray(attributes.length);
-    this.otherMasks = new long[attributes.length];
-    this.missingMasks = new long[attributes.length];
-    this.bounds = new double[attributes.length][];
-    this.pieceMasks = new long[attributes.length][];
+    this.valueMasks = new TextMasks[attributes.length];
     for (int a = 0; a < attributes.length && singleWord; a++) {
       long[][] masks = index[a].masks();
-      missingMasks[a] = masks[masks.length - 1][0];
       if (index[a] instanceof SegmentTable.ByValue byValue) {
         Map<String, Long> byText = new HashMap<>();
         byValue.classOf().forEach((value, c) -> byText.put(value, masks[c][0]));
-        valueMasks[a] = byText;
-        otherMasks[a] = masks[masks.length - 1][0];
-      } else {
-        SegmentTable.ByRange byRange = (SegmentTable.ByRange) index[a];
-        bounds[a] = byRange.bounds();
-        pieceMasks[a] = new long[masks.length - 1];
-        for (int c = 0; c < masks.length - 1; c++) {
-          pieceMasks[a][c] = masks[c][0];
-        }
+        valueMasks[a] = new TextMasks(byText, masks[masks.length - 1][0]);
       }
     }
     List<Segment> segments = policy.segments();
@@ -149,63 +133,75 @@ public final class Decider {
     return decideFrom(score, request);
   }
 
-  /** The hot path; {@code source} is a Map or an Attributes, so that neither needs an adapter. */
-  private Decision decideFrom(double score, Object source) {
-    if (Double.isNaN(score)) {
-      throw new IllegalArgumentException("score must be a number, was NaN");
+  /**
+   * Decides for a score and the request's attribute values by position, in {@link #attributes()}
+   * order ({@code null} for a missing one): the fastest form, for callers that extract the attributes
+   * themselves (the decision service from JSON, {@code setpoint decide} from columns).
+   *
+   * @throws IllegalArgumentException if the score is NaN or {@code values} has the wrong length
+   */
+  public Decision decide(double score, Object[] values) {
+    if (values.length != attributes.length) {
+      throw new IllegalArgumentException("expected " + attributes.length + " attribute values "
+          + List.of(attributes) + ", got " + values.length);
     }
-    if (!singleWord) {
-      return decideWide(score, source);
+    return decideFrom(score, values);
+  }
+
+  /**
+   * The hot path; {@code source} is an Object[] by position, a Map or an Attributes, so that none
+   * needs an adapter.
+   */
+  private Decision decideFrom(double score, Object source) {
+    if (Double.isNaN(score) || !singleWord) {
+      return decideRare(score, source);
     }
     long set = -1L;
-    boolean missing = false;
-    for (int a = 0; a < attributes.length; a++) {
-      Object value = get(source, attributes[a]);
-      if (value == null) {
-        set &= missingMasks[a];
-        missing = true;
-        continue;
-      }
-      Map<String, Long> byText = valueMasks[a];
-      if (byText != null) {
-        Long mask = byText.get(value instanceof String text ? text : text(value));
-        set &= mask == null ? otherMasks[a] : mask;
+    boolean general = false;
+    for (int a = 0; a < valueMasks.length; a++) {
+      Object value = get(source, a);
+      TextMasks byText = valueMasks[a];
+      if (byText != null && value instanceof String text) {
+        set &= byText.get(text);
       } else {
-        double x = number(value);
-        if (Double.isNaN(x)) {
-          set &= missingMasks[a];
-          missing = true;
-        } else {
-          set &= pieceMasks[a][piece(bounds[a], x)];
-        }
+        set &= generalMask(a, value);
+        general = true;
       }
     }
     int segment = Long.numberOfTrailingZeros(set);
     Decision d = decisions[segment][band(thresholds[segment], score)];
-    return missing ? withMissing(d, source) : d;
+    return general ? withMissing(d, source) : d;
   }
 
-  private static Object get(Object source, String name) {
-    return source instanceof Map<?, ?> map ? map.get(name) : ((Attributes) source).get(name);
+  /** NaN scores, and policies of more than 64 segments. */
+  private Decision decideRare(double score, Object source) {
+    if (Double.isNaN(score)) {
+      throw new IllegalArgumentException("score must be a number, was NaN");
+    }
+    return decideWide(score, source);
   }
 
-  /** The range piece of {@code x}, as {@link SegmentTable.ByRange#classOf}. */
-  private static int piece(double[] bounds, double x) {
-    int i = Arrays.binarySearch(bounds, x);
-    return i >= 0 ? 2 * i + 1 : 2 * (-i - 1);
+  /** The segment set of a value off the fast path: missing, not text, or range-matched. */
+  private long generalMask(int a, Object value) {
+    int c = classOf(a, value);
+    return index[a].masks()[c < 0 ? -c - 1 : c][0];
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Long>[] newMapArray(int n) {
-    return (Map<String, Long>[]) new Map<?, ?>[n];
+  private Object get(Object source, int a) {
+    if (source instanceof Object[] values) {
+      return values[a];
+    }
+    return source instanceof Map<?, ?> map ? map.get(attributes[a])
+        : ((Attributes) source).get(attributes[a]);
   }
+
 
   private Decision decideWide(double score, Object request) {
     long[] set = new long[words];
     Arrays.fill(set, -1L);
     boolean missing = false;
     for (int a = 0; a < attributes.length; a++) {
-      int c = classOf(a, get(request, attributes[a]));
+      int c = classOf(a, get(request, a));
       if (c < 0) {
         c = -c - 1;
         missing = true;
@@ -284,12 +280,16 @@ public final class Decider {
     return Double.NaN;
   }
 
+  /** The decision naming the request's missing attributes; {@code d} itself when none is missing. */
   private Decision withMissing(Decision d, Object request) {
     List<String> names = new ArrayList<>();
     for (int a = 0; a < attributes.length; a++) {
-      if (classOf(a, get(request, attributes[a])) < 0) {
+      if (classOf(a, get(request, a)) < 0) {
         names.add(attributes[a]);
       }
+    }
+    if (names.isEmpty()) {
+      return d;
     }
     Decision.Route how = d.segmentIndex() == defaultSegment
         ? Decision.Route.DEFAULT_MISSING_ATTRIBUTES : d.route();

@@ -11,7 +11,6 @@ import dev.setpoint.cli.policy.PolicyText;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.policy.Attributes;
 import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
@@ -26,7 +25,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,11 +126,10 @@ public final class DecideCommand implements Callable<Integer> {
     for (String a : decider.attributes()) {
       columns.add(attributeColumns.getOrDefault(a, a));
     }
-    RowAttributes attributes = new RowAttributes(decider.attributes());
     try {
+      // The row's values arrive in the decider's attribute order: decide by position.
       return input.readRows(columns, (score, label, weight, values, position) -> {
-        attributes.current = values;
-        Decision d = decider.decide(score, attributes);
+        Decision d = decider.decide(score, (Object[]) values);
         tally.add(d, label, weight);
         if (writer != null) {
           writer.write(position, score, d, label);
@@ -140,24 +137,6 @@ public final class DecideCommand implements Callable<Integer> {
       });
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    }
-  }
-
-  /** The attributes of the row being decided, by position in the decider's attribute list. */
-  static final class RowAttributes implements Attributes {
-    private final Map<String, Integer> index = new HashMap<>();
-    String[] current;
-
-    RowAttributes(List<String> names) {
-      for (int i = 0; i < names.size(); i++) {
-        index.put(names.get(i), i);
-      }
-    }
-
-    @Override
-    public Object get(String name) {
-      Integer i = index.get(name);
-      return i == null ? null : current[i];
     }
   }
 

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 /** Loading a policy file for a command: a valid policy, or a data error that lists every problem. */
 public final class PolicyFiles {
 
+  /** Beyond this many, a command's warnings about its policy are counted, not listed. */
+  static final int SHOWN_WARNINGS = 5;
+
   private PolicyFiles() {}
 
   /**
@@ -25,7 +28,13 @@ public final class PolicyFiles {
       throw DataFormatException.ofSource(file.toString(), "is not a valid policy:"
           + list(invalid.errors(), v.source()));
     }
+    int shown = 0;
     for (Problem w : v.warnings()) {
+      if (shown++ == SHOWN_WARNINGS) {
+        err.println("setpoint: warning: ... and " + (v.warnings().size() - SHOWN_WARNINGS)
+            + " more; 'setpoint policy validate " + file + "' lists them all");
+        break;
+      }
       err.println("setpoint: warning: " + w.describe(v.source()));
     }
     return (Validation.Valid) v;
