@@ -138,6 +138,55 @@ class DeciderTest {
         "name: card-fraud\nversion: 12\n")).version()).isEqualTo("12");
   }
 
+  @Test
+  void positionalValuesDecideAsTheMapDoes() {
+    assertThat(base.attributes()).containsExactly("jurisdiction", "tier");
+    assertThat(base.decide(0.7, new Object[] {"EU", "premium"}))
+        .isSameAs(base.decide(0.7, Map.of("jurisdiction", "EU", "tier", "premium")));
+    assertThat(base.decide(0.4, new Object[] {null, "premium"}).missingAttributes())
+        .containsExactly("jurisdiction");
+    assertThatThrownBy(() -> base.decide(0.4, new Object[] {"EU"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected 2 attribute values [jurisdiction, tier], got 1");
+  }
+
+  @Test
+  void concurrentDecisionsEqualSequentialOnes() throws Exception {
+    Random rnd = new Random(17);
+    Policy policy = randomPolicy(rnd, 40);
+    Decider decider = Decider.compile(new Validation.Valid("random", policy, "0".repeat(64),
+        List.of()));
+    int n = 20_000;
+    List<Map<String, Object>> requests = new ArrayList<>();
+    double[] scores = new double[n];
+    Decision[] expected = new Decision[n];
+    for (int i = 0; i < n; i++) {
+      requests.add(randomRequest(rnd));
+      scores[i] = rnd.nextDouble();
+      expected[i] = decider.decide(scores[i], requests.get(i));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> mismatches = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        mismatches.add(pool.submit(() -> {
+          int bad = 0;
+          for (int k = 0; k < n; k++) {
+            int i = (k * 7 + offset * 5003) % n;
+            bad += decider.decide(scores[i], requests.get(i)).equals(expected[i]) ? 0 : 1;
+          }
+          return bad;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : mismatches) {
+        assertThat(f.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- agreement with a naive interpreter on random policies, including > 64 segments ----
 
   @Test

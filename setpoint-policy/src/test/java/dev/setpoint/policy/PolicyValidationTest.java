@@ -349,4 +349,60 @@ class PolicyValidationTest {
     assertThat(p.describe("policy.yaml")).isEqualTo("policy.yaml:9:26: /segments/0/bands/0/minScore: "
         + "1.5 is outside the model's score range [0.0, 1.0] (/model/scoreRange)");
   }
+
+  @Test
+  void warnsWhenABandTookNoRowsInTheProvenanceData() {
+    String text = BASE + """
+            provenance:
+              objective: "f1"
+              expected:
+                bands: [ { action: review, rows: 0, positives: 0 }, { action: allow, rows: 10, positives: 1 } ]
+        """;
+    assertThat(warnings(text)).extracting(Problem::message)
+        .contains("band 'review' took no rows in the data these thresholds were chosen on");
+  }
+
+  @Test
+  void warnsWhenExpectedCountsAreForOtherBands() {
+    String text = BASE + """
+            provenance:
+              objective: "f1"
+              expected:
+                bands: [ { action: block, rows: 1, positives: 1 }, { action: allow, rows: 10, positives: 1 } ]
+        """;
+    Problem w = warnings(text).stream()
+        .filter(x -> x.pointer().equals("/segments/2/provenance/expected/bands")).findFirst()
+        .orElseThrow();
+    assertThat(w.message()).endsWith("the bands were changed after they were chosen");
+  }
+
+  @Test
+  void warnsWhenTwoBandsActTheSame() {
+    String text = BASE.replace("{ action: block, minScore: 0.97 }",
+        "{ action: review, minScore: 0.97, queue: eu }");
+    assertThat(warnings(text)).extracting(Problem::message).contains("bands 0 and 1 both take action "
+        + "'review' to queue 'eu', so they act the same; merge them or give them different queues");
+  }
+
+  @Test
+  void warnsWhenADeclaredActionIsUnused() {
+    String text = BASE.replace("segments:\n", "actions:\n  - name: step-up\nsegments:\n");
+    assertThat(warnings(text)).extracting(Problem::message)
+        .contains("action 'step-up' is declared but no band uses it");
+  }
+
+  @Test
+  void invertedScoreRangeIsAnError() {
+    Problem p = onlyError(BASE.replace("scoreRange: { min: 0, max: 1 }", "scoreRange: { min: 1, max: 0 }"));
+    assertThat(p.pointer()).isEqualTo("/model/scoreRange");
+    assertThat(p.message()).isEqualTo("min 1 is above max 0");
+  }
+
+  @Test
+  void rangeWithBothGteAndGtIsAnError() {
+    Problem p = onlyError(BASE.replace("match: { jurisdiction: EU }\n",
+        "match: { amount: { gte: 5, gt: 6 } }\n"));
+    assertThat(p.pointer()).isEqualTo("/segments/1/match/amount");
+    assertThat(p.message()).isEqualTo("give gte or gt, not both");
+  }
 }
