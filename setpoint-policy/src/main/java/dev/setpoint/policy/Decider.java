@@ -130,7 +130,24 @@ public final class Decider {
 
   /** Decides for a score and attributes in a map. */
   public Decision decide(double score, Map<String, ?> request) {
-    return decideFrom(score, request);
+    if (Double.isNaN(score) || !singleWord) {
+      return decideRare(score, request);
+    }
+    // The loop of decideFrom with the map's own lookup: a call site of its own keeps HashMap.get
+    // inlined (through decideFrom's shared call site it was not, at 60 % of the speed).
+    long set = -1L;
+    boolean general = false;
+    for (int a = 0; a < valueMasks.length; a++) {
+      Object value = request.get(attributes[a]);
+      TextMasks byText = valueMasks[a];
+      if (byText != null && value instanceof String text) {
+        set &= byText.get(text);
+      } else {
+        set &= generalMask(a, value);
+        general = true;
+      }
+    }
+    return decision(set, score, general, request);
   }
 
   /**
@@ -168,6 +185,10 @@ public final class Decider {
         general = true;
       }
     }
+    return decision(set, score, general, source);
+  }
+
+  private Decision decision(long set, double score, boolean general, Object source) {
     int segment = Long.numberOfTrailingZeros(set);
     Decision d = decisions[segment][band(thresholds[segment], score)];
     return general ? withMissing(d, source) : d;

@@ -3,14 +3,15 @@ package dev.setpoint.policy;
 import java.util.Map;
 
 /**
- * A read-only map from text to a 64-bit segment set, by open addressing over parallel arrays: one
- * probe and no boxed values on the decider's hot path. Built once per attribute; thread-safe.
+ * A read-only map from text to a 64-bit segment set, by open addressing: one probe, one entry object
+ * holding the key, its hash and its set together, and no boxed values on the decider's hot path. Built
+ * once per attribute; thread-safe.
  */
 final class TextMasks {
 
-  private final String[] keys;
-  private final int[] hashes;
-  private final long[] masks;
+  private record Entry(String key, int hash, long mask) {}
+
+  private final Entry[] entries;
   private final int mask;
   private final long other;
 
@@ -20,20 +21,16 @@ final class TextMasks {
    */
   TextMasks(Map<String, Long> masks, long other) {
     int capacity = Integer.highestOneBit(Math.max(4, masks.size() * 4) - 1) << 1;
-    this.keys = new String[capacity];
-    this.hashes = new int[capacity];
-    this.masks = new long[capacity];
+    this.entries = new Entry[capacity];
     this.mask = capacity - 1;
     this.other = other;
     masks.forEach((key, value) -> {
       int h = key.hashCode();
       int i = spread(h) & mask;
-      while (keys[i] != null) {
+      while (entries[i] != null) {
         i = (i + 1) & mask;
       }
-      keys[i] = key;
-      hashes[i] = h;
-      this.masks[i] = value;
+      entries[i] = new Entry(key, h, value);
     });
   }
 
@@ -45,10 +42,10 @@ final class TextMasks {
   long get(String text) {
     int h = text.hashCode();
     int i = spread(h) & mask;
-    String k;
-    while ((k = keys[i]) != null) {
-      if (k == text || (hashes[i] == h && k.equals(text))) {
-        return masks[i];
+    Entry e;
+    while ((e = entries[i]) != null) {
+      if (e.hash == h && (e.key == text || e.key.equals(text))) {
+        return e.mask;
       }
       i = (i + 1) & mask;
     }
