@@ -1,12 +1,11 @@
 package dev.setpoint.cli;
 
+import static dev.setpoint.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,18 +20,9 @@ class ChooseCommandTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void choosesTheSameThresholdAsTheGoldenSelection() throws IOException {
-    Result r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--format", "json");
+    CliRun r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -45,7 +35,7 @@ class ChooseCommandTest {
 
   @Test
   void infeasibleTargetIsAnAnswerWithTheNearestPoint() throws IOException {
-    Result r = run("choose", LOANS, "-O", "recall@precision>=0.5", "--format", "json");
+    CliRun r = run("choose", LOANS, "-O", "recall@precision>=0.5", "--format", "json");
 
     assertThat(r.code()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -57,7 +47,7 @@ class ChooseCommandTest {
 
   @Test
   void flagNothingIsWrittenAsInfinityNotAsABrokenNumber() throws IOException {
-    Result r = run("choose", LOANS, "-O", "cost:fn=1,fp=100", "--format", "json");
+    CliRun r = run("choose", LOANS, "-O", "cost:fn=1,fp=100", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode selection = new ObjectMapper().readTree(r.out()).get("objectives").get(0)
@@ -75,7 +65,7 @@ class ChooseCommandTest {
           .append(positive ? 1 : 0).append(',').append(i < 360 ? "DE" : "LU").append('\n');
     }
     Path file = Files.writeString(dir.resolve("seg.csv"), csv);
-    Result r = run("choose", file.toString(), "-O", "f1", "--segment", "country",
+    CliRun r = run("choose", file.toString(), "-O", "f1", "--segment", "country",
         "--min-positives", "30");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -86,7 +76,7 @@ class ChooseCommandTest {
 
   @Test
   void bandsReportEachBand() {
-    Result r = run("choose", CANCER, "--block-precision", "0.98", "--review-capacity", "flags<=50");
+    CliRun r = run("choose", CANCER, "--block-precision", "0.98", "--review-capacity", "flags<=50");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("block").contains("review").contains("allow")
@@ -95,7 +85,7 @@ class ChooseCommandTest {
 
   @Test
   void badObjectiveIsAUsageErrorPointingAtTheToken() {
-    Result r = run("choose", CANCER, "-O", "recall@precision>=1.5");
+    CliRun r = run("choose", CANCER, "-O", "recall@precision>=1.5");
 
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("precision target must be in (0, 1], was 1.5")
@@ -104,14 +94,14 @@ class ChooseCommandTest {
 
   @Test
   void nothingToChooseIsAUsageError() {
-    Result r = run("choose", CANCER);
+    CliRun r = run("choose", CANCER);
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("Nothing to choose");
   }
 
   @Test
   void evaluateReportsObjectiveRowsToo() {
-    Result r = run("evaluate", CANCER, "-O", "recall@precision>=0.95", "-O", "youden");
+    CliRun r = run("evaluate", CANCER, "-O", "recall@precision>=0.95", "-O", "youden");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("recall@precision>=0.95").contains("0.3975137869093911")
@@ -120,7 +110,7 @@ class ChooseCommandTest {
 
   @Test
   void confidenceAndBootstrapAddIntervalsThatContainTheEstimate() throws IOException {
-    Result r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--confidence", "0.95",
+    CliRun r = run("choose", CANCER, "-O", "recall@precision>=0.95", "--confidence", "0.95",
         "--bootstrap", "200", "--seed", "7", "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -140,11 +130,11 @@ class ChooseCommandTest {
 
   @Test
   void guaranteedPrecisionNeedsAValidationFile() throws IOException {
-    Result missing = run("choose", CANCER, "--guaranteed-precision", "0.9");
+    CliRun missing = run("choose", CANCER, "--guaranteed-precision", "0.9");
     assertThat(missing.code()).isEqualTo(Main.USAGE);
     assertThat(missing.err()).contains("needs --validation");
 
-    Result r = run("choose", CANCER, "--guaranteed-precision", "0.9", "--validation", LOANS,
+    CliRun r = run("choose", CANCER, "--guaranteed-precision", "0.9", "--validation", LOANS,
         "--format", "json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode guaranteed = new ObjectMapper().readTree(r.out()).get("guaranteed").get("selection");
@@ -156,7 +146,7 @@ class ChooseCommandTest {
   void perExampleCostsWeighMissesByTheirAmount() throws IOException {
     Path file = Files.writeString(dir.resolve("txns.csv"),
         "score,label,amount\n0.9,0,50\n0.6,1,10\n0.5,0,70\n0.2,1,1000\n");
-    Result r = run("choose", file.toString(), "--miss-cost", "amount", "--flag-cost", "5",
+    CliRun r = run("choose", file.toString(), "--miss-cost", "amount", "--flag-cost", "5",
         "--format", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -165,7 +155,7 @@ class ChooseCommandTest {
     assertThat(sel.get("totalCost").asDouble()).isEqualTo(10.0);
     assertThat(sel.get("tp").asLong()).isEqualTo(2);
 
-    Result alone = run("choose", file.toString(), "--miss-cost", "amount");
+    CliRun alone = run("choose", file.toString(), "--miss-cost", "amount");
     assertThat(alone.code()).isEqualTo(Main.USAGE);
     assertThat(alone.err()).contains("--miss-cost and --flag-cost go together");
   }

@@ -1,5 +1,6 @@
 package dev.setpoint.cli;
 
+import static dev.setpoint.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,6 @@ import dev.setpoint.select.MaxFBeta;
 import dev.setpoint.select.Selection;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +42,9 @@ class EvaluateCommandTest {
     expected = Curve.of(scores, labels);
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void tableReportsCountsApAucAndBestF1() {
-    Result r = run("evaluate", EXAMPLE.toString());
+    CliRun r = run("evaluate", EXAMPLE.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("569 read, 569 used")
@@ -68,7 +58,7 @@ class EvaluateCommandTest {
 
   @Test
   void jsonReportEqualsTheLibraryExactly() throws IOException {
-    Result r = run("evaluate", EXAMPLE.toString(), "--format", "json", "--at", "0.5,0.9,2");
+    CliRun r = run("evaluate", EXAMPLE.toString(), "--format", "json", "--at", "0.5,0.9,2");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -95,7 +85,7 @@ class EvaluateCommandTest {
   @Test
   void curveFileHasOneRowPerDistinctScore() throws IOException {
     Path curve = dir.resolve("points.csv");
-    Result r = run("evaluate", EXAMPLE.toString(), "--curve", curve.toString());
+    CliRun r = run("evaluate", EXAMPLE.toString(), "--curve", curve.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(curve);
@@ -112,7 +102,7 @@ class EvaluateCommandTest {
   void plotsArePngAndSvgImagesWithAxes() throws IOException {
     Path png = dir.resolve("pr.png");
     Path svg = dir.resolve("roc.svg");
-    Result r = run("evaluate", EXAMPLE.toString(), "--at", "0.5", "--plot", png.toString(),
+    CliRun r = run("evaluate", EXAMPLE.toString(), "--at", "0.5", "--plot", png.toString(),
         "--plot", svg.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -126,7 +116,7 @@ class EvaluateCommandTest {
 
   @Test
   void plotWithoutRecognisableKindIsAUsageError() {
-    Result r = run("evaluate", EXAMPLE.toString(), "--plot", dir.resolve("chart.png").toString());
+    CliRun r = run("evaluate", EXAMPLE.toString(), "--plot", dir.resolve("chart.png").toString());
 
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("cannot tell which curve to draw");
@@ -134,7 +124,7 @@ class EvaluateCommandTest {
 
   @Test
   void unknownOptionIsAUsageError() {
-    Result r = run("evaluate", EXAMPLE.toString(), "--scroe", "x");
+    CliRun r = run("evaluate", EXAMPLE.toString(), "--scroe", "x");
 
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("--scroe");
@@ -142,7 +132,7 @@ class EvaluateCommandTest {
 
   @Test
   void missingFileIsADataErrorNamingTheFile() {
-    Result r = run("evaluate", "no-such-file.csv");
+    CliRun r = run("evaluate", "no-such-file.csv");
 
     assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
     assertThat(r.err()).contains("no-such-file.csv").doesNotContain("Exception");
@@ -150,10 +140,10 @@ class EvaluateCommandTest {
 
   @Test
   void directoriesAndRootsAreDataErrorsNotCrashes() {
-    Result dirResult = run("evaluate", dir.toString());
+    CliRun dirResult = run("evaluate", dir.toString());
     assertThat(dirResult.code()).isEqualTo(Main.DATA_ERROR);
     assertThat(dirResult.err()).contains("is a directory");
-    Result root = run("evaluate", "/");
+    CliRun root = run("evaluate", "/");
     assertThat(root.code()).isEqualTo(Main.DATA_ERROR);
     assertThat(root.err()).doesNotContain("Exception");
   }
@@ -161,7 +151,7 @@ class EvaluateCommandTest {
   @Test
   void badScoreIsADataErrorNamingLineAndValue() throws IOException {
     Path file = write("bad.csv", "score,label\n0.5,1\nabc,0\n");
-    Result r = run("evaluate", file.toString());
+    CliRun r = run("evaluate", file.toString());
 
     assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
     assertThat(r.err()).contains("bad.csv").contains("line 3").contains("'abc'")
@@ -171,7 +161,7 @@ class EvaluateCommandTest {
   @Test
   void dropInvalidReportsWhatWasDropped() throws IOException {
     Path file = write("bad.csv", "score,label\n0.5,1\nabc,0\n0.2,0\n0.7,0\n");
-    Result r = run("evaluate", file.toString(), "--drop-invalid");
+    CliRun r = run("evaluate", file.toString(), "--drop-invalid");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("4 read, 3 used, 1 dropped");
@@ -180,7 +170,7 @@ class EvaluateCommandTest {
   @Test
   void singleClassIsADataErrorSayingWhichClassIsMissing() throws IOException {
     Path file = write("one-class.csv", "score,label\n0.5,1\n0.7,1\n");
-    Result r = run("evaluate", file.toString());
+    CliRun r = run("evaluate", file.toString());
 
     assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
     assertThat(r.err()).contains("one-class.csv").contains("only positives");
@@ -195,7 +185,7 @@ class EvaluateCommandTest {
           .append(countries.get(i % 2)).append('\n');
     }
     Path file = write("seg.csv", csv.toString());
-    Result r = run("evaluate", file.toString(), "--segment", "country");
+    CliRun r = run("evaluate", file.toString(), "--segment", "country");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("country").containsPattern("(?m)^  DE ").containsPattern("(?m)^  FR ");
@@ -204,7 +194,7 @@ class EvaluateCommandTest {
   @Test
   void inputFormatOverridesTheFileName() throws IOException {
     Path file = write("scores.txt", "{\"score\": 0.9, \"label\": 1}\n{\"score\": 0.1, \"label\": 0}\n");
-    Result r = run("evaluate", file.toString(), "--input-format", "jsonl");
+    CliRun r = run("evaluate", file.toString(), "--input-format", "jsonl");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("(json_lines)").contains("ROC AUC            1.0000");
@@ -214,7 +204,7 @@ class EvaluateCommandTest {
 
   @Test
   void helpShowsExamplesAndExitCodes() {
-    Result r = run("evaluate", "--help");
+    CliRun r = run("evaluate", "--help");
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Examples:").contains("--positive-label").contains("Exit codes");

@@ -1,5 +1,6 @@
 package dev.setpoint.cli;
 
+import static dev.setpoint.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,6 @@ import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,15 +30,6 @@ class PolicyCommandsTest {
       .toString();
 
   @TempDir Path dir;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** A segmented file with ties (scores on a grid of 200) and segments too small for their own threshold. */
   private Path segmentedFile() throws IOException {
@@ -70,7 +60,7 @@ class PolicyCommandsTest {
     args[2] = "--policy=" + policyFile;
     args[3] = "--format=json";
     System.arraycopy(extra, 0, args, 4, extra.length);
-    Result r = run(args);
+    CliRun r = run(args);
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode summary = new ObjectMapper().readTree(r.out());
     int checked = 0;
@@ -100,7 +90,7 @@ class PolicyCommandsTest {
   @Test
   void chosenPolicyReproducesTheOperatingPointOnItsData() throws IOException {
     Path policy = dir.resolve("loans.yaml");
-    Result r = run("choose", LOANS, "-O", "recall@precision>=0.2", "-o", policy.toString(),
+    CliRun r = run("choose", LOANS, "-O", "recall@precision>=0.2", "-o", policy.toString(),
         "--model-name", "hgb", "--model-version", "7", "--queue", "analysts");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("policy 'loans' written to");
@@ -119,7 +109,7 @@ class PolicyCommandsTest {
   void segmentedPolicyReproducesEverySegmentIncludingFallbacks() throws IOException {
     Path data = segmentedFile();
     Path policy = dir.resolve("segmented.json");
-    Result r = run("choose", data.toString(), "-O", "recall@precision>=0.3", "--segment",
+    CliRun r = run("choose", data.toString(), "-O", "recall@precision>=0.3", "--segment",
         "country,tier", "--min-positives", "30", "-o", policy.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Policy p = ((Validation.Valid) PolicyDocuments.read(policy)).policy();
@@ -135,7 +125,7 @@ class PolicyCommandsTest {
   void bandedPolicyReproducesBlockReviewAndAllowCounts() throws IOException {
     Path data = segmentedFile();
     Path policy = dir.resolve("bands.yaml");
-    Result r = run("choose", data.toString(), "--block-precision", "0.3", "--review-capacity",
+    CliRun r = run("choose", data.toString(), "--block-precision", "0.3", "--review-capacity",
         "rate<=0.05", "--segment", "country", "-o", policy.toString(), "--queue", "fraud-ops");
     assertThat(r.code()).as(r.err()).isZero();
     Policy p = ((Validation.Valid) PolicyDocuments.read(policy)).policy();
@@ -146,7 +136,7 @@ class PolicyCommandsTest {
 
   @Test
   void objectiveGivenToOutputNamesTheFix() {
-    Result r = run("choose", LOANS, "-o", "f1");
+    CliRun r = run("choose", LOANS, "-o", "f1");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("-o writes a policy document and needs a .yaml, .yml or .json file "
         + "name, was 'f1'; 'f1' is an objective: give it with --objective (or -O)");
@@ -154,7 +144,7 @@ class PolicyCommandsTest {
 
   @Test
   void outputNeedsExactlyOneSource() {
-    Result r = run("choose", LOANS, "-O", "f1", "-O", "youden", "-o", dir.resolve("p.yaml").toString());
+    CliRun r = run("choose", LOANS, "-O", "f1", "-O", "youden", "-o", dir.resolve("p.yaml").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("needs exactly one of --objective");
   }
@@ -164,7 +154,7 @@ class PolicyCommandsTest {
     String text = Files.readString(Path.of(EXAMPLE)).replace("minScore: 0.62", "minScore: 0.99")
         .replace("{ action: review, minScore: 0.55", "{ action: reveiw, minScore: 0.55");
     Path bad = Files.writeString(dir.resolve("bad.yaml"), text);
-    Result r = run("policy", "validate", bad.toString());
+    CliRun r = run("policy", "validate", bad.toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains(bad + ":21:27: error: /segments/0/bands/2/minScore: bands must go "
         + "from the highest minScore down: 0.99 is above band 1's 0.85")
@@ -184,14 +174,14 @@ class PolicyCommandsTest {
           - { name: default, match: {}, bands: [ { action: allow } ] }
         """);
     assertThat(run("policy", "validate", p.toString()).code()).isZero();
-    Result strict = run("policy", "validate", "--strict", "--format", "json", p.toString());
+    CliRun strict = run("policy", "validate", "--strict", "--format", "json", p.toString());
     assertThat(strict.code()).isEqualTo(3);
     assertThat(strict.out()).contains("\"pointer\" : \"/segments/0\"").contains("has no provenance");
   }
 
   @Test
   void explainTracesOneDecision() {
-    Result r = run("policy", "explain", EXAMPLE, "--score", "0.9", "--attribute", "jurisdiction=US",
+    CliRun r = run("policy", "explain", EXAMPLE, "--score", "0.9", "--attribute", "jurisdiction=US",
         "--attribute", "amount=7000");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("1. eu-premium           no: jurisdiction is 'US', not EU; tier is "
@@ -201,7 +191,7 @@ class PolicyCommandsTest {
 
   @Test
   void explainDescribesEverySegment() {
-    Result r = run("policy", "explain", EXAMPLE);
+    CliRun r = run("policy", "explain", EXAMPLE);
     assertThat(r.out()).contains("1. eu-premium: jurisdiction = EU and tier = premium")
         .contains("0.62 <= score < 0.85").contains("review -> queue eu-premium-analysts")
         .contains("4. default: every other request");
@@ -214,7 +204,7 @@ class PolicyCommandsTest {
     assertThat(run("choose", LOANS, "-O", "recall@precision>=0.2", "-o", a.toString()).code()).isZero();
     assertThat(run("choose", LOANS, "-O", "recall@precision>=0.15", "-o", b.toString()).code())
         .isZero();
-    Result r = run("policy", "diff", a.toString(), b.toString(), "--data", LOANS);
+    CliRun r = run("policy", "diff", a.toString(), b.toString(), "--data", LOANS);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("~ segment default band review: minScore 0.3778048833360574 -> ")
         .contains("on " + LOANS + ": 9,857 rows, 517 positives").contains("allow -> review");
@@ -225,7 +215,7 @@ class PolicyCommandsTest {
     Path data = Files.writeString(dir.resolve("u.csv"), "score,jurisdiction,tier,amount\n"
         + "0.99,EU,premium,10\n0.7,EU,premium,10\n0.9,US,,9000\n0.9,US,,\n");
     Path out = dir.resolve("decisions.csv");
-    Result r = run("decide", data.toString(), "--policy", EXAMPLE, "-o", out.toString());
+    CliRun r = run("decide", data.toString(), "--policy", EXAMPLE, "-o", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("4 rows decided by policy card-fraud").contains("no labels");
     assertThat(Files.readAllLines(out)).containsExactly(
@@ -240,7 +230,7 @@ class PolicyCommandsTest {
   void decideRefusesAnInvalidPolicyListingItsErrors() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(Path.of(EXAMPLE))
         .replace("minScore: 0.62", "minScore: 0.99"));
-    Result r = run("decide", LOANS, "--policy", bad.toString());
+    CliRun r = run("decide", LOANS, "--policy", bad.toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("is not a valid policy:").contains("/segments/0/bands/2/minScore");
   }
