@@ -1,0 +1,491 @@
+package dev.setpoint.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The {@link Store} over JDBC, for both dialects: the embedded SQLite file (WAL journal, {@code
+ * synchronous=FULL}, so a commit is on disk when it returns; writes serialised by a lock, since SQLite
+ * has one writer) and PostgreSQL (a pool; per-policy advisory locks serialise version numbering and
+ * activation). The schema is migrated by Flyway on open.
+ */
+public final class JdbcStore implements Store {
+
+  /** The two supported databases. */
+  public enum Dialect {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  /** SQLite: one writer at a time, in this process. PostgreSQL: unused. */
+  private final ReentrantLock writeLock = new ReentrantLock();
+
+  private JdbcStore(Dialect dialect, HikariDataSource pool) {
+    this.dialect = dialect;
+    this.pool = pool;
+  }
+
+  /** Opens (creating if needed) the embedded store {@code setpoint.db} in {@code dataDir}. */
+  public static JdbcStore sqlite(Path dataDir) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(10_000);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath());
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(sqlite);
+    hikari.setMaximumPoolSize(4);
+    hikari.setPoolName("setpoint-sqlite");
+    return open(Dialect.SQLITE, new HikariDataSource(hikari));
+  }
+
+  /**
+   * Opens a PostgreSQL store.
+   *
+   * @param jdbcUrl for example {@code jdbc:postgresql://127.0.0.1:5432/setpoint?user=postgres}
+   */
+  public static JdbcStore postgresql(String jdbcUrl) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(jdbcUrl);
+    hikari.setMaximumPoolSize(8);
+    hikari.setPoolName("setpoint-postgresql");
+    return open(Dialect.POSTGRESQL, new HikariDataSource(hikari));
+  }
+
+  private static JdbcStore open(Dialect dialect, HikariDataSource pool) {
+    try {
+      migrate(dialect, pool);
+      return new JdbcStore(dialect, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static void migrate(Dialect dialect, DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+        .load()
+        .migrate();
+  }
+
+  /** Which database this store uses. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  // ---- transactions ----
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} in a write transaction, serialised per policy {@code key} (or globally). */
+  private <T> T write(String key, Work<T> work) {
+    boolean locked = dialect == Dialect.SQLITE;
+    if (locked) {
+      writeLock.lock();
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (dialect == Dialect.POSTGRESQL && key != null) {
+          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, key);
+            lock.execute();
+          }
+        }
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store write failed: " + e.getMessage(), e);
+    } finally {
+      if (locked) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private <T> T read(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("store read failed: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- policies ----
+
+  @Override
+  public PutResult putPolicy(String name, String document, String sha256, String createdBy,
+      Optional<String> comment, OptionalLong expectedLatest) {
+    return write(name, c -> {
+      long latest = latestVersion(c, name);
+      if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
+        return new PutResult.Conflict(expectedLatest.getAsLong(), latest);
+      }
+      PolicyVersion v = new PolicyVersion(name, latest + 1, document, sha256, now(), createdBy,
+          comment);
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_version (name, version, "
+          + "document, sha256, created_at, created_by, comment) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, name);
+        s.setLong(2, v.version());
+        s.setString(3, document);
+        s.setString(4, sha256);
+        s.setLong(5, v.createdAt().toEpochMilli());
+        s.setString(6, createdBy);
+        s.setString(7, comment.orElse(null));
+        s.executeUpdate();
+      }
+      return new PutResult.Created(v);
+    });
+  }
+
+  private static long latestVersion(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT max(version) FROM policy_version WHERE name = ?")) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static final String POLICY_COLUMNS =
+      "name, version, document, sha256, created_at, created_by, comment";
+
+  @Override
+  public Optional<PolicyVersion> policy(String name, long version) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
+          + " FROM policy_version WHERE name = ? AND version = ?")) {
+        s.setString(1, name);
+        s.setLong(2, version);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(policyVersion(r)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<PolicyVersion> latest(String name) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
+          + " FROM policy_version WHERE name = ? ORDER BY version DESC LIMIT 1")) {
+        s.setString(1, name);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(policyVersion(r)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<PolicyVersion> versions(String name) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
+          + " FROM policy_version WHERE name = ? ORDER BY version")) {
+        s.setString(1, name);
+        List<PolicyVersion> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(policyVersion(r));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public List<String> policyNames() {
+    return read(c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT DISTINCT name FROM policy_version ORDER BY name")) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static PolicyVersion policyVersion(ResultSet r) throws SQLException {
+    return new PolicyVersion(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+        Instant.ofEpochMilli(r.getLong(5)), r.getString(6), Optional.ofNullable(r.getString(7)));
+  }
+
+  @Override
+  public ActivateResult activate(String name, long version, PolicyEvent.Kind kind, String by,
+      String reason) {
+    return write(name, c -> {
+      long latest = latestVersion(c, name);
+      if (version < 1 || version > latest) {
+        return new ActivateResult.UnknownVersion(latest);
+      }
+      OptionalLong previous = activeVersion(c, name);
+      Instant at = now();
+      long eventId;
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_event (name, kind, version, "
+          + "previous_version, at, by_whom, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        s.setString(1, name);
+        s.setString(2, kind.name().toLowerCase(java.util.Locale.ROOT));
+        s.setLong(3, version);
+        if (previous.isPresent()) {
+          s.setLong(4, previous.getAsLong());
+        } else {
+          s.setNull(4, Types.BIGINT);
+        }
+        s.setLong(5, at.toEpochMilli());
+        s.setString(6, by);
+        s.setString(7, reason);
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          eventId = keys.getLong(1);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_active (name, version, "
+          + "event_id) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, "
+          + "event_id = excluded.event_id")) {
+        s.setString(1, name);
+        s.setLong(2, version);
+        s.setLong(3, eventId);
+        s.executeUpdate();
+      }
+      return new ActivateResult.Activated(new PolicyEvent(eventId, name, kind, version, previous, at,
+          by, reason));
+    });
+  }
+
+  @Override
+  public OptionalLong activeVersion(String name) {
+    return read(c -> activeVersion(c, name));
+  }
+
+  private static OptionalLong activeVersion(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT version FROM policy_active WHERE name = ?")) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<PolicyEvent> events(String name) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, name, kind, version, previous_version, "
+          + "at, by_whom, reason FROM policy_event WHERE name = ? ORDER BY id")) {
+        s.setString(1, name);
+        List<PolicyEvent> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            long previous = r.getLong(5);
+            OptionalLong prev = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(previous);
+            out.add(new PolicyEvent(r.getLong(1), r.getString(2),
+                PolicyEvent.Kind.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                r.getLong(4), prev, Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
+                r.getString(8)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  // ---- decisions ----
+
+  private static final String DECISION_COLUMNS = "id, at, policy, version, segment, band, action, "
+      + "queue, threshold, score, route, missing, attributes";
+
+  @Override
+  public void appendDecisions(List<DecisionRecord> decisions) {
+    if (decisions.isEmpty()) {
+      return;
+    }
+    write(null, c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision (" + DECISION_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (DecisionRecord d : decisions) {
+          s.setString(1, d.id());
+          s.setLong(2, d.at().toEpochMilli());
+          s.setString(3, d.policy());
+          s.setLong(4, d.version());
+          s.setString(5, d.segment());
+          s.setInt(6, d.band());
+          s.setString(7, d.action());
+          s.setString(8, d.queue().orElse(null));
+          if (d.threshold().isPresent()) {
+            s.setDouble(9, d.threshold().getAsDouble());
+          } else {
+            s.setNull(9, Types.DOUBLE);
+          }
+          s.setDouble(10, d.score());
+          s.setString(11, d.route());
+          s.setString(12, String.join(",", d.missing()));
+          s.setString(13, d.attributes());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<DecisionRecord> decision(String id) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + DECISION_COLUMNS
+          + " FROM decision WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(decisionRecord(r)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public long decisionCount() {
+    return read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT count(*) FROM decision")) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public void scanDecisions(String policy, Instant from, Instant to,
+      Consumer<LabelledDecision> consumer) {
+    read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.at, d.policy, d.version, "
+          + "d.segment, d.band, d.action, d.queue, d.threshold, d.score, d.route, d.missing, "
+          + "d.attributes, l.positive FROM decision d LEFT JOIN label l ON l.decision_id = d.id "
+          + "WHERE d.policy = ? AND d.at >= ? AND d.at < ? ORDER BY d.at, d.id")) {
+        s.setFetchSize(1000);
+        s.setString(1, policy);
+        s.setLong(2, from.toEpochMilli());
+        s.setLong(3, to.toEpochMilli());
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            boolean positive = r.getBoolean(14);
+            Optional<Boolean> label = r.wasNull() ? Optional.empty() : Optional.of(positive);
+            consumer.accept(new LabelledDecision(decisionRecord(r), label));
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private static DecisionRecord decisionRecord(ResultSet r) throws SQLException {
+    double threshold = r.getDouble(9);
+    OptionalDouble t = r.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+    String missing = r.getString(12);
+    return new DecisionRecord(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+        r.getLong(4), r.getString(5), r.getInt(6), r.getString(7), Optional.ofNullable(r.getString(8)),
+        t, r.getDouble(10), r.getString(11),
+        missing.isEmpty() ? List.of() : Arrays.asList(missing.split(",")), r.getString(13));
+  }
+
+  // ---- labels ----
+
+  @Override
+  public List<Label.Outcome> putLabels(List<Label> labels) {
+    return write(null, c -> {
+      List<Label.Outcome> outcomes = new ArrayList<>();
+      try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM decision WHERE id = ?");
+          PreparedStatement existing = c.prepareStatement(
+              "SELECT positive FROM label WHERE decision_id = ?");
+          PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, positive, "
+              + "at, by_whom) VALUES (?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
+        for (Label l : labels) {
+          existing.setString(1, l.decisionId());
+          try (ResultSet r = existing.executeQuery()) {
+            if (r.next()) {
+              outcomes.add(r.getBoolean(1) == l.positive() ? Label.Outcome.DUPLICATE
+                  : Label.Outcome.CONFLICT);
+              continue;
+            }
+          }
+          exists.setString(1, l.decisionId());
+          try (ResultSet r = exists.executeQuery()) {
+            if (!r.next()) {
+              outcomes.add(Label.Outcome.UNKNOWN_DECISION);
+              continue;
+            }
+          }
+          insert.setString(1, l.decisionId());
+          insert.setBoolean(2, l.positive());
+          insert.setLong(3, l.at().toEpochMilli());
+          insert.setString(4, l.by());
+          outcomes.add(insert.executeUpdate() == 1 ? Label.Outcome.STORED : Label.Outcome.DUPLICATE);
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  @Override
+  public Optional<Label> label(String decisionId) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?")) {
+        s.setString(1, decisionId);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(new Label(r.getString(1), r.getBoolean(2),
+              Instant.ofEpochMilli(r.getLong(3)), r.getString(4))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.setpoint.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The decision service's persistent state. Every method is atomic and durable when it returns: a
+ * policy version, an activation, a batch of decisions or of labels is committed, or the method threw
+ * and nothing of it was stored. Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+  /** The outcome of writing a policy version. */
+  sealed interface PutResult {
+
+    /**
+     * The new version.
+     *
+     * @param version what was stored
+     */
+    record Created(PolicyVersion version) implements PutResult {}
+
+    /**
+     * Another version was written since the one the writer read ({@code If-Match}); nothing stored.
+     *
+     * @param expected the version the writer expected to be the latest
+     * @param latest the latest version now, 0 when there is none
+     */
+    record Conflict(long expected, long latest) implements PutResult {}
+  }
+
+  /** The outcome of an activation or rollback. */
+  sealed interface ActivateResult {
+
+    /**
+     * Recorded.
+     *
+     * @param event the event
+     */
+    record Activated(PolicyEvent event) implements ActivateResult {}
+
+    /**
+     * The version does not exist.
+     *
+     * @param latest the latest version of the policy, 0 when it has none
+     */
+    record UnknownVersion(long latest) implements ActivateResult {}
+  }
+
+  /**
+   * Stores a new version of a policy: the latest version plus one.
+   *
+   * @param expectedLatest when present, store only if the latest version is this one (0: the policy
+   *     must not exist yet); the guard against two editors overwriting each other
+   */
+  PutResult putPolicy(String name, String document, String sha256, String createdBy,
+      Optional<String> comment, OptionalLong expectedLatest);
+
+  /** One version of a policy. */
+  Optional<PolicyVersion> policy(String name, long version);
+
+  /** The latest version of a policy. */
+  Optional<PolicyVersion> latest(String name);
+
+  /** Every version of a policy, oldest first. */
+  List<PolicyVersion> versions(String name);
+
+  /** The names of all policies, sorted. */
+  List<String> policyNames();
+
+  /**
+   * Makes {@code version} the active version of the policy and records who did it and why; exactly one
+   * version of a policy is active afterwards.
+   */
+  ActivateResult activate(String name, long version, PolicyEvent.Kind kind, String by, String reason);
+
+  /** The active version of a policy, if one was ever activated. */
+  OptionalLong activeVersion(String name);
+
+  /** The activation history of a policy, oldest first. */
+  List<PolicyEvent> events(String name);
+
+  /** Appends decisions to the audit log, all in one transaction. */
+  void appendDecisions(List<DecisionRecord> decisions);
+
+  /** One decision's audit record. */
+  Optional<DecisionRecord> decision(String id);
+
+  /** The number of decisions in the audit log. */
+  long decisionCount();
+
+  /**
+   * Streams a policy's decisions in {@code [from, to)}, oldest first, each with its label if it has one.
+   */
+  void scanDecisions(String policy, Instant from, Instant to,
+      Consumer<LabelledDecision> consumer);
+
+  /**
+   * A decision and its label.
+   *
+   * @param decision the decision
+   * @param label its label, if one arrived
+   */
+  record LabelledDecision(DecisionRecord decision, Optional<Boolean> label) {}
+
+  /** Stores labels, all in one transaction; the outcome of each, in order. */
+  List<Label.Outcome> putLabels(List<Label> labels);
+
+  /** A decision's label. */
+  Optional<Label> label(String decisionId);
+
+  /** Closes the connections; the data stays. */
+  @Override
+  void close();
+}

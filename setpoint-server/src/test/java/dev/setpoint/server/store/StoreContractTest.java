@@ -1,0 +1,210 @@
+package dev.setpoint.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link Store} meets; run against the embedded SQLite store and PostgreSQL. */
+abstract class StoreContractTest {
+
+  /** A fresh, empty store. */
+  abstract Store open() throws Exception;
+
+  /** The same store again, as after a restart. */
+  abstract Store reopen() throws Exception;
+
+  Store store;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  static final String DOC = "{\"apiVersion\":\"setpoint/v1\"}";
+
+  private PolicyVersion put(String name, OptionalLong expected) {
+    Store.PutResult r = store.putPolicy(name, DOC, "a".repeat(64), "alice", Optional.of("why"),
+        expected);
+    assertThat(r).isInstanceOf(Store.PutResult.Created.class);
+    return ((Store.PutResult.Created) r).version();
+  }
+
+  @Test
+  void versionsAreNumberedFromOneAndKeptAsWritten() {
+    PolicyVersion v1 = put("fraud", OptionalLong.empty());
+    PolicyVersion v2 = put("fraud", OptionalLong.of(1));
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(store.policy("fraud", 1)).contains(v1);
+    assertThat(store.latest("fraud")).contains(v2);
+    assertThat(store.versions("fraud")).containsExactly(v1, v2);
+    assertThat(store.policyNames()).containsExactly("fraud");
+    assertThat(store.latest("other")).isEmpty();
+  }
+
+  @Test
+  void staleExpectedVersionIsAConflictAndStoresNothing() {
+    put("fraud", OptionalLong.of(0));
+    Store.PutResult r = store.putPolicy("fraud", DOC, "b".repeat(64), "bob", Optional.empty(),
+        OptionalLong.of(0));
+    assertThat(r).isEqualTo(new Store.PutResult.Conflict(0, 1));
+    assertThat(store.versions("fraud")).hasSize(1);
+  }
+
+  @Test
+  void concurrentEditorsNeverLoseAnUpdate() throws Exception {
+    int editors = 8;
+    int eachWrites = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(editors);
+    try {
+      List<Future<Integer>> conflicts = new ArrayList<>();
+      for (int e = 0; e < editors; e++) {
+        String who = "editor" + e;
+        conflicts.add(pool.submit(() -> {
+          int conflicted = 0;
+          int written = 0;
+          while (written < eachWrites) {
+            long latest = store.latest("shared").map(PolicyVersion::version).orElse(0L);
+            Store.PutResult r = store.putPolicy("shared", DOC, "c".repeat(64), who, Optional.empty(),
+                OptionalLong.of(latest));
+            if (r instanceof Store.PutResult.Created) {
+              written++;
+            } else {
+              conflicted++;
+            }
+          }
+          return conflicted;
+        }));
+      }
+      for (Future<Integer> f : conflicts) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<PolicyVersion> versions = store.versions("shared");
+    assertThat(versions).hasSize(editors * eachWrites);
+    for (int i = 0; i < versions.size(); i++) {
+      assertThat(versions.get(i).version()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void activationIsRecordedAndExactlyOneVersionIsActive() {
+    put("fraud", OptionalLong.empty());
+    put("fraud", OptionalLong.empty());
+    assertThat(store.activeVersion("fraud")).isEmpty();
+    Store.ActivateResult a = store.activate("fraud", 2, PolicyEvent.Kind.ACTIVATE, "alice", "launch");
+    assertThat(a).isInstanceOf(Store.ActivateResult.Activated.class);
+    Store.ActivateResult b = store.activate("fraud", 1, PolicyEvent.Kind.ROLLBACK, "bob",
+        "precision dropped");
+    PolicyEvent rollback = ((Store.ActivateResult.Activated) b).event();
+    assertThat(rollback.previous()).hasValue(2);
+    assertThat(store.activeVersion("fraud")).hasValue(1);
+    assertThat(store.events("fraud")).extracting(PolicyEvent::kind, PolicyEvent::version,
+        PolicyEvent::by, PolicyEvent::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(PolicyEvent.Kind.ACTIVATE, 2L, "alice", "launch"),
+        org.assertj.core.groups.Tuple.tuple(PolicyEvent.Kind.ROLLBACK, 1L, "bob",
+            "precision dropped"));
+    assertThat(store.activate("fraud", 3, PolicyEvent.Kind.ACTIVATE, "x", "y"))
+        .isEqualTo(new Store.ActivateResult.UnknownVersion(2));
+  }
+
+  @Test
+  void concurrentActivationsLeaveOneActiveVersionAndEveryEvent() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      put("fraud", OptionalLong.empty());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int v = 1; v <= 5; v++) {
+        long version = v;
+        done.add(pool.submit(() -> {
+          for (int k = 0; k < 10; k++) {
+            store.activate("fraud", version, PolicyEvent.Kind.ACTIVATE, "u" + version, "race");
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<PolicyEvent> events = store.events("fraud");
+    assertThat(events).hasSize(50);
+    // Each event's "previous" is the version the one before it made active: no interleaving.
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).previous()).hasValue(events.get(i - 1).version());
+    }
+    assertThat(store.activeVersion("fraud")).hasValue(events.get(events.size() - 1).version());
+  }
+
+  static DecisionRecord decision(String id, long atMillis) {
+    return new DecisionRecord(id, Instant.ofEpochMilli(atMillis), "fraud", 1, "eu", 1, "review",
+        Optional.of("eu-analysts"), OptionalDouble.of(0.62), 0.7, "matched", List.of("tier"),
+        "{\"jurisdiction\":\"EU\"}");
+  }
+
+  @Test
+  void decisionsAreAppendedAndReadBack() {
+    DecisionRecord a = decision("d1", 1000);
+    DecisionRecord b = new DecisionRecord("d2", Instant.ofEpochMilli(2000), "fraud", 1, "default", 2,
+        "allow", Optional.empty(), OptionalDouble.empty(), 0.01, "default", List.of(), "{}");
+    store.appendDecisions(List.of(a, b));
+    assertThat(store.decision("d1")).contains(a);
+    assertThat(store.decision("d2")).contains(b);
+    assertThat(store.decision("d3")).isEmpty();
+    assertThat(store.decisionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void labelsAreIdempotentByDecisionId() {
+    store.appendDecisions(List.of(decision("d1", 1000), decision("d2", 2000)));
+    Instant at = Instant.ofEpochMilli(5000);
+    assertThat(store.putLabels(List.of(new Label("d1", true, at, "ops"),
+        new Label("d1", true, at, "ops"), new Label("d2", false, at, "ops"),
+        new Label("d2", true, at, "ops"), new Label("nope", true, at, "ops"))))
+        .containsExactly(Label.Outcome.STORED, Label.Outcome.DUPLICATE, Label.Outcome.STORED,
+            Label.Outcome.CONFLICT, Label.Outcome.UNKNOWN_DECISION);
+    assertThat(store.label("d2").map(Label::positive)).contains(false);
+  }
+
+  @Test
+  void scanReturnsTheWindowWithLabels() {
+    store.appendDecisions(List.of(decision("d1", 1000), decision("d2", 2000), decision("d3", 3000)));
+    store.putLabels(List.of(new Label("d2", true, Instant.ofEpochMilli(9000), "ops")));
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(1500), Instant.ofEpochMilli(3000), seen::add);
+    assertThat(seen).extracting(l -> l.decision().id()).containsExactly("d2");
+    assertThat(seen.get(0).label()).contains(true);
+  }
+
+  @Test
+  void everythingSurvivesAReopen() throws Exception {
+    put("fraud", OptionalLong.empty());
+    store.activate("fraud", 1, PolicyEvent.Kind.ACTIVATE, "alice", "go");
+    store.appendDecisions(List.of(decision("d1", 1000)));
+    store.close();
+    store = reopen();
+    assertThat(store.activeVersion("fraud")).hasValue(1);
+    assertThat(store.decision("d1")).isPresent();
+  }
+}
