@@ -1,0 +1,110 @@
+package dev.setpoint.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.JdbcStore;
+import dev.setpoint.server.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+
+  @TempDir Path dir;
+
+  static DecisionRecord record(String id) {
+    return new DecisionRecord(id, Instant.now(), "fraud", 1, "default", 0, "review",
+        Optional.empty(), OptionalDouble.of(0.5), 0.7, "default", List.of(), "{}");
+  }
+
+  @Test
+  void concurrentAppendsShareCommitsAndAllAreDurableWhenAcknowledged() throws Exception {
+    try (Store store = JdbcStore.sqlite(dir)) {
+      AuditLog log = new AuditLog(store, 10_000, 1_000);
+      int threads = 16;
+      int each = 300;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < each; i++) {
+              String id = DecisionIds.next(System.currentTimeMillis());
+              log.append(List.of(record(id))).join();
+              acknowledged.add(id);
+              // Acknowledged means committed: readable now, from another connection.
+              assertThat(store.decision(id)).isPresent();
+            }
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+        log.close();
+      }
+      assertThat(acknowledged).hasSize(threads * each);
+      assertThat(store.decisionCount()).isEqualTo(threads * each);
+      assertThat(log.records()).isEqualTo(threads * each);
+      assertThat(log.commits()).as("group commit: fewer commits than appends")
+          .isLessThan(threads * each);
+    }
+  }
+
+  @Test
+  void closeCommitsEverythingAcceptedThenRefuses() {
+    try (Store store = JdbcStore.sqlite(dir)) {
+      AuditLog log = new AuditLog(store, 100_000, 500);
+      List<CompletableFuture<Void>> futures = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        futures.add(log.append(List.of(record("id-" + i))));
+      }
+      log.close();
+      assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+      assertThat(store.decisionCount()).isEqualTo(5_000);
+      assertThatThrownBy(() -> log.append(List.of(record("late"))))
+          .isInstanceOf(AuditLog.SaturatedException.class).hasMessageContaining("closed");
+    }
+  }
+
+  @Test
+  void aFailedCommitFailsItsAppendsInsteadOfAcknowledgingThem() {
+    try (Store store = JdbcStore.sqlite(dir)) {
+      AuditLog log = new AuditLog(store, 100, 10);
+      log.append(List.of(record("dup"))).join();
+      CompletableFuture<Void> again = log.append(List.of(record("dup")));
+      assertThat(again).failsWithin(java.time.Duration.ofSeconds(10));
+      log.close();
+    }
+  }
+
+  @Test
+  void idsAreVersion7UuidsInTimeOrder() {
+    Set<String> ids = new HashSet<>();
+    String previous = DecisionIds.next(1_000);
+    for (int i = 0; i < 1000; i++) {
+      String id = DecisionIds.next(2_000 + i);
+      assertThat(UUID.fromString(id).version()).isEqualTo(7);
+      assertThat(UUID.fromString(id).variant()).isEqualTo(2);
+      assertThat(id.compareTo(previous)).isPositive();
+      assertThat(ids.add(id)).isTrue();
+      previous = id;
+    }
+  }
+}
