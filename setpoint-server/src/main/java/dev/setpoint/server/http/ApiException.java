@@ -1,0 +1,79 @@
+package dev.setpoint.server.http;
+
+import java.util.List;
+
+/**
+ * A request the service refuses, answered as an RFC 9457 problem: {@code type}, {@code title}, {@code
+ * status}, {@code detail}, and {@code errors[]} with the JSON pointer of each bad field.
+ */
+public final class ApiException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * One bad field.
+   *
+   * @param pointer its JSON pointer in the request body
+   * @param message what is wrong with it
+   */
+  public record FieldError(String pointer, String message) {}
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final transient List<FieldError> errors;
+
+  ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  static ApiException badRequest(String detail, List<FieldError> errors) {
+    return new ApiException(400, "bad-request", "The request is malformed", detail, errors);
+  }
+
+  static ApiException field(String pointer, String message) {
+    return badRequest(pointer + ": " + message, List.of(new FieldError(pointer, message)));
+  }
+
+  static ApiException notFound(String detail) {
+    return new ApiException(404, "not-found", "Not found", detail, List.of());
+  }
+
+  static ApiException conflict(String type, String detail) {
+    return new ApiException(409, type, "Conflict", detail, List.of());
+  }
+
+  static ApiException preconditionFailed(String detail) {
+    return new ApiException(412, "version-conflict", "The policy changed since you read it", detail,
+        List.of());
+  }
+
+  static ApiException unprocessable(String type, String title, String detail, List<FieldError> errors) {
+    return new ApiException(422, type, title, detail, errors);
+  }
+
+  static ApiException unavailable(String detail) {
+    return new ApiException(503, "unavailable", "Service unavailable", detail, List.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The problem type, a short name; the body's {@code type} is {@code /problems/<type>}. */
+  public String type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,519 @@
+package dev.setpoint.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.Decision;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.server.audit.AuditLog;
+import dev.setpoint.server.audit.DecisionIds;
+import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.Label;
+import dev.setpoint.server.store.PolicyEvent;
+import dev.setpoint.server.store.PolicyVersion;
+import dev.setpoint.server.store.Store;
+import dev.setpoint.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The decision service over HTTP (Javalin on Jetty): decide, policy versions and activation, the
+ * audit record of a decision, labels, health and metrics. Every refusal is an RFC 9457 problem (JSON,
+ * 4xx); a decision is answered only after its audit record is committed ({@link AuditLog}).
+ */
+public final class DecisionServer implements AutoCloseable {
+
+  /**
+   * How the server runs.
+   *
+   * @param host the address to bind, e.g. 127.0.0.1
+   * @param port the port, 0 for any free one
+   * @param maxBatch the most requests in one {@code /v1/decide/batch}
+   * @param maxBodyBytes the largest request body accepted
+   */
+  public record Options(String host, int port, int maxBatch, long maxBodyBytes) {
+
+    /** Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB. */
+    public static Options defaults() {
+      return new Options("127.0.0.1", 0, 10_000, 8L << 20);
+    }
+  }
+
+  /** A policy's active version, compiled. */
+  private record Active(long version, Decider decider) {}
+
+  private final Store store;
+  private final AuditLog audit;
+  private final Options options;
+  private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, Counter> decisionsByAction = new ConcurrentHashMap<>();
+  private final Javalin app;
+
+  private DecisionServer(Store store, Options options) {
+    this.store = store;
+    this.options = options;
+    this.audit = new AuditLog(store, 100_000, 5_000);
+    Gauge.builder("setpoint_audit_waiting", audit, AuditLog::waiting)
+        .description("Decision appends waiting for a commit").register(metrics);
+    Gauge.builder("setpoint_audit_commits", audit, AuditLog::commits)
+        .description("Audit log commits").register(metrics);
+    for (String name : store.policyNames()) {
+      store.activeVersion(name).ifPresent(v -> compile(name, v));
+    }
+    this.app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.http.maxRequestSize = options.maxBodyBytes();
+      cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+      cfg.routes.get("/readyz", this::ready);
+      cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+          .result(metrics.scrape()));
+      cfg.routes.post("/v1/decide", this::decide);
+      cfg.routes.post("/v1/decide/batch", this::decideBatch);
+      cfg.routes.put("/v1/policies/{name}", this::putPolicy);
+      cfg.routes.get("/v1/policies/{name}", this::getPolicy);
+      cfg.routes.get("/v1/policies/{name}/versions", this::versions);
+      cfg.routes.post("/v1/policies/{name}/activate", ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
+      cfg.routes.post("/v1/policies/{name}/rollback", ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
+      cfg.routes.get("/v1/decisions/{id}", this::getDecision);
+      cfg.routes.post("/v1/labels", this::labels);
+      cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+      cfg.routes.exception(StoreException.class, (e, ctx) -> problem(ctx,
+          ApiException.unavailable("the store is unavailable: " + e.getMessage())));
+      cfg.routes.exception(AuditLog.SaturatedException.class, (e, ctx) -> problem(ctx,
+          ApiException.unavailable(e.getMessage())));
+      cfg.routes.exception(Exception.class, (e, ctx) -> problem(ctx, new ApiException(500,
+          "internal", "Internal error", "an internal error occurred; it has been logged",
+          List.of())));
+      cfg.routes.error(404, "*", ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/problem+json")) {
+          problem(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+        }
+      });
+      cfg.routes.error(413, "*", ctx -> problem(ctx, new ApiException(413, "too-large",
+          "Request body too large", "the body exceeds " + options.maxBodyBytes() + " bytes",
+          List.of())));
+    });
+  }
+
+  /** Starts a server over {@code store}; the caller keeps ownership of the store. */
+  public static DecisionServer start(Store store, Options options) {
+    DecisionServer server = new DecisionServer(store, options);
+    server.app.start(options.host(), options.port());
+    return server;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  // ---- problems ----
+
+  private static void problem(Context ctx, ApiException e) {
+    ObjectNode body = Requests.JSON.createObjectNode();
+    body.put("type", "/problems/" + e.type());
+    body.put("title", e.title());
+    body.put("status", e.status());
+    body.put("detail", e.getMessage());
+    ArrayNode errors = body.putArray("errors");
+    for (ApiException.FieldError f : e.errors()) {
+      errors.addObject().put("pointer", f.pointer()).put("message", f.message());
+    }
+    ctx.status(e.status()).contentType("application/problem+json").result(body.toString());
+  }
+
+  // ---- health ----
+
+  private void ready(Context ctx) {
+    store.policyNames();
+    ctx.json(Map.of("status", "ready", "activePolicies", active.size()));
+  }
+
+  // ---- decide ----
+
+  private Active activeOf(String name) {
+    Active a = active.get(name);
+    if (a != null) {
+      return a;
+    }
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy named '" + name + "'");
+    }
+    throw ApiException.conflict("no-active-version", "policy '" + name + "' has no active version; "
+        + "activate one with POST /v1/policies/" + name + "/activate");
+  }
+
+  private void decide(Context ctx) {
+    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    String name = Requests.text(body, "", "policy");
+    Active a = activeOf(name);
+    long now = System.currentTimeMillis();
+    DecisionRecord record = decideOne(a, name, body, "", now);
+    CompletableFuture<Void> committed = audit.append(List.of(record));
+    ctx.future(() -> committed.handle((v, error) -> {
+      if (error != null) {
+        throw unavailable(error);
+      }
+      ctx.json(response(record));
+      return null;
+    }));
+  }
+
+  private void decideBatch(Context ctx) {
+    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    String name = Requests.text(body, "", "policy");
+    JsonNode requests = body.get("requests");
+    if (requests == null || !requests.isArray() || requests.isEmpty()) {
+      throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
+    }
+    if (requests.size() > options.maxBatch()) {
+      throw ApiException.field("/requests", "holds " + requests.size() + " requests; the most in "
+          + "one batch is " + options.maxBatch());
+    }
+    Active a = activeOf(name);
+    long now = System.currentTimeMillis();
+    List<DecisionRecord> records = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      JsonNode r = requests.get(i);
+      if (!r.isObject()) {
+        throw ApiException.field("/requests/" + i, "must be an object {score, attributes}");
+      }
+      records.add(decideOne(a, name, r, "/requests/" + i, now));
+    }
+    CompletableFuture<Void> committed = audit.append(records);
+    ctx.future(() -> committed.handle((v, error) -> {
+      if (error != null) {
+        throw unavailable(error);
+      }
+      ObjectNode out = Requests.JSON.createObjectNode();
+      out.put("policy", name).put("version", a.version());
+      ArrayNode decisions = out.putArray("decisions");
+      records.forEach(rec -> decisions.add(response(rec)));
+      ctx.contentType("application/json").result(out.toString());
+      return null;
+    }));
+  }
+
+  private static ApiException unavailable(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return ApiException.unavailable("the decision could not be logged durably, so it was not "
+        + "given: " + cause.getMessage());
+  }
+
+  private DecisionRecord decideOne(Active a, String name, JsonNode request, String at, long now) {
+    double score = Requests.number(request, at, "score");
+    JsonNode attributes = request.get("attributes");
+    if (attributes != null && !attributes.isNull() && !attributes.isObject()) {
+      throw ApiException.field(at + "/attributes", "must be an object of name: value");
+    }
+    List<String> names = a.decider().attributes();
+    Object[] values = new Object[names.size()];
+    for (int i = 0; i < values.length; i++) {
+      JsonNode v = attributes == null ? null : attributes.get(names.get(i));
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (v.isTextual()) {
+        values[i] = v.asText();
+      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+        values[i] = v.asLong();
+      } else if (v.isNumber()) {
+        values[i] = v.asDouble();
+      } else if (v.isBoolean()) {
+        values[i] = v.asBoolean();
+      } else {
+        throw ApiException.field(at + "/attributes/" + names.get(i),
+            "must be text, a number or a boolean, was " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    a.decider().policy().model().flatMap(m -> m.scoreRange()).ifPresent(range -> {
+      if (!range.contains(score)) {
+        throw ApiException.field(at + "/score", score + " is outside the model's score range ["
+            + range.min() + ", " + range.max() + "]");
+      }
+    });
+    Decision d = a.decider().decide(score, values);
+    decisionsByAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
+        .tag("action", k).description("Decisions by action").register(metrics)).increment();
+    return new DecisionRecord(DecisionIds.next(now), Instant.ofEpochMilli(now), name, a.version(),
+        d.segment(), d.band(), d.action(), d.queue(), d.threshold(), score,
+        d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(),
+        attributes == null ? "{}" : attributes.toString());
+  }
+
+  private static ObjectNode response(DecisionRecord r) {
+    ObjectNode out = Requests.JSON.createObjectNode();
+    out.put("id", r.id());
+    out.put("policy", r.policy());
+    out.put("version", r.version());
+    out.put("action", r.action());
+    r.queue().ifPresent(q -> out.put("queue", q));
+    out.put("segment", r.segment());
+    out.put("band", r.band());
+    if (r.threshold().isPresent()) {
+      out.put("threshold", r.threshold().getAsDouble());
+    } else {
+      out.putNull("threshold");
+    }
+    out.put("route", r.route());
+    ArrayNode missing = out.putArray("missingAttributes");
+    r.missing().forEach(missing::add);
+    out.put("at", r.at().toString());
+    return out;
+  }
+
+  // ---- policies ----
+
+  private void putPolicy(Context ctx) {
+    String name = ctx.pathParam("name");
+    String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/json");
+    PolicyDocuments.Format format = contentType.contains("yaml") ? PolicyDocuments.Format.YAML
+        : PolicyDocuments.Format.JSON;
+    Validation v = PolicyDocuments.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), format,
+        "request body");
+    if (v instanceof Validation.Invalid invalid) {
+      List<ApiException.FieldError> errors = new ArrayList<>();
+      for (Problem p : invalid.errors()) {
+        errors.add(new ApiException.FieldError(p.pointer(), p.message()));
+      }
+      throw ApiException.unprocessable("invalid-policy", "The policy is invalid",
+          invalid.errors().size() + " error(s); the first: " + invalid.errors().get(0).pointer()
+              + ": " + invalid.errors().get(0).message(), errors);
+    }
+    Validation.Valid valid = (Validation.Valid) v;
+    if (!valid.policy().name().equals(name)) {
+      throw ApiException.unprocessable("name-mismatch", "The policy name does not match the URL",
+          "the document is named '" + valid.policy().name() + "' but was sent to /v1/policies/"
+              + name, List.of(new ApiException.FieldError("/name", "must be '" + name + "'")));
+    }
+    OptionalLong expected = ifMatch(ctx.header("If-Match"));
+    String canonical = PolicyDocuments.write(valid.policy(), PolicyDocuments.Format.JSON);
+    Store.PutResult r = store.putPolicy(name, canonical, valid.sha256(), "anonymous",
+        Optional.ofNullable(ctx.header("X-Setpoint-Comment")), expected);
+    if (r instanceof Store.PutResult.Conflict c) {
+      throw ApiException.preconditionFailed("If-Match names version " + c.expected()
+          + " but the latest version of '" + name + "' is " + c.latest()
+          + "; read it, merge your change, and send it again");
+    }
+    PolicyVersion created = ((Store.PutResult.Created) r).version();
+    ObjectNode out = metadata(created);
+    ArrayNode warnings = out.putArray("warnings");
+    for (Problem w : valid.warnings()) {
+      warnings.addObject().put("pointer", w.pointer()).put("message", w.message());
+    }
+    ctx.status(201).header("ETag", "\"" + created.version() + "\"")
+        .header("Location", "/v1/policies/" + name + "?version=" + created.version())
+        .contentType("application/json").result(out.toString());
+  }
+
+  private static OptionalLong ifMatch(String header) {
+    if (header == null || header.isBlank() || header.trim().equals("*")) {
+      return OptionalLong.empty();
+    }
+    String h = header.trim();
+    if (h.startsWith("W/")) {
+      h = h.substring(2);
+    }
+    h = h.replace("\"", "");
+    try {
+      long v = Long.parseLong(h);
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return OptionalLong.of(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("If-Match must be the ETag of the version you read, such as "
+          + "\"3\" (or \"0\" for a new policy), was " + header, List.of());
+    }
+  }
+
+  private ObjectNode metadata(PolicyVersion v) {
+    ObjectNode out = Requests.JSON.createObjectNode();
+    out.put("name", v.name());
+    out.put("version", v.version());
+    out.put("sha256", v.sha256());
+    out.put("createdAt", v.createdAt().toString());
+    out.put("createdBy", v.createdBy());
+    v.comment().ifPresent(c -> out.put("comment", c));
+    OptionalLong act = store.activeVersion(v.name());
+    out.put("active", act.isPresent() && act.getAsLong() == v.version());
+    return out;
+  }
+
+  private void getPolicy(Context ctx) {
+    String name = ctx.pathParam("name");
+    String versionParam = ctx.queryParam("version");
+    Optional<PolicyVersion> v;
+    if (versionParam == null) {
+      v = store.latest(name);
+    } else {
+      long version;
+      try {
+        version = Long.parseLong(versionParam);
+      } catch (NumberFormatException e) {
+        throw ApiException.field("?version", "must be an integer, was '" + versionParam + "'");
+      }
+      v = store.policy(name, version);
+    }
+    PolicyVersion found = v.orElseThrow(() -> ApiException.notFound("no policy '" + name + "'"
+        + (versionParam == null ? "" : " version " + versionParam)));
+    ObjectNode out = metadata(found);
+    try {
+      out.set("document", Requests.JSON.readTree(found.document()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored document is not JSON", e);
+    }
+    ctx.header("ETag", "\"" + found.version() + "\"").contentType("application/json")
+        .result(out.toString());
+  }
+
+  private void versions(Context ctx) {
+    String name = ctx.pathParam("name");
+    List<PolicyVersion> all = store.versions(name);
+    if (all.isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    ObjectNode out = Requests.JSON.createObjectNode();
+    out.put("name", name);
+    OptionalLong act = store.activeVersion(name);
+    if (act.isPresent()) {
+      out.put("activeVersion", act.getAsLong());
+    } else {
+      out.putNull("activeVersion");
+    }
+    ArrayNode versions = out.putArray("versions");
+    all.forEach(v -> versions.add(metadata(v)));
+    ArrayNode events = out.putArray("events");
+    for (PolicyEvent e : store.events(name)) {
+      ObjectNode node = events.addObject();
+      node.put("id", e.id()).put("kind", e.kind().name().toLowerCase(Locale.ROOT))
+          .put("version", e.version()).put("at", e.at().toString()).put("by", e.by())
+          .put("reason", e.reason());
+      e.previous().ifPresent(p -> node.put("previousVersion", p));
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private void activate(Context ctx, PolicyEvent.Kind kind) {
+    String name = ctx.pathParam("name");
+    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    long version = Requests.positiveLong(body, "", "version");
+    String reason = Requests.text(body, "", "reason");
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    Store.ActivateResult r;
+    synchronized (active) {
+      r = store.activate(name, version, kind, "anonymous", reason);
+      if (r instanceof Store.ActivateResult.Activated) {
+        compile(name, version);
+      }
+    }
+    if (r instanceof Store.ActivateResult.UnknownVersion u) {
+      throw ApiException.field("/version", "policy '" + name + "' has no version " + version
+          + " (latest: " + u.latest() + ")");
+    }
+    PolicyEvent e = ((Store.ActivateResult.Activated) r).event();
+    ObjectNode out = Requests.JSON.createObjectNode();
+    out.put("name", name).put("activeVersion", e.version()).put("event", e.id())
+        .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("at", e.at().toString());
+    e.previous().ifPresent(p -> out.put("previousVersion", p));
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private void compile(String name, long version) {
+    PolicyVersion v = store.policy(name, version).orElseThrow();
+    Validation parsed = PolicyDocuments.parse(v.document(), PolicyDocuments.Format.JSON, name);
+    if (!(parsed instanceof Validation.Valid valid)) {
+      throw new IllegalStateException("stored policy " + name + " v" + version + " is invalid");
+    }
+    active.put(name, new Active(version, Decider.compile(valid.policy().withVersion(
+        Long.toString(version)))));
+  }
+
+  // ---- decisions and labels ----
+
+  private void getDecision(Context ctx) {
+    String id = ctx.pathParam("id");
+    DecisionRecord r = store.decision(id).orElseThrow(() ->
+        ApiException.notFound("no decision with id '" + id + "'"));
+    ObjectNode out = response(r);
+    out.put("score", r.score());
+    try {
+      out.set("attributes", Requests.JSON.readTree(r.attributes()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored attribute set is not JSON", e);
+    }
+    store.label(id).ifPresent(l -> out.putObject("label").put("positive", l.positive())
+        .put("at", l.at().toString()).put("by", l.by()));
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private void labels(Context ctx) {
+    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    JsonNode list = body.has("labels") ? body.get("labels") : null;
+    List<JsonNode> items = new ArrayList<>();
+    String base;
+    if (list == null) {
+      items.add(body);
+      base = "";
+    } else if (list.isArray() && !list.isEmpty() && list.size() <= options.maxBatch()) {
+      list.forEach(items::add);
+      base = "/labels/";
+    } else {
+      throw ApiException.field("/labels", "must be an array of 1 to " + options.maxBatch()
+          + " labels {decisionId, positive}");
+    }
+    Instant now = Instant.now();
+    List<Label> labels = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = base.isEmpty() ? "" : base + i;
+      JsonNode item = items.get(i);
+      if (!item.isObject()) {
+        throw ApiException.field(at, "must be an object {decisionId, positive}");
+      }
+      String id = Requests.text(item, at, "decisionId");
+      JsonNode positive = item.get("positive");
+      if (positive == null || !positive.isBoolean()) {
+        throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
+      }
+      labels.add(new Label(id, positive.asBoolean(), now, "anonymous"));
+    }
+    List<Label.Outcome> outcomes = store.putLabels(labels);
+    ObjectNode out = Requests.JSON.createObjectNode();
+    ArrayNode results = out.putArray("results");
+    for (int i = 0; i < labels.size(); i++) {
+      results.addObject().put("decisionId", labels.get(i).decisionId())
+          .put("outcome", outcomes.get(i).name().toLowerCase(Locale.ROOT));
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  /** Stops taking requests, lets those in flight finish, and commits the audit log. */
+  @Override
+  public void close() {
+    app.stop();
+    audit.close();
+  }
+}

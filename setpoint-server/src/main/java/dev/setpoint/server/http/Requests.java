@@ -1,0 +1,76 @@
+package dev.setpoint.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+
+/** Reading request bodies: JSON only, every defect a 400 with the pointer of the bad field. */
+final class Requests {
+
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private Requests() {}
+
+  /** The body as a JSON object. */
+  static JsonNode object(byte[] body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")"), List.of());
+    } catch (java.io.IOException e) {
+      throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("the body must be a JSON object", List.of());
+    }
+    return node;
+  }
+
+  /** A required text field. */
+  static String text(JsonNode node, String pointer, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw ApiException.field(pointer + "/" + field, "required");
+    }
+    if (!v.isTextual() || v.asText().isBlank()) {
+      throw ApiException.field(pointer + "/" + field, "must be non-empty text, was " + v);
+    }
+    return v.asText();
+  }
+
+  /** A required finite number. */
+  static double number(JsonNode node, String pointer, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw ApiException.field(pointer + "/" + field, "required");
+    }
+    if (!v.isNumber()) {
+      throw ApiException.field(pointer + "/" + field, "must be a number, was " + v);
+    }
+    double d = v.asDouble();
+    if (!Double.isFinite(d)) {
+      throw ApiException.field(pointer + "/" + field, "must be a finite number, was " + v);
+    }
+    return d;
+  }
+
+  /** A required positive integer. */
+  static long positiveLong(JsonNode node, String pointer, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw ApiException.field(pointer + "/" + field, "required");
+    }
+    if (!v.canConvertToExactIntegral() || !v.canConvertToLong() || v.asLong() < 1) {
+      throw ApiException.field(pointer + "/" + field, "must be an integer >= 1, was " + v);
+    }
+    return v.asLong();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.setpoint.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.server.store.JdbcStore;
+import dev.setpoint.server.store.Store;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionServerTest {
+
+  @TempDir Path dir;
+
+  private Store store;
+  private DecisionServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
+
+  @BeforeEach
+  void start() {
+    store = JdbcStore.sqlite(dir);
+    server = DecisionServer.start(store, DecisionServer.Options.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+  }
+
+  private Reply send(String method, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode parsed = r.body().isEmpty() ? null : json.readTree(r.body());
+    return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), parsed, r);
+  }
+
+  private static String example() throws IOException {
+    return Files.readString(Path.of("../examples/policies/card-fraud.yaml"));
+  }
+
+  private void putAndActivate() throws Exception {
+    Reply put = send("PUT", "/v1/policies/card-fraud", example(), "Content-Type", "application/yaml");
+    assertThat(put.status()).as(put.raw().body()).isEqualTo(201);
+    Reply act = send("POST", "/v1/policies/card-fraud/activate",
+        "{\"version\": 1, \"reason\": \"launch\"}");
+    assertThat(act.status()).as(act.raw().body()).isEqualTo(200);
+  }
+
+  private static void assertProblem(Reply r, int status, String type) {
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.body().get("type").asText()).isEqualTo("/problems/" + type);
+    assertThat(r.body().get("status").asInt()).isEqualTo(status);
+    assertThat(r.body().get("title").asText()).isNotBlank();
+    assertThat(r.body().get("detail").asText()).isNotBlank();
+    assertThat(r.body().get("errors").isArray()).isTrue();
+  }
+
+  @Test
+  void healthIsOk() throws Exception {
+    assertThat(send("GET", "/healthz", null).status()).isEqualTo(200);
+    assertThat(send("GET", "/readyz", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void decisionIsAnsweredAndItsAuditRecordIsThere() throws Exception {
+    putAndActivate();
+    Reply r = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.9, "
+        + "\"attributes\": {\"jurisdiction\": \"US\", \"amount\": 7000}}");
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+    assertThat(r.body().get("action").asText()).isEqualTo("block");
+    assertThat(r.body().get("segment").asText()).isEqualTo("us-large");
+    assertThat(r.body().get("version").asLong()).isEqualTo(1);
+    assertThat(r.body().get("missingAttributes").get(0).asText()).isEqualTo("tier");
+    String id = r.body().get("id").asText();
+    Reply audit = send("GET", "/v1/decisions/" + id, null);
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(audit.body().get("score").asDouble()).isEqualTo(0.9);
+    assertThat(audit.body().get("attributes").get("amount").asInt()).isEqualTo(7000);
+    assertThat(store.decisionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void batchDecidesEveryRequest() throws Exception {
+    putAndActivate();
+    StringBuilder body = new StringBuilder("{\"policy\": \"card-fraud\", \"requests\": [");
+    for (int i = 0; i < 100; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"score\": ").append(i / 100.0)
+          .append(", \"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\"}}");
+    }
+    Reply r = send("POST", "/v1/decide/batch", body.append("]}").toString());
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+    assertThat(r.body().get("decisions")).hasSize(100);
+    assertThat(r.body().get("decisions").get(90).get("action").asText()).isEqualTo("step-up");
+    assertThat(r.body().get("decisions").get(99).get("action").asText()).isEqualTo("block");
+    assertThat(store.decisionCount()).isEqualTo(100);
+  }
+
+  @Test
+  void labelsAreIdempotent() throws Exception {
+    putAndActivate();
+    String id = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5}")
+        .body().get("id").asText();
+    Reply r = send("POST", "/v1/labels", "{\"labels\": [{\"decisionId\": \"" + id
+        + "\", \"positive\": true}, {\"decisionId\": \"" + id + "\", \"positive\": true}, "
+        + "{\"decisionId\": \"nope\", \"positive\": false}]}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("results").findValuesAsText("outcome"))
+        .containsExactly("stored", "duplicate", "unknown_decision");
+  }
+
+  @Test
+  void ifMatchGuardsAgainstOverwritingAnotherEditor() throws Exception {
+    putAndActivate();
+    Reply stale = send("PUT", "/v1/policies/card-fraud", example(), "Content-Type",
+        "application/yaml", "If-Match", "\"0\"");
+    assertProblem(stale, 412, "version-conflict");
+    Reply fresh = send("PUT", "/v1/policies/card-fraud", example(), "Content-Type",
+        "application/yaml", "If-Match", "\"1\"");
+    assertThat(fresh.status()).isEqualTo(201);
+    assertThat(fresh.raw().headers().firstValue("ETag")).contains("\"2\"");
+  }
+
+  @Test
+  void invalidPolicyIs422WithEveryErrorsPointer() throws Exception {
+    String bad = example().replace("minScore: 0.62", "minScore: 0.99");
+    Reply r = send("PUT", "/v1/policies/card-fraud", bad, "Content-Type", "application/yaml");
+    assertProblem(r, 422, "invalid-policy");
+    assertThat(r.body().get("errors").get(0).get("pointer").asText())
+        .isEqualTo("/segments/0/bands/2/minScore");
+  }
+
+  @Test
+  void badRequestsAreProblemsNeverServerErrors() throws Exception {
+    putAndActivate();
+    assertProblem(send("POST", "/v1/decide", "{not json"), 400, "bad-request");
+    assertProblem(send("POST", "/v1/decide", "[1, 2]"), 400, "bad-request");
+    Reply noScore = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\"}");
+    assertProblem(noScore, 400, "bad-request");
+    assertThat(noScore.body().get("errors").get(0).get("pointer").asText()).isEqualTo("/score");
+    assertProblem(send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": \"NaN\"}"),
+        400, "bad-request");
+    Reply outside = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": -0.5}");
+    assertProblem(outside, 400, "bad-request");
+    assertThat(outside.body().get("detail").asText()).contains("outside the model's score range");
+    assertProblem(send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5, "
+        + "\"attributes\": {\"tier\": [1]}}"), 400, "bad-request");
+    assertProblem(send("POST", "/v1/decide", "{\"policy\": \"nope\", \"score\": 0.5}"), 404,
+        "not-found");
+    assertProblem(send("GET", "/v1/nothing-here", null), 404, "not-found");
+    assertProblem(send("GET", "/v1/decisions/unknown", null), 404, "not-found");
+    assertProblem(send("POST", "/v1/policies/card-fraud/activate", "{\"version\": 9, "
+        + "\"reason\": \"x\"}"), 400, "bad-request");
+    assertProblem(send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5, "
+        + "\"pad\": \"" + "x".repeat(9 << 20) + "\"}"), 413, "too-large");
+  }
+
+  @Test
+  void decidingWithoutAnActiveVersionSaysHowToActivate() throws Exception {
+    assertThat(send("PUT", "/v1/policies/card-fraud", example(), "Content-Type", "application/yaml")
+        .status()).isEqualTo(201);
+    Reply r = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5}");
+    assertProblem(r, 409, "no-active-version");
+    assertThat(r.body().get("detail").asText()).contains("POST /v1/policies/card-fraud/activate");
+  }
+
+  @Test
+  void activeVersionsSurviveARestart() throws Exception {
+    putAndActivate();
+    server.close();
+    server = DecisionServer.start(store, DecisionServer.Options.defaults());
+    Reply r = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.99}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("action").asText()).isEqualTo("block");
+  }
+}
