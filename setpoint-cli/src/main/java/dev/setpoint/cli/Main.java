@@ -4,6 +4,7 @@ import dev.setpoint.cli.calibrate.CalibrateCommand;
 import dev.setpoint.cli.choose.ChooseCommand;
 import dev.setpoint.cli.decide.DecideCommand;
 import dev.setpoint.cli.policy.PolicyCommand;
+import dev.setpoint.cli.serve.ServeCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
-        DecideCommand.class, PolicyCommand.class,
+        DecideCommand.class, PolicyCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

@@ -1,0 +1,142 @@
+package dev.setpoint.cli.serve;
+
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.server.http.DecisionServer;
+import dev.setpoint.server.store.JdbcStore;
+import dev.setpoint.server.store.PolicyEvent;
+import dev.setpoint.server.store.Store;
+import dev.setpoint.server.store.StoreLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code setpoint serve}: runs the decision service. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs the decision service: POST /v1/decide answers with the action of the active policy "
+          + "version, after the decision's audit record is committed. Policies are versioned "
+          + "(PUT /v1/policies/NAME), activated and rolled back with a reason; labels arrive at "
+          + "POST /v1/labels. The store is a file under --data-dir (SQLite, nothing to install) "
+          + "or PostgreSQL (--store).",
+      "",
+      "Stops on Ctrl-C or SIGTERM: in-flight requests finish and the audit log is committed.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  setpoint serve --demo",
+      "  setpoint serve --data-dir /var/lib/setpoint --port 8080",
+      "  setpoint serve --store postgresql://postgres@127.0.0.1:5432/setpoint"
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "setpoint-data",
+      description = "Where the embedded store keeps its file (default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Use PostgreSQL instead: postgresql://user[:password]@host[:port]/database.")
+  private String store;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  private String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).")
+  private int port;
+
+  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "10000",
+      description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
+  private int maxBatch;
+
+  @Option(names = "--demo",
+      description = "Load and activate the example policy card-fraud (docs/policy.md) if the "
+          + "store has no policy of that name, and print requests to try.")
+  private boolean demo;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
+    }
+    if (maxBatch < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
+    }
+    JdbcStore opened;
+    try {
+      opened = StoreLocation.open(store, dataDir);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try (Store s = opened) {
+      if (demo) {
+        loadDemo(s, err);
+      }
+      DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
+          8L << 20));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        err.println("setpoint: stopping: finishing requests in flight, committing the audit log");
+        err.flush();
+        server.close();
+        stopped.countDown();
+      }, "setpoint-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      String base = "http://" + host + ":" + server.port();
+      err.printf("setpoint: serving on %s (store: %s)%n", base, store == null
+          ? dataDir.resolve("setpoint.db").toAbsolutePath() + " (SQLite)" : "PostgreSQL");
+      if (demo) {
+        err.println("setpoint: try:");
+        err.println("  curl -s " + base + "/v1/decide -d '{\"policy\": \"card-fraud\", \"score\": 0.9, "
+            + "\"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\"}}'");
+        err.println("  curl -s " + base + "/v1/policies/card-fraud/versions");
+        err.println("  curl -s " + base + "/metrics");
+      }
+      err.flush();
+      stopped.await();
+      return 0;
+    }
+  }
+
+  private static void loadDemo(Store s, PrintWriter err) throws IOException {
+    if (s.latest("card-fraud").isPresent()) {
+      err.println("setpoint: demo: policy card-fraud is already in the store; leaving it as it is");
+      return;
+    }
+    String text;
+    try (InputStream in = DecisionServer.class.getResourceAsStream("/dev/setpoint/server/demo/"
+        + "card-fraud.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the demo policy is missing from the jar");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Validation.Valid valid = (Validation.Valid) PolicyDocuments.parse(text,
+        PolicyDocuments.Format.YAML, "card-fraud.yaml");
+    s.putPolicy("card-fraud", PolicyDocuments.write(valid.policy(), PolicyDocuments.Format.JSON),
+        valid.sha256(), "setpoint --demo", Optional.of("the worked example of docs/policy.md"),
+        OptionalLong.of(0));
+    s.activate("card-fraud", 1, PolicyEvent.Kind.ACTIVATE, "setpoint --demo", "demo");
+    err.println("setpoint: demo: loaded and activated policy card-fraud, version 1");
+  }
+}
