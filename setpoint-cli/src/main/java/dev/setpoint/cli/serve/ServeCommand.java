@@ -2,6 +2,7 @@ package dev.setpoint.cli.serve;
 
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.http.Access;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.PolicyEvent;
@@ -68,6 +69,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
   private int maxBatch;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Tokens and their roles (decide, label, edit, read), YAML: tokens: [{name, "
+          + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
+  private Path config;
+
   @Option(names = "--demo",
       description = "Load and activate the example policy card-fraud (docs/policy.md) if the "
           + "store has no policy of that name, and print requests to try.")
@@ -82,6 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxBatch < 1) {
       throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
     }
+    Access access;
+    try {
+      access = config == null ? Access.open() : Access.read(config);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     JdbcStore opened;
     try {
       opened = StoreLocation.open(store, dataDir);
@@ -93,7 +105,11 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20));
+          8L << 20, access));
+      if (!access.enforced()) {
+        err.println("setpoint: warning: no --config with tokens: every request is allowed "
+            + "(development mode)");
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         err.println("setpoint: stopping: finishing requests in flight, committing the audit log");

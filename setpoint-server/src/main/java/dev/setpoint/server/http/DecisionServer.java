@@ -48,12 +48,18 @@ public final class DecisionServer implements AutoCloseable {
    * @param port the port, 0 for any free one
    * @param maxBatch the most requests in one {@code /v1/decide/batch}
    * @param maxBodyBytes the largest request body accepted
+   * @param access the tokens and their roles
    */
-  public record Options(String host, int port, int maxBatch, long maxBodyBytes) {
+  public record Options(String host, int port, int maxBatch, long maxBodyBytes, Access access) {
 
-    /** Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB. */
+    /** Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB, no tokens. */
     public static Options defaults() {
-      return new Options("127.0.0.1", 0, 10_000, 8L << 20);
+      return new Options("127.0.0.1", 0, 10_000, 8L << 20, Access.open());
+    }
+
+    /** The same options with tokens and roles. */
+    public Options withAccess(Access tokens) {
+      return new Options(host, port, maxBatch, maxBodyBytes, tokens);
     }
   }
 
@@ -164,6 +170,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void decide(Context ctx) {
+    options.access().require(ctx, Access.Role.DECIDE);
     JsonNode body = Requests.object(ctx.bodyAsBytes());
     String name = Requests.text(body, "", "policy");
     Active a = activeOf(name);
@@ -180,6 +187,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void decideBatch(Context ctx) {
+    options.access().require(ctx, Access.Role.DECIDE);
     JsonNode body = Requests.object(ctx.bodyAsBytes());
     String name = Requests.text(body, "", "policy");
     JsonNode requests = body.get("requests");
@@ -286,6 +294,7 @@ public final class DecisionServer implements AutoCloseable {
   // ---- policies ----
 
   private void putPolicy(Context ctx) {
+    Access.Principal who = options.access().require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/json");
     PolicyDocuments.Format format = contentType.contains("yaml") ? PolicyDocuments.Format.YAML
@@ -309,7 +318,7 @@ public final class DecisionServer implements AutoCloseable {
     }
     OptionalLong expected = ifMatch(ctx.header("If-Match"));
     String canonical = PolicyDocuments.write(valid.policy(), PolicyDocuments.Format.JSON);
-    Store.PutResult r = store.putPolicy(name, canonical, valid.sha256(), "anonymous",
+    Store.PutResult r = store.putPolicy(name, canonical, valid.sha256(), who.name(),
         Optional.ofNullable(ctx.header("X-Setpoint-Comment")), expected);
     if (r instanceof Store.PutResult.Conflict c) {
       throw ApiException.preconditionFailed("If-Match names version " + c.expected()
@@ -362,6 +371,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void getPolicy(Context ctx) {
+    options.access().require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     String versionParam = ctx.queryParam("version");
     Optional<PolicyVersion> v;
@@ -389,6 +399,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void versions(Context ctx) {
+    options.access().require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     List<PolicyVersion> all = store.versions(name);
     if (all.isEmpty()) {
@@ -416,6 +427,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void activate(Context ctx, PolicyEvent.Kind kind) {
+    Access.Principal who = options.access().require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     JsonNode body = Requests.object(ctx.bodyAsBytes());
     long version = Requests.positiveLong(body, "", "version");
@@ -425,7 +437,7 @@ public final class DecisionServer implements AutoCloseable {
     }
     Store.ActivateResult r;
     synchronized (active) {
-      r = store.activate(name, version, kind, "anonymous", reason);
+      r = store.activate(name, version, kind, who.name(), reason);
       if (r instanceof Store.ActivateResult.Activated) {
         compile(name, version);
       }
@@ -455,6 +467,7 @@ public final class DecisionServer implements AutoCloseable {
   // ---- decisions and labels ----
 
   private void getDecision(Context ctx) {
+    options.access().require(ctx, Access.Role.READ);
     String id = ctx.pathParam("id");
     DecisionRecord r = store.decision(id).orElseThrow(() ->
         ApiException.notFound("no decision with id '" + id + "'"));
@@ -471,6 +484,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void labels(Context ctx) {
+    Access.Principal who = options.access().require(ctx, Access.Role.LABEL);
     JsonNode body = Requests.object(ctx.bodyAsBytes());
     JsonNode list = body.has("labels") ? body.get("labels") : null;
     List<JsonNode> items = new ArrayList<>();
@@ -498,7 +512,7 @@ public final class DecisionServer implements AutoCloseable {
       if (positive == null || !positive.isBoolean()) {
         throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
       }
-      labels.add(new Label(id, positive.asBoolean(), now, "anonymous"));
+      labels.add(new Label(id, positive.asBoolean(), now, who.name()));
     }
     List<Label.Outcome> outcomes = store.putLabels(labels);
     ObjectNode out = Requests.JSON.createObjectNode();

@@ -1,0 +1,170 @@
+package dev.setpoint.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what: bearer tokens with roles, from the server's config file ({@code
+ * docs/operations.md#access}). A token is stored as its SHA-256, so the file can hold hashes instead of
+ * secrets. With no tokens configured every request is allowed (development mode; the server says so
+ * when it starts).
+ */
+public final class Access {
+
+  /** What a token may do. */
+  public enum Role {
+    /** POST /v1/decide, /v1/decide/batch. */
+    DECIDE,
+    /** POST /v1/labels. */
+    LABEL,
+    /** PUT policies, activate, roll back. */
+    EDIT,
+    /** GET policies, versions, decisions, monitor; replay. */
+    READ
+  }
+
+  /**
+   * A token's holder.
+   *
+   * @param name who, as recorded in events and labels
+   * @param roles what they may do
+   */
+  public record Principal(String name, Set<Role> roles) {}
+
+  private static final Principal ANONYMOUS = new Principal("anonymous", EnumSet.allOf(Role.class));
+
+  private final Map<String, Principal> byTokenHash;
+
+  private Access(Map<String, Principal> byTokenHash) {
+    this.byTokenHash = Map.copyOf(byTokenHash);
+  }
+
+  /** No tokens: every request is allowed, as "anonymous". */
+  public static Access open() {
+    return new Access(Map.of());
+  }
+
+  /** Whether requests need a token. */
+  public boolean enforced() {
+    return !byTokenHash.isEmpty();
+  }
+
+  /**
+   * Reads the {@code tokens} of a config file:
+   * <pre>
+   * tokens:
+   *   - { name: scoring-service, token: "s3cret", roles: [decide] }
+   *   - { name: analyst, tokenSha256: "9f86d0…", roles: [label, read] }
+   * </pre>
+   *
+   * @throws IllegalArgumentException naming the file, the entry and the bad value
+   */
+  public static Access read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
+    }
+    Map<String, Principal> tokens = new HashMap<>();
+    JsonNode list = root == null ? null : root.get("tokens");
+    if (list == null || !list.isArray()) {
+      throw new IllegalArgumentException(file + ": /tokens must be a list of {name, token or "
+          + "tokenSha256, roles}");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode t = list.get(i);
+      String at = file + ": /tokens/" + i;
+      String name = t.path("name").asText("");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(at + "/name: required");
+      }
+      String hash;
+      if (t.hasNonNull("token") == t.hasNonNull("tokenSha256")) {
+        throw new IllegalArgumentException(at + ": give exactly one of token and tokenSha256");
+      } else if (t.hasNonNull("token")) {
+        String token = t.get("token").asText();
+        if (token.length() < 16) {
+          throw new IllegalArgumentException(at + "/token: must be at least 16 characters");
+        }
+        hash = sha256(token);
+      } else {
+        hash = t.get("tokenSha256").asText().toLowerCase(Locale.ROOT);
+        if (!hash.matches("[0-9a-f]{64}")) {
+          throw new IllegalArgumentException(at + "/tokenSha256: must be 64 hex digits, was '"
+              + t.get("tokenSha256").asText() + "'");
+        }
+      }
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      JsonNode r = t.get("roles");
+      if (r == null || !r.isArray() || r.isEmpty()) {
+        throw new IllegalArgumentException(at + "/roles: a non-empty list of decide, label, edit, "
+            + "read");
+      }
+      for (int k = 0; k < r.size(); k++) {
+        try {
+          roles.add(Role.valueOf(r.get(k).asText().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + "/roles/" + k + ": unknown role '"
+              + r.get(k).asText() + "' (roles: decide, label, edit, read)");
+        }
+      }
+      if (tokens.putIfAbsent(hash, new Principal(name, roles)) != null) {
+        throw new IllegalArgumentException(at + ": the same token is given twice");
+      }
+    }
+    return new Access(tokens);
+  }
+
+  /**
+   * The principal of a request allowed to act in {@code role}.
+   *
+   * @throws ApiException 401 without a valid token, 403 without the role
+   */
+  Principal require(Context ctx, Role role) {
+    if (!enforced()) {
+      return ANONYMOUS;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, "unauthorized", "Authentication required",
+          "send Authorization: Bearer <token>", List.of());
+    }
+    Principal p = byTokenHash.get(sha256(header.substring(7).trim()));
+    if (p == null) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      throw new ApiException(401, "unauthorized", "Authentication required",
+          "the bearer token is not valid", List.of());
+    }
+    if (!p.roles().contains(role)) {
+      throw new ApiException(403, "forbidden", "Not allowed", "'" + p.name() + "' lacks the role "
+          + role.name().toLowerCase(Locale.ROOT) + " that " + ctx.method() + " " + ctx.path()
+          + " needs", List.of());
+    }
+    return p;
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
