@@ -99,6 +99,8 @@ public final class DecisionServer implements AutoCloseable {
       cfg.routes.get("/v1/policies/{name}/versions", this::versions);
       cfg.routes.post("/v1/policies/{name}/activate", ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
       cfg.routes.post("/v1/policies/{name}/rollback", ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
+      cfg.routes.get("/v1/policies/{name}/monitor", this::monitor);
+      cfg.routes.post("/v1/policies/{name}/replay", this::replay);
       cfg.routes.get("/v1/decisions/{id}", this::getDecision);
       cfg.routes.post("/v1/labels", this::labels);
       cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
@@ -462,6 +464,91 @@ public final class DecisionServer implements AutoCloseable {
     }
     active.put(name, new Active(version, Decider.compile(valid.policy().withVersion(
         Long.toString(version)))));
+  }
+
+  // ---- monitoring and replay ----
+
+  private static final java.time.Duration DEFAULT_MONITOR_WINDOW = java.time.Duration.ofDays(30);
+  private static final java.time.Duration DEFAULT_REPLAY_WINDOW = java.time.Duration.ofDays(7);
+
+  private static Instant instant(String text, String pointer, Instant otherwise) {
+    if (text == null || text.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.field(pointer, "must be an instant such as 2026-11-23T10:00:00Z, was '"
+          + text + "'");
+    }
+  }
+
+  private dev.setpoint.policy.Policy policyVersion(String name, long version) {
+    PolicyVersion v = store.policy(name, version).orElseThrow(() ->
+        ApiException.notFound("no policy '" + name + "' version " + version));
+    Validation parsed = PolicyDocuments.parse(v.document(), PolicyDocuments.Format.JSON, name);
+    if (!(parsed instanceof Validation.Valid valid)) {
+      throw new IllegalStateException("stored policy " + name + " v" + version + " is invalid");
+    }
+    return valid.policy().withVersion(Long.toString(version));
+  }
+
+  private void monitor(Context ctx) {
+    options.access().require(ctx, Access.Role.READ);
+    String name = ctx.pathParam("name");
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    Instant to = instant(ctx.queryParam("to"), "?to", Instant.now());
+    Instant from = instant(ctx.queryParam("from"), "?from", to.minus(DEFAULT_MONITOR_WINDOW));
+    double confidence = 0.95;
+    String c = ctx.queryParam("confidence");
+    if (c != null) {
+      try {
+        confidence = Double.parseDouble(c);
+      } catch (NumberFormatException e) {
+        confidence = Double.NaN;
+      }
+      if (!(confidence > 0 && confidence < 1)) {
+        throw ApiException.field("?confidence", "must be in (0, 1), was '" + c + "'");
+      }
+    }
+    Map<Long, dev.setpoint.policy.Policy> documents = new ConcurrentHashMap<>();
+    ObjectNode report = dev.setpoint.server.monitor.Monitor.report(store, name, from, to,
+        version -> documents.computeIfAbsent(version, v -> policyVersion(name, v)), confidence);
+    ctx.contentType("application/json").result(report.toString());
+  }
+
+  private void replay(Context ctx) {
+    options.access().require(ctx, Access.Role.READ);
+    String name = ctx.pathParam("name");
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    Decider candidate;
+    if (body.has("document") == body.has("version")) {
+      throw ApiException.badRequest("give the candidate as exactly one of version (a stored "
+          + "version) and document (a policy document)", List.of(
+              new ApiException.FieldError("/document", "give document or version")));
+    } else if (body.has("version")) {
+      candidate = Decider.compile(policyVersion(name, Requests.positiveLong(body, "", "version")));
+    } else {
+      Validation v = PolicyDocuments.validate(body.get("document"), "candidate");
+      if (v instanceof Validation.Invalid invalid) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        for (Problem p : invalid.errors()) {
+          errors.add(new ApiException.FieldError("/document" + p.pointer(), p.message()));
+        }
+        throw ApiException.unprocessable("invalid-policy", "The candidate policy is invalid",
+            invalid.errors().size() + " error(s)", errors);
+      }
+      candidate = Decider.compile((Validation.Valid) v);
+    }
+    Instant to = instant(body.path("to").asText(null), "/to", Instant.now());
+    Instant from = instant(body.path("from").asText(null), "/from", to.minus(DEFAULT_REPLAY_WINDOW));
+    ObjectNode report = dev.setpoint.server.monitor.Replay.report(store, name, from, to, candidate);
+    ctx.contentType("application/json").result(report.toString());
   }
 
   // ---- decisions and labels ----

@@ -1,0 +1,146 @@
+package dev.setpoint.server.monitor;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.policy.Band;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.Provenance;
+import dev.setpoint.policy.Segment;
+import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.Store;
+import dev.setpoint.stats.Interval;
+import dev.setpoint.stats.IntervalMethod;
+import dev.setpoint.stats.Intervals;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+/**
+ * Whether a policy keeps its promise: for each version, segment and band over a time window, the
+ * decisions, how many are labelled, and the realised precision of the labelled ones with a
+ * Clopper-Pearson interval, beside the precision the provenance promised for that band. A band is
+ * <b>in breach</b> when it has at least {@link #MIN_LABELLED} labelled decisions and the upper bound of
+ * its realised precision is below the promise: the data say, at the stated confidence, that the band
+ * does worse than it was chosen to ({@code docs/operations.md#monitoring}).
+ */
+public final class Monitor {
+
+  /** The fewest labelled decisions in a band before it can be in breach. */
+  public static final int MIN_LABELLED = 30;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Monitor() {}
+
+  /** Counts of one band. */
+  private static final class Counts {
+    long decisions;
+    long labelled;
+    long positives;
+  }
+
+  /**
+   * The report for {@code name} over {@code [from, to)}.
+   *
+   * @param policyOf the policy document of each version
+   * @param confidence the interval level, e.g. 0.95
+   */
+  public static ObjectNode report(Store store, String name, Instant from, Instant to,
+      LongFunction<Policy> policyOf, double confidence) {
+    // version -> segment -> band -> counts
+    Map<Long, Map<String, Map<Integer, Counts>>> counts = new TreeMap<>();
+    Map<Long, Map<String, Long>> segmentPositives = new TreeMap<>();
+    store.scanDecisions(name, from, to, l -> {
+      DecisionRecord d = l.decision();
+      Counts c = counts.computeIfAbsent(d.version(), v -> new TreeMap<>())
+          .computeIfAbsent(d.segment(), s -> new TreeMap<>())
+          .computeIfAbsent(d.band(), b -> new Counts());
+      c.decisions++;
+      if (l.label().isPresent()) {
+        c.labelled++;
+        if (l.label().get()) {
+          c.positives++;
+          segmentPositives.computeIfAbsent(d.version(), v -> new TreeMap<>())
+              .merge(d.segment(), 1L, Long::sum);
+        }
+      }
+    });
+    ObjectNode out = NODES.objectNode();
+    out.put("policy", name).put("from", from.toString()).put("to", to.toString())
+        .put("confidence", confidence).put("minLabelled", MIN_LABELLED);
+    ArrayNode versions = out.putArray("versions");
+    boolean anyBreach = false;
+    for (Map.Entry<Long, Map<String, Map<Integer, Counts>>> v : counts.entrySet()) {
+      Policy policy = policyOf.apply(v.getKey());
+      ObjectNode vn = versions.addObject().put("version", v.getKey());
+      ArrayNode segments = vn.putArray("segments");
+      for (Map.Entry<String, Map<Integer, Counts>> s : v.getValue().entrySet()) {
+        Segment segment = policy.segments().stream().filter(x -> x.name().equals(s.getKey()))
+            .findFirst().orElse(null);
+        long positives = segmentPositives.getOrDefault(v.getKey(), Map.of())
+            .getOrDefault(s.getKey(), 0L);
+        ObjectNode sn = segments.addObject().put("segment", s.getKey());
+        ArrayNode bands = sn.putArray("bands");
+        for (Map.Entry<Integer, Counts> b : s.getValue().entrySet()) {
+          anyBreach |= band(bands.addObject(), segment, b.getKey(), b.getValue(), positives,
+              confidence);
+        }
+      }
+    }
+    out.put("breach", anyBreach);
+    return out;
+  }
+
+  private static boolean band(ObjectNode node, Segment segment, int band, Counts c,
+      long segmentPositives, double confidence) {
+    node.put("band", band);
+    if (segment != null && band < segment.bands().size()) {
+      Band b = segment.bands().get(band);
+      node.put("action", b.action());
+      b.queue().ifPresent(q -> node.put("queue", q));
+    }
+    node.put("decisions", c.decisions).put("labelled", c.labelled).put("positives", c.positives);
+    node.put("labelledShare", c.decisions == 0 ? 0 : (double) c.labelled / c.decisions);
+    Double promise = promise(segment, band);
+    if (promise != null) {
+      node.put("promisedPrecision", promise);
+    } else {
+      node.putNull("promisedPrecision");
+    }
+    if (c.labelled == 0) {
+      node.putNull("precision");
+      node.putNull("recall");
+      node.put("breach", false);
+      return false;
+    }
+    node.put("precision", (double) c.positives / c.labelled);
+    if (segmentPositives > 0) {
+      node.put("recall", (double) c.positives / segmentPositives);
+    } else {
+      node.putNull("recall");
+    }
+    Interval i = Intervals.precision(new Confusion(c.positives, c.labelled - c.positives, 0, 0),
+        IntervalMethod.CLOPPER_PEARSON, confidence);
+    node.putArray("precisionInterval").add(i.lower()).add(i.upper());
+    boolean breach = promise != null && c.labelled >= MIN_LABELLED && i.upper() < promise;
+    node.put("breach", breach);
+    return breach;
+  }
+
+  /** The precision the provenance expected of a band, if it recorded one. */
+  private static Double promise(Segment segment, int band) {
+    if (segment == null) {
+      return null;
+    }
+    List<Provenance.BandExpectation> expected = segment.provenance()
+        .flatMap(Provenance::expected).map(Provenance.Expected::bands).orElse(List.of());
+    if (band >= expected.size() || expected.get(band).rows() == 0) {
+      return null;
+    }
+    return expected.get(band).precision();
+  }
+}
