@@ -88,6 +88,8 @@ public final class DecisionServer implements AutoCloseable {
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = options.maxBodyBytes();
+      cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+      cfg.routes.after(this::timeRequest);
       cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       cfg.routes.get("/readyz", this::ready);
       cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
@@ -121,6 +123,25 @@ public final class DecisionServer implements AutoCloseable {
           "Request body too large", "the body exceeds " + options.maxBodyBytes() + " bytes",
           List.of())));
     });
+  }
+
+  private static final String STARTED = "setpoint.started";
+
+  /** Records the request's latency by route template, method and status. */
+  private void timeRequest(Context ctx) {
+    Long started = ctx.attribute(STARTED);
+    if (started == null) {
+      return;
+    }
+    io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    String route = endpoint == null ? "unmatched" : endpoint.path;
+    io.micrometer.core.instrument.Timer.builder("setpoint_http_requests")
+        .description("HTTP requests by route, method and status")
+        .tag("route", route).tag("method", ctx.method().name())
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .publishPercentileHistogram()
+        .register(metrics)
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** Starts a server over {@code store}; the caller keeps ownership of the store. */

@@ -97,6 +97,11 @@ class DecisionServerTest {
     assertThat(audit.body().get("score").asDouble()).isEqualTo(0.9);
     assertThat(audit.body().get("attributes").get("amount").asInt()).isEqualTo(7000);
     assertThat(store.decisionCount()).isEqualTo(1);
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("setpoint_decisions_total{action=\"block\"} 1.0")
+        .contains("setpoint_http_requests_seconds_bucket{method=\"POST\",route=\"/v1/decide\","
+            + "status=\"200\"");
   }
 
   @Test
