@@ -72,6 +72,7 @@ public final class DecisionServer implements AutoCloseable {
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> decisionsByAction = new ConcurrentHashMap<>();
+  private final List<String> routes = new ArrayList<>();
   private final Javalin app;
 
   private DecisionServer(Store store, Options options) {
@@ -90,21 +91,24 @@ public final class DecisionServer implements AutoCloseable {
       cfg.http.maxRequestSize = options.maxBodyBytes();
       cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
       cfg.routes.after(this::timeRequest);
-      cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-      cfg.routes.get("/readyz", this::ready);
-      cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+      route(cfg, "GET", "/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+      route(cfg, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+      route(cfg, "GET", "/readyz", this::ready);
+      route(cfg, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
-      cfg.routes.post("/v1/decide", this::decide);
-      cfg.routes.post("/v1/decide/batch", this::decideBatch);
-      cfg.routes.put("/v1/policies/{name}", this::putPolicy);
-      cfg.routes.get("/v1/policies/{name}", this::getPolicy);
-      cfg.routes.get("/v1/policies/{name}/versions", this::versions);
-      cfg.routes.post("/v1/policies/{name}/activate", ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
-      cfg.routes.post("/v1/policies/{name}/rollback", ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
-      cfg.routes.get("/v1/policies/{name}/monitor", this::monitor);
-      cfg.routes.post("/v1/policies/{name}/replay", this::replay);
-      cfg.routes.get("/v1/decisions/{id}", this::getDecision);
-      cfg.routes.post("/v1/labels", this::labels);
+      route(cfg, "POST", "/v1/decide", this::decide);
+      route(cfg, "POST", "/v1/decide/batch", this::decideBatch);
+      route(cfg, "PUT", "/v1/policies/{name}", this::putPolicy);
+      route(cfg, "GET", "/v1/policies/{name}", this::getPolicy);
+      route(cfg, "GET", "/v1/policies/{name}/versions", this::versions);
+      route(cfg, "POST", "/v1/policies/{name}/activate",
+          ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
+      route(cfg, "POST", "/v1/policies/{name}/rollback",
+          ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
+      route(cfg, "GET", "/v1/policies/{name}/monitor", this::monitor);
+      route(cfg, "POST", "/v1/policies/{name}/replay", this::replay);
+      route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
+      route(cfg, "POST", "/v1/labels", this::labels);
       cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
       cfg.routes.exception(StoreException.class, (e, ctx) -> problem(ctx,
           ApiException.unavailable("the store is unavailable: " + e.getMessage())));
@@ -126,6 +130,37 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private static final String STARTED = "setpoint.started";
+
+  /** The OpenAPI document, from the jar. */
+  static final String OPENAPI = openApi();
+
+  private static String openApi() {
+    try (java.io.InputStream in = DecisionServer.class.getResourceAsStream(
+        "/dev/setpoint/server/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The routes, method and path template; the OpenAPI document must describe each. */
+  List<String> routes() {
+    return List.copyOf(routes);
+  }
+
+  private void route(io.javalin.config.JavalinConfig cfg, String method, String path,
+      io.javalin.http.Handler handler) {
+    routes.add(method + " " + path);
+    switch (method) {
+      case "GET" -> cfg.routes.get(path, handler);
+      case "POST" -> cfg.routes.post(path, handler);
+      case "PUT" -> cfg.routes.put(path, handler);
+      default -> throw new IllegalArgumentException(method);
+    }
+  }
 
   /** Records the request's latency by route template, method and status. */
   private void timeRequest(Context ctx) {
