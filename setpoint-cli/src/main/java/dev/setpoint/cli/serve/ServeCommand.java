@@ -74,6 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
   private Path config;
 
+  @Option(names = "--no-decision-log",
+      description = "For benchmarks only: answer decisions without logging them. There is then no "
+          + "audit trail, no monitoring and no replay.")
+  private boolean noDecisionLog;
+
   @Option(names = "--demo",
       description = "Load and activate the example policy card-fraud (docs/policy.md) if the "
           + "store has no policy of that name, and print requests to try.")
@@ -105,7 +110,10 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access));
+          8L << 20, access, !noDecisionLog));
+      if (noDecisionLog) {
+        err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
+      }
       if (!access.enforced()) {
         err.println("setpoint: warning: no --config with tokens: every request is allowed "
             + "(development mode)");
