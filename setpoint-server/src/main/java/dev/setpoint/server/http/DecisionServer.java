@@ -75,6 +75,7 @@ public final class DecisionServer implements AutoCloseable {
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> decisionsByAction = new ConcurrentHashMap<>();
+  private final Map<String, io.micrometer.core.instrument.Timer> timers = new ConcurrentHashMap<>();
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
 
@@ -173,12 +174,14 @@ public final class DecisionServer implements AutoCloseable {
     }
     io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
     String route = endpoint == null ? "unmatched" : endpoint.path;
-    io.micrometer.core.instrument.Timer.builder("setpoint_http_requests")
-        .description("HTTP requests by route, method and status")
-        .tag("route", route).tag("method", ctx.method().name())
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .publishPercentileHistogram()
-        .register(metrics)
+    String method = ctx.method().name();
+    int status = ctx.statusCode();
+    timers.computeIfAbsent(route + " " + method + " " + status, k ->
+        io.micrometer.core.instrument.Timer.builder("setpoint_http_requests")
+            .description("HTTP requests by route, method and status")
+            .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
+            .publishPercentileHistogram()
+            .register(metrics))
         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
