@@ -1,0 +1,151 @@
+package dev.setpoint.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.server.store.JdbcStore;
+import dev.setpoint.server.store.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A corpus of bad requests — malformed JSON, wrong types, huge bodies, unknown policies, NaN and
+ * out-of-range scores, bad tokens, wrong methods — each must get a 4xx problem body, never a 5xx; and
+ * requests with missing attributes are answered (by the default segment), not refused.
+ */
+class BadInputCorpusTest {
+
+  @TempDir Path dir;
+
+  private record Case(String name, String method, String path, String body, String token) {}
+
+  @Test
+  void everyBadRequestIsAProblemAndNoneIsAServerError() throws Exception {
+    Path config = Files.writeString(dir.resolve("setpoint.yaml"), """
+        tokens:
+          - { name: all, token: "all-roles-token-0123456789", roles: [decide, label, edit, read] }
+          - { name: scorer, token: "decide-only-token-01234567", roles: [decide] }
+        """);
+    String ok = "all-roles-token-0123456789";
+    String policy = Files.readString(Path.of("../examples/policies/card-fraud.yaml"));
+    List<Case> cases = new ArrayList<>();
+    String d = "/v1/decide";
+    for (String body : List.of("", "{", "}", "nul", "[]", "[1]", "\"text\"", "42", "null",
+        "{\"policy\": \"card-fraud\", \"score\": 0.5} trailing", "{\"policy\": \"card-fraud\",}",
+        "{'policy': 'card-fraud'}", "\u0000\u0001", "{\"policy\": \"card-fraud\", \"score\": 0.5")) {
+      cases.add(new Case("malformed " + body.length(), "POST", d, body, ok));
+    }
+    for (String body : List.of("{\"score\": 0.5}", "{\"policy\": 5, \"score\": 0.5}",
+        "{\"policy\": \"\", \"score\": 0.5}", "{\"policy\": \"card-fraud\"}",
+        "{\"policy\": \"card-fraud\", \"score\": \"0.5\"}", "{\"policy\": \"card-fraud\", \"score\": null}",
+        "{\"policy\": \"card-fraud\", \"score\": \"NaN\"}", "{\"policy\": \"card-fraud\", \"score\": -0.1}",
+        "{\"policy\": \"card-fraud\", \"score\": 1.5}", "{\"policy\": \"card-fraud\", \"score\": 1e400}",
+        "{\"policy\": \"card-fraud\", \"score\": true}", "{\"policy\": \"card-fraud\", \"score\": [0.5]}",
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"attributes\": []}",
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"attributes\": \"EU\"}",
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"attributes\": {\"tier\": {\"a\": 1}}}",
+        "{\"policy\": \"nope\", \"score\": 0.5}", "{\"policy\": \"card-fraud\", \"score\": 0.5, "
+            + "\"pad\": \"" + "x".repeat(9 << 20) + "\"}")) {
+      cases.add(new Case("decide " + body.substring(0, Math.min(50, body.length())), "POST", d, body,
+          ok));
+    }
+    for (String body : List.of("{\"policy\": \"card-fraud\"}", "{\"policy\": \"card-fraud\", "
+        + "\"requests\": []}", "{\"policy\": \"card-fraud\", \"requests\": [1]}",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"attributes\": {}}]}")) {
+      cases.add(new Case("batch " + body, "POST", "/v1/decide/batch", body, ok));
+    }
+    cases.add(new Case("no token", "POST", d, "{\"policy\": \"card-fraud\", \"score\": 0.5}", null));
+    cases.add(new Case("bad token", "POST", d, "{\"policy\": \"card-fraud\", \"score\": 0.5}",
+        "not-a-valid-token-at-all"));
+    cases.add(new Case("wrong role", "PUT", "/v1/policies/card-fraud", policy,
+        "decide-only-token-01234567"));
+    cases.add(new Case("invalid policy", "PUT", "/v1/policies/card-fraud",
+        policy.replace("minScore: 0.62", "minScore: 0.99"), ok));
+    cases.add(new Case("policy name mismatch", "PUT", "/v1/policies/other", policy, ok));
+    cases.add(new Case("policy not YAML", "PUT", "/v1/policies/card-fraud", "{::", ok));
+    cases.add(new Case("activate unknown version", "POST", "/v1/policies/card-fraud/activate",
+        "{\"version\": 99, \"reason\": \"x\"}", ok));
+    cases.add(new Case("activate no reason", "POST", "/v1/policies/card-fraud/activate",
+        "{\"version\": 1}", ok));
+    cases.add(new Case("activate bad version", "POST", "/v1/policies/card-fraud/activate",
+        "{\"version\": -1, \"reason\": \"x\"}", ok));
+    cases.add(new Case("unknown policy versions", "GET", "/v1/policies/nope/versions", null, ok));
+    cases.add(new Case("bad version param", "GET", "/v1/policies/card-fraud?version=x", null, ok));
+    cases.add(new Case("unknown decision", "GET", "/v1/decisions/nope", null, ok));
+    cases.add(new Case("labels wrong type", "POST", "/v1/labels",
+        "{\"decisionId\": \"x\", \"positive\": \"yes\"}", ok));
+    cases.add(new Case("labels empty", "POST", "/v1/labels", "{\"labels\": []}", ok));
+    cases.add(new Case("monitor bad from", "GET", "/v1/policies/card-fraud/monitor?from=yesterday",
+        null, ok));
+    cases.add(new Case("monitor bad confidence", "GET",
+        "/v1/policies/card-fraud/monitor?confidence=2", null, ok));
+    cases.add(new Case("replay neither", "POST", "/v1/policies/card-fraud/replay", "{}", ok));
+    cases.add(new Case("replay invalid document", "POST", "/v1/policies/card-fraud/replay",
+        "{\"document\": {\"apiVersion\": \"setpoint/v1\"}}", ok));
+    cases.add(new Case("unknown endpoint", "GET", "/v1/nothing", null, ok));
+    cases.add(new Case("wrong method", "GET", d, null, ok));
+    cases.add(new Case("If-Match garbage", "PUT", "/v1/policies/card-fraud", policy, ok));
+
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (Store store = JdbcStore.sqlite(dir)) {
+      DecisionServer server = DecisionServer.start(store,
+          DecisionServer.Options.defaults().withAccess(Access.read(config)));
+      try {
+        String base = "http://127.0.0.1:" + server.port();
+        // A valid, active policy, so that requests fail for their own defect.
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/policies/card-fraud"))
+            .header("Authorization", "Bearer " + ok).header("Content-Type", "application/yaml")
+            .PUT(HttpRequest.BodyPublishers.ofString(policy)).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+        http.send(HttpRequest.newBuilder(URI.create(base + "/v1/policies/card-fraud/activate"))
+            .header("Authorization", "Bearer " + ok).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"version\": 1, \"reason\": \"go\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        int serverErrors = 0;
+        for (Case c : cases) {
+          HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path()))
+              .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                  : HttpRequest.BodyPublishers.ofString(c.body()));
+          if (c.token() != null) {
+            b.header("Authorization", "Bearer " + c.token());
+          }
+          if (c.method().equals("PUT")) {
+            b.header("Content-Type", "application/yaml");
+          }
+          if (c.name().equals("If-Match garbage")) {
+            b.header("If-Match", "W/\"latest\"");
+          }
+          HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+          serverErrors += r.statusCode() >= 500 ? 1 : 0;
+          assertThat(r.statusCode()).as(c.name() + ": " + r.body()).isBetween(400, 499);
+          assertThat(r.headers().firstValue("Content-Type").orElse(""))
+              .as(c.name()).startsWith("application/problem+json");
+          JsonNode problem = json.readTree(r.body());
+          assertThat(problem.get("status").asInt()).as(c.name()).isEqualTo(r.statusCode());
+          assertThat(problem.get("detail").asText()).as(c.name()).isNotBlank()
+              .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        // Missing attributes are not an error: the default segment answers, and says why.
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + d))
+            .header("Authorization", "Bearer " + ok).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"policy\": \"card-fraud\", \"score\": 0.5}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(200);
+        assertThat(missing.body()).contains("default_missing_attributes");
+        System.out.printf("bad input corpus: %d cases, all 4xx problems, %d server errors%n",
+            cases.size(), serverErrors);
+      } finally {
+        server.close();
+      }
+    }
+  }
+}
