@@ -79,6 +79,17 @@ public final class ServeCommand implements Callable<Integer> {
           + "audit trail, no monitoring and no replay.")
   private boolean noDecisionLog;
 
+  /** Log formats. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Log lines on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; json: "
+          + "one JSON object per line, for log shippers).")
+  private LogFormat logFormat;
+
   @Option(names = "--demo",
       description = "Load and activate the example policy card-fraud (docs/policy.md) if the "
           + "store has no policy of that name, and print requests to try.")
@@ -87,6 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    if (logFormat == LogFormat.JSON) {
+      jsonLogs();
+    }
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
     }
@@ -140,6 +154,32 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
       return 0;
     }
+  }
+
+  /** Switches the stderr appender of logback.xml to JSON lines. */
+  private static void jsonLogs() {
+    ch.qos.logback.classic.LoggerContext context =
+        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+            root.getAppender("STDERR");
+    if (appender == null) {
+      throw new IllegalStateException("logback.xml has no STDERR appender");
+    }
+    appender.stop();
+    ch.qos.logback.classic.encoder.JsonEncoder encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+    encoder.setContext(context);
+    encoder.setWithFormattedMessage(true);
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithContext(false);
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithMDC(false);
+    encoder.start();
+    appender.setEncoder(encoder);
+    appender.start();
   }
 
   private static void loadDemo(Store s, PrintWriter err) throws IOException {

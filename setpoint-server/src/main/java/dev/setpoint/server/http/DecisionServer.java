@@ -114,13 +114,17 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
       route(cfg, "POST", "/v1/labels", this::labels);
       cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-      cfg.routes.exception(StoreException.class, (e, ctx) -> problem(ctx,
-          ApiException.unavailable("the store is unavailable: " + e.getMessage())));
+      cfg.routes.exception(StoreException.class, (e, ctx) -> {
+        LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        problem(ctx, ApiException.unavailable("the store is unavailable: " + e.getMessage()));
+      });
       cfg.routes.exception(AuditLog.SaturatedException.class, (e, ctx) -> problem(ctx,
           ApiException.unavailable(e.getMessage())));
-      cfg.routes.exception(Exception.class, (e, ctx) -> problem(ctx, new ApiException(500,
-          "internal", "Internal error", "an internal error occurred; it has been logged",
-          List.of())));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+        problem(ctx, new ApiException(500, "internal", "Internal error",
+            "an internal error occurred; it has been logged", List.of()));
+      });
       cfg.routes.error(404, "*", ctx -> {
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/problem+json")) {
@@ -134,6 +138,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private static final String STARTED = "setpoint.started";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecisionServer.class);
 
   /** The OpenAPI document, from the jar. */
   static final String OPENAPI = openApi();
@@ -189,6 +194,9 @@ public final class DecisionServer implements AutoCloseable {
   public static DecisionServer start(Store store, Options options) {
     DecisionServer server = new DecisionServer(store, options);
     server.app.start(options.host(), options.port());
+    LOG.info("listening on {}:{}; {} active polic{}; decision log {}", options.host(),
+        server.port(), server.active.size(), server.active.size() == 1 ? "y" : "ies",
+        options.logDecisions() ? "on" : "OFF");
     return server;
   }
 
@@ -395,6 +403,8 @@ public final class DecisionServer implements AutoCloseable {
           + "; read it, merge your change, and send it again");
     }
     PolicyVersion created = ((Store.PutResult.Created) r).version();
+    LOG.info("policy {} version {} stored by {} (sha256 {})", name, created.version(), who.name(),
+        created.sha256());
     ObjectNode out = metadata(created);
     ArrayNode warnings = out.putArray("warnings");
     for (Problem w : valid.warnings()) {
@@ -516,6 +526,9 @@ public final class DecisionServer implements AutoCloseable {
           + " (latest: " + u.latest() + ")");
     }
     PolicyEvent e = ((Store.ActivateResult.Activated) r).event();
+    LOG.info("policy {}: {} of version {} by {} (was {}): {}", name,
+        e.kind().name().toLowerCase(Locale.ROOT), e.version(), e.by(),
+        e.previous().isPresent() ? Long.toString(e.previous().getAsLong()) : "none", e.reason());
     ObjectNode out = Requests.JSON.createObjectNode();
     out.put("name", name).put("activeVersion", e.version()).put("event", e.id())
         .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("at", e.at().toString());
@@ -683,5 +696,7 @@ public final class DecisionServer implements AutoCloseable {
   public void close() {
     app.stop();
     audit.close();
+    LOG.info("stopped; audit log committed ({} decisions in {} commits)", audit.records(),
+        audit.commits());
   }
 }
