@@ -137,6 +137,8 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("setpoint: stopping: finishing requests in flight, committing the audit log");
         err.flush();
         server.close();
+        // Closed here: once the hooks finish the JVM halts, before call() could close it.
+        s.close();
         stopped.countDown();
       }, "setpoint-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
