@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
+import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.audit.AttributeValues;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionRecord;
@@ -67,7 +69,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   /** A policy's active version, compiled. */
-  private record Active(long version, Decider decider) {}
+  private record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange) {}
 
   private final Store store;
   private final AuditLog audit;
@@ -319,25 +321,17 @@ public final class DecisionServer implements AutoCloseable {
       if (v == null || v.isNull()) {
         continue;
       }
-      if (v.isTextual()) {
-        values[i] = v.asText();
-      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
-        values[i] = v.asLong();
-      } else if (v.isNumber()) {
-        values[i] = v.asDouble();
-      } else if (v.isBoolean()) {
-        values[i] = v.asBoolean();
-      } else {
+      values[i] = AttributeValues.scalar(v);
+      if (values[i] == null) {
         throw ApiException.field(at + "/attributes/" + names.get(i),
             "must be text, a number or a boolean, was " + v.getNodeType().name().toLowerCase(Locale.ROOT));
       }
     }
-    a.decider().policy().model().flatMap(m -> m.scoreRange()).ifPresent(range -> {
-      if (!range.contains(score)) {
-        throw ApiException.field(at + "/score", score + " is outside the model's score range ["
-            + range.min() + ", " + range.max() + "]");
-      }
-    });
+    if (a.scoreRange().isPresent() && !a.scoreRange().get().contains(score)) {
+      ModelRef.ScoreRange range = a.scoreRange().get();
+      throw ApiException.field(at + "/score", score + " is outside the model's score range ["
+          + range.min() + ", " + range.max() + "]");
+    }
     Decision d = a.decider().decide(score, values);
     decisionsByAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
         .tag("action", k).description("Decisions by action").register(metrics)).increment();
@@ -537,13 +531,9 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void compile(String name, long version) {
-    PolicyVersion v = store.policy(name, version).orElseThrow();
-    Validation parsed = PolicyDocuments.parse(v.document(), PolicyDocuments.Format.JSON, name);
-    if (!(parsed instanceof Validation.Valid valid)) {
-      throw new IllegalStateException("stored policy " + name + " v" + version + " is invalid");
-    }
-    active.put(name, new Active(version, Decider.compile(valid.policy().withVersion(
-        Long.toString(version)))));
+    Decider decider = Decider.compile(policyVersion(name, version));
+    active.put(name, new Active(version, decider,
+        decider.policy().model().flatMap(ModelRef::scoreRange)));
   }
 
   // ---- monitoring and replay ----

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
+import dev.setpoint.server.audit.AttributeValues;
 import dev.setpoint.server.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,10 +69,7 @@ public final class Replay {
       Object[] values = new Object[attributes.size()];
       for (int i = 0; i < values.length; i++) {
         JsonNode v = logged.get(attributes.get(i));
-        if (v != null && !v.isNull()) {
-          values[i] = v.isTextual() ? v.asText() : v.isBoolean() ? (Object) v.asBoolean()
-              : v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
-        }
+        values[i] = v == null || v.isNull() ? null : AttributeValues.scalar(v);
       }
       Decision d = candidate.decide(l.decision().score(), values);
       totals[0]++;
