@@ -350,12 +350,9 @@ public final class ChooseCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Invalid value for option '--score-range': '"
             + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
       }
-    } else if (data.overall().size() > 0) {
-      double lo = Math.min(data.overall().threshold(0), data.overall().threshold(data.overall().size() - 1));
-      double hi = Math.max(data.overall().threshold(0), data.overall().threshold(data.overall().size() - 1));
-      if (lo >= 0 && hi <= 1) {
-        range = Optional.of(new ModelRef.ScoreRange(0, 1));
-      }
+    } else if (ChosenPolicy.span(data.overall()).filter(r -> r.min() >= 0 && r.max() <= 1)
+        .isPresent()) {
+      range = Optional.of(new ModelRef.ScoreRange(0, 1));
     }
     Optional<ModelRef> model = modelName == null ? Optional.empty()
         : Optional.of(new ModelRef(modelName, modelVersion == null ? "unversioned" : modelVersion,

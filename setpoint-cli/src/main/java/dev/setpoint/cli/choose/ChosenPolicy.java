@@ -207,10 +207,9 @@ final class ChosenPolicy {
 
   private Provenance provenance(String objective, Optional<String> note, SegmentKey key, Curve curve,
       Confusion flagged, List<Provenance.BandExpectation> expected) {
-    OptionalDouble min = curve.size() == 0 ? OptionalDouble.empty()
-        : OptionalDouble.of(Math.min(curve.threshold(0), curve.threshold(curve.size() - 1)));
-    OptionalDouble max = curve.size() == 0 ? OptionalDouble.empty()
-        : OptionalDouble.of(Math.max(curve.threshold(0), curve.threshold(curve.size() - 1)));
+    Optional<ModelRef.ScoreRange> span = span(curve);
+    OptionalDouble min = span.map(r -> OptionalDouble.of(r.min())).orElse(OptionalDouble.empty());
+    OptionalDouble max = span.map(r -> OptionalDouble.of(r.max())).orElse(OptionalDouble.empty());
     Provenance.DataFingerprint fingerprint = new Provenance.DataFingerprint(
         Optional.of(source.toString()), sha256, key.values(), data.rows(key), curve.positives(),
         OptionalDouble.of(curve.negatives()), min, max);
@@ -243,6 +242,16 @@ final class ChosenPolicy {
     return new Policy(settings.name(), Optional.empty(), Optional.empty(), settings.model().map(m ->
         new ModelRef(m.name(), m.version(), m.trainedAt(), settings.scoreRange())), List.of(),
         segments);
+  }
+
+  /** The lowest and highest score of a curve; empty for a curve without points. */
+  static Optional<ModelRef.ScoreRange> span(Curve curve) {
+    if (curve.size() == 0) {
+      return Optional.empty();
+    }
+    double first = curve.threshold(0);
+    double last = curve.threshold(curve.size() - 1);
+    return Optional.of(new ModelRef.ScoreRange(Math.min(first, last), Math.max(first, last)));
   }
 
   /** The SHA-256 of a file's bytes, lower-case hex. */
