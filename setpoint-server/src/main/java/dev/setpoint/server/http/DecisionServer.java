@@ -249,7 +249,7 @@ public final class DecisionServer implements AutoCloseable {
     String name = Requests.text(body, "", "policy");
     Active a = activeOf(name);
     long now = System.currentTimeMillis();
-    DecisionRecord record = decideOne(a, name, body, "", now);
+    DecisionRecord record = decideOne(a, name, body, "", now, DecisionIds.next(now));
     if (!options.logDecisions()) {
       ctx.json(response(record));
       return;
@@ -279,12 +279,13 @@ public final class DecisionServer implements AutoCloseable {
     Active a = activeOf(name);
     long now = System.currentTimeMillis();
     List<DecisionRecord> records = new ArrayList<>(requests.size());
+    String group = DecisionIds.next(now);
     for (int i = 0; i < requests.size(); i++) {
       JsonNode r = requests.get(i);
       if (!r.isObject()) {
         throw ApiException.field("/requests/" + i, "must be an object {score, attributes}");
       }
-      records.add(decideOne(a, name, r, "/requests/" + i, now));
+      records.add(decideOne(a, name, r, "/requests/" + i, now, group + "." + i));
     }
     CompletableFuture<Void> committed = options.logDecisions() ? audit.append(records)
         : CompletableFuture.completedFuture(null);
@@ -308,7 +309,8 @@ public final class DecisionServer implements AutoCloseable {
         + "given: " + cause.getMessage());
   }
 
-  private DecisionRecord decideOne(Active a, String name, JsonNode request, String at, long now) {
+  private DecisionRecord decideOne(Active a, String name, JsonNode request, String at, long now,
+      String id) {
     double score = Requests.number(request, at, "score");
     JsonNode attributes = request.get("attributes");
     if (attributes != null && !attributes.isNull() && !attributes.isObject()) {
@@ -335,7 +337,7 @@ public final class DecisionServer implements AutoCloseable {
     Decision d = a.decider().decide(score, values);
     decisionsByAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
         .tag("action", k).description("Decisions by action").register(metrics)).increment();
-    return new DecisionRecord(DecisionIds.next(now), Instant.ofEpochMilli(now), name, a.version(),
+    return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(),
         d.segment(), d.band(), d.action(), d.queue(), d.threshold(), score,
         d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(),
         attributes == null ? "{}" : attributes.toString());

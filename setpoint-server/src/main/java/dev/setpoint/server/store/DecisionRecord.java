@@ -9,7 +9,8 @@ import java.util.OptionalDouble;
 /**
  * The audit record of one decision: its inputs, the policy version that decided, and the outcome.
  *
- * @param id the decision's id, unique
+ * @param id the decision's id, unique: a UUID for a single decision, {@code uuid.i} for the i-th of a
+ *     batch (the batch's decisions are stored as one group, {@link Store#appendDecisions})
  * @param at when it was decided
  * @param policy the policy's name
  * @param version the policy version

@@ -333,35 +333,70 @@ public final class JdbcStore implements Store {
 
   // ---- decisions ----
 
-  private static final String DECISION_COLUMNS = "id, at, policy, version, segment, band, action, "
-      + "queue, threshold, score, route, missing, attributes";
+  /**
+   * A decision id's group (the request that made it) and index: {@code g} is decision 0 of group
+   * {@code g}; {@code g.i} is decision i of batch {@code g}.
+   */
+  private record DecisionKey(String group, int index, boolean indexed) {
+
+    static Optional<DecisionKey> of(String id) {
+      int dot = id.lastIndexOf('.');
+      if (dot < 0) {
+        return Optional.of(new DecisionKey(id, 0, false));
+      }
+      try {
+        int index = Integer.parseInt(id.substring(dot + 1));
+        return index < 0 ? Optional.empty()
+            : Optional.of(new DecisionKey(id.substring(0, dot), index, true));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    String id() {
+      return indexed ? group + "." + index : group;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RECORDS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @Override
   public void appendDecisions(List<DecisionRecord> decisions) {
     if (decisions.isEmpty()) {
       return;
     }
+    // One row per group (a request's decisions, consecutive in the list), not per decision.
+    java.util.Map<String, List<DecisionRecord>> groups = new java.util.LinkedHashMap<>();
+    for (DecisionRecord d : decisions) {
+      DecisionKey key = DecisionKey.of(d.id()).orElseThrow(() ->
+          new IllegalArgumentException("not a decision id: " + d.id()));
+      groups.computeIfAbsent(key.group(), g -> new ArrayList<>()).add(d);
+    }
     write(null, c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision (" + DECISION_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (DecisionRecord d : decisions) {
-          s.setString(1, d.id());
-          s.setLong(2, d.at().toEpochMilli());
-          s.setString(3, d.policy());
-          s.setLong(4, d.version());
-          s.setString(5, d.segment());
-          s.setInt(6, d.band());
-          s.setString(7, d.action());
-          s.setString(8, d.queue().orElse(null));
-          if (d.threshold().isPresent()) {
-            s.setDouble(9, d.threshold().getAsDouble());
-          } else {
-            s.setNull(9, Types.DOUBLE);
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
+          + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (java.util.Map.Entry<String, List<DecisionRecord>> g : groups.entrySet()) {
+          List<DecisionRecord> records = g.getValue();
+          DecisionRecord first = records.get(0);
+          boolean indexed = DecisionKey.of(first.id()).orElseThrow().indexed();
+          for (int i = 0; i < records.size(); i++) {
+            DecisionRecord d = records.get(i);
+            String expected = new DecisionKey(g.getKey(), i, indexed).id();
+            if (!d.id().equals(expected) || !d.at().equals(first.at())
+                || !d.policy().equals(first.policy()) || d.version() != first.version()) {
+              throw new IllegalArgumentException("decision " + d.id() + " does not belong to group "
+                  + g.getKey() + " as decision " + expected + " of " + first.policy() + " v"
+                  + first.version() + " at " + first.at());
+            }
           }
-          s.setDouble(10, d.score());
-          s.setString(11, d.route());
-          s.setString(12, String.join(",", d.missing()));
-          s.setString(13, d.attributes());
+          s.setString(1, g.getKey());
+          s.setLong(2, first.at().toEpochMilli());
+          s.setString(3, first.policy());
+          s.setLong(4, first.version());
+          s.setInt(5, records.size());
+          s.setBoolean(6, indexed);
+          s.setString(7, encode(records));
           s.addBatch();
         }
         s.executeBatch();
@@ -370,24 +405,108 @@ public final class JdbcStore implements Store {
     });
   }
 
+  /** The records of a group as JSON: one array per decision, the group's fields left out. */
+  private static String encode(List<DecisionRecord> records) {
+    java.io.StringWriter out = new java.io.StringWriter(records.size() * 120);
+    try (com.fasterxml.jackson.core.JsonGenerator g = RECORDS.getFactory().createGenerator(out)) {
+      g.writeStartArray();
+      for (DecisionRecord d : records) {
+        g.writeStartArray();
+        g.writeString(d.segment());
+        g.writeNumber(d.band());
+        g.writeString(d.action());
+        if (d.queue().isPresent()) {
+          g.writeString(d.queue().get());
+        } else {
+          g.writeNull();
+        }
+        if (d.threshold().isPresent()) {
+          g.writeNumber(d.threshold().getAsDouble());
+        } else {
+          g.writeNull();
+        }
+        g.writeNumber(d.score());
+        g.writeString(d.route());
+        g.writeString(String.join(",", d.missing()));
+        g.writeRawValue(d.attributes());
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** The records of a stored group. */
+  private static List<DecisionRecord> decode(String group, Instant at, String policy, long version,
+      boolean indexed, String records) {
+    com.fasterxml.jackson.databind.JsonNode array;
+    try {
+      array = RECORDS.readTree(records);
+    } catch (java.io.IOException e) {
+      throw new StoreException("decision group " + group + " is not readable: " + e.getMessage(), e);
+    }
+    List<DecisionRecord> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode r = array.get(i);
+      String missing = r.get(7).asText();
+      out.add(new DecisionRecord(new DecisionKey(group, i, indexed).id(), at, policy, version,
+          r.get(0).asText(), r.get(1).asInt(), r.get(2).asText(),
+          r.get(3).isNull() ? Optional.empty() : Optional.of(r.get(3).asText()),
+          r.get(4).isNull() ? OptionalDouble.empty() : OptionalDouble.of(r.get(4).asDouble()),
+          r.get(5).asDouble(), r.get(6).asText(),
+          missing.isEmpty() ? List.of() : Arrays.asList(missing.split(",")), r.get(8).toString()));
+    }
+    return out;
+  }
+
+  private static final String GROUP_COLUMNS = "id, at, policy, version, indexed, records";
+
+  private static List<DecisionRecord> decode(ResultSet r) throws SQLException {
+    return decode(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getLong(4),
+        r.getBoolean(5), r.getString(6));
+  }
+
   @Override
   public Optional<DecisionRecord> decision(String id) {
+    Optional<DecisionKey> key = DecisionKey.of(id);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
     return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + DECISION_COLUMNS
-          + " FROM decision WHERE id = ?")) {
-        s.setString(1, id);
+      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS
+          + " FROM decision_group WHERE id = ?")) {
+        s.setString(1, key.get().group());
         try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(decisionRecord(r)) : Optional.empty();
+          if (!r.next()) {
+            return Optional.empty();
+          }
+          List<DecisionRecord> records = decode(r);
+          int i = key.get().index();
+          return i < records.size() && records.get(i).id().equals(id)
+              ? Optional.of(records.get(i)) : Optional.empty();
         }
       }
     });
+  }
+
+  /** Whether a decision exists, without decoding its group. */
+  private static boolean exists(Connection c, DecisionKey key) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT size, indexed FROM decision_group WHERE id = ?")) {
+      s.setString(1, key.group());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && key.index() < r.getInt(1) && r.getBoolean(2) == key.indexed();
+      }
+    }
   }
 
   @Override
   public long decisionCount() {
     return read(c -> {
       try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT count(*) FROM decision")) {
+          ResultSet r = s.executeQuery("SELECT coalesce(sum(size), 0) FROM decision_group")) {
         r.next();
         return r.getLong(1);
       }
@@ -398,34 +517,35 @@ public final class JdbcStore implements Store {
   public void scanDecisions(String policy, Instant from, Instant to,
       Consumer<LabelledDecision> consumer) {
     read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.at, d.policy, d.version, "
-          + "d.segment, d.band, d.action, d.queue, d.threshold, d.score, d.route, d.missing, "
-          + "d.attributes, l.positive FROM decision d LEFT JOIN label l ON l.decision_id = d.id "
-          + "WHERE d.policy = ? AND d.at >= ? AND d.at < ? ORDER BY d.at, d.id")) {
-        s.setFetchSize(1000);
+      java.util.Map<String, Boolean> labels = new java.util.HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT l.decision_id, l.positive FROM label l "
+          + "JOIN decision_group g ON g.id = l.group_id WHERE g.policy = ? AND g.at >= ? "
+          + "AND g.at < ?")) {
         s.setString(1, policy);
         s.setLong(2, from.toEpochMilli());
         s.setLong(3, to.toEpochMilli());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            boolean positive = r.getBoolean(14);
-            Optional<Boolean> label = r.wasNull() ? Optional.empty() : Optional.of(positive);
-            consumer.accept(new LabelledDecision(decisionRecord(r), label));
+            labels.put(r.getString(1), r.getBoolean(2));
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS + " FROM "
+          + "decision_group WHERE policy = ? AND at >= ? AND at < ? ORDER BY at, id")) {
+        s.setFetchSize(100);
+        s.setString(1, policy);
+        s.setLong(2, from.toEpochMilli());
+        s.setLong(3, to.toEpochMilli());
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            for (DecisionRecord d : decode(r)) {
+              consumer.accept(new LabelledDecision(d, Optional.ofNullable(labels.get(d.id()))));
+            }
           }
         }
       }
       return null;
     });
-  }
-
-  private static DecisionRecord decisionRecord(ResultSet r) throws SQLException {
-    double threshold = r.getDouble(9);
-    OptionalDouble t = r.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(threshold);
-    String missing = r.getString(12);
-    return new DecisionRecord(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-        r.getLong(4), r.getString(5), r.getInt(6), r.getString(7), Optional.ofNullable(r.getString(8)),
-        t, r.getDouble(10), r.getString(11),
-        missing.isEmpty() ? List.of() : Arrays.asList(missing.split(",")), r.getString(13));
   }
 
   // ---- labels ----
@@ -434,11 +554,10 @@ public final class JdbcStore implements Store {
   public List<Label.Outcome> putLabels(List<Label> labels) {
     return write(null, c -> {
       List<Label.Outcome> outcomes = new ArrayList<>();
-      try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM decision WHERE id = ?");
-          PreparedStatement existing = c.prepareStatement(
+      try (PreparedStatement existing = c.prepareStatement(
               "SELECT positive FROM label WHERE decision_id = ?");
-          PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, positive, "
-              + "at, by_whom) VALUES (?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
+          PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
+              + "positive, at, by_whom) VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
         for (Label l : labels) {
           existing.setString(1, l.decisionId());
           try (ResultSet r = existing.executeQuery()) {
@@ -448,17 +567,16 @@ public final class JdbcStore implements Store {
               continue;
             }
           }
-          exists.setString(1, l.decisionId());
-          try (ResultSet r = exists.executeQuery()) {
-            if (!r.next()) {
-              outcomes.add(Label.Outcome.UNKNOWN_DECISION);
-              continue;
-            }
+          Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
+          if (key.isEmpty() || !exists(c, key.get())) {
+            outcomes.add(Label.Outcome.UNKNOWN_DECISION);
+            continue;
           }
           insert.setString(1, l.decisionId());
-          insert.setBoolean(2, l.positive());
-          insert.setLong(3, l.at().toEpochMilli());
-          insert.setString(4, l.by());
+          insert.setString(2, key.get().group());
+          insert.setBoolean(3, l.positive());
+          insert.setLong(4, l.at().toEpochMilli());
+          insert.setString(5, l.by());
           outcomes.add(insert.executeUpdate() == 1 ? Label.Outcome.STORED : Label.Outcome.DUPLICATE);
         }
       }

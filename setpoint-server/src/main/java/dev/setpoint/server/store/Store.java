@@ -83,7 +83,13 @@ public interface Store extends AutoCloseable {
   /** The activation history of a policy, oldest first. */
   List<PolicyEvent> events(String name);
 
-  /** Appends decisions to the audit log, all in one transaction. */
+  /**
+   * Appends decisions to the audit log, all in one transaction. The decisions of one request form a
+   * group stored together: a single decision's id is its group's id; the decisions of a batch are
+   * {@code group.0}, {@code group.1}, …, consecutive, with one time, policy and version.
+   *
+   * @throws IllegalArgumentException if a group's ids, time, policy or version disagree
+   */
   void appendDecisions(List<DecisionRecord> decisions);
 
   /** One decision's audit record. */

@@ -207,4 +207,45 @@ abstract class StoreContractTest {
     assertThat(store.activeVersion("fraud")).hasValue(1);
     assertThat(store.decision("d1")).isPresent();
   }
+
+  static DecisionRecord inBatch(String group, int i, long atMillis) {
+    return new DecisionRecord(group + "." + i, Instant.ofEpochMilli(atMillis), "fraud", 2, "eu", i % 3,
+        i % 2 == 0 ? "review" : "allow", Optional.empty(), OptionalDouble.empty(), i / 1000.0,
+        "default", List.of("tier", "amount"), "{\"n\":" + i + "}");
+  }
+
+  @Test
+  void aBatchIsStoredAsOneGroupAndEachDecisionIsFoundByItsId() {
+    List<DecisionRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      batch.add(inBatch("g1", i, 5000));
+    }
+    DecisionRecord single = decision("s1", 5000);
+    List<DecisionRecord> all = new ArrayList<>(batch);
+    all.add(single);
+    store.appendDecisions(all);
+    assertThat(store.decisionCount()).isEqualTo(1001);
+    assertThat(store.decision("g1.0")).contains(batch.get(0));
+    assertThat(store.decision("g1.999")).contains(batch.get(999));
+    assertThat(store.decision("g1.1000")).isEmpty();
+    assertThat(store.decision("g1")).isEmpty();
+    assertThat(store.decision("s1.0")).isEmpty();
+    assertThat(store.decision("g1.x")).isEmpty();
+    assertThat(store.putLabels(List.of(new Label("g1.7", true, Instant.ofEpochMilli(6000), "ops"),
+        new Label("g1.1000", true, Instant.ofEpochMilli(6000), "ops"))))
+        .containsExactly(Label.Outcome.STORED, Label.Outcome.UNKNOWN_DECISION);
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(0), Instant.ofEpochMilli(10_000), seen::add);
+    assertThat(seen).hasSize(1001);
+    assertThat(seen.stream().filter(l -> l.label().isPresent()).map(l -> l.decision().id()))
+        .containsExactly("g1.7");
+  }
+
+  @Test
+  void aGroupWhoseDecisionsDisagreeIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.appendDecisions(List.of(
+        inBatch("g2", 0, 1000), inBatch("g2", 2, 1000))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g2.2");
+    assertThat(store.decisionCount()).isZero();
+  }
 }
