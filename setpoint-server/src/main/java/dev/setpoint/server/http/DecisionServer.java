@@ -266,26 +266,17 @@ public final class DecisionServer implements AutoCloseable {
 
   private void decideBatch(Context ctx) {
     options.access().require(ctx, Access.Role.DECIDE);
-    JsonNode body = Requests.object(ctx.bodyAsBytes());
-    String name = Requests.text(body, "", "policy");
-    JsonNode requests = body.get("requests");
-    if (requests == null || !requests.isArray() || requests.isEmpty()) {
-      throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
-    }
-    if (requests.size() > options.maxBatch()) {
-      throw ApiException.field("/requests", "holds " + requests.size() + " requests; the most in "
-          + "one batch is " + options.maxBatch());
-    }
+    BatchRequest batch = BatchRequest.parse(ctx.bodyAsBytes(), options.maxBatch());
+    String name = batch.policy();
     Active a = activeOf(name);
     long now = System.currentTimeMillis();
-    List<DecisionRecord> records = new ArrayList<>(requests.size());
+    List<DecisionRecord> records = new ArrayList<>(batch.requests().size());
     String group = DecisionIds.next(now);
-    for (int i = 0; i < requests.size(); i++) {
-      JsonNode r = requests.get(i);
-      if (!r.isObject()) {
-        throw ApiException.field("/requests/" + i, "must be an object {score, attributes}");
-      }
-      records.add(decideOne(a, name, r, "/requests/" + i, now, group + "." + i));
+    for (int i = 0; i < batch.requests().size(); i++) {
+      BatchRequest.Item item = batch.requests().get(i);
+      checkRange(a, item.score(), "/requests/" + i);
+      Decision d = a.decider().decide(item.score(), item.attributes());
+      records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
     }
     CompletableFuture<Void> committed = options.logDecisions() ? audit.append(records)
         : CompletableFuture.completedFuture(null);
@@ -293,13 +284,52 @@ public final class DecisionServer implements AutoCloseable {
       if (error != null) {
         throw unavailable(error);
       }
-      ObjectNode out = Requests.JSON.createObjectNode();
-      out.put("policy", name).put("version", a.version());
-      ArrayNode decisions = out.putArray("decisions");
-      records.forEach(rec -> decisions.add(response(rec)));
-      ctx.contentType("application/json").result(out.toString());
+      ctx.contentType("application/json").result(batchResponse(name, a.version(), now, records));
       return null;
     }));
+  }
+
+  /**
+   * The answer to a batch, streamed: the policy, version and time once, then per decision only what
+   * differs.
+   */
+  private static byte[] batchResponse(String name, long version, long now,
+      List<DecisionRecord> records) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + records.size() * 160);
+    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("policy", name);
+      g.writeNumberField("version", version);
+      g.writeStringField("at", Instant.ofEpochMilli(now).toString());
+      g.writeArrayFieldStart("decisions");
+      for (DecisionRecord r : records) {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("action", r.action());
+        if (r.queue().isPresent()) {
+          g.writeStringField("queue", r.queue().get());
+        }
+        g.writeStringField("segment", r.segment());
+        g.writeNumberField("band", r.band());
+        if (r.threshold().isPresent()) {
+          g.writeNumberField("threshold", r.threshold().getAsDouble());
+        } else {
+          g.writeNullField("threshold");
+        }
+        g.writeStringField("route", r.route());
+        g.writeArrayFieldStart("missingAttributes");
+        for (String m : r.missing()) {
+          g.writeString(m);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static ApiException unavailable(Throwable error) {
@@ -329,18 +359,26 @@ public final class DecisionServer implements AutoCloseable {
             "must be text, a number or a boolean, was " + v.getNodeType().name().toLowerCase(Locale.ROOT));
       }
     }
+    checkRange(a, score, at);
+    return record(a, name, now, id, score, a.decider().decide(score, values),
+        attributes == null || attributes.isNull() ? "{}" : attributes.toString());
+  }
+
+  private static void checkRange(Active a, double score, String at) {
     if (a.scoreRange().isPresent() && !a.scoreRange().get().contains(score)) {
       ModelRef.ScoreRange range = a.scoreRange().get();
       throw ApiException.field(at + "/score", score + " is outside the model's score range ["
           + range.min() + ", " + range.max() + "]");
     }
-    Decision d = a.decider().decide(score, values);
+  }
+
+  private DecisionRecord record(Active a, String name, long now, String id, double score, Decision d,
+      String attributesJson) {
     decisionsByAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
         .tag("action", k).description("Decisions by action").register(metrics)).increment();
-    return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(),
-        d.segment(), d.band(), d.action(), d.queue(), d.threshold(), score,
-        d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(),
-        attributes == null ? "{}" : attributes.toString());
+    return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(), d.segment(),
+        d.band(), d.action(), d.queue(), d.threshold(), score,
+        d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(), attributesJson);
   }
 
   private static ObjectNode response(DecisionRecord r) {

@@ -117,7 +117,14 @@ class DecisionServerTest {
     assertThat(r.body().get("decisions")).hasSize(100);
     assertThat(r.body().get("decisions").get(90).get("action").asText()).isEqualTo("step-up");
     assertThat(r.body().get("decisions").get(99).get("action").asText()).isEqualTo("block");
+    assertThat(r.body().get("version").asLong()).isEqualTo(1);
     assertThat(store.decisionCount()).isEqualTo(100);
+    String id = r.body().get("decisions").get(42).get("id").asText();
+    assertThat(id).endsWith(".42");
+    Reply audit = send("GET", "/v1/decisions/" + id, null);
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(audit.body().get("score").asDouble()).isEqualTo(0.42);
+    assertThat(audit.body().get("attributes").get("tier").asText()).isEqualTo("premium");
   }
 
   @Test

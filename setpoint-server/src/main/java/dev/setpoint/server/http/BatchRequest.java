@@ -1,0 +1,150 @@
+package dev.setpoint.server.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code /v1/decide/batch} body read in one streaming pass, without a JSON tree: the policy name and,
+ * per request, the score, the attribute values and the attributes' JSON text as sent (for the audit
+ * record). Every defect is an {@link ApiException} with the pointer of the bad field.
+ *
+ * @param policy the policy name
+ * @param requests the requests, in order
+ */
+record BatchRequest(String policy, List<Item> requests) {
+
+  /**
+   * One request.
+   *
+   * @param score the score, finite
+   * @param attributes the attribute values: text, Long, Double or Boolean
+   * @param attributesJson the attributes object as sent, {@code {}} when absent
+   */
+  record Item(double score, Map<String, Object> attributes, String attributesJson) {}
+
+  static BatchRequest parse(byte[] body, int maxBatch) {
+    try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw ApiException.badRequest("the body must be a JSON object {policy, requests}", List.of());
+      }
+      String policy = null;
+      List<Item> requests = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("policy")) {
+          if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+            throw ApiException.field("/policy", "must be non-empty text");
+          }
+          policy = p.getText();
+        } else if (field.equals("requests")) {
+          if (value != JsonToken.START_ARRAY) {
+            throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
+          }
+          requests = items(p, body, maxBatch);
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw ApiException.badRequest("the body holds more than one JSON value", List.of());
+      }
+      if (policy == null) {
+        throw ApiException.field("/policy", "required");
+      }
+      if (requests == null || requests.isEmpty()) {
+        throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
+      }
+      return new BatchRequest(policy, requests);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")"), List.of());
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
+    }
+  }
+
+  private static List<Item> items(JsonParser p, byte[] body, int maxBatch) throws IOException {
+    List<Item> items = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      int i = items.size();
+      String at = "/requests/" + i;
+      if (i == maxBatch) {
+        throw ApiException.field("/requests", "holds more than " + maxBatch + " requests, the most "
+            + "in one batch");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw ApiException.field(at, "must be an object {score, attributes}");
+      }
+      Double score = null;
+      Map<String, Object> attributes = Map.of();
+      String json = "{}";
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("score")) {
+          if (!value.isNumeric()) {
+            throw ApiException.field(at + "/score", "must be a number, was " + text(p, value));
+          }
+          double d = p.getDoubleValue();
+          if (!Double.isFinite(d)) {
+            throw ApiException.field(at + "/score", "must be a finite number, was " + p.getText());
+          }
+          score = d;
+        } else if (field.equals("attributes")) {
+          if (value == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          if (value != JsonToken.START_OBJECT) {
+            throw ApiException.field(at + "/attributes", "must be an object of name: value");
+          }
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          attributes = attributes(p, at);
+          int end = (int) p.currentLocation().getByteOffset();
+          json = new String(body, start, end - start, StandardCharsets.UTF_8);
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (score == null) {
+        throw ApiException.field(at + "/score", "required");
+      }
+      items.add(new Item(score, attributes, json));
+    }
+    return items;
+  }
+
+  private static Map<String, Object> attributes(JsonParser p, String at) throws IOException {
+    Map<String, Object> values = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (v) {
+        case VALUE_STRING -> values.put(name, p.getText());
+        case VALUE_NUMBER_INT -> values.put(name, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? (Object) p.getDoubleValue() : (Object) p.getLongValue());
+        case VALUE_NUMBER_FLOAT -> values.put(name, p.getDoubleValue());
+        case VALUE_TRUE, VALUE_FALSE -> values.put(name, v == JsonToken.VALUE_TRUE);
+        case VALUE_NULL -> values.remove(name);
+        default -> throw ApiException.field(at + "/attributes/" + name,
+            "must be text, a number or a boolean, was " + (v == JsonToken.START_ARRAY ? "array"
+                : "object"));
+      }
+    }
+    return values;
+  }
+
+  private static String text(JsonParser p, JsonToken t) throws IOException {
+    return t == JsonToken.START_OBJECT ? "an object" : t == JsonToken.START_ARRAY ? "an array"
+        : p.getText();
+  }
+}
