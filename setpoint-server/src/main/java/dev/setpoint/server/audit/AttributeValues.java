@@ -3,9 +3,10 @@ package dev.setpoint.server.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Request attributes as the decider takes them, from JSON: the same conversion when a request is
- * decided and when its logged attributes are replayed, so that a replay of the active version gives
- * the logged decisions back.
+ * Logged request attributes (JSON) as the decider takes them, for replay: text as {@code String},
+ * integers as {@code Long}, other numbers as {@code Double}, booleans as {@code Boolean} — the same
+ * types the service's request reader ({@code BatchRequest}) gives a live request, so that replaying the
+ * active version gives the logged decisions back.
  */
 public final class AttributeValues {
 

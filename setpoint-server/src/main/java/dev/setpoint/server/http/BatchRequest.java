@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code /v1/decide/batch} body read in one streaming pass, without a JSON tree: the policy name and,
+ * A {@code /v1/decide/batch} body (and, by {@link #parseSingle}, a {@code /v1/decide} body) read in one
+ * streaming pass, without a JSON tree: the policy name and,
  * per request, the score, the attribute values and the attributes' JSON text as sent (for the audit
  * record). Every defect is an {@link ApiException} with the pointer of the bad field.
  *
@@ -85,42 +86,86 @@ record BatchRequest(String policy, List<Item> requests) {
       if (t != JsonToken.START_OBJECT) {
         throw ApiException.field(at, "must be an object {score, attributes}");
       }
-      Double score = null;
-      Map<String, Object> attributes = Map.of();
-      String json = "{}";
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("score")) {
-          if (!value.isNumeric()) {
-            throw ApiException.field(at + "/score", "must be a number, was " + text(p, value));
-          }
-          double d = p.getDoubleValue();
-          if (!Double.isFinite(d)) {
-            throw ApiException.field(at + "/score", "must be a finite number, was " + p.getText());
-          }
-          score = d;
-        } else if (field.equals("attributes")) {
-          if (value == JsonToken.VALUE_NULL) {
-            continue;
-          }
-          if (value != JsonToken.START_OBJECT) {
-            throw ApiException.field(at + "/attributes", "must be an object of name: value");
-          }
-          int start = (int) p.currentTokenLocation().getByteOffset();
-          attributes = attributes(p, at);
-          int end = (int) p.currentLocation().getByteOffset();
-          json = new String(body, start, end - start, StandardCharsets.UTF_8);
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (score == null) {
-        throw ApiException.field(at + "/score", "required");
-      }
-      items.add(new Item(score, attributes, json));
+      items.add(item(p, body, at, null));
     }
     return items;
+  }
+
+  /**
+   * Reads one request object's fields, the parser just past its START_OBJECT.
+   *
+   * @param policy receives the {@code policy} field when not null (a single request carries it)
+   */
+  private static Item item(JsonParser p, byte[] body, String at, String[] policy)
+      throws IOException {
+    Double score = null;
+    Map<String, Object> attributes = Map.of();
+    String json = "{}";
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("score")) {
+        if (!value.isNumeric()) {
+          throw ApiException.field(at + "/score", "must be a number, was " + text(p, value));
+        }
+        double d = p.getDoubleValue();
+        if (!Double.isFinite(d)) {
+          throw ApiException.field(at + "/score", "must be a finite number, was " + p.getText());
+        }
+        score = d;
+      } else if (field.equals("attributes")) {
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        if (value != JsonToken.START_OBJECT) {
+          throw ApiException.field(at + "/attributes", "must be an object of name: value");
+        }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        attributes = attributes(p, at);
+        int end = (int) p.currentLocation().getByteOffset();
+        json = new String(body, start, end - start, StandardCharsets.UTF_8);
+      } else if (field.equals("policy") && policy != null) {
+        if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+          throw ApiException.field("/policy", "must be non-empty text, was " + text(p, value));
+        }
+        policy[0] = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (score == null) {
+      throw ApiException.field(at + "/score", "required");
+    }
+    return new Item(score, attributes, json);
+  }
+
+  /**
+   * A {@code /v1/decide} body, {@code {policy, score, attributes}}, read the same way.
+   *
+   * @return the policy name and the request
+   */
+  static Map.Entry<String, Item> parseSingle(byte[] body) {
+    try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw ApiException.badRequest("the body must be a JSON object {policy, score, attributes}",
+            List.of());
+      }
+      String[] policy = new String[1];
+      Item item = item(p, body, "", policy);
+      if (p.nextToken() != null) {
+        throw ApiException.badRequest("the body holds more than one JSON value", List.of());
+      }
+      if (policy[0] == null) {
+        throw ApiException.field("/policy", "required");
+      }
+      return Map.entry(policy[0], item);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")"), List.of());
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
+    }
   }
 
   private static Map<String, Object> attributes(JsonParser p, String at) throws IOException {

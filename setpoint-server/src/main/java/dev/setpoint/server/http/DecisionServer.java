@@ -9,7 +9,6 @@ import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
-import dev.setpoint.server.audit.AttributeValues;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionRecord;
@@ -245,13 +244,16 @@ public final class DecisionServer implements AutoCloseable {
 
   private void decide(Context ctx) {
     options.access().require(ctx, Access.Role.DECIDE);
-    JsonNode body = Requests.object(ctx.bodyAsBytes());
-    String name = Requests.text(body, "", "policy");
+    Map.Entry<String, BatchRequest.Item> request = BatchRequest.parseSingle(ctx.bodyAsBytes());
+    String name = request.getKey();
+    BatchRequest.Item item = request.getValue();
     Active a = activeOf(name);
+    checkRange(a, item.score(), "");
     long now = System.currentTimeMillis();
-    DecisionRecord record = decideOne(a, name, body, "", now, DecisionIds.next(now));
+    DecisionRecord record = record(a, name, now, DecisionIds.next(now), item.score(),
+        a.decider().decide(item.score(), item.attributes()), item.attributesJson());
     if (!options.logDecisions()) {
-      ctx.json(response(record));
+      ctx.contentType("application/json").result(singleResponse(record));
       return;
     }
     CompletableFuture<Void> committed = audit.append(List.of(record));
@@ -259,9 +261,48 @@ public final class DecisionServer implements AutoCloseable {
       if (error != null) {
         throw unavailable(error);
       }
-      ctx.json(response(record));
+      ctx.contentType("application/json").result(singleResponse(record));
       return null;
     }));
+  }
+
+  /** The answer to one decision, streamed. */
+  private static byte[] singleResponse(DecisionRecord r) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", r.id());
+      g.writeStringField("policy", r.policy());
+      g.writeNumberField("version", r.version());
+      decisionFields(g, r);
+      g.writeStringField("at", r.at().toString());
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The fields of a decision both answers carry: action, queue, segment, band, threshold, route, missing. */
+  private static void decisionFields(com.fasterxml.jackson.core.JsonGenerator g, DecisionRecord r)
+      throws java.io.IOException {
+    g.writeStringField("action", r.action());
+    if (r.queue().isPresent()) {
+      g.writeStringField("queue", r.queue().get());
+    }
+    g.writeStringField("segment", r.segment());
+    g.writeNumberField("band", r.band());
+    if (r.threshold().isPresent()) {
+      g.writeNumberField("threshold", r.threshold().getAsDouble());
+    } else {
+      g.writeNullField("threshold");
+    }
+    g.writeStringField("route", r.route());
+    g.writeArrayFieldStart("missingAttributes");
+    for (String m : r.missing()) {
+      g.writeString(m);
+    }
+    g.writeEndArray();
   }
 
   private void decideBatch(Context ctx) {
@@ -305,23 +346,7 @@ public final class DecisionServer implements AutoCloseable {
       for (DecisionRecord r : records) {
         g.writeStartObject();
         g.writeStringField("id", r.id());
-        g.writeStringField("action", r.action());
-        if (r.queue().isPresent()) {
-          g.writeStringField("queue", r.queue().get());
-        }
-        g.writeStringField("segment", r.segment());
-        g.writeNumberField("band", r.band());
-        if (r.threshold().isPresent()) {
-          g.writeNumberField("threshold", r.threshold().getAsDouble());
-        } else {
-          g.writeNullField("threshold");
-        }
-        g.writeStringField("route", r.route());
-        g.writeArrayFieldStart("missingAttributes");
-        for (String m : r.missing()) {
-          g.writeString(m);
-        }
-        g.writeEndArray();
+        decisionFields(g, r);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -337,31 +362,6 @@ public final class DecisionServer implements AutoCloseable {
         ? error.getCause() : error;
     return ApiException.unavailable("the decision could not be logged durably, so it was not "
         + "given: " + cause.getMessage());
-  }
-
-  private DecisionRecord decideOne(Active a, String name, JsonNode request, String at, long now,
-      String id) {
-    double score = Requests.number(request, at, "score");
-    JsonNode attributes = request.get("attributes");
-    if (attributes != null && !attributes.isNull() && !attributes.isObject()) {
-      throw ApiException.field(at + "/attributes", "must be an object of name: value");
-    }
-    List<String> names = a.decider().attributes();
-    Object[] values = new Object[names.size()];
-    for (int i = 0; i < values.length; i++) {
-      JsonNode v = attributes == null ? null : attributes.get(names.get(i));
-      if (v == null || v.isNull()) {
-        continue;
-      }
-      values[i] = AttributeValues.scalar(v);
-      if (values[i] == null) {
-        throw ApiException.field(at + "/attributes/" + names.get(i),
-            "must be text, a number or a boolean, was " + v.getNodeType().name().toLowerCase(Locale.ROOT));
-      }
-    }
-    checkRange(a, score, at);
-    return record(a, name, now, id, score, a.decider().decide(score, values),
-        attributes == null || attributes.isNull() ? "{}" : attributes.toString());
   }
 
   private static void checkRange(Active a, double score, String at) {

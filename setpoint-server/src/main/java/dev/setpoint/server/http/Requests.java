@@ -46,22 +46,6 @@ final class Requests {
     return v.asText();
   }
 
-  /** A required finite number. */
-  static double number(JsonNode node, String pointer, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      throw ApiException.field(pointer + "/" + field, "required");
-    }
-    if (!v.isNumber()) {
-      throw ApiException.field(pointer + "/" + field, "must be a number, was " + v);
-    }
-    double d = v.asDouble();
-    if (!Double.isFinite(d)) {
-      throw ApiException.field(pointer + "/" + field, "must be a finite number, was " + v);
-    }
-    return d;
-  }
-
   /** A required positive integer. */
   static long positiveLong(JsonNode node, String pointer, String field) {
     JsonNode v = node.get(field);

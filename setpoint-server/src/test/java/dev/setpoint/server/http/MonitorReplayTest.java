@@ -87,6 +87,11 @@ class MonitorReplayTest {
                 dev.setpoint.policy.PolicyDocuments.parse(POLICY.replace("minScore: 0.5",
                     "minScore: 0.7"), dev.setpoint.policy.PolicyDocuments.Format.YAML, "c"))
                 .policy(), dev.setpoint.policy.PolicyDocuments.Format.JSON)));
+        JsonNode same = send(port, "POST", "/v1/policies/loans/replay", "{\"version\": 1}",
+            "application/json");
+        assertThat(same.get("decisions").asInt()).isEqualTo(60);
+        assertThat(same.get("changed").asInt()).as("replaying the active version changes nothing")
+            .isZero();
         JsonNode replay = send(port, "POST", "/v1/policies/loans/replay", "{\"document\": "
             + candidate + "}", "application/json");
         assertThat(replay.get("decisions").asInt()).isEqualTo(60);
