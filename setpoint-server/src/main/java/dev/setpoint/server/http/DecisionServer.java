@@ -94,6 +94,8 @@ public final class DecisionServer implements AutoCloseable {
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = options.maxBodyBytes();
+      // Answers are small JSON; compressing them costs more CPU than it saves on a data-centre link.
+      cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
       cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
       cfg.routes.after(this::timeRequest);
       route(cfg, "GET", "/healthz", ctx -> ctx.json(Map.of("status", "ok")));
