@@ -65,9 +65,7 @@ record BatchRequest(String policy, List<Item> requests) {
       }
       return new BatchRequest(policy, requests);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")"), List.of());
+      throw Requests.notJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
     }
@@ -160,9 +158,7 @@ record BatchRequest(String policy, List<Item> requests) {
       }
       return Map.entry(policy[0], item);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")"), List.of());
+      throw Requests.notJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
     }

@@ -22,9 +22,7 @@ final class Requests {
     try {
       node = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")"), List.of());
+      throw notJson(e);
     } catch (java.io.IOException e) {
       throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
     }
@@ -32,6 +30,13 @@ final class Requests {
       throw ApiException.badRequest("the body must be a JSON object", List.of());
     }
     return node;
+  }
+
+  /** The 400 for a body that is not JSON, with the parser's line and column. */
+  static ApiException notJson(JsonProcessingException e) {
+    return ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ")"), List.of());
   }
 
   /** A required text field. */
