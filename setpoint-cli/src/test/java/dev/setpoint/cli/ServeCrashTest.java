@@ -136,6 +136,16 @@ class ServeCrashTest {
   }
 
   @Test
+  void everyAcknowledgedDecisionSurvivesKillNineWithoutAnFsyncPerCommit() throws Exception {
+    Outcome o = crashUnderLoad(List.of("--data-dir", dir.toString(), "--durability",
+        "PROCESS_CRASH"));
+    System.out.printf("crash test (SQLite, PROCESS_CRASH): acknowledged %d, found %d, lost %d%n",
+        o.acknowledged(), o.found(), o.acknowledged() - o.found());
+    assertThat(o.acknowledged()).as("the load reached the server").isGreaterThan(100);
+    assertThat(o.found()).isEqualTo(o.acknowledged());
+  }
+
+  @Test
   void everyAcknowledgedDecisionSurvivesKillNineOnPostgres() throws Exception {
     String database = "setpoint_crash_" + ProcessHandle.current().pid();
     String admin = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";

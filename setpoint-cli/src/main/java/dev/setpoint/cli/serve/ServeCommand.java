@@ -74,6 +74,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
   private Path config;
 
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "POWER_LOSS",
+      description = "Embedded store: what an acknowledged decision survives, ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}: an fsync per commit; PROCESS_CRASH skips it and survives "
+          + "kill -9 but not a power loss). PostgreSQL follows its own synchronous_commit.")
+  private JdbcStore.Durability durability;
+
   @Option(names = "--no-decision-log",
       description = "For benchmarks only: answer decisions without logging them. There is then no "
           + "audit trail, no monitoring and no replay.")
@@ -115,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     JdbcStore opened;
     try {
-      opened = StoreLocation.open(store, dataDir);
+      opened = StoreLocation.open(store, dataDir, durability);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

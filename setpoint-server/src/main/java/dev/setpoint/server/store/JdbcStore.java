@@ -47,11 +47,30 @@ public final class JdbcStore implements Store {
     this.pool = pool;
   }
 
+  /**
+   * How far a commit of the embedded store is durable when it returns.
+   */
+  public enum Durability {
+    /** On disk: survives a power loss (an fsync per commit; SQLite {@code synchronous=FULL}). */
+    POWER_LOSS,
+    /**
+     * In the operating system: survives a crash of the process, not of the machine (SQLite {@code
+     * synchronous=NORMAL} in WAL mode: the log is synced at checkpoints, not at every commit).
+     */
+    PROCESS_CRASH
+  }
+
   /** Opens (creating if needed) the embedded store {@code setpoint.db} in {@code dataDir}. */
   public static JdbcStore sqlite(Path dataDir) {
+    return sqlite(dataDir, Durability.POWER_LOSS);
+  }
+
+  /** Opens the embedded store with the given durability of commits. */
+  public static JdbcStore sqlite(Path dataDir, Durability durability) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setSynchronous(durability == Durability.POWER_LOSS ? SQLiteConfig.SynchronousMode.FULL
+        : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
     config.enforceForeignKeys(true);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);

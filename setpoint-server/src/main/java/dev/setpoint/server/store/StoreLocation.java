@@ -20,9 +20,15 @@ public final class StoreLocation {
    * @throws IllegalArgumentException naming what is wrong with {@code store}
    */
   public static JdbcStore open(String store, Path dataDir) throws java.io.IOException {
+    return open(store, dataDir, JdbcStore.Durability.POWER_LOSS);
+  }
+
+  /** As {@link #open(String, Path)}, with the embedded store's durability of commits. */
+  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability)
+      throws java.io.IOException {
     if (store == null || store.isBlank()) {
       Files.createDirectories(dataDir);
-      return JdbcStore.sqlite(dataDir);
+      return JdbcStore.sqlite(dataDir, durability);
     }
     return JdbcStore.postgresql(jdbcUrl(store));
   }
