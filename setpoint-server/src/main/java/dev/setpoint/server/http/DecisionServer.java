@@ -270,15 +270,34 @@ public final class DecisionServer implements AutoCloseable {
 
   /** The answer to one decision, streamed. */
   private static byte[] singleResponse(DecisionRecord r) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
-    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
+    return streamed(256, g -> {
       g.writeStartObject();
-      g.writeStringField("id", r.id());
-      g.writeStringField("policy", r.policy());
-      g.writeNumberField("version", r.version());
-      decisionFields(g, r);
-      g.writeStringField("at", r.at().toString());
+      decision(g, r);
       g.writeEndObject();
+    });
+  }
+
+  /** A decision's fields as the single answer and the audit record give them. */
+  private static void decision(com.fasterxml.jackson.core.JsonGenerator g, DecisionRecord r)
+      throws java.io.IOException {
+    g.writeStringField("id", r.id());
+    g.writeStringField("policy", r.policy());
+    g.writeNumberField("version", r.version());
+    decisionFields(g, r);
+    g.writeStringField("at", r.at().toString());
+  }
+
+  /** Writes of a JSON generator that may fail with an IOException. */
+  @FunctionalInterface
+  private interface JsonWrites {
+    void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException;
+  }
+
+  /** JSON written by streaming, as bytes. */
+  private static byte[] streamed(int sizeHint, JsonWrites writes) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(sizeHint);
+    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
+      writes.write(g);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -338,8 +357,7 @@ public final class DecisionServer implements AutoCloseable {
    */
   private static byte[] batchResponse(String name, long version, long now,
       List<DecisionRecord> records) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + records.size() * 160);
-    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
+    return streamed(64 + records.size() * 160, g -> {
       g.writeStartObject();
       g.writeStringField("policy", name);
       g.writeNumberField("version", version);
@@ -353,10 +371,7 @@ public final class DecisionServer implements AutoCloseable {
       }
       g.writeEndArray();
       g.writeEndObject();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    });
   }
 
   private static ApiException unavailable(Throwable error) {
@@ -381,27 +396,6 @@ public final class DecisionServer implements AutoCloseable {
     return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(), d.segment(),
         d.band(), d.action(), d.queue(), d.threshold(), score,
         d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(), attributesJson);
-  }
-
-  private static ObjectNode response(DecisionRecord r) {
-    ObjectNode out = Requests.JSON.createObjectNode();
-    out.put("id", r.id());
-    out.put("policy", r.policy());
-    out.put("version", r.version());
-    out.put("action", r.action());
-    r.queue().ifPresent(q -> out.put("queue", q));
-    out.put("segment", r.segment());
-    out.put("band", r.band());
-    if (r.threshold().isPresent()) {
-      out.put("threshold", r.threshold().getAsDouble());
-    } else {
-      out.putNull("threshold");
-    }
-    out.put("route", r.route());
-    ArrayNode missing = out.putArray("missingAttributes");
-    r.missing().forEach(missing::add);
-    out.put("at", r.at().toString());
-    return out;
   }
 
   // ---- policies ----
@@ -670,16 +664,22 @@ public final class DecisionServer implements AutoCloseable {
     String id = ctx.pathParam("id");
     DecisionRecord r = store.decision(id).orElseThrow(() ->
         ApiException.notFound("no decision with id '" + id + "'"));
-    ObjectNode out = response(r);
-    out.put("score", r.score());
-    try {
-      out.set("attributes", Requests.JSON.readTree(r.attributes()));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a stored attribute set is not JSON", e);
-    }
-    store.label(id).ifPresent(l -> out.putObject("label").put("positive", l.positive())
-        .put("at", l.at().toString()).put("by", l.by()));
-    ctx.contentType("application/json").result(out.toString());
+    Optional<Label> label = store.label(id);
+    ctx.contentType("application/json").result(streamed(512, g -> {
+      g.writeStartObject();
+      decision(g, r);
+      g.writeNumberField("score", r.score());
+      g.writeFieldName("attributes");
+      g.writeRawValue(r.attributes());
+      if (label.isPresent()) {
+        g.writeObjectFieldStart("label");
+        g.writeBooleanField("positive", label.get().positive());
+        g.writeStringField("at", label.get().at().toString());
+        g.writeStringField("by", label.get().by());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }));
   }
 
   private void labels(Context ctx) {
