@@ -284,10 +284,7 @@ public final class ChooseCommand implements Callable<Integer> {
           + "one of --objective, --block-precision/--review-capacity or --guaranteed-precision "
           + "(got " + sources + (exampleCostsGiven() ? " and per-example costs" : "") + ")");
     }
-    if (guarantee != null && !input.hasSegments()) {
-      return;
-    }
-    if (guarantee != null) {
+    if (guarantee != null && input.hasSegments()) {
       throw new ParameterException(spec.commandLine(), "a guaranteed-precision policy has one "
           + "segment: drop --segment");
     }
