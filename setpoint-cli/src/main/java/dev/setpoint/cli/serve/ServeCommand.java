@@ -69,6 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
   private int maxBatch;
 
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "On stop (SIGTERM, Ctrl-C): how long to wait for requests in flight to be "
+          + "decided, logged and answered; new requests get 503 meanwhile (default: "
+          + "${DEFAULT-VALUE}).")
+  private int drainSeconds;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Tokens and their roles (decide, label, edit, read), YAML: tokens: [{name, "
           + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
@@ -113,6 +119,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxBatch < 1) {
       throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
     }
+    if (drainSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--drain-timeout must be >= 0 seconds, was "
+          + drainSeconds);
+    }
     Access access;
     try {
       access = config == null ? Access.open() : Access.read(config);
@@ -130,7 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access, !noDecisionLog));
+          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)));
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }
