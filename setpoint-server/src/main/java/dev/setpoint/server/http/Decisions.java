@@ -4,6 +4,7 @@ import dev.setpoint.policy.Decision;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
+import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.DecisionRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,7 +79,7 @@ final class Decisions {
     if (!log) {
       return CompletableFuture.completedFuture(null);
     }
-    return audit.append(records).exceptionally(error -> {
+    return audit.append(DecisionGroup.of(records)).exceptionally(error -> {
       throw unavailable(error);
     });
   }

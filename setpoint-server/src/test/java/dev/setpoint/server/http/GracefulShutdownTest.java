@@ -55,9 +55,11 @@ class GracefulShutdownTest {
       AtomicInteger heldRecords = new AtomicInteger();
       Store held = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
           new Class<?>[] {Store.class}, (proxy, method, args) -> {
-            if (method.getName().equals("appendDecisions")) {
+            if (method.getName().equals("appendGroups")) {
               heldCommits.incrementAndGet();
-              heldRecords.addAndGet(((List<?>) args[0]).size());
+              for (Object g : (List<?>) args[0]) {
+                heldRecords.addAndGet(((dev.setpoint.server.store.DecisionGroup) g).size());
+              }
               release.await();
             }
             try {
