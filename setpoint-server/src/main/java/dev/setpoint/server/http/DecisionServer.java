@@ -75,7 +75,7 @@ public final class DecisionServer implements AutoCloseable {
   private final RequestMetrics requestMetrics = new RequestMetrics(metrics);
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
-  private volatile boolean stopping;
+  private final org.eclipse.jetty.server.handler.GracefulHandler graceful;
 
   private DecisionServer(Store store, Options options) {
     this.store = store;
@@ -89,6 +89,7 @@ public final class DecisionServer implements AutoCloseable {
     DecideHandler decide = new DecideHandler(
         new Decisions(active, audit, options.logDecisions(), options.maxBatch(), metrics),
         options.access(), options.maxBodyBytes(), requestMetrics);
+    this.graceful = new org.eclipse.jetty.server.handler.GracefulHandler(decide);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = options.maxBodyBytes();
@@ -105,7 +106,7 @@ public final class DecisionServer implements AutoCloseable {
       // Outermost, GracefulHandler lets a stop refuse new requests (503) and wait for those in
       // flight, up to the drain timeout, before the connectors close.
       cfg.jetty.modifyServer(server -> {
-        server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(decide));
+        server.setHandler(graceful);
         server.setStopTimeout(options.drainTimeout().toMillis());
       });
       routes.add("POST " + DecideHandler.SINGLE);
@@ -531,9 +532,9 @@ public final class DecisionServer implements AutoCloseable {
     return audit.waiting();
   }
 
-  /** Whether {@link #close()} has begun. */
+  /** Whether {@link #close()} has begun refusing new requests. */
   boolean stopping() {
-    return stopping;
+    return graceful.isShutdown();
   }
 
   /**
@@ -543,7 +544,6 @@ public final class DecisionServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopping = true;
     app.stop();
     audit.close();
     LOG.info("stopped; audit log committed ({} decisions in {} commits)", audit.records(),

@@ -110,33 +110,65 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
     return out;
   }
 
-  /** The records as JSON: one array per decision, the group's fields left out. */
+  /** What a decision decided, apart from its score and inputs: shared by many in a batch. */
+  private record Outcome(String segment, int band, String action, Optional<String> queue,
+      OptionalDouble threshold, String route, List<String> missing) {
+
+    static Outcome of(DecisionRecord d) {
+      return new Outcome(d.segment(), d.band(), d.action(), d.queue(), d.threshold(), d.route(),
+          d.missing());
+    }
+  }
+
+  /**
+   * The records as JSON, the group's fields left out: {@code {"outcomes": [[segment, band, action,
+   * queue, threshold, route, missing], …], "decisions": [[outcome, score, attributes], …]}}, where
+   * {@code outcome} indexes the outcomes (a batch has few distinct ones), {@code missing} is a
+   * comma-separated list and {@code attributes} the request's own JSON. Groups written before this
+   * form are an array of {@code [segment, band, action, queue, threshold, score, route, missing,
+   * attributes]}; {@link #decode} reads both.
+   */
   private static String encode(List<DecisionRecord> records) {
-    StringWriter out = new StringWriter(records.size() * 120);
+    Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
+    int[] index = new int[records.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = outcomes.computeIfAbsent(Outcome.of(records.get(i)), o -> outcomes.size());
+    }
+    StringWriter out = new StringWriter(64 + records.size() * 80);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-      g.writeStartArray();
-      for (DecisionRecord d : records) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("outcomes");
+      for (Outcome o : outcomes.keySet()) {
         g.writeStartArray();
-        g.writeString(d.segment());
-        g.writeNumber(d.band());
-        g.writeString(d.action());
-        if (d.queue().isPresent()) {
-          g.writeString(d.queue().get());
+        g.writeString(o.segment());
+        g.writeNumber(o.band());
+        g.writeString(o.action());
+        if (o.queue().isPresent()) {
+          g.writeString(o.queue().get());
         } else {
           g.writeNull();
         }
-        if (d.threshold().isPresent()) {
-          g.writeNumber(d.threshold().getAsDouble());
+        if (o.threshold().isPresent()) {
+          g.writeNumber(o.threshold().getAsDouble());
         } else {
           g.writeNull();
         }
+        g.writeString(o.route());
+        g.writeString(String.join(",", o.missing()));
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("decisions");
+      for (int i = 0; i < index.length; i++) {
+        DecisionRecord d = records.get(i);
+        g.writeStartArray();
+        g.writeNumber(index[i]);
         g.writeNumber(d.score());
-        g.writeString(d.route());
-        g.writeString(String.join(",", d.missing()));
         g.writeRawValue(d.attributes());
         g.writeEndArray();
       }
       g.writeEndArray();
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -149,23 +181,42 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
    * @throws StoreException if the stored records are not readable
    */
   public List<DecisionRecord> decode() {
-    JsonNode array;
+    JsonNode tree;
     try {
-      array = JSON.readTree(records);
+      tree = JSON.readTree(records);
     } catch (IOException e) {
       throw new StoreException("decision group " + id + " is not readable: " + e.getMessage(), e);
     }
-    List<DecisionRecord> out = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      JsonNode r = array.get(i);
-      String missing = r.get(7).asText();
-      out.add(new DecisionRecord(new DecisionKey(id, i, indexed).id(), at, policy, version,
-          r.get(0).asText(), r.get(1).asInt(), r.get(2).asText(),
-          r.get(3).isNull() ? Optional.empty() : Optional.of(r.get(3).asText()),
-          r.get(4).isNull() ? OptionalDouble.empty() : OptionalDouble.of(r.get(4).asDouble()),
-          r.get(5).asDouble(), r.get(6).asText(),
-          missing.isEmpty() ? List.of() : Arrays.asList(missing.split(",")), r.get(8).toString()));
+    List<DecisionRecord> out = new ArrayList<>(size);
+    if (tree.isArray()) {
+      // The first form: one array of all fields per decision.
+      for (int i = 0; i < tree.size(); i++) {
+        JsonNode r = tree.get(i);
+        out.add(record(i, r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
+            r.get(7), r.get(8)));
+      }
+      return out;
+    }
+    JsonNode outcomes = tree.get("outcomes");
+    JsonNode decisions = tree.get("decisions");
+    for (int i = 0; i < decisions.size(); i++) {
+      JsonNode d = decisions.get(i);
+      JsonNode o = outcomes.get(d.get(0).asInt());
+      out.add(record(i, o.get(0), o.get(1), o.get(2), o.get(3), o.get(4), d.get(1), o.get(5),
+          o.get(6), d.get(2)));
     }
     return out;
+  }
+
+  private DecisionRecord record(int i, JsonNode segment, JsonNode band, JsonNode action,
+      JsonNode queue, JsonNode threshold, JsonNode score, JsonNode route, JsonNode missing,
+      JsonNode attributes) {
+    String m = missing.asText();
+    return new DecisionRecord(new DecisionKey(id, i, indexed).id(), at, policy, version,
+        segment.asText(), band.asInt(), action.asText(),
+        queue.isNull() ? Optional.empty() : Optional.of(queue.asText()),
+        threshold.isNull() ? OptionalDouble.empty() : OptionalDouble.of(threshold.asDouble()),
+        score.asDouble(), route.asText(), m.isEmpty() ? List.of() : Arrays.asList(m.split(",")),
+        attributes.toString());
   }
 }

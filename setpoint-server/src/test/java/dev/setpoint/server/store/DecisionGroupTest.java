@@ -64,4 +64,22 @@ class DecisionGroupTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1),
             org.assertj.core.groups.Tuple.tuple("b", 2), org.assertj.core.groups.Tuple.tuple("c", 1));
   }
+
+  @Test
+  void readsGroupsWrittenInTheFirstForm() {
+    String first = "[[\"eu\",1,\"review\",\"eu-analysts\",0.62,0.7,\"matched\",\"tier\","
+        + "{\"jurisdiction\":\"EU\"}],[\"eu\",1,\"review\",\"eu-analysts\",0.62,0.7,\"matched\","
+        + "\"tier\",{\"jurisdiction\":\"EU\"}]]";
+    DecisionGroup stored = new DecisionGroup("g", java.time.Instant.ofEpochMilli(1000), "fraud", 1,
+        2, true, first);
+    assertThat(stored.decode()).isEqualTo(batch("g", 2));
+  }
+
+  @Test
+  void aBatchStoresEachDistinctOutcomeOnce() {
+    List<DecisionRecord> records = batch("g", 1000);
+    String encoded = DecisionGroup.of(records).records();
+    assertThat(encoded.split("eu-analysts", -1)).hasSize(2);
+    assertThat(encoded.length() / 1000).as("bytes per decision").isLessThan(40);
+  }
 }
