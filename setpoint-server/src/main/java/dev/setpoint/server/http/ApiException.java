@@ -23,7 +23,16 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final transient List<FieldError> errors;
 
-  ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+  /**
+   * A problem with any status.
+   *
+   * @param status the HTTP status, 4xx or 5xx
+   * @param type the problem type's short name
+   * @param title a short summary that does not change between occurrences
+   * @param detail this occurrence, naming the bad values
+   * @param errors the bad fields, each with its pointer
+   */
+  public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
     super(detail);
     this.status = status;
     this.type = type;
@@ -31,15 +40,15 @@ public final class ApiException extends RuntimeException {
     this.errors = List.copyOf(errors);
   }
 
-  static ApiException badRequest(String detail, List<FieldError> errors) {
+  public static ApiException badRequest(String detail, List<FieldError> errors) {
     return new ApiException(400, "bad-request", "The request is malformed", detail, errors);
   }
 
-  static ApiException field(String pointer, String message) {
+  public static ApiException field(String pointer, String message) {
     return badRequest(pointer + ": " + message, List.of(new FieldError(pointer, message)));
   }
 
-  static ApiException notFound(String detail) {
+  public static ApiException notFound(String detail) {
     return new ApiException(404, "not-found", "Not found", detail, List.of());
   }
 
@@ -52,7 +61,8 @@ public final class ApiException extends RuntimeException {
         List.of());
   }
 
-  static ApiException unprocessable(String type, String title, String detail, List<FieldError> errors) {
+  public static ApiException unprocessable(String type, String title, String detail,
+      List<FieldError> errors) {
     return new ApiException(422, type, title, detail, errors);
   }
 

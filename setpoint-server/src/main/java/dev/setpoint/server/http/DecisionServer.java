@@ -11,6 +11,7 @@ import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
+import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
@@ -80,9 +81,11 @@ public final class DecisionServer implements AutoCloseable {
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
 
-  private DecisionServer(Store store, Options options) {
+  private DecisionServer(Store store, Options options, Explorer.Limits explorerLimits) {
     this.store = store;
     this.options = options;
+    Explorer explorer = new Explorer(store, options.access(), explorerLimits,
+        java.time.Clock.systemUTC());
     this.audit = new AuditLog(store, 100_000, 5_000);
     Gauge.builder("setpoint_audit_waiting", audit, AuditLog::waiting)
         .description("Decision appends waiting for a commit").register(metrics);
@@ -116,6 +119,7 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "POST", "/v1/policies/{name}/replay", this::replay);
       route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
       route(cfg, "POST", "/v1/labels", this::labels);
+      explorer.register(cfg, (method, path, handler) -> route(cfg, method, path, handler));
       cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
       cfg.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -134,9 +138,13 @@ public final class DecisionServer implements AutoCloseable {
           problem(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
         }
       });
-      cfg.routes.error(413, "*", ctx -> problem(ctx, new ApiException(413, "too-large",
-          "Request body too large", "the body exceeds " + options.maxBodyBytes() + " bytes",
-          List.of())));
+      cfg.routes.error(413, "*", ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/problem+json")) {
+          problem(ctx, new ApiException(413, "too-large", "Request body too large",
+              "the body exceeds " + options.maxBodyBytes() + " bytes", List.of()));
+        }
+      });
     });
   }
 
@@ -195,7 +203,15 @@ public final class DecisionServer implements AutoCloseable {
 
   /** Starts a server over {@code store}; the caller keeps ownership of the store. */
   public static DecisionServer start(Store store, Options options) {
-    DecisionServer server = new DecisionServer(store, options);
+    return start(store, options, Explorer.Limits.defaults());
+  }
+
+  /**
+   * Starts a server over {@code store} whose explorer keeps at most what {@code explorerLimits} allow
+   * in memory; the caller keeps ownership of the store.
+   */
+  public static DecisionServer start(Store store, Options options, Explorer.Limits explorerLimits) {
+    DecisionServer server = new DecisionServer(store, options, explorerLimits);
     server.app.start(options.host(), options.port());
     LOG.info("listening on {}:{}; {} active polic{}; decision log {}", options.host(),
         server.port(), server.active.size(), server.active.size() == 1 ? "y" : "ies",
