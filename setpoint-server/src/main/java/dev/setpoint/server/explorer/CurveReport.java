@@ -31,8 +31,9 @@ import java.util.OptionalDouble;
  * </pre>
  *
  * <p>{@code curve} holds the kept points ({@link Compression}), the first being "flag nothing"
- * ({@code +Infinity}); {@code tp} and {@code fp} are TP(t) and FP(t) exactly, and {@code
- * tiedPositives}/{@code tiedNegatives} the rows scoring exactly t (ties are flagged together).
+ * ({@code +Infinity}), and every threshold asked to be kept ({@code keep}, markers) even where no row
+ * scores it; {@code tp} and {@code fp} are TP(t) and FP(t) exactly, and {@code tiedPositives}/{@code
+ * tiedNegatives} the rows scoring exactly t (ties are flagged together).
  */
 final class CurveReport {
 
@@ -122,6 +123,7 @@ final class CurveReport {
     int[] requiredIndices = required.stream().mapToInt(t -> curve.indexAt(t)).toArray();
     int[] kept = Compression.keep(curve, request.resolution(), request.maxPoints()
         + requiredIndices.length, requiredIndices);
+    List<Entry> entries = entries(curve, kept, required);
 
     ObjectNode c = out.putObject("curve");
     ArrayNode threshold = c.putArray("threshold");
@@ -129,19 +131,55 @@ final class CurveReport {
     ArrayNode fp = c.putArray("fp");
     ArrayNode tiedPositives = c.putArray("tiedPositives");
     ArrayNode tiedNegatives = c.putArray("tiedNegatives");
-    for (int i : kept) {
-      Numbers.add(threshold, i < 0 ? Double.POSITIVE_INFINITY : curve.threshold(i));
+    for (Entry e : entries) {
+      int i = e.index();
+      Numbers.add(threshold, e.threshold());
       Numbers.add(tp, i < 0 ? 0 : curve.truePositives(i));
       Numbers.add(fp, i < 0 ? 0 : curve.falsePositives(i));
-      Numbers.add(tiedPositives, i < 0 ? 0 : tied(curve, i, true));
-      Numbers.add(tiedNegatives, i < 0 ? 0 : tied(curve, i, false));
+      Numbers.add(tiedPositives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, true));
+      Numbers.add(tiedNegatives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, false));
     }
     out.set("markers", markers);
     out.set("histogram", histogram(curve, request.bins()));
     if (request.prevalence().isPresent()) {
-      out.set("deployed", deployed(curve, request.prevalence().getAsDouble(), kept));
+      out.set("deployed", deployed(curve, request.prevalence().getAsDouble(), entries));
     }
     return out;
+  }
+
+  /**
+   * One threshold the page gets: a kept curve point, or a required threshold that is not a score (a
+   * typed 0.3 between two scores), whose counts are those of the curve point it falls under ({@link
+   * Curve#at}) and which no row scores exactly.
+   */
+  private record Entry(double threshold, int index, boolean onCurve) {}
+
+  /** The kept points and the required thresholds between them, in descending threshold. */
+  private static List<Entry> entries(Curve curve, int[] kept, List<Double> required) {
+    List<Entry> entries = new ArrayList<>(kept.length + required.size());
+    for (int i : kept) {
+      entries.add(new Entry(i < 0 ? Double.POSITIVE_INFINITY : curve.threshold(i), i, true));
+    }
+    boolean extra = false;
+    for (double t : required) {
+      int i = curve.indexAt(t);
+      boolean isScore = i >= 0 && curve.threshold(i) == t;
+      if (!isScore && t != Double.POSITIVE_INFINITY) {
+        entries.add(new Entry(t, i, false));
+        extra = true;
+      }
+    }
+    if (extra) {
+      entries.sort((a, b) -> Double.compare(b.threshold(), a.threshold()));
+      List<Entry> distinct = new ArrayList<>(entries.size());
+      for (Entry e : entries) {
+        if (distinct.isEmpty() || distinct.get(distinct.size() - 1).threshold() != e.threshold()) {
+          distinct.add(e);
+        }
+      }
+      return distinct;
+    }
+    return entries;
   }
 
   /** The jointly chosen bands ({@code docs/definitions.md#bands}), or why they are impossible. */
@@ -216,7 +254,7 @@ final class CurveReport {
   }
 
   /** The expected counts per as many rows at a deployment prevalence ({@link Curve#atPrevalence}). */
-  private static ObjectNode deployed(Curve curve, double prevalence, int[] kept) {
+  private static ObjectNode deployed(Curve curve, double prevalence, List<Entry> entries) {
     ObjectNode d = NODES.objectNode();
     Numbers.put(d, "prevalence", prevalence);
     if (!(curve.positives() > 0 && curve.negatives() > 0)) {
@@ -228,7 +266,8 @@ final class CurveReport {
     Numbers.put(d, "negatives", at.negatives());
     ArrayNode tp = d.putArray("tp");
     ArrayNode fp = d.putArray("fp");
-    for (int i : kept) {
+    for (Entry e : entries) {
+      int i = e.index();
       Numbers.add(tp, i < 0 ? 0 : at.truePositives(i));
       Numbers.add(fp, i < 0 ? 0 : at.falsePositives(i));
     }

@@ -229,6 +229,17 @@ class ExplorerApiTest {
     Interval p = Intervals.precision(c, IntervalMethod.CLOPPER_PEARSON, 0.95);
     assertThat(r.get("intervals").get("precision").get(0).asDouble()).isEqualTo(p.lower());
     assertThat(r.get("intervals").get("precision").get(1).asDouble()).isEqualTo(p.upper());
+    JsonNode kept = get("/v1/explorer/datasets/" + cancer + "/curve?keep=" + t).body().get("curve");
+    int j = 0;
+    while (threshold(kept.get("threshold").get(j)) != t) {
+      j++;
+    }
+    assertThat(kept.get("tp").get(j).asDouble()).isEqualTo(c.truePositives());
+    assertThat(kept.get("fp").get(j).asDouble()).isEqualTo(c.falsePositives());
+    assertThat(kept.get("tiedPositives").get(j).asInt() + kept.get("tiedNegatives").get(j).asInt())
+        .isZero();
+    assertThat(threshold(kept.get("threshold").get(j - 1))).isGreaterThan(t);
+    assertThat(threshold(kept.get("threshold").get(j + 1))).isLessThan(t);
     JsonNode nothing = get("/v1/explorer/datasets/" + cancer + "/at?t=Infinity").body();
     assertThat(nothing.get("tp").asLong()).isZero();
     assertThat(nothing.get("precision").isNull()).isTrue();

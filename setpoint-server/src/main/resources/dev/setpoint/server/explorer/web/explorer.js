@@ -197,7 +197,7 @@
       if (!S.storedPolicies.length) {
         const o = document.createElement('option');
         o.value = '';
-        o.textContent = '(no stored policy names data the explorer has)';
+        o.textContent = '(none: no stored policy was chosen on data the explorer has)';
         select.replaceChildren(o);
         return;
       }
@@ -363,6 +363,13 @@
     };
     const allDefs = defs.concat([guaranteeDef()]);
     S.markers = b.markers.map((m, i) => ({ def: allDefs[i], data: m }));
+    const segment = segmentChoice();
+    if (segment) {
+      S.markers.push({
+        def: { key: 'segment', label: 'This segment’s choice' + (segment.fallback ? ' (fallback: ' + segment.reason + ')' : ''), color: '#f97316' },
+        data: segment.effective,
+      });
+    }
     S.joint = b.bands || null;
     $('point-count').textContent = fmtCount(S.curve.thr.length);
     $('distinct-count').textContent = fmtCount(b.points);
@@ -452,8 +459,10 @@
     $('threshold-slider').setAttribute('aria-valuetext', 'threshold ' + fmtThreshold(t) + ', ' + fmtCount(m.flagged) + ' flagged, precision ' + fmtRate(m.precision) + ', recall ' + fmtRate(m.recall));
     out('current-threshold', t, fmtThreshold(t));
     $('next-below').textContent = i + 1 < c.thr.length ? fmtThreshold(c.thr[i + 1]) + (c.tp[i + 1] + c.fp[i + 1] - m.flagged > c.tieP[i + 1] + c.tieN[i + 1] ? ' (kept points skip some scores; type one to see it)' : '') : 'none';
+    const tied = c.tieP[i] + c.tieN[i];
     $('tie-line').textContent = t === Infinity ? 'Rows scoring exactly t: none (nothing is flagged)'
-      : 'Rows scoring exactly t: ' + fmtCount(c.tieP[i] + c.tieN[i]) + ' (' + fmtCount(c.tieP[i]) + ' positive, ' + fmtCount(c.tieN[i]) + ' negative), flagged together';
+      : tied === 0 ? 'Rows scoring exactly t: none (t lies between two scores)'
+        : 'Rows scoring exactly t: ' + fmtCount(tied) + ' (' + fmtCount(c.tieP[i]) + ' positive, ' + fmtCount(c.tieN[i]) + ' negative)' + (tied > 1 ? ', flagged together' : '');
     out('cm-tp', m.tp, fmtCount(m.tp));
     out('cm-fp', m.fp, fmtCount(m.fp));
     out('cm-fn', m.fn, fmtCount(m.fn));
@@ -568,6 +577,7 @@
     }
     const params = viewParams(new URLSearchParams());
     params.set('t', t === Infinity ? 'Infinity' : String(t));
+    if (S.curve.deployed) params.set('prevalence', prevalence());
     try {
       const r = await api(BASE + '/datasets/' + S.dataset.id + '/at?' + params);
       const j = insertPoint(t, r.body);
@@ -597,9 +607,9 @@
     c.tieP.splice(j, 0, p.tiedPositives);
     c.tieN.splice(j, 0, p.tiedNegatives);
     if (c.deployed) {
-      // Expected counts at π′ scale each class's counts (docs/definitions.md#deployment-prevalence).
-      c.deployed.tp.splice(j, 0, p.tp * (c.deployed.P / c.P));
-      c.deployed.fp.splice(j, 0, p.fp * (c.deployed.N / c.N));
+      // The server's expected counts at π′ (docs/definitions.md#deployment-prevalence).
+      c.deployed.tp.splice(j, 0, p.deployed.tp);
+      c.deployed.fp.splice(j, 0, p.deployed.fp);
     }
     if (S.index >= j) S.index++;
     if (S.blockIndex >= j) S.blockIndex++;
@@ -1004,29 +1014,20 @@
   async function selectSegment(values) {
     $('segment-select').value = JSON.stringify(values);
     S.view.segment = values;
+    const s = segmentChoice();
+    if (s && !S.keep.includes(num(s.effective.threshold))) S.keep.push(num(s.effective.threshold));
     await loadCurve(null, false);
-    addSegmentMarker();
   }
 
-  /** On a segment's curve, marks the threshold the per-segment choice gives it, fallback or not. */
-  function addSegmentMarker() {
-    if (!S.segmentChoices || !S.view.segment.length) return;
+  /**
+   * The per-segment choice of the segment shown, when it has one (fallback or not): its marker goes on
+   * the segment's own curve, at the threshold the segment will use.
+   */
+  function segmentChoice() {
+    if (!S.segmentChoices || !S.view.segment.length) return null;
     const key = JSON.stringify(S.view.segment);
     const s = S.segmentChoices.segments.find((x) => JSON.stringify(x.segment) === key);
-    if (!s || !s.effective.feasible) return;
-    S.markers.push({
-      def: { key: 'segment', label: 'This segment’s choice' + (s.fallback ? ' (fallback: ' + s.reason + ')' : ''), color: '#f97316' },
-      data: s.effective,
-    });
-    if (S.curve.thr.indexOf(num(s.effective.threshold)) < 0) {
-      insertPoint(num(s.effective.threshold), {
-        tp: s.effective.at.tp, fp: s.effective.at.fp, tiedPositives: 0, tiedNegatives: 0,
-      });
-      S.keep.push(num(s.effective.threshold));
-      renderCharts();
-    }
-    renderMarkers();
-    Object.values(S.charts).forEach((u) => u.redraw(false));
+    return s && s.effective.feasible ? s : null;
   }
 
   // ---- the lab ---------------------------------------------------------------------------------
@@ -1235,13 +1236,15 @@
     $('policy-open-form').addEventListener('submit', (e) => { e.preventDefault(); openStoredPolicy(); });
     const slider = $('threshold-slider');
     slider.addEventListener('input', (e) => {
+      // Timed from the event's own time stamp: to the end of the handler (every view changed), to the
+      // next animation frame, and to the task after that frame (the frame is on screen by then).
       const started = e.timeStamp;
       setIndex(Number(slider.value));
+      const handled = performance.now();
       requestAnimationFrame(() => {
-        const updated = performance.now();
-        // After this frame is painted: a task queued from the frame callback runs once it is on screen.
+        const frame = performance.now();
         setTimeout(() => {
-          S.timings.push({ update: updated - started, painted: performance.now() - started });
+          S.timings.push({ handler: handled - started, frame: frame - started, painted: performance.now() - started });
         }, 0);
       });
     });
@@ -1279,6 +1282,8 @@
     $('policy-download-yaml').addEventListener('click', () => download('yaml'));
     $('policy-download-json').addEventListener('click', () => download('json'));
     $('policy-save').addEventListener('click', save);
+    // A server with tokens refuses everything until one is typed: then start again.
+    $('token').addEventListener('change', () => { if (!S.dataset) start(); else refreshStoredPolicies(); });
     let resizeTimer = 0;
     new ResizeObserver(() => {
       clearTimeout(resizeTimer);
