@@ -295,6 +295,33 @@ class ExplorerBrowserTest {
 
   @Test
   @Order(3)
+  void aStoredPolicysDataOpensWithThePolicysThreshold() throws Exception {
+    // Version 2 of explored-loans was chosen for least cost on the bundled Lending Club file.
+    scrollTo("data-panel");
+    waiting(10).until(d -> el("policy-select").getText().contains("explored-loans v2"));
+    new Select(el("policy-select")).selectByVisibleText(el("policy-select")
+        .findElements(By.tagName("option")).stream().map(WebElement::getText)
+        .filter(t -> t.startsWith("explored-loans v2")).findFirst().orElseThrow());
+    long before = renders();
+    el("policy-open").click();
+    awaitRender(before, 20);
+    double stored = get("/v1/policies/explored-loans?version=2").get("document").get("segments")
+        .get(0).get("bands").get(0).get("minScore").asDouble();
+    assertThat(number("current-threshold")).isEqualTo(stored);
+    assertShowsCore(coreCurve(LENDING));
+  }
+
+  @Test
+  @Order(3)
+  void everyControlHasALabel() {
+    Object unlabelled = js("return [...document.querySelectorAll('input, select, textarea, button')]"
+        + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+        + " && !(e.tagName === 'BUTTON' && e.textContent.trim())).map(e => e.id)");
+    assertThat((List<?>) unlabelled).isEmpty();
+  }
+
+  @Test
+  @Order(3)
   void aMalformedUploadShowsTheLineColumnAndValueInThePage() throws Exception {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "score,label\n0.5,1\nabc,0\n");
@@ -400,6 +427,9 @@ class ExplorerBrowserTest {
     assertThat(number("m-deployed-precision")).isEqualTo(
         core.atPrevalence(0.01).at(t).confusion().precision());
     shoot("explorer-lab", el("lab-panel"));
+    scrollTo("charts");
+    shoot("explorer-prevalence", el("charts"));
+    scrollTo("lab-panel");
     before = renders();
     el("lab-prevalence").click();
     awaitRender(before, 15);

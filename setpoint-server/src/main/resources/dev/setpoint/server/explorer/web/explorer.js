@@ -312,7 +312,14 @@
     all.textContent = 'All rows';
     const options = [all];
     const width = d.segmentColumns.length;
-    for (const s of d.segments) {
+    // Each parent just before its children: 36m, 36m/A, 36m/B, …, 60m, 60m/A, …
+    const sorted = d.segments.slice().sort((a, b) => {
+      for (let i = 0; i < Math.min(a.segment.length, b.segment.length); i++) {
+        if (a.segment[i] !== b.segment[i]) return a.segment[i] < b.segment[i] ? -1 : 1;
+      }
+      return a.segment.length - b.segment.length;
+    });
+    for (const s of sorted) {
       const o = document.createElement('option');
       o.value = JSON.stringify(s.segment);
       const parent = s.level < width ? ' (all ' + d.segmentColumns.slice(s.level).join(', ') + ')' : '';
@@ -1284,6 +1291,7 @@
     $('policy-save').addEventListener('click', save);
     // A server with tokens refuses everything until one is typed: then start again.
     $('token').addEventListener('change', () => { if (!S.dataset) start(); else refreshStoredPolicies(); });
+    $('token-form').addEventListener('submit', (e) => e.preventDefault());
     let resizeTimer = 0;
     new ResizeObserver(() => {
       clearTimeout(resizeTimer);
