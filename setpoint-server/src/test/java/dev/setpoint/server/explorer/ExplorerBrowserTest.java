@@ -312,7 +312,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void everyControlHasALabel() {
     Object unlabelled = js("return [...document.querySelectorAll('input, select, textarea, button')]"
         + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
@@ -321,7 +321,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void aMalformedUploadShowsTheLineColumnAndValueInThePage() throws Exception {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "score,label\n0.5,1\nabc,0\n");
@@ -334,11 +334,33 @@ class ExplorerBrowserTest {
         .isEqualTo("bad.csv, line 3, column 'score': 'abc' is not a number");
     // The data on screen is unchanged.
     assertThat(el("dataset-line").getText()).startsWith("lending_club_bad_hgb_oof.csv");
+
+    // Asked to, the reader drops such rows instead and the page says how many and why.
+    Path semicolons = dir.resolve("semicolons.csv");
+    Files.writeString(semicolons, "p;y\n0.9;fraud\n0.5;legit\nabc;legit\n0.2;fraud\n");
+    typeInto("upload-score", "p");
+    typeInto("upload-label", "y");
+    typeInto("upload-positive", "fraud");
+    typeInto("upload-delimiter", ";");
+    el("upload-drop").click();
+    el("upload-file").sendKeys(semicolons.toAbsolutePath().toString());
+    long before = renders();
+    el("upload-button").click();
+    awaitRender(before, 15);
+    assertThat(el("dataset-line").getText()).startsWith("semicolons.csv — 3 rows, 2 positives");
+    assertThat(el("data-status").getText()).contains("1 invalid rows dropped: 1 score is not a number");
+    assertThat(el("data-error").getText()).isEmpty();
+    for (String[] field : new String[][] {{"upload-score", "score"}, {"upload-label", "label"},
+        {"upload-positive", ""}, {"upload-delimiter", ""}}) {
+      typeInto(field[0], field[1]);
+    }
+    el("upload-drop").click();
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void bandsSplitTheRowsAsTheCoreDoesAndTheJointChoiceIsTheCores() throws Exception {
+    loadExample("lending-club");
     scrollTo("threshold-panel");
     Curve core = coreCurve(LENDING);
     el("bands-mode").click();
@@ -373,7 +395,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void segmentsShowTheirOwnCurvesAndMarkFallbacks() throws Exception {
     loadExample("lending-club-segments");
     waiting(15).until(d -> el("segments-table").findElements(By.cssSelector("tbody tr")).size() == 15);
@@ -402,7 +424,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void theFailureModeLabShowsEachModeWithTheCoresNumbers() throws Exception {
     loadExample("lending-club");
     Curve core = coreCurve(LENDING);
@@ -461,7 +483,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void thePageLoadsNothingFromElsewhereAndBreaksNoContentSecurityRule() {
     List<String> resources = new ArrayList<>();
     for (Object o : (List<?>) js("return performance.getEntriesByType('resource').map(e => e.name)")) {
@@ -485,7 +507,7 @@ class ExplorerBrowserTest {
    * median and p95 go to docs/benchmarks.md.
    */
   @Test
-  @Order(8)
+  @Order(10)
   void theSliderFollowsTheKeyboardQuicklyOnAMillionRows() throws Exception {
     Path big = dir.resolve("million.csv");
     int rows = 1_000_000;

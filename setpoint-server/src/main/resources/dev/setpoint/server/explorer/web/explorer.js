@@ -237,11 +237,12 @@
     const seq = ++S.loadSeq;
     const params = new URLSearchParams();
     params.set('name', file.name);
-    const fields = { score: 'upload-score', label: 'upload-label', weight: 'upload-weight', segment: 'upload-segment', positiveLabel: 'upload-positive' };
+    const fields = { score: 'upload-score', label: 'upload-label', weight: 'upload-weight', segment: 'upload-segment', positiveLabel: 'upload-positive', negativeLabel: 'upload-negative', delimiter: 'upload-delimiter' };
     for (const [param, id] of Object.entries(fields)) {
       const v = $(id).value.trim();
       if (v) params.set(param, v);
     }
+    if ($('upload-drop').checked) params.set('dropInvalid', 'true');
     $('data-status').textContent = 'Uploading ' + file.name + ' (' + fmtCount(file.size) + ' bytes)…';
     document.body.dataset.state = 'loading';
     try {
@@ -287,7 +288,9 @@
     $('dataset-line').textContent = d.name + ' — ' + fmtCount(d.rowsUsed) + ' rows, ' + fmtCount(d.positives)
       + ' positives (' + (100 * share).toFixed(2) + ' %), ' + fmtCount(d.negatives) + ' negatives'
       + (d.weighted ? ' (weighted)' : '') + (d.segmentColumns.length ? '; segments by ' + d.segmentColumns.join(', ') : '');
+    const dropped = Object.entries(d.dropped || {});
     $('data-status').textContent = 'Loaded ' + d.name + ' (' + d.origin + ', sha256 ' + d.sha256.slice(0, 12) + '…)'
+      + (dropped.length ? '; ' + fmtCount(d.rowsRead - d.rowsUsed) + ' invalid rows dropped: ' + dropped.map(([why, n]) => fmtCount(n) + ' ' + why).join(', ') : '')
       + (d.evicted && d.evicted.length ? '; dropped from memory: ' + d.evicted.join(', ') : '');
     $('prevalence-value').value = String(Number((share / 10).toPrecision(2)));
     for (const id of ['lab-prevalence', 'lab-few', 'lab-ties', 'lab-unreachable', 'lab-calibration']) {
