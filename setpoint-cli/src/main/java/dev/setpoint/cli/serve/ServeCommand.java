@@ -70,6 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
   private int maxBatch;
 
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "On stop (SIGTERM, Ctrl-C): how long to wait for requests in flight to be "
+          + "decided, logged and answered; new requests get 503 meanwhile (default: "
+          + "${DEFAULT-VALUE}).")
+  private int drainSeconds;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Tokens and their roles (decide, label, edit, read), YAML: tokens: [{name, "
           + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
@@ -127,6 +133,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxBatch < 1) {
       throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
     }
+    if (drainSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--drain-timeout must be >= 0 seconds, was "
+          + drainSeconds);
+    }
     Explorer.Limits explorerLimits;
     try {
       explorerLimits = new Explorer.Limits(explorerMaxDatasets, explorerMaxRows,
@@ -153,7 +163,8 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access, !noDecisionLog), explorerLimits);
+          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)),
+          explorerLimits);
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }

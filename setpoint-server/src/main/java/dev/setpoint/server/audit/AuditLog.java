@@ -1,6 +1,6 @@
 package dev.setpoint.server.audit;
 
-import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,9 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  private record Pending(List<DecisionRecord> records, CompletableFuture<Void> done) {}
+  private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}
 
-  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+  private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
   private final Store store;
   private final int maxBatch;
@@ -66,16 +66,16 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Queues records for the next commit.
+   * Queues a request's decisions for the next commit.
    *
-   * @return completes when the records are committed, or exceptionally if the commit failed
+   * @return completes when the decisions are committed, or exceptionally if the commit failed
    * @throws SaturatedException if the queue is full or the log is closed
    */
-  public CompletableFuture<Void> append(List<DecisionRecord> batch) {
+  public CompletableFuture<Void> append(DecisionGroup group) {
     if (closed) {
       throw new SaturatedException("the audit log is closed (the server is shutting down)");
     }
-    Pending p = new Pending(List.copyOf(batch), new CompletableFuture<>());
+    Pending p = new Pending(group, new CompletableFuture<>());
     if (!queue.offer(p)) {
       throw new SaturatedException("the audit log is saturated: " + queue.size()
           + " appends are waiting for a commit");
@@ -100,7 +100,8 @@ public final class AuditLog implements AutoCloseable {
 
   private void run() {
     List<Pending> group = new ArrayList<>();
-    List<DecisionRecord> batch = new ArrayList<>();
+    List<DecisionGroup> batch = new ArrayList<>();
+    int decisions;
     boolean stopping = false;
     while (!stopping || !queue.isEmpty()) {
       group.clear();
@@ -120,26 +121,28 @@ public final class AuditLog implements AutoCloseable {
         continue;
       }
       group.add(first);
-      batch.addAll(first.records());
+      batch.add(first.group());
+      decisions = first.group().size();
       Pending next;
-      while (batch.size() < maxBatch && (next = queue.peek()) != null) {
+      while (decisions < maxBatch && (next = queue.peek()) != null) {
         queue.poll();
         if (next == STOP) {
           stopping = true;
           break;
         }
         group.add(next);
-        batch.addAll(next.records());
+        batch.add(next.group());
+        decisions += next.group().size();
       }
-      commit(group, batch);
+      commit(group, batch, decisions);
     }
   }
 
-  private void commit(List<Pending> group, List<DecisionRecord> batch) {
+  private void commit(List<Pending> group, List<DecisionGroup> batch, int decisions) {
     try {
-      store.appendDecisions(batch);
+      store.appendGroups(batch);
       commits.incrementAndGet();
-      records.addAndGet(batch.size());
+      records.addAndGet(decisions);
       group.forEach(p -> p.done().complete(null));
     } catch (RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));

@@ -136,25 +136,31 @@ public final class Access {
    * @throws ApiException 401 without a valid token, 403 without the role
    */
   public Principal require(Context ctx, Role role) {
+    return require(ctx.header("Authorization"), ctx.method() + " " + ctx.path(), role);
+  }
+
+  /**
+   * The principal of a request with this {@code Authorization} header (null when absent) allowed to
+   * act in {@code role}.
+   *
+   * @param request what was asked, such as "POST /v1/decide", for the 403 message
+   * @throws ApiException 401 without a valid token, 403 without the role
+   */
+  Principal require(String authorization, String request, Role role) {
     if (!enforced()) {
       return ANONYMOUS;
     }
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiException(401, "unauthorized", "Authentication required",
-          "send Authorization: Bearer <token>", List.of());
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized("send Authorization: Bearer <token>", "Bearer");
     }
-    Principal p = byTokenHash.get(sha256(header.substring(7).trim()));
+    Principal p = byTokenHash.get(sha256(authorization.substring(7).trim()));
     if (p == null) {
-      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      throw new ApiException(401, "unauthorized", "Authentication required",
-          "the bearer token is not valid", List.of());
+      throw ApiException.unauthorized("the bearer token is not valid",
+          "Bearer error=\"invalid_token\"");
     }
     if (!p.roles().contains(role)) {
       throw new ApiException(403, "forbidden", "Not allowed", "'" + p.name() + "' lacks the role "
-          + role.name().toLowerCase(Locale.ROOT) + " that " + ctx.method() + " " + ctx.path()
-          + " needs", List.of());
+          + role.name().toLowerCase(Locale.ROOT) + " that " + request + " needs", List.of());
     }
     return p;
   }

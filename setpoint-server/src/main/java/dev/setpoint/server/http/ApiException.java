@@ -1,6 +1,10 @@
 package dev.setpoint.server.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request the service refuses, answered as an RFC 9457 problem: {@code type}, {@code title}, {@code
@@ -22,6 +26,7 @@ public final class ApiException extends RuntimeException {
   private final String type;
   private final String title;
   private final transient List<FieldError> errors;
+  private final String challenge;
 
   /**
    * A problem with any status.
@@ -33,11 +38,28 @@ public final class ApiException extends RuntimeException {
    * @param errors the bad fields, each with its pointer
    */
   public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+    this(status, type, title, detail, errors, null);
+  }
+
+  private ApiException(int status, String type, String title, String detail,
+      List<FieldError> errors, String challenge) {
     super(detail);
     this.status = status;
     this.type = type;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.challenge = challenge;
+  }
+
+  /** 401, with the {@code WWW-Authenticate} challenge the answer carries. */
+  static ApiException unauthorized(String detail, String challenge) {
+    return new ApiException(401, "unauthorized", "Authentication required", detail, List.of(),
+        challenge);
+  }
+
+  static ApiException tooLarge(long maxBodyBytes) {
+    return new ApiException(413, "too-large", "Request body too large",
+        "the body exceeds " + maxBodyBytes + " bytes", List.of());
   }
 
   public static ApiException badRequest(String detail, List<FieldError> errors) {
@@ -85,5 +107,24 @@ public final class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** The {@code WWW-Authenticate} value a 401 answer carries. */
+  Optional<String> challenge() {
+    return Optional.ofNullable(challenge);
+  }
+
+  /** The problem document, {@code application/problem+json}. */
+  byte[] body() {
+    ObjectNode body = Requests.JSON.createObjectNode();
+    body.put("type", "/problems/" + type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", getMessage());
+    ArrayNode list = body.putArray("errors");
+    for (FieldError f : errors) {
+      list.addObject().put("pointer", f.pointer()).put("message", f.message());
+    }
+    return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

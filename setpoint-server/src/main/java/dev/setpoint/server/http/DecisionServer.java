@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
-import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.audit.AuditLog;
-import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
@@ -20,7 +18,6 @@ import dev.setpoint.server.store.Store;
 import dev.setpoint.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,9 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 
 /**
  * The decision service over HTTP (Javalin on Jetty): decide, policy versions and activation, the
@@ -53,33 +48,35 @@ public final class DecisionServer implements AutoCloseable {
    * @param access the tokens and their roles
    * @param logDecisions whether decisions are logged before they are answered; off only to measure
    *     what durability costs, since without it there is no audit trail
+   * @param drainTimeout how long a stop waits for the requests in flight to be answered
    */
   public record Options(String host, int port, int maxBatch, long maxBodyBytes, Access access,
-      boolean logDecisions) {
+      boolean logDecisions, java.time.Duration drainTimeout) {
 
-    /** Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB, no tokens, logging. */
+    /**
+     * Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB, no tokens, logging, 30
+     * seconds to drain.
+     */
     public static Options defaults() {
-      return new Options("127.0.0.1", 0, 10_000, 8L << 20, Access.open(), true);
+      return new Options("127.0.0.1", 0, 10_000, 8L << 20, Access.open(), true,
+          java.time.Duration.ofSeconds(30));
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
-      return new Options(host, port, maxBatch, maxBodyBytes, tokens, logDecisions);
+      return new Options(host, port, maxBatch, maxBodyBytes, tokens, logDecisions, drainTimeout);
     }
   }
-
-  /** A policy's active version, compiled. */
-  private record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange) {}
 
   private final Store store;
   private final AuditLog audit;
   private final Options options;
-  private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final ActivePolicies active;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, Counter> decisionsByAction = new ConcurrentHashMap<>();
-  private final Map<String, io.micrometer.core.instrument.Timer> timers = new ConcurrentHashMap<>();
+  private final RequestMetrics requestMetrics = new RequestMetrics(metrics);
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
+  private volatile boolean stopping;
 
   private DecisionServer(Store store, Options options, Explorer.Limits explorerLimits) {
     this.store = store;
@@ -91,9 +88,10 @@ public final class DecisionServer implements AutoCloseable {
         .description("Decision appends waiting for a commit").register(metrics);
     Gauge.builder("setpoint_audit_commits", audit, AuditLog::commits)
         .description("Audit log commits").register(metrics);
-    for (String name : store.policyNames()) {
-      store.activeVersion(name).ifPresent(v -> compile(name, v));
-    }
+    this.active = new ActivePolicies(store);
+    DecideHandler decide = new DecideHandler(
+        new Decisions(active, audit, options.logDecisions(), options.maxBatch(), metrics),
+        options.access(), options.maxBodyBytes(), requestMetrics);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = options.maxBodyBytes();
@@ -106,8 +104,15 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "GET", "/readyz", this::ready);
       route(cfg, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
-      route(cfg, "POST", "/v1/decide", this::decide);
-      route(cfg, "POST", "/v1/decide/batch", this::decideBatch);
+      // The decide endpoints are served in front of Javalin, on Jetty's core API (DecideHandler).
+      // Outermost, GracefulHandler lets a stop refuse new requests (503) and wait for those in
+      // flight, up to the drain timeout, before the connectors close.
+      cfg.jetty.modifyServer(server -> {
+        server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(decide));
+        server.setStopTimeout(options.drainTimeout().toMillis());
+      });
+      routes.add("POST " + DecideHandler.SINGLE);
+      routes.add("POST " + DecideHandler.BATCH);
       route(cfg, "PUT", "/v1/policies/{name}", this::putPolicy);
       route(cfg, "GET", "/v1/policies/{name}", this::getPolicy);
       route(cfg, "GET", "/v1/policies/{name}/versions", this::versions);
@@ -138,11 +143,11 @@ public final class DecisionServer implements AutoCloseable {
           problem(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
         }
       });
+      // The explorer's uploads answer their own 413 (a file over its bound): keep that problem.
       cfg.routes.error(413, "*", ctx -> {
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/problem+json")) {
-          problem(ctx, new ApiException(413, "too-large", "Request body too large",
-              "the body exceeds " + options.maxBodyBytes() + " bytes", List.of()));
+          problem(ctx, ApiException.tooLarge(options.maxBodyBytes()));
         }
       });
     });
@@ -189,16 +194,8 @@ public final class DecisionServer implements AutoCloseable {
       return;
     }
     io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-    String route = endpoint == null ? "unmatched" : endpoint.path;
-    String method = ctx.method().name();
-    int status = ctx.statusCode();
-    timers.computeIfAbsent(route + " " + method + " " + status, k ->
-        io.micrometer.core.instrument.Timer.builder("setpoint_http_requests")
-            .description("HTTP requests by route, method and status")
-            .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-            .publishPercentileHistogram()
-            .register(metrics))
-        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    requestMetrics.record(endpoint == null ? "unmatched" : endpoint.path, ctx.method().name(),
+        ctx.statusCode(), System.nanoTime() - started);
   }
 
   /** Starts a server over {@code store}; the caller keeps ownership of the store. */
@@ -227,16 +224,8 @@ public final class DecisionServer implements AutoCloseable {
   // ---- problems ----
 
   private static void problem(Context ctx, ApiException e) {
-    ObjectNode body = Requests.JSON.createObjectNode();
-    body.put("type", "/problems/" + e.type());
-    body.put("title", e.title());
-    body.put("status", e.status());
-    body.put("detail", e.getMessage());
-    ArrayNode errors = body.putArray("errors");
-    for (ApiException.FieldError f : e.errors()) {
-      errors.addObject().put("pointer", f.pointer()).put("message", f.message());
-    }
-    ctx.status(e.status()).contentType("application/problem+json").result(body.toString());
+    e.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
+    ctx.status(e.status()).contentType("application/problem+json").result(e.body());
   }
 
   // ---- health ----
@@ -244,174 +233,6 @@ public final class DecisionServer implements AutoCloseable {
   private void ready(Context ctx) {
     store.policyNames();
     ctx.json(Map.of("status", "ready", "activePolicies", active.size()));
-  }
-
-  // ---- decide ----
-
-  private Active activeOf(String name) {
-    Active a = active.get(name);
-    if (a != null) {
-      return a;
-    }
-    if (store.latest(name).isEmpty()) {
-      throw ApiException.notFound("no policy named '" + name + "'");
-    }
-    throw ApiException.conflict("no-active-version", "policy '" + name + "' has no active version; "
-        + "activate one with POST /v1/policies/" + name + "/activate");
-  }
-
-  private void decide(Context ctx) {
-    options.access().require(ctx, Access.Role.DECIDE);
-    Map.Entry<String, BatchRequest.Item> request = BatchRequest.parseSingle(ctx.bodyAsBytes());
-    String name = request.getKey();
-    BatchRequest.Item item = request.getValue();
-    Active a = activeOf(name);
-    checkRange(a, item.score(), "");
-    long now = System.currentTimeMillis();
-    DecisionRecord record = record(a, name, now, DecisionIds.next(now), item.score(),
-        a.decider().decide(item.score(), item.attributes()), item.attributesJson());
-    if (!options.logDecisions()) {
-      ctx.contentType("application/json").result(singleResponse(record));
-      return;
-    }
-    CompletableFuture<Void> committed = audit.append(List.of(record));
-    ctx.future(() -> committed.handle((v, error) -> {
-      if (error != null) {
-        throw unavailable(error);
-      }
-      ctx.contentType("application/json").result(singleResponse(record));
-      return null;
-    }));
-  }
-
-  /** The answer to one decision, streamed. */
-  private static byte[] singleResponse(DecisionRecord r) {
-    return streamed(256, g -> {
-      g.writeStartObject();
-      decision(g, r);
-      g.writeEndObject();
-    });
-  }
-
-  /** A decision's fields as the single answer and the audit record give them. */
-  private static void decision(com.fasterxml.jackson.core.JsonGenerator g, DecisionRecord r)
-      throws java.io.IOException {
-    g.writeStringField("id", r.id());
-    g.writeStringField("policy", r.policy());
-    g.writeNumberField("version", r.version());
-    decisionFields(g, r);
-    g.writeStringField("at", r.at().toString());
-  }
-
-  /** Writes of a JSON generator that may fail with an IOException. */
-  @FunctionalInterface
-  private interface JsonWrites {
-    void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException;
-  }
-
-  /** JSON written by streaming, as bytes. */
-  private static byte[] streamed(int sizeHint, JsonWrites writes) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(sizeHint);
-    try (com.fasterxml.jackson.core.JsonGenerator g = Requests.JSON.getFactory().createGenerator(out)) {
-      writes.write(g);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** The fields of a decision both answers carry: action, queue, segment, band, threshold, route, missing. */
-  private static void decisionFields(com.fasterxml.jackson.core.JsonGenerator g, DecisionRecord r)
-      throws java.io.IOException {
-    g.writeStringField("action", r.action());
-    if (r.queue().isPresent()) {
-      g.writeStringField("queue", r.queue().get());
-    }
-    g.writeStringField("segment", r.segment());
-    g.writeNumberField("band", r.band());
-    if (r.threshold().isPresent()) {
-      g.writeNumberField("threshold", r.threshold().getAsDouble());
-    } else {
-      g.writeNullField("threshold");
-    }
-    g.writeStringField("route", r.route());
-    g.writeArrayFieldStart("missingAttributes");
-    for (String m : r.missing()) {
-      g.writeString(m);
-    }
-    g.writeEndArray();
-  }
-
-  private void decideBatch(Context ctx) {
-    options.access().require(ctx, Access.Role.DECIDE);
-    BatchRequest batch = BatchRequest.parse(ctx.bodyAsBytes(), options.maxBatch());
-    String name = batch.policy();
-    Active a = activeOf(name);
-    long now = System.currentTimeMillis();
-    List<DecisionRecord> records = new ArrayList<>(batch.requests().size());
-    String group = DecisionIds.next(now);
-    for (int i = 0; i < batch.requests().size(); i++) {
-      BatchRequest.Item item = batch.requests().get(i);
-      checkRange(a, item.score(), "/requests/" + i);
-      Decision d = a.decider().decide(item.score(), item.attributes());
-      records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
-    }
-    CompletableFuture<Void> committed = options.logDecisions() ? audit.append(records)
-        : CompletableFuture.completedFuture(null);
-    ctx.future(() -> committed.handle((v, error) -> {
-      if (error != null) {
-        throw unavailable(error);
-      }
-      ctx.contentType("application/json").result(batchResponse(name, a.version(), now, records));
-      return null;
-    }));
-  }
-
-  /**
-   * The answer to a batch, streamed: the policy, version and time once, then per decision only what
-   * differs.
-   */
-  private static byte[] batchResponse(String name, long version, long now,
-      List<DecisionRecord> records) {
-    return streamed(64 + records.size() * 160, g -> {
-      g.writeStartObject();
-      g.writeStringField("policy", name);
-      g.writeNumberField("version", version);
-      g.writeStringField("at", Instant.ofEpochMilli(now).toString());
-      g.writeArrayFieldStart("decisions");
-      for (DecisionRecord r : records) {
-        g.writeStartObject();
-        g.writeStringField("id", r.id());
-        decisionFields(g, r);
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
-  }
-
-  private static ApiException unavailable(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    return ApiException.unavailable("the decision could not be logged durably, so it was not "
-        + "given: " + cause.getMessage());
-  }
-
-  private static void checkRange(Active a, double score, String at) {
-    if (a.scoreRange().isPresent() && !a.scoreRange().get().contains(score)) {
-      ModelRef.ScoreRange range = a.scoreRange().get();
-      throw ApiException.field(at + "/score", score + " is outside the model's score range ["
-          + range.min() + ", " + range.max() + "]");
-    }
-  }
-
-  private DecisionRecord record(Active a, String name, long now, String id, double score, Decision d,
-      String attributesJson) {
-    decisionsByAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
-        .tag("action", k).description("Decisions by action").register(metrics)).increment();
-    return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(), d.segment(),
-        d.band(), d.action(), d.queue(), d.threshold(), score,
-        d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(), attributesJson);
   }
 
   // ---- policies ----
@@ -564,7 +385,7 @@ public final class DecisionServer implements AutoCloseable {
     synchronized (active) {
       r = store.activate(name, version, kind, who.name(), reason);
       if (r instanceof Store.ActivateResult.Activated) {
-        compile(name, version);
+        active.compile(name, version);
       }
     }
     if (r instanceof Store.ActivateResult.UnknownVersion u) {
@@ -582,12 +403,6 @@ public final class DecisionServer implements AutoCloseable {
     ctx.contentType("application/json").result(out.toString());
   }
 
-  private void compile(String name, long version) {
-    Decider decider = Decider.compile(policyVersion(name, version));
-    active.put(name, new Active(version, decider,
-        decider.policy().model().flatMap(ModelRef::scoreRange)));
-  }
-
   // ---- monitoring and replay ----
 
   private static final java.time.Duration DEFAULT_MONITOR_WINDOW = java.time.Duration.ofDays(30);
@@ -603,16 +418,6 @@ public final class DecisionServer implements AutoCloseable {
       throw ApiException.field(pointer, "must be an instant such as 2026-11-23T10:00:00Z, was '"
           + text + "'");
     }
-  }
-
-  private dev.setpoint.policy.Policy policyVersion(String name, long version) {
-    PolicyVersion v = store.policy(name, version).orElseThrow(() ->
-        ApiException.notFound("no policy '" + name + "' version " + version));
-    Validation parsed = PolicyDocuments.parse(v.document(), PolicyDocuments.Format.JSON, name);
-    if (!(parsed instanceof Validation.Valid valid)) {
-      throw new IllegalStateException("stored policy " + name + " v" + version + " is invalid");
-    }
-    return valid.policy().withVersion(Long.toString(version));
   }
 
   private void monitor(Context ctx) {
@@ -637,7 +442,7 @@ public final class DecisionServer implements AutoCloseable {
     }
     Map<Long, dev.setpoint.policy.Policy> documents = new ConcurrentHashMap<>();
     ObjectNode report = dev.setpoint.server.monitor.Monitor.report(store, name, from, to,
-        version -> documents.computeIfAbsent(version, v -> policyVersion(name, v)), confidence);
+        version -> documents.computeIfAbsent(version, v -> active.policy(name, v)), confidence);
     ctx.contentType("application/json").result(report.toString());
   }
 
@@ -654,7 +459,7 @@ public final class DecisionServer implements AutoCloseable {
           + "version) and document (a policy document)", List.of(
               new ApiException.FieldError("/document", "give document or version")));
     } else if (body.has("version")) {
-      candidate = Decider.compile(policyVersion(name, Requests.positiveLong(body, "", "version")));
+      candidate = Decider.compile(active.policy(name, Requests.positiveLong(body, "", "version")));
     } else {
       Validation v = PolicyDocuments.validate(body.get("document"), "candidate");
       if (v instanceof Validation.Invalid invalid) {
@@ -681,9 +486,9 @@ public final class DecisionServer implements AutoCloseable {
     DecisionRecord r = store.decision(id).orElseThrow(() ->
         ApiException.notFound("no decision with id '" + id + "'"));
     Optional<Label> label = store.label(id);
-    ctx.contentType("application/json").result(streamed(512, g -> {
+    ctx.contentType("application/json").result(DecisionJson.streamed(512, g -> {
       g.writeStartObject();
-      decision(g, r);
+      DecisionJson.decision(g, r);
       g.writeNumberField("score", r.score());
       g.writeFieldName("attributes");
       g.writeRawValue(r.attributes());
@@ -739,9 +544,24 @@ public final class DecisionServer implements AutoCloseable {
     ctx.contentType("application/json").result(out.toString());
   }
 
-  /** Stops taking requests, lets those in flight finish, and commits the audit log. */
+  /** Appends waiting for an audit commit. */
+  int auditWaiting() {
+    return audit.waiting();
+  }
+
+  /** Whether {@link #close()} has begun. */
+  boolean stopping() {
+    return stopping;
+  }
+
+  /**
+   * Stops taking requests (new ones are refused with 503, then connections are closed), waits up to
+   * the drain timeout for the requests in flight to be decided, logged and answered, and commits the
+   * audit log.
+   */
   @Override
   public void close() {
+    stopping = true;
     app.stop();
     audit.close();
     LOG.info("stopped; audit log committed ({} decisions in {} commits)", audit.records(),

@@ -11,10 +11,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -352,70 +350,22 @@ public final class JdbcStore implements Store {
 
   // ---- decisions ----
 
-  /**
-   * A decision id's group (the request that made it) and index: {@code g} is decision 0 of group
-   * {@code g}; {@code g.i} is decision i of batch {@code g}.
-   */
-  private record DecisionKey(String group, int index, boolean indexed) {
-
-    static Optional<DecisionKey> of(String id) {
-      int dot = id.lastIndexOf('.');
-      if (dot < 0) {
-        return Optional.of(new DecisionKey(id, 0, false));
-      }
-      try {
-        int index = Integer.parseInt(id.substring(dot + 1));
-        return index < 0 ? Optional.empty()
-            : Optional.of(new DecisionKey(id.substring(0, dot), index, true));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-
-    String id() {
-      return indexed ? group + "." + index : group;
-    }
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper RECORDS =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
   @Override
-  public void appendDecisions(List<DecisionRecord> decisions) {
-    if (decisions.isEmpty()) {
+  public void appendGroups(List<DecisionGroup> groups) {
+    if (groups.isEmpty()) {
       return;
-    }
-    // One row per group (a request's decisions, consecutive in the list), not per decision.
-    java.util.Map<String, List<DecisionRecord>> groups = new java.util.LinkedHashMap<>();
-    for (DecisionRecord d : decisions) {
-      DecisionKey key = DecisionKey.of(d.id()).orElseThrow(() ->
-          new IllegalArgumentException("not a decision id: " + d.id()));
-      groups.computeIfAbsent(key.group(), g -> new ArrayList<>()).add(d);
     }
     write(null, c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
           + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (java.util.Map.Entry<String, List<DecisionRecord>> g : groups.entrySet()) {
-          List<DecisionRecord> records = g.getValue();
-          DecisionRecord first = records.get(0);
-          boolean indexed = DecisionKey.of(first.id()).orElseThrow().indexed();
-          for (int i = 0; i < records.size(); i++) {
-            DecisionRecord d = records.get(i);
-            String expected = new DecisionKey(g.getKey(), i, indexed).id();
-            if (!d.id().equals(expected) || !d.at().equals(first.at())
-                || !d.policy().equals(first.policy()) || d.version() != first.version()) {
-              throw new IllegalArgumentException("decision " + d.id() + " does not belong to group "
-                  + g.getKey() + " as decision " + expected + " of " + first.policy() + " v"
-                  + first.version() + " at " + first.at());
-            }
-          }
-          s.setString(1, g.getKey());
-          s.setLong(2, first.at().toEpochMilli());
-          s.setString(3, first.policy());
-          s.setLong(4, first.version());
-          s.setInt(5, records.size());
-          s.setBoolean(6, indexed);
-          s.setString(7, encode(records));
+        for (DecisionGroup g : groups) {
+          s.setString(1, g.id());
+          s.setLong(2, g.at().toEpochMilli());
+          s.setString(3, g.policy());
+          s.setLong(4, g.version());
+          s.setInt(5, g.size());
+          s.setBoolean(6, g.indexed());
+          s.setString(7, g.records());
           s.addBatch();
         }
         s.executeBatch();
@@ -424,67 +374,11 @@ public final class JdbcStore implements Store {
     });
   }
 
-  /** The records of a group as JSON: one array per decision, the group's fields left out. */
-  private static String encode(List<DecisionRecord> records) {
-    java.io.StringWriter out = new java.io.StringWriter(records.size() * 120);
-    try (com.fasterxml.jackson.core.JsonGenerator g = RECORDS.getFactory().createGenerator(out)) {
-      g.writeStartArray();
-      for (DecisionRecord d : records) {
-        g.writeStartArray();
-        g.writeString(d.segment());
-        g.writeNumber(d.band());
-        g.writeString(d.action());
-        if (d.queue().isPresent()) {
-          g.writeString(d.queue().get());
-        } else {
-          g.writeNull();
-        }
-        if (d.threshold().isPresent()) {
-          g.writeNumber(d.threshold().getAsDouble());
-        } else {
-          g.writeNull();
-        }
-        g.writeNumber(d.score());
-        g.writeString(d.route());
-        g.writeString(String.join(",", d.missing()));
-        g.writeRawValue(d.attributes());
-        g.writeEndArray();
-      }
-      g.writeEndArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  /** The records of a stored group. */
-  private static List<DecisionRecord> decode(String group, Instant at, String policy, long version,
-      boolean indexed, String records) {
-    com.fasterxml.jackson.databind.JsonNode array;
-    try {
-      array = RECORDS.readTree(records);
-    } catch (java.io.IOException e) {
-      throw new StoreException("decision group " + group + " is not readable: " + e.getMessage(), e);
-    }
-    List<DecisionRecord> out = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      com.fasterxml.jackson.databind.JsonNode r = array.get(i);
-      String missing = r.get(7).asText();
-      out.add(new DecisionRecord(new DecisionKey(group, i, indexed).id(), at, policy, version,
-          r.get(0).asText(), r.get(1).asInt(), r.get(2).asText(),
-          r.get(3).isNull() ? Optional.empty() : Optional.of(r.get(3).asText()),
-          r.get(4).isNull() ? OptionalDouble.empty() : OptionalDouble.of(r.get(4).asDouble()),
-          r.get(5).asDouble(), r.get(6).asText(),
-          missing.isEmpty() ? List.of() : Arrays.asList(missing.split(",")), r.get(8).toString()));
-    }
-    return out;
-  }
-
-  private static final String GROUP_COLUMNS = "id, at, policy, version, indexed, records";
+  private static final String GROUP_COLUMNS = "id, at, policy, version, indexed, records, size";
 
   private static List<DecisionRecord> decode(ResultSet r) throws SQLException {
-    return decode(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getLong(4),
-        r.getBoolean(5), r.getString(6));
+    return new DecisionGroup(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+        r.getLong(4), r.getInt(7), r.getBoolean(5), r.getString(6)).decode();
   }
 
   @Override

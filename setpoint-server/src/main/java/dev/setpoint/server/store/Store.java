@@ -90,7 +90,12 @@ public interface Store extends AutoCloseable {
    *
    * @throws IllegalArgumentException if a group's ids, time, policy or version disagree
    */
-  void appendDecisions(List<DecisionRecord> decisions);
+  default void appendDecisions(List<DecisionRecord> decisions) {
+    appendGroups(DecisionGroup.split(decisions));
+  }
+
+  /** Appends groups of decisions, each built by {@link DecisionGroup#of}, in one transaction. */
+  void appendGroups(List<DecisionGroup> groups);
 
   /** One decision's audit record. */
   Optional<DecisionRecord> decision(String id);

@@ -3,6 +3,7 @@ package dev.setpoint.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
@@ -45,7 +46,7 @@ class AuditLogTest {
           done.add(pool.submit(() -> {
             for (int i = 0; i < each; i++) {
               String id = DecisionIds.next(System.currentTimeMillis());
-              log.append(List.of(record(id))).join();
+              log.append(DecisionGroup.of(List.of(record(id)))).join();
               acknowledged.add(id);
               // Acknowledged means committed: readable now, from another connection.
               assertThat(store.decision(id)).isPresent();
@@ -73,12 +74,12 @@ class AuditLogTest {
       AuditLog log = new AuditLog(store, 100_000, 500);
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       for (int i = 0; i < 5_000; i++) {
-        futures.add(log.append(List.of(record("id-" + i))));
+        futures.add(log.append(DecisionGroup.of(List.of(record("id-" + i)))));
       }
       log.close();
       assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
       assertThat(store.decisionCount()).isEqualTo(5_000);
-      assertThatThrownBy(() -> log.append(List.of(record("late"))))
+      assertThatThrownBy(() -> log.append(DecisionGroup.of(List.of(record("late")))))
           .isInstanceOf(AuditLog.SaturatedException.class).hasMessageContaining("closed");
     }
   }
@@ -87,8 +88,8 @@ class AuditLogTest {
   void aFailedCommitFailsItsAppendsInsteadOfAcknowledgingThem() {
     try (Store store = JdbcStore.sqlite(dir)) {
       AuditLog log = new AuditLog(store, 100, 10);
-      log.append(List.of(record("dup"))).join();
-      CompletableFuture<Void> again = log.append(List.of(record("dup")));
+      log.append(DecisionGroup.of(List.of(record("dup")))).join();
+      CompletableFuture<Void> again = log.append(DecisionGroup.of(List.of(record("dup"))));
       assertThat(again).failsWithin(java.time.Duration.ofSeconds(10));
       log.close();
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,16 @@ class AccessTest {
         assertThat(store.events("card-fraud").get(0).by()).isEqualTo("admin");
         assertThat(send(port, "POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5}",
             "decide-token-0123456789").statusCode()).isEqualTo(200);
+        // The decide endpoints have their own transport (DecideHandler): the same guard applies.
+        for (String path : List.of("/v1/decide", "/v1/decide/batch")) {
+          HttpResponse<String> anonymous = send(port, "POST", path, "{}", null);
+          assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+          assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+          HttpResponse<String> forged = send(port, "POST", path, "{}", "wrong-token-0123456789");
+          assertThat(forged.statusCode()).as(path).isEqualTo(401);
+          assertThat(forged.headers().firstValue("WWW-Authenticate"))
+              .contains("Bearer error=\"invalid_token\"");
+        }
         assertThat(send(port, "GET", "/v1/policies/card-fraud", null, "decide-token-0123456789")
             .statusCode()).isEqualTo(403);
         assertThat(send(port, "POST", "/v1/labels", "{\"decisionId\": \"x\", \"positive\": true}",

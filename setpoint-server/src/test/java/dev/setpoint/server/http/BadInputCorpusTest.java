@@ -26,7 +26,13 @@ class BadInputCorpusTest {
 
   @TempDir Path dir;
 
-  private record Case(String name, String method, String path, String body, String token) {}
+  /** A bad request; {@code status} 0 accepts any 4xx; {@code chunked} sends no Content-Length. */
+  private record Case(String name, String method, String path, String body, String token,
+      int status, boolean chunked) {
+    Case(String name, String method, String path, String body, String token) {
+      this(name, method, path, body, token, 0, false);
+    }
+  }
 
   @Test
   void everyBadRequestIsAProblemAndNoneIsAServerError() throws Exception {
@@ -34,6 +40,7 @@ class BadInputCorpusTest {
         tokens:
           - { name: all, token: "all-roles-token-0123456789", roles: [decide, label, edit, read] }
           - { name: scorer, token: "decide-only-token-01234567", roles: [decide] }
+          - { name: auditor, token: "read-only-token-0123456789", roles: [read] }
         """);
     String ok = "all-roles-token-0123456789";
     String policy = Files.readString(Path.of("../examples/policies/card-fraud.yaml"));
@@ -66,6 +73,14 @@ class BadInputCorpusTest {
     cases.add(new Case("no token", "POST", d, "{\"policy\": \"card-fraud\", \"score\": 0.5}", null));
     cases.add(new Case("bad token", "POST", d, "{\"policy\": \"card-fraud\", \"score\": 0.5}",
         "not-a-valid-token-at-all"));
+    cases.add(new Case("decide without the role", "POST", d,
+        "{\"policy\": \"card-fraud\", \"score\": 0.5}", "read-only-token-0123456789", 403, false));
+    cases.add(new Case("batch over the body limit, no Content-Length", "POST", "/v1/decide/batch",
+        "{\"policy\": \"card-fraud\", \"requests\": [" + ("{\"score\": 0.5, \"attributes\": "
+            + "{\"note\": \"" + "x".repeat(1000) + "\"}},").repeat(9000) + "]}", ok, 413, true));
+    cases.add(new Case("decide over the body limit, no Content-Length", "POST", d,
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"pad\": \"" + "x".repeat(9 << 20) + "\"}",
+        ok, 413, true));
     cases.add(new Case("wrong role", "PUT", "/v1/policies/card-fraud", policy,
         "decide-only-token-01234567"));
     cases.add(new Case("invalid policy", "PUT", "/v1/policies/card-fraud",
@@ -114,6 +129,9 @@ class BadInputCorpusTest {
         for (Case c : cases) {
           HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path()))
               .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                  : c.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() ->
+                      new java.io.ByteArrayInputStream(c.body().getBytes(
+                          java.nio.charset.StandardCharsets.UTF_8)))
                   : HttpRequest.BodyPublishers.ofString(c.body()));
           if (c.token() != null) {
             b.header("Authorization", "Bearer " + c.token());
@@ -127,6 +145,9 @@ class BadInputCorpusTest {
           HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
           serverErrors += r.statusCode() >= 500 ? 1 : 0;
           assertThat(r.statusCode()).as(c.name() + ": " + r.body()).isBetween(400, 499);
+          if (c.status() != 0) {
+            assertThat(r.statusCode()).as(c.name() + ": " + r.body()).isEqualTo(c.status());
+          }
           assertThat(r.headers().firstValue("Content-Type").orElse(""))
               .as(c.name()).startsWith("application/problem+json");
           JsonNode problem = json.readTree(r.body());

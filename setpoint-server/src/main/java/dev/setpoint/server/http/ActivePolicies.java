@@ -1,0 +1,74 @@
+package dev.setpoint.server.http;
+
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.ModelRef;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.server.store.PolicyVersion;
+import dev.setpoint.server.store.Store;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The active version of each policy, compiled, as the decide endpoints use it. */
+final class ActivePolicies {
+
+  /** A policy's active version, compiled. */
+  record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange) {}
+
+  private final Store store;
+  private final Map<String, Active> active = new ConcurrentHashMap<>();
+
+  /** Compiles the active version of every policy in {@code store}. */
+  ActivePolicies(Store store) {
+    this.store = store;
+    for (String name : store.policyNames()) {
+      store.activeVersion(name).ifPresent(v -> compile(name, v));
+    }
+  }
+
+  /**
+   * The active version of {@code name}.
+   *
+   * @throws ApiException 404 for an unknown policy, 409 for one with no active version
+   */
+  Active of(String name) {
+    Active a = active.get(name);
+    if (a != null) {
+      return a;
+    }
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy named '" + name + "'");
+    }
+    throw ApiException.conflict("no-active-version", "policy '" + name + "' has no active version; "
+        + "activate one with POST /v1/policies/" + name + "/activate");
+  }
+
+  /** Compiles {@code version} of {@code name} and serves it from now on. */
+  void compile(String name, long version) {
+    Decider decider = Decider.compile(policy(name, version));
+    active.put(name, new Active(version, decider,
+        decider.policy().model().flatMap(ModelRef::scoreRange)));
+  }
+
+  /** How many policies have an active version. */
+  int size() {
+    return active.size();
+  }
+
+  /**
+   * A stored version, parsed.
+   *
+   * @throws ApiException 404 when there is no such version
+   */
+  Policy policy(String name, long version) {
+    PolicyVersion v = store.policy(name, version).orElseThrow(() ->
+        ApiException.notFound("no policy '" + name + "' version " + version));
+    Validation parsed = PolicyDocuments.parse(v.document(), PolicyDocuments.Format.JSON, name);
+    if (!(parsed instanceof Validation.Valid valid)) {
+      throw new IllegalStateException("stored policy " + name + " v" + version + " is invalid");
+    }
+    return valid.policy().withVersion(Long.toString(version));
+  }
+}
