@@ -110,15 +110,39 @@ public record Bands(double minBlockPrecision, FlagBudget reviewCapacity) {
     while (review > bestBlock && curve.truePositives(review - 1) == bestCaught) {
       review--;
     }
-    Confusion hi = curve.confusion(bestBlock);
-    Confusion lo = curve.confusion(review);
+    return at(curve, curve.threshold(bestBlock), curve.threshold(review));
+  }
+
+  /**
+   * The bands of two given thresholds, chosen by hand rather than by an objective: rows scoring {@code
+   * >= block} are blocked, rows in {@code [review, block)} reviewed, the rest allowed; each band's weight,
+   * positives and negatives are differences of the confusion matrices at the two thresholds ({@link
+   * Curve#at}, so any threshold works, not only the curve's own). {@code block = +∞} blocks nothing;
+   * {@code review = block} reviews nothing. O(log k).
+   *
+   * <p><i>Example</i> (the scores of {@code docs/definitions.md#bands}): with block 0.75 and review 0.55,
+   * 0.9+ and 0.8+ are blocked (precision 1), 0.7− and 0.6+ reviewed, and the other 5 rows allowed.
+   *
+   * @throws IllegalArgumentException if a threshold is NaN, or {@code review > block}
+   */
+  public static Chosen at(Curve curve, double block, double review) {
+    Objects.requireNonNull(curve, "curve");
+    if (Double.isNaN(block) || Double.isNaN(review)) {
+      throw new IllegalArgumentException("thresholds must not be NaN, were block " + block
+          + " and review " + review);
+    }
+    if (review > block) {
+      throw new IllegalArgumentException("the review threshold (" + review
+          + ") must be <= the block threshold (" + block + ")");
+    }
+    Confusion hi = curve.at(block).confusion();
+    Confusion lo = curve.at(review).confusion();
     Band blocked = new Band(hi.flagged(), hi.truePositives(), hi.falsePositives());
     Band reviewed = new Band(lo.flagged() - hi.flagged(), lo.truePositives() - hi.truePositives(),
         lo.falsePositives() - hi.falsePositives());
     Band allowed = new Band(lo.falseNegatives() + lo.trueNegatives(), lo.falseNegatives(),
         lo.trueNegatives());
-    return new Chosen(curve.threshold(bestBlock), curve.threshold(review), blocked, reviewed, allowed,
-        lo.recall());
+    return new Chosen(block, review, blocked, reviewed, allowed, lo.recall());
   }
 
   private static double flagged(Curve curve, int i) {

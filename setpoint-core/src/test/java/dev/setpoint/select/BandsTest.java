@@ -1,6 +1,7 @@
 package dev.setpoint.select;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
@@ -39,6 +40,20 @@ class BandsTest {
     assertThat(r).isInstanceOf(Bands.Impossible.class);
     assertThat(((Bands.Impossible) r).reason()).contains("cannot reach precision 0.9")
         .contains("highest precision is 0.5");
+  }
+
+  @Test
+  void handSetThresholdsSplitTheRowsIntoThreeBands() {
+    Bands.Chosen c = Bands.at(curve, 0.75, 0.55);
+
+    assertThat(c.blocked()).isEqualTo(new Bands.Band(2, 2, 0));
+    assertThat(c.reviewed()).isEqualTo(new Bands.Band(2, 1, 1));
+    assertThat(c.allowed()).isEqualTo(new Bands.Band(5, 2, 3));
+    assertThat(c.caughtRecall()).isEqualTo(3.0 / 5);
+    assertThat(Bands.at(curve, Double.POSITIVE_INFINITY, 0.9).blocked()).isEqualTo(
+        new Bands.Band(0, 0, 0));
+    assertThatThrownBy(() -> Bands.at(curve, 0.5, 0.6)).hasMessageContaining(
+        "review threshold (0.6) must be <= the block threshold (0.5)");
   }
 
   @Test

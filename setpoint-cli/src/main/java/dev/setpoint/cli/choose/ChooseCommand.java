@@ -13,6 +13,7 @@ import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
@@ -299,13 +300,15 @@ public final class ChooseCommand implements Callable<Integer> {
 
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
       Selection guaranteed) throws IOException, DataFormatException {
-    ChosenPolicy chosen = new ChosenPolicy(settings(data), data, input.file());
+    ChosenPolicy chosen = new ChosenPolicy(settings(data), new ChosenPolicy.Data(
+        input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
+        data.segmentColumns(), data.segments(), data.segmentRows()));
     Policy policy;
     if (!results.isEmpty()) {
       policy = chosen.single(results.get(0).objective().syntax(), results.get(0).choices());
     } else if (bands != null) {
       policy = chosen.banded("bands: block precision>=" + Numbers.brief(blockPrecision)
-          + ", review " + reviewCapacity, bands);
+          + ", review " + reviewCapacity, bands::choose);
     } else {
       policy = chosen.single("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
           + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test; thresholds from "
@@ -362,6 +365,21 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private record Result(Objective objective, List<SegmentedSelection.Choice> choices) {}
+
+  /** The SHA-256 of a file's bytes, lower-case hex, for the policy's provenance. */
+  private static String sha256(Path file) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    try (java.io.InputStream in = new java.security.DigestInputStream(
+        java.nio.file.Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
 
   private GuaranteedPrecision guarantee() {
     if (guaranteedPrecision == null) {

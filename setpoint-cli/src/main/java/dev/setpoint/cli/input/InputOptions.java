@@ -3,6 +3,7 @@ package dev.setpoint.cli.input;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
+import dev.setpoint.curve.SegmentedCurves;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadOptions;

@@ -3,6 +3,7 @@ package dev.setpoint.cli.serve;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.http.Access;
+import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.PolicyEvent;
@@ -102,6 +103,19 @@ public final class ServeCommand implements Callable<Integer> {
           + "one JSON object per line, for log shippers).")
   private LogFormat logFormat;
 
+  @Option(names = "--explorer-max-rows", paramLabel = "N", defaultValue = "10000000",
+      description = "The most rows the explorer keeps in memory over all its data sets, about 16 to "
+          + "48 bytes each (default: ${DEFAULT-VALUE}); the least recently used go first.")
+  private long explorerMaxRows;
+
+  @Option(names = "--explorer-max-datasets", paramLabel = "N", defaultValue = "8",
+      description = "The most data sets the explorer keeps in memory (default: ${DEFAULT-VALUE}).")
+  private int explorerMaxDatasets;
+
+  @Option(names = "--explorer-max-upload-mb", paramLabel = "MB", defaultValue = "512",
+      description = "The largest score file the explorer accepts, in MiB (default: ${DEFAULT-VALUE}).")
+  private long explorerMaxUploadMb;
+
   @Option(names = "--demo",
       description = "Load and activate the example policy card-fraud (docs/policy.md) if the "
           + "store has no policy of that name, and print requests to try.")
@@ -123,6 +137,15 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--drain-timeout must be >= 0 seconds, was "
           + drainSeconds);
     }
+    Explorer.Limits explorerLimits;
+    try {
+      explorerLimits = new Explorer.Limits(explorerMaxDatasets, explorerMaxRows,
+          Math.multiplyExact(explorerMaxUploadMb, 1L << 20));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ParameterException(spec.commandLine(), "--explorer-max-rows, --explorer-max-datasets "
+          + "and --explorer-max-upload-mb must be >= 1 (and the upload size below 8 EiB): "
+          + e.getMessage());
+    }
     Access access;
     try {
       access = config == null ? Access.open() : Access.read(config);
@@ -140,7 +163,8 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)));
+          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)),
+          explorerLimits);
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }
@@ -161,6 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
       String base = "http://" + host + ":" + server.port();
       err.printf("setpoint: serving on %s (store: %s)%n", base, store == null
           ? dataDir.resolve("setpoint.db").toAbsolutePath() + " (SQLite)" : "PostgreSQL");
+      err.printf("setpoint: threshold explorer at %s/explorer%n", base);
       if (demo) {
         err.println("setpoint: try:");
         err.println("  curl -s " + base + "/v1/decide -d '{\"policy\": \"card-fraud\", \"score\": 0.9, "

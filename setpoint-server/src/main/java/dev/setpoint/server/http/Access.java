@@ -135,7 +135,7 @@ public final class Access {
    *
    * @throws ApiException 401 without a valid token, 403 without the role
    */
-  Principal require(Context ctx, Role role) {
+  public Principal require(Context ctx, Role role) {
     return require(ctx.header("Authorization"), ctx.method() + " " + ctx.path(), role);
   }
 

@@ -28,7 +28,16 @@ public final class ApiException extends RuntimeException {
   private final transient List<FieldError> errors;
   private final String challenge;
 
-  ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+  /**
+   * A problem with any status.
+   *
+   * @param status the HTTP status, 4xx or 5xx
+   * @param type the problem type's short name
+   * @param title a short summary that does not change between occurrences
+   * @param detail this occurrence, naming the bad values
+   * @param errors the bad fields, each with its pointer
+   */
+  public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
     this(status, type, title, detail, errors, null);
   }
 
@@ -53,15 +62,15 @@ public final class ApiException extends RuntimeException {
         "the body exceeds " + maxBodyBytes + " bytes", List.of());
   }
 
-  static ApiException badRequest(String detail, List<FieldError> errors) {
+  public static ApiException badRequest(String detail, List<FieldError> errors) {
     return new ApiException(400, "bad-request", "The request is malformed", detail, errors);
   }
 
-  static ApiException field(String pointer, String message) {
+  public static ApiException field(String pointer, String message) {
     return badRequest(pointer + ": " + message, List.of(new FieldError(pointer, message)));
   }
 
-  static ApiException notFound(String detail) {
+  public static ApiException notFound(String detail) {
     return new ApiException(404, "not-found", "Not found", detail, List.of());
   }
 
@@ -74,7 +83,8 @@ public final class ApiException extends RuntimeException {
         List.of());
   }
 
-  static ApiException unprocessable(String type, String title, String detail, List<FieldError> errors) {
+  public static ApiException unprocessable(String type, String title, String detail,
+      List<FieldError> errors) {
     return new ApiException(422, type, title, detail, errors);
   }
 

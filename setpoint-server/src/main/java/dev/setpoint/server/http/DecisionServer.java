@@ -9,6 +9,7 @@ import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.audit.AuditLog;
+import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
@@ -77,9 +78,11 @@ public final class DecisionServer implements AutoCloseable {
   private final Javalin app;
   private final org.eclipse.jetty.server.handler.GracefulHandler graceful;
 
-  private DecisionServer(Store store, Options options) {
+  private DecisionServer(Store store, Options options, Explorer.Limits explorerLimits) {
     this.store = store;
     this.options = options;
+    Explorer explorer = new Explorer(store, options.access(), explorerLimits,
+        java.time.Clock.systemUTC());
     this.audit = new AuditLog(store, 100_000, 5_000);
     Gauge.builder("setpoint_audit_waiting", audit, AuditLog::waiting)
         .description("Decision appends waiting for a commit").register(metrics);
@@ -122,6 +125,7 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "POST", "/v1/policies/{name}/replay", this::replay);
       route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
       route(cfg, "POST", "/v1/labels", this::labels);
+      explorer.register(cfg, (method, path, handler) -> route(cfg, method, path, handler));
       cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
       cfg.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -140,7 +144,13 @@ public final class DecisionServer implements AutoCloseable {
           problem(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
         }
       });
-      cfg.routes.error(413, "*", ctx -> problem(ctx, ApiException.tooLarge(options.maxBodyBytes())));
+      // The explorer's uploads answer their own 413 (a file over its bound): keep that problem.
+      cfg.routes.error(413, "*", ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/problem+json")) {
+          problem(ctx, ApiException.tooLarge(options.maxBodyBytes()));
+        }
+      });
     });
   }
 
@@ -191,7 +201,15 @@ public final class DecisionServer implements AutoCloseable {
 
   /** Starts a server over {@code store}; the caller keeps ownership of the store. */
   public static DecisionServer start(Store store, Options options) {
-    DecisionServer server = new DecisionServer(store, options);
+    return start(store, options, Explorer.Limits.defaults());
+  }
+
+  /**
+   * Starts a server over {@code store} whose explorer keeps at most what {@code explorerLimits} allow
+   * in memory; the caller keeps ownership of the store.
+   */
+  public static DecisionServer start(Store store, Options options, Explorer.Limits explorerLimits) {
+    DecisionServer server = new DecisionServer(store, options, explorerLimits);
     server.app.start(options.host(), options.port());
     LOG.info("listening on {}:{}; {} active polic{}; decision log {}", options.host(),
         server.port(), server.active.size(), server.active.size() == 1 ? "y" : "ies",

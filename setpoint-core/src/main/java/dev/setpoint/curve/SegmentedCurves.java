@@ -1,7 +1,5 @@
-package dev.setpoint.cli.input;
+package dev.setpoint.curve;
 
-import dev.setpoint.curve.Curve;
-import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.data.ScoreSink;
 import dev.setpoint.data.SegmentKey;
 import java.util.ArrayList;
@@ -13,9 +11,10 @@ import java.util.Map;
  * A sink that builds the curve of all rows and, when rows carry segments, one curve per segment in the
  * order segments are first seen; with {@code withParents}, also one per prefix of a multi-column key
  * ({@code [DE]} for {@code [DE, premium]}), which segment fallback needs. Each extra curve costs another
- * copy of the row's score (8 bytes).
+ * copy of the row's score (8 bytes). Used by the CLI and the explorer, so both read segments alike.
+ * Not thread-safe; each {@code build…} method may be called once.
  */
-final class SegmentedCurves implements ScoreSink {
+public final class SegmentedCurves implements ScoreSink {
 
   private final CurveBuilder overall = Curve.builder();
   private final Map<SegmentKey, CurveBuilder> segments = new LinkedHashMap<>();
@@ -24,7 +23,12 @@ final class SegmentedCurves implements ScoreSink {
   private SegmentKey lastKey;
   private List<CurveBuilder> lastBuilders;
 
-  SegmentedCurves(boolean withParents) {
+  /**
+   * An empty sink.
+   *
+   * @param withParents also build a curve per prefix of a multi-column key (for segment fallback)
+   */
+  public SegmentedCurves(boolean withParents) {
     this.withParents = withParents;
   }
 
@@ -54,19 +58,20 @@ final class SegmentedCurves implements ScoreSink {
     return builders;
   }
 
-  Curve buildOverall() {
+  /** Builds the curve of all rows. */
+  public Curve buildOverall() {
     return overall.build();
   }
 
   /** The rows added to each segment (and parent). */
-  Map<SegmentKey, Long> rows() {
+  public Map<SegmentKey, Long> rows() {
     Map<SegmentKey, Long> rows = new LinkedHashMap<>();
     segments.forEach((key, builder) -> rows.put(key, builder.size()));
     return rows;
   }
 
   /** Builds each segment's (and parent's) curve, in first-seen order. */
-  Map<SegmentKey, Curve> buildSegments() {
+  public Map<SegmentKey, Curve> buildSegments() {
     Map<SegmentKey, Curve> curves = new LinkedHashMap<>();
     segments.forEach((key, builder) -> curves.put(key, builder.build()));
     return curves;

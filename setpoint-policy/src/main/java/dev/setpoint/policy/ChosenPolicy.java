@@ -1,31 +1,15 @@
-package dev.setpoint.cli.choose;
+package dev.setpoint.policy;
 
-import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
-import dev.setpoint.policy.Actions;
-import dev.setpoint.policy.Band;
-import dev.setpoint.policy.Condition;
-import dev.setpoint.policy.Match;
-import dev.setpoint.policy.ModelRef;
-import dev.setpoint.policy.Policy;
-import dev.setpoint.policy.Provenance;
-import dev.setpoint.policy.Segment;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,18 +17,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Turns what {@code setpoint choose} chose into a policy document: one segment per segment key of the
- * data (matching every segment column's value), then the default; bands from the chosen thresholds;
- * and provenance that records the objective, the data (SHA-256 of the file, rows, positives, score
- * range), the expected counts per band on that segment's own rows, intervals, model, who, when and the
- * tool ({@code docs/policy.md#from-choose}).
+ * Turns chosen operating points into a policy document: one segment per segment key of the data
+ * (matching every segment column's value), then the default; bands from the chosen thresholds; and
+ * provenance that records the objective, the data (SHA-256 of the file, rows, positives, score range),
+ * the expected counts per band on that segment's own rows, intervals, model, who, when and the tool
+ * ({@code docs/policy.md#from-setpoint-choose-to-a-policy}).
+ *
+ * <p>Shared by {@code setpoint choose -o} and the explorer's "save as policy", so a policy records its
+ * provenance the same way whichever wrote it. One instance builds one policy at a time (segment names
+ * are made unique within it); it is not thread-safe.
  */
-final class ChosenPolicy {
+public final class ChosenPolicy {
 
   /**
    * Everything about the policy that does not come from the data.
@@ -60,31 +50,82 @@ final class ChosenPolicy {
    * @param createdAt when
    * @param tool the tool and version
    */
-  record Settings(String name, Optional<ModelRef> model, Optional<ModelRef.ScoreRange> scoreRange,
+  public record Settings(String name, Optional<ModelRef> model, Optional<ModelRef.ScoreRange> scoreRange,
       String flagAction, Optional<String> queue, IntervalMethod method, double confidence,
-      String createdBy, Instant createdAt, String tool) {}
+      String createdBy, Instant createdAt, String tool) {
 
-  private final Settings settings;
-  private final ScoredData data;
-  private final Path source;
-  private final String sha256;
-  private final Set<String> names = new HashSet<>();
-
-  ChosenPolicy(Settings settings, ScoredData data, Path source) throws IOException {
-    this.settings = settings;
-    this.data = data;
-    this.source = source;
-    this.sha256 = sha256(source);
+    /** Checks that every part is present. */
+    public Settings {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(scoreRange, "scoreRange");
+      Objects.requireNonNull(flagAction, "flagAction");
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(createdBy, "createdBy");
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(tool, "tool");
+    }
   }
 
-  /** A policy with one threshold per segment: flagged above it, allowed below. */
-  Policy single(String objective, List<SegmentedSelection.Choice> choices) throws DataFormatException {
+  /**
+   * The data the thresholds were chosen on.
+   *
+   * @param source the file as the user named it; recorded in provenance and in error messages
+   * @param sha256 the SHA-256 of the file's bytes, lower-case hex
+   * @param rows the rows read (all of them, whatever their weights)
+   * @param overall the curve of all rows
+   * @param segmentColumns the segment columns, empty when none
+   * @param segments the curve of every segment key (and of its parents, if fallback used them), in
+   *     first-seen order
+   * @param segmentRows the rows read of each segment key
+   */
+  public record Data(String source, String sha256, long rows, Curve overall,
+      List<String> segmentColumns, Map<SegmentKey, Curve> segments, Map<SegmentKey, Long> segmentRows) {
+
+    /** Copies the collections. */
+    public Data {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(sha256, "sha256");
+      Objects.requireNonNull(overall, "overall");
+      segmentColumns = List.copyOf(segmentColumns);
+      segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+      segmentRows = Map.copyOf(segmentRows);
+    }
+
+    /** The rows read of a segment (of all rows for {@link SegmentKey#NONE}), whatever their weights. */
+    public long rows(SegmentKey key) {
+      return key.values().isEmpty() ? rows : segmentRows.getOrDefault(key, 0L);
+    }
+  }
+
+  private final Settings settings;
+  private final Data data;
+  private final Set<String> names = new HashSet<>();
+
+  /** A builder of policies from {@code data} with {@code settings}. */
+  public ChosenPolicy(Settings settings, Data data) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.data = Objects.requireNonNull(data, "data");
+  }
+
+  /**
+   * A policy with one threshold per segment: flagged above it, allowed below.
+   *
+   * @param objective the objective's syntax, recorded in provenance
+   * @param choices the choice of every segment, the default's ({@link SegmentKey#NONE}) among them
+   * @throws DataFormatException if a segment's effective selection is infeasible (the message says
+   *     which and why)
+   */
+  public Policy single(String objective, List<SegmentedSelection.Choice> choices)
+      throws DataFormatException {
+    names.clear();
     List<Segment> segments = new ArrayList<>();
     Segment fallback = null;
     for (SegmentedSelection.Choice c : choices) {
       if (!(c.effective() instanceof Selection.Feasible f)) {
         Selection.Infeasible inf = (Selection.Infeasible) c.effective();
-        throw DataFormatException.ofSource(source.toString(), "cannot write a policy: " + objective
+        throw DataFormatException.ofSource(data.source(), "cannot write a policy: " + objective
             + " is infeasible on " + (c.segment() == SegmentKey.NONE ? "all rows" : c.segment().label())
             + " (" + inf.reason() + ")");
       }
@@ -118,11 +159,21 @@ final class ChosenPolicy {
     return policy(segments);
   }
 
-  /** A policy with block, review and allow bands per segment. */
-  Policy banded(String objective, Bands bands) throws DataFormatException {
-    Bands.Result overall = bands.choose(data.overall());
+  /**
+   * A policy with block, review and allow bands per segment; a segment whose bands are impossible uses
+   * the default's thresholds, and its provenance says why.
+   *
+   * @param objective how the bands were chosen, recorded in provenance
+   * @param bands chooses the bands on a curve: {@link Bands#choose}, or {@link Bands#at} for thresholds
+   *     set by hand
+   * @throws DataFormatException if the bands are impossible on all rows
+   */
+  public Policy banded(String objective, Function<Curve, Bands.Result> bands)
+      throws DataFormatException {
+    names.clear();
+    Bands.Result overall = bands.apply(data.overall());
     if (overall instanceof Bands.Impossible imp) {
-      throw DataFormatException.ofSource(source.toString(), "cannot write a policy: the bands are "
+      throw DataFormatException.ofSource(data.source(), "cannot write a policy: the bands are "
           + "impossible on all rows (" + imp.reason() + ")");
     }
     List<Segment> segments = new ArrayList<>();
@@ -130,7 +181,7 @@ final class ChosenPolicy {
       if (e.getKey().values().size() != data.segmentColumns().size()) {
         continue;
       }
-      Bands.Result own = bands.choose(e.getValue());
+      Bands.Result own = bands.apply(e.getValue());
       Optional<String> note = Optional.empty();
       Bands.Chosen chosen;
       if (own instanceof Bands.Chosen c) {
@@ -211,7 +262,7 @@ final class ChosenPolicy {
     OptionalDouble min = span.map(r -> OptionalDouble.of(r.min())).orElse(OptionalDouble.empty());
     OptionalDouble max = span.map(r -> OptionalDouble.of(r.max())).orElse(OptionalDouble.empty());
     Provenance.DataFingerprint fingerprint = new Provenance.DataFingerprint(
-        Optional.of(source.toString()), sha256, key.values(), data.rows(key), curve.positives(),
+        Optional.of(data.source()), data.sha256(), key.values(), data.rows(key), curve.positives(),
         OptionalDouble.of(curve.negatives()), min, max);
     Provenance.Expected exp = new Provenance.Expected(defined(flagged.precision()),
         defined(flagged.recall()), defined(flagged.flagRate()), expected);
@@ -245,26 +296,12 @@ final class ChosenPolicy {
   }
 
   /** The lowest and highest score of a curve; empty for a curve without points. */
-  static Optional<ModelRef.ScoreRange> span(Curve curve) {
+  public static Optional<ModelRef.ScoreRange> span(Curve curve) {
     if (curve.size() == 0) {
       return Optional.empty();
     }
     double first = curve.threshold(0);
     double last = curve.threshold(curve.size() - 1);
     return Optional.of(new ModelRef.ScoreRange(Math.min(first, last), Math.max(first, last)));
-  }
-
-  /** The SHA-256 of a file's bytes, lower-case hex. */
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 }
