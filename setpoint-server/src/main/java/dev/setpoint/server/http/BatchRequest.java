@@ -18,8 +18,9 @@ import java.util.Map;
  *
  * @param policy the policy name
  * @param requests the requests, in order
+ * @param compact whether the answer is the compact form ({@code "answer": "compact"})
  */
-record BatchRequest(String policy, List<Item> requests) {
+record BatchRequest(String policy, List<Item> requests, boolean compact) {
 
   /**
    * One request.
@@ -37,6 +38,7 @@ record BatchRequest(String policy, List<Item> requests) {
       }
       String policy = null;
       List<Item> requests = null;
+      boolean compact = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -50,6 +52,13 @@ record BatchRequest(String policy, List<Item> requests) {
             throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
           }
           requests = items(p, body, maxBatch);
+        } else if (field.equals("answer")) {
+          if (value != JsonToken.VALUE_STRING
+              || !(p.getText().equals("full") || p.getText().equals("compact"))) {
+            throw ApiException.field("/answer", "must be \"full\" (the default) or \"compact\", "
+                + "was " + (value == JsonToken.VALUE_STRING ? "\"" + p.getText() + "\"" : value));
+          }
+          compact = p.getText().equals("compact");
         } else {
           p.skipChildren();
         }
@@ -63,7 +72,7 @@ record BatchRequest(String policy, List<Item> requests) {
       if (requests == null || requests.isEmpty()) {
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
-      return new BatchRequest(policy, requests);
+      return new BatchRequest(policy, requests, compact);
     } catch (JsonProcessingException e) {
       throw Requests.notJson(e);
     } catch (IOException e) {

@@ -63,6 +63,39 @@ final class DecisionJson {
     });
   }
 
+  /**
+   * The compact answer to a batch: the batch id once (decision i's id is {@code batch.i}), each
+   * distinct outcome once, and per decision the index of its outcome.
+   */
+  static byte[] compactBatch(String name, long version, long now, String batch,
+      List<DecisionRecord> records) {
+    java.util.Map<DecisionRecord.Outcome, Integer> outcomes = new java.util.LinkedHashMap<>();
+    int[] index = new int[records.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = outcomes.computeIfAbsent(records.get(i).outcome(), o -> outcomes.size());
+    }
+    return streamed(160 + index.length * 3, g -> {
+      g.writeStartObject();
+      g.writeStringField("policy", name);
+      g.writeNumberField("version", version);
+      g.writeStringField("at", Instant.ofEpochMilli(now).toString());
+      g.writeStringField("batch", batch);
+      g.writeArrayFieldStart("outcomes");
+      for (DecisionRecord.Outcome o : outcomes.keySet()) {
+        g.writeStartObject();
+        fields(g, o);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("decisions");
+      for (int i : index) {
+        g.writeNumber(i);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
   /** A decision's fields as the single answer and the audit record give them. */
   static void decision(JsonGenerator g, DecisionRecord r) throws IOException {
     g.writeStringField("id", r.id());
@@ -74,6 +107,10 @@ final class DecisionJson {
 
   /** The fields every answer carries: action, queue, segment, band, threshold, route, missing. */
   private static void fields(JsonGenerator g, DecisionRecord r) throws IOException {
+    fields(g, r.outcome());
+  }
+
+  private static void fields(JsonGenerator g, DecisionRecord.Outcome r) throws IOException {
     g.writeStringField("action", r.action());
     if (r.queue().isPresent()) {
       g.writeStringField("queue", r.queue().get());

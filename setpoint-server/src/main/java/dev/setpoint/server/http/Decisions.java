@@ -54,7 +54,8 @@ final class Decisions {
     long now = System.currentTimeMillis();
     DecisionRecord record = record(a, name, now, DecisionIds.next(now), item.score(),
         a.decider().decide(item.score(), item.attributes()), item.attributesJson());
-    return logged(List.of(record)).thenApply(v -> DecisionJson.single(record));
+    byte[] answer = DecisionJson.single(record);
+    return logged(List.of(record)).thenApply(v -> answer);
   }
 
   /** {@code POST /v1/decide/batch}: up to {@code maxBatch} decisions under one policy. */
@@ -71,10 +72,17 @@ final class Decisions {
       Decision d = a.decider().decide(item.score(), item.attributes());
       records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
     }
-    return logged(records).thenApply(v -> DecisionJson.batch(name, a.version(), now, records));
+    byte[] answer = batch.compact()
+        ? DecisionJson.compactBatch(name, a.version(), now, group, records)
+        : DecisionJson.batch(name, a.version(), now, records);
+    return logged(records).thenApply(v -> answer);
   }
 
-  /** Completes once {@code records} are committed (at once when logging is off). */
+  /**
+   * Completes once {@code records} are committed (at once when logging is off). The answer is written
+   * before, on the request's thread: what completes this future is the audit log's one writer, which
+   * should only commit.
+   */
   private CompletableFuture<Void> logged(List<DecisionRecord> records) {
     if (!log) {
       return CompletableFuture.completedFuture(null);

@@ -110,16 +110,6 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
     return out;
   }
 
-  /** What a decision decided, apart from its score and inputs: shared by many in a batch. */
-  private record Outcome(String segment, int band, String action, Optional<String> queue,
-      OptionalDouble threshold, String route, List<String> missing) {
-
-    static Outcome of(DecisionRecord d) {
-      return new Outcome(d.segment(), d.band(), d.action(), d.queue(), d.threshold(), d.route(),
-          d.missing());
-    }
-  }
-
   /**
    * The records as JSON, the group's fields left out: {@code {"outcomes": [[segment, band, action,
    * queue, threshold, route, missing], …], "decisions": [[outcome, score, attributes], …]}}, where
@@ -129,16 +119,16 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
    * attributes]}; {@link #decode} reads both.
    */
   private static String encode(List<DecisionRecord> records) {
-    Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
+    Map<DecisionRecord.Outcome, Integer> outcomes = new LinkedHashMap<>();
     int[] index = new int[records.size()];
     for (int i = 0; i < index.length; i++) {
-      index[i] = outcomes.computeIfAbsent(Outcome.of(records.get(i)), o -> outcomes.size());
+      index[i] = outcomes.computeIfAbsent(records.get(i).outcome(), o -> outcomes.size());
     }
     StringWriter out = new StringWriter(64 + records.size() * 80);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("outcomes");
-      for (Outcome o : outcomes.keySet()) {
+      for (DecisionRecord.Outcome o : outcomes.keySet()) {
         g.writeStartArray();
         g.writeString(o.segment());
         g.writeNumber(o.band());

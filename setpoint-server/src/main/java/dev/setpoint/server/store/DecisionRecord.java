@@ -40,4 +40,16 @@ public record DecisionRecord(String id, Instant at, String policy, long version,
     missing = List.copyOf(missing);
     Objects.requireNonNull(attributes, "attributes");
   }
+
+  /**
+   * What a decision decided, apart from its id, time, policy, score and inputs; the decisions of a
+   * batch share few of them, so stored groups and compact batch answers list each once.
+   */
+  public record Outcome(String segment, int band, String action, Optional<String> queue,
+      OptionalDouble threshold, String route, List<String> missing) {}
+
+  /** This decision's outcome. */
+  public Outcome outcome() {
+    return new Outcome(segment, band, action, queue, threshold, route, missing);
+  }
 }

@@ -128,6 +128,39 @@ class DecisionServerTest {
   }
 
   @Test
+  void compactBatchAnswerCarriesTheSameDecisionsAsTheFullOne() throws Exception {
+    putAndActivate();
+    StringBuilder requests = new StringBuilder();
+    String[] places = {"EU", "US", "CA"};
+    for (int i = 0; i < 300; i++) {
+      requests.append(i == 0 ? "" : ",").append("{\"score\": ").append((i % 100) / 100.0)
+          .append(", \"attributes\": {\"jurisdiction\": \"").append(places[i % 3])
+          .append(i % 7 == 0 ? "\"}}" : "\", \"tier\": \"premium\", \"amount\": 10}}");
+    }
+    Reply full = send("POST", "/v1/decide/batch", "{\"policy\": \"card-fraud\", \"requests\": ["
+        + requests + "]}");
+    Reply compact = send("POST", "/v1/decide/batch", "{\"policy\": \"card-fraud\", \"answer\": "
+        + "\"compact\", \"requests\": [" + requests + "]}");
+    assertThat(compact.status()).as(compact.raw().body()).isEqualTo(200);
+    JsonNode outcomes = compact.body().get("outcomes");
+    JsonNode indices = compact.body().get("decisions");
+    assertThat(indices).hasSize(300);
+    assertThat(outcomes.size()).isLessThan(30);
+    String batch = compact.body().get("batch").asText();
+    for (int i = 0; i < 300; i++) {
+      JsonNode expected = ((com.fasterxml.jackson.databind.node.ObjectNode) full.body()
+          .get("decisions").get(i)).deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("id");
+      assertThat(outcomes.get(indices.get(i).asInt())).as("decision %d", i).isEqualTo(expected);
+      // The implied id is the audit record's.
+      assertThat(send("GET", "/v1/decisions/" + batch + "." + i, null).status()).isEqualTo(200);
+    }
+    assertThat(compact.raw().body().length()).isLessThan(full.raw().body().length() / 10);
+    assertProblem(send("POST", "/v1/decide/batch", "{\"policy\": \"card-fraud\", \"answer\": "
+        + "\"short\", \"requests\": [{\"score\": 0.5}]}"), 400, "bad-request");
+  }
+
+  @Test
   void labelsAreIdempotent() throws Exception {
     putAndActivate();
     String id = send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.5}")
