@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Load on the decision service with wrk (Debian package `wrk`), on loopback; client and server share
 # the machine's cores. For each store (embedded SQLite, PostgreSQL, and decision logging switched off):
-# single decisions, then batches of 1,000. Prints wrk's summaries; records go to bench-out/.
+# single decisions, then batches of 1,000. Prints wrk's summaries and the server's CPU time per request
+# (user + system, from /proc; steadier than throughput on a shared machine); records go to bench-out/.
 #
-#   setpoint-bench/serve-load.sh [SECONDS]     default 20 s per run (plus 5 s warm-up)
+#   setpoint-bench/serve-load.sh [SECONDS]     default 20 s per run (after 30 s of warm-up)
 #
 # PostgreSQL: the local server at 127.0.0.1:5432, user postgres (a database setpoint_load is
 # recreated). Needs: wrk, psql.
@@ -33,17 +34,35 @@ body = json.dumps({"policy": "card-fraud", "requests": reqs}).replace("'", "\\'"
 open("bench-out/batch.lua", "w").write('wrk.method = "POST"\nwrk.body = \'' + body + '\'\nwrk.headers["Content-Type"] = "application/json"\n')
 PY
 
+# The server's CPU time so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk against the server PID with the given connections, script and path; prints wrk's summary and the
+# server's CPU microseconds per request.
+load() {
+  local pid="$1" conns="$2" script="$3" path="$4" before after requests
+  before=$(cpu_ticks "$pid")
+  wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$script" "http://127.0.0.1:$port$path" > bench-out/wrk.txt
+  after=$(cpu_ticks "$pid")
+  cat bench-out/wrk.txt
+  requests=$(grep -oE '^ +[0-9]+ requests' bench-out/wrk.txt | grep -oE '[0-9]+')
+  echo "Server CPU per request: $(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) * 1e6 / $requests, 1))") us"
+}
+
 run() {
   local label="$1"; shift
   local dir; dir=$(mktemp -d)
   java -Xmx2g -jar "$jar" serve --demo --port "$port" --data-dir "$dir" "$@" > "bench-out/serve-$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-  wrk -t1 -c64 -d5s -s bench-out/decide.lua "http://127.0.0.1:$port/v1/decide" >/dev/null
+  # Warm-up: the JIT needs 10-20 s of load on 2 shared cores before the hot paths are compiled;
+  # runs after a 5 s warm-up measured a third of the warm throughput.
+  wrk -t1 -c64 -d20s -s bench-out/decide.lua "http://127.0.0.1:$port/v1/decide" >/dev/null
+  wrk -t1 -c8 -d10s -s bench-out/batch.lua "http://127.0.0.1:$port/v1/decide/batch" >/dev/null
   { echo "== $label: single decisions, 64 connections, ${secs}s"
-    wrk -t1 -c64 -d"${secs}s" --latency -s bench-out/decide.lua "http://127.0.0.1:$port/v1/decide"
+    load "$pid" 64 bench-out/decide.lua /v1/decide
     echo "== $label: batches of 1,000, 8 connections, ${secs}s"
-    wrk -t1 -c8 -d"${secs}s" --latency -s bench-out/batch.lua "http://127.0.0.1:$port/v1/decide/batch"
+    load "$pid" 8 bench-out/batch.lua /v1/decide/batch
   } | tee -a "$out"
   kill "$pid"; wait "$pid" || true
   rm -rf "$dir"
@@ -53,4 +72,4 @@ run sqlite
 psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS setpoint_load' -c 'CREATE DATABASE setpoint_load' >/dev/null
 run postgresql --store postgresql://postgres@127.0.0.1:5432/setpoint_load
 run no-log --no-decision-log
-grep -E '^==|Requests/sec|  99%|  50%|Non-2xx' "$out"
+grep -E '^==|Requests/sec|  99%|  50%|Non-2xx|CPU per request' "$out"
