@@ -26,7 +26,8 @@ final class BodyReader {
   private BodyReader(Content.Source source, long limit, long expectedLength) {
     this.source = source;
     this.limit = limit;
-    this.buffer = new byte[(int) Math.max(256, Math.min(expectedLength, limit))];
+    // Sized for the declared length, unless it is already over the limit (then only drained).
+    this.buffer = new byte[(int) (expectedLength > limit ? 256 : Math.max(256, expectedLength))];
   }
 
   /**
