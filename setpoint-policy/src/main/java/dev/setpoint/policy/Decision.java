@@ -38,7 +38,14 @@ public record Decision(
     /** No segment but the last (the default) matched, and every attribute was present. */
     DEFAULT,
     /** The request lacked attributes that segments match on, and fell through to the default. */
-    DEFAULT_MISSING_ATTRIBUTES
+    DEFAULT_MISSING_ATTRIBUTES;
+
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The route as answers, audit records and files write it: {@code matched}, {@code default}, … */
+    public String label() {
+      return label;
+    }
   }
 
   public Decision {

@@ -159,7 +159,7 @@ public final class DecideCommand implements Callable<Integer> {
       fields[4] = d.action();
       fields[5] = d.queue().orElse("");
       fields[6] = d.threshold().isPresent() ? Double.toString(d.threshold().getAsDouble()) : "";
-      fields[7] = d.route().name().toLowerCase(Locale.ROOT);
+      fields[7] = d.route().label();
       fields[8] = String.join(";", d.missingAttributes());
       fields[9] = label == RowSink.UNLABELLED ? "" : Integer.toString(label);
       csv.writeRecord(fields); // FastCSV reports write failures as UncheckedIOException

@@ -126,7 +126,7 @@ public final class ExplainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "decision: %s (segment %s, %s, policy %s version %s, route %s%s)%n",
         d.action() + d.queue().map(q -> " to queue " + q).orElse(""), d.segment(),
         d.threshold().isPresent() ? "threshold " + d.threshold().getAsDouble() : "no threshold",
-        policy.name(), d.policyVersion(), d.route().name().toLowerCase(Locale.ROOT),
+        policy.name(), d.policyVersion(), d.route().label(),
         d.missingAttributes().isEmpty() ? "" : ", missing " + String.join(", ",
             d.missingAttributes()));
   }

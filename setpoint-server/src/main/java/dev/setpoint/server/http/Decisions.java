@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,6 +53,7 @@ final class Decisions {
     long now = System.currentTimeMillis();
     DecisionRecord record = record(a, name, now, DecisionIds.next(now), item.score(),
         a.decider().decide(item.score(), item.attributes()), item.attributesJson());
+    counter(record.action()).increment();
     byte[] answer = DecisionJson.single(record);
     return logged(List.of(record)).thenApply(v -> answer);
   }
@@ -72,10 +72,26 @@ final class Decisions {
       Decision d = a.decider().decide(item.score(), item.attributes());
       records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
     }
+    count(records);
     byte[] answer = batch.compact()
         ? DecisionJson.compactBatch(name, a.version(), now, group, records)
         : DecisionJson.batch(name, a.version(), now, records);
     return logged(records).thenApply(v -> answer);
+  }
+
+  /** {@code setpoint_decisions{action}}, the decisions made by action. */
+  private Counter counter(String action) {
+    return byAction.computeIfAbsent(action, k -> Counter.builder("setpoint_decisions")
+        .tag("action", k).description("Decisions by action").register(metrics));
+  }
+
+  /** Counts a batch's decisions by action, one counter update per action rather than per decision. */
+  private void count(List<DecisionRecord> records) {
+    Map<String, int[]> counts = new java.util.HashMap<>();
+    for (DecisionRecord r : records) {
+      counts.computeIfAbsent(r.action(), k -> new int[1])[0]++;
+    }
+    counts.forEach((action, n) -> counter(action).increment(n[0]));
   }
 
   /**
@@ -109,10 +125,8 @@ final class Decisions {
 
   private DecisionRecord record(ActivePolicies.Active a, String name, long now, String id,
       double score, Decision d, String attributesJson) {
-    byAction.computeIfAbsent(d.action(), k -> Counter.builder("setpoint_decisions")
-        .tag("action", k).description("Decisions by action").register(metrics)).increment();
     return new DecisionRecord(id, Instant.ofEpochMilli(now), name, a.version(), d.segment(),
         d.band(), d.action(), d.queue(), d.threshold(), score,
-        d.route().name().toLowerCase(Locale.ROOT), d.missingAttributes(), attributesJson);
+        d.route().label(), d.missingAttributes(), attributesJson);
   }
 }
