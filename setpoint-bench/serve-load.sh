@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load on the decision service with wrk (Debian package `wrk`), on loopback; client and server share
 # the machine's cores. For each store (embedded SQLite, PostgreSQL, and decision logging switched off):
-# single decisions, then batches of 1,000. Prints wrk's summaries and the server's CPU time per request
-# (user + system, from /proc; steadier than throughput on a shared machine); records go to bench-out/.
+# single decisions, then batches of 1,000 (full answers, then "answer": "compact"). Prints wrk's
+# summaries and the server's CPU time per request (user + system, from /proc; steadier than
+# throughput on a shared machine); records go to bench-out/.
 #
 #   setpoint-bench/serve-load.sh [SECONDS]     default 20 s per run (after 30 s of warm-up)
 #
@@ -32,6 +33,8 @@ reqs = [{"score": round(random.random(), 6), "attributes": {"jurisdiction": rand
          "tier": random.choice(["premium", "standard"]), "amount": random.randint(1, 10000)}} for _ in range(1000)]
 body = json.dumps({"policy": "card-fraud", "requests": reqs}).replace("'", "\\'")
 open("bench-out/batch.lua", "w").write('wrk.method = "POST"\nwrk.body = \'' + body + '\'\nwrk.headers["Content-Type"] = "application/json"\n')
+compact = json.dumps({"policy": "card-fraud", "answer": "compact", "requests": reqs}).replace("'", "\\'")
+open("bench-out/batch-compact.lua", "w").write('wrk.method = "POST"\nwrk.body = \'' + compact + '\'\nwrk.headers["Content-Type"] = "application/json"\n')
 PY
 
 # The server's CPU time so far, in clock ticks.
@@ -63,6 +66,8 @@ run() {
     load "$pid" 64 bench-out/decide.lua /v1/decide
     echo "== $label: batches of 1,000, 8 connections, ${secs}s"
     load "$pid" 8 bench-out/batch.lua /v1/decide/batch
+    echo "== $label: batches of 1,000, compact answers, 8 connections, ${secs}s"
+    load "$pid" 8 bench-out/batch-compact.lua /v1/decide/batch
   } | tee -a "$out"
   kill "$pid"; wait "$pid" || true
   rm -rf "$dir"
