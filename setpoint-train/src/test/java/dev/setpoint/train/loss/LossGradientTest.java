@@ -13,7 +13,9 @@ class LossGradientTest {
       new BinaryCrossEntropy(),
       new WeightedCrossEntropy(1, 1),
       new WeightedCrossEntropy(3.5, 0.25),
-      new WeightedCrossEntropy(0, 2));
+      new WeightedCrossEntropy(0, 2),
+      new RecallAtPrecisionSurrogate(0.95, 1.0, 0.3),
+      new RecallAtPrecisionSurrogate(0.6, 7.5, 0.05));
 
   @Test
   void everyLossGradientMatchesCentralDifferencesToOnePartInAMillion() {
@@ -73,5 +75,40 @@ class LossGradientTest {
         gradient);
     assertThat(loss).isEqualTo(800.0);
     assertThat(gradient[0]).isEqualTo(-1.0);
+  }
+
+  @Test
+  void theSurrogateMultiplierGradientMatchesCentralDifferencesInLambda() {
+    SplittableRandom random = new SplittableRandom(3);
+    int count = 12;
+    double[] z = new double[count];
+    boolean[] y = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      z[i] = random.nextDouble(-5, 5);
+      y[i] = i % 3 == 0;
+    }
+    double[] scratch = new double[count];
+    for (double lambda : new double[] {0.5, 1, 4}) {
+      double h = 1e-5;
+      double up = new RecallAtPrecisionSurrogate(0.9, lambda + h, 0.25).evaluate(z, y, count, scratch);
+      double down = new RecallAtPrecisionSurrogate(0.9, lambda - h, 0.25).evaluate(z, y, count, scratch);
+      double numeric = (up - down) / (2 * h);
+      double analytic = new RecallAtPrecisionSurrogate(0.9, lambda, 0.25).multiplierGradient(z, y, count);
+      assertThat(Math.abs(analytic - numeric) / (Math.abs(analytic) + Math.abs(numeric)))
+          .isLessThan(1e-6);
+    }
+  }
+
+  @Test
+  void theSurrogateMultiplierAscendsWhileTheConstraintIsViolatedAndStaysInZeroToCap() {
+    // Every negative scored far above 0: the surrogate false-positive bound is large, so ∂/∂λ > 0.
+    double[] z = {5, 5, 5, -5};
+    boolean[] y = {false, false, false, true};
+    RecallAtPrecisionSurrogate loss = new RecallAtPrecisionSurrogate(0.95, 1, 0.25);
+    double g = loss.multiplierGradient(z, y, 4);
+    assertThat(g).isPositive();
+    assertThat(loss.ascend(g, 0.1, 100).lambda()).isEqualTo(1 + 0.1 * g);
+    assertThat(loss.ascend(g, 1000, 10).lambda()).isEqualTo(10.0);
+    assertThat(loss.ascend(-1e6, 1, 10).lambda()).isEqualTo(0.0);
   }
 }
