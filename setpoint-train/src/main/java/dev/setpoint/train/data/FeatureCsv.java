@@ -61,6 +61,12 @@ public final class FeatureCsv {
    */
   public static FeatureTable read(Path file, String labelColumn, List<String> features)
       throws IOException, DataFormatException {
+    return parse(file, java.util.Objects.requireNonNull(labelColumn, "labelColumn"), features);
+  }
+
+  /** {@code labelColumn == null}: no label is read. */
+  private static FeatureTable parse(Path file, String labelColumn, List<String> features)
+      throws IOException, DataFormatException {
     String source = file.toString();
     MessageDigest sha256 = sha256();
     try (InputStream raw = Files.newInputStream(file);
@@ -86,6 +92,21 @@ public final class FeatureCsv {
     }
   }
 
+  /**
+   * Reads only the feature columns, for scoring: a label column, if any, is ignored like any other
+   * column. The same value rules and errors as {@link #read} apply.
+   *
+   * @param features the feature columns, in the order the model uses; at least one
+   * @return an {@linkplain FeatureMatrix#isLabelled() unlabelled} matrix
+   */
+  public static FeatureMatrix readUnlabelled(Path file, List<String> features)
+      throws IOException, DataFormatException {
+    if (features.isEmpty()) {
+      throw new IllegalArgumentException("name the feature columns to read");
+    }
+    return parse(file, null, features).matrix();
+  }
+
   private static FeatureMatrix readRecords(String source, Iterator<CsvRecord> records,
       String labelColumn, List<String> features) throws DataFormatException {
     if (!records.hasNext()) {
@@ -95,7 +116,7 @@ public final class FeatureCsv {
     List<String> names = new ArrayList<>(header.getFields());
     names.set(0, names.get(0).replace("\uFEFF", ""));
     String headerLine = "line " + header.getStartingLineNumber();
-    int label = column(source, headerLine, names, labelColumn, "label");
+    int label = labelColumn == null ? -1 : column(source, headerLine, names, labelColumn, "label");
     List<String> chosen = new ArrayList<>(features);
     if (chosen.isEmpty()) {
       chosen.addAll(names);
@@ -105,7 +126,7 @@ public final class FeatureCsv {
       throw DataFormatException.ofSource(source, "has no feature columns besides the label '"
           + labelColumn + "'");
     }
-    if (chosen.contains(labelColumn)) {
+    if (labelColumn != null && chosen.contains(labelColumn)) {
       throw new IllegalArgumentException("the label column '" + labelColumn
           + "' cannot also be a feature");
     }
@@ -135,6 +156,10 @@ public final class FeatureCsv {
       for (int j = 0; j < width; j++) {
         values[rows * width + j] = number(source, line, chosen.get(j), r.getField(index[j]));
       }
+      if (label < 0) {
+        rows++;
+        continue;
+      }
       String y = r.getField(label).strip();
       if (y.equals("1")) {
         labels[rows] = true;
@@ -147,6 +172,9 @@ public final class FeatureCsv {
     }
     if (rows == 0) {
       throw DataFormatException.ofSource(source, "contains no data rows (only a header)");
+    }
+    if (label < 0) {
+      return FeatureMatrix.unlabelled(chosen, Arrays.copyOf(values, rows * width));
     }
     if (positives == 0 || positives == rows) {
       throw DataFormatException.ofSource(source, "has only " + (positives == 0 ? "negative" : "positive")

@@ -15,6 +15,7 @@ public final class FeatureMatrix {
   private final List<String> featureNames;
   private final double[] values;
   private final boolean[] labels;
+  private final boolean labelled;
 
   /**
    * Creates the table; the arrays are copied.
@@ -26,6 +27,23 @@ public final class FeatureMatrix {
    *     (naming its row and feature)
    */
   public FeatureMatrix(List<String> featureNames, double[] values, boolean[] labels) {
+    this(featureNames, values, labels, true);
+  }
+
+  /**
+   * A table without labels, for scoring: {@link #labels}, {@link #label} and {@link #positives} throw
+   * {@link IllegalStateException}.
+   *
+   * @param values row-major, a whole number of rows of {@code featureNames.size()} values
+   */
+  public static FeatureMatrix unlabelled(List<String> featureNames, double[] values) {
+    int width = Math.max(1, featureNames.size());
+    return new FeatureMatrix(featureNames, values, new boolean[values.length / width], false);
+  }
+
+  private FeatureMatrix(List<String> featureNames, double[] values, boolean[] labels,
+      boolean labelled) {
+    this.labelled = labelled;
     this.featureNames = List.copyOf(featureNames);
     if (this.featureNames.isEmpty()) {
       throw new IllegalArgumentException("a feature matrix needs at least one feature");
@@ -65,8 +83,20 @@ public final class FeatureMatrix {
     return labels.length;
   }
 
+  /** Whether the rows carry labels. */
+  public boolean isLabelled() {
+    return labelled;
+  }
+
+  private void requireLabels() {
+    if (!labelled) {
+      throw new IllegalStateException("this feature matrix was read without labels");
+    }
+  }
+
   /** The number of positive rows. */
   public int positives() {
+    requireLabels();
     int p = 0;
     for (boolean label : labels) {
       if (label) {
@@ -83,6 +113,7 @@ public final class FeatureMatrix {
 
   /** Whether row {@code i} is positive. */
   public boolean label(int i) {
+    requireLabels();
     return labels[i];
   }
 
@@ -93,6 +124,7 @@ public final class FeatureMatrix {
 
   /** A copy of the labels. */
   public boolean[] labels() {
+    requireLabels();
     return labels.clone();
   }
 
@@ -109,14 +141,14 @@ public final class FeatureMatrix {
     boolean[] y = new boolean[indices.length];
     for (int k = 0; k < indices.length; k++) {
       System.arraycopy(values, indices[k] * width, v, k * width, width);
-      y[k] = labels[indices[k]];
+      y[k] = labels[indices[k]]; // all false when unlabelled
     }
-    return new FeatureMatrix(featureNames, v, y);
+    return new FeatureMatrix(featureNames, v, y, labelled);
   }
 
   @Override
   public String toString() {
-    return "FeatureMatrix[" + rows() + " rows, " + positives() + " positive, features "
-        + featureNames + "]";
+    return "FeatureMatrix[" + rows() + " rows, " + (labelled ? positives() + " positive, " : "unlabelled, ")
+        + "features " + featureNames + "]";
   }
 }

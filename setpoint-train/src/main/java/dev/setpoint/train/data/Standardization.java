@@ -94,7 +94,8 @@ public record Standardization(double[] means, double[] scales) {
     for (int k = 0; k < v.length; k++) {
       v[k] = (v[k] - means[k % d]) / scales[k % d];
     }
-    return new FeatureMatrix(m.featureNames(), v, m.labels());
+    return m.isLabelled() ? new FeatureMatrix(m.featureNames(), v, m.labels())
+        : FeatureMatrix.unlabelled(m.featureNames(), v);
   }
 
   @Override

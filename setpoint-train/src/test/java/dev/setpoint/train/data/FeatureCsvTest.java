@@ -92,4 +92,16 @@ class FeatureCsvTest {
         .isInstanceOf(DataFormatException.class)
         .hasMessageContaining("has only positive labels in column 'y'");
   }
+
+  @Test
+  void forScoringOnlyTheNamedFeaturesAreReadAndNoLabelIsNeeded() throws Exception {
+    Path file = csv("b,a\n1,2\n3,4\n");
+    FeatureMatrix m = FeatureCsv.readUnlabelled(file, List.of("a", "b"));
+    assertThat(m.isLabelled()).isFalse();
+    assertThat(m.row(1)).containsExactly(4, 3);
+    assertThatThrownBy(m::labels).isInstanceOf(IllegalStateException.class);
+    Path bad = csv("a,b\n1,x\n");
+    assertThatThrownBy(() -> FeatureCsv.readUnlabelled(bad, List.of("a", "b")))
+        .hasMessage(bad + ", line 2, column 'b': 'x' is not a number");
+  }
 }
