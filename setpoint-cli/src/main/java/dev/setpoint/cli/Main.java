@@ -5,6 +5,8 @@ import dev.setpoint.cli.choose.ChooseCommand;
 import dev.setpoint.cli.decide.DecideCommand;
 import dev.setpoint.cli.policy.PolicyCommand;
 import dev.setpoint.cli.serve.ServeCommand;
+import dev.setpoint.cli.train.ScoreCommand;
+import dev.setpoint.cli.train.TrainCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
 import java.io.IOException;
@@ -33,7 +35,8 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
-        DecideCommand.class, PolicyCommand.class, ServeCommand.class,
+        DecideCommand.class, PolicyCommand.class, ServeCommand.class, TrainCommand.class,
+        ScoreCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

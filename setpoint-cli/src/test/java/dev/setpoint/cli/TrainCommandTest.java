@@ -1,0 +1,117 @@
+package dev.setpoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.setpoint.train.model.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+  @TempDir Path dir;
+
+  /** Columns id, a, b, noise, y; positives shifted in a and b. */
+  private Path data() throws Exception {
+    SplittableRandom random = new SplittableRandom(17);
+    StringBuilder csv = new StringBuilder("id,a,b,noise,y\n");
+    for (int i = 0; i < 500; i++) {
+      boolean positive = random.nextInt(4) == 0;
+      csv.append("r").append(i).append(',')
+          .append(random.nextDouble() * 3 + (positive ? 2.5 : 0)).append(',')
+          .append(random.nextDouble() * 40 - (positive ? 15 : 0)).append(',')
+          .append(random.nextDouble()).append(',')
+          .append(positive ? 1 : 0).append('\n');
+    }
+    Path file = dir.resolve("data.csv");
+    Files.writeString(file, csv);
+    return file;
+  }
+
+  @Test
+  void trainWritesAModelAndReportsEpochsOnStderrThenScoreWritesOneScorePerRow() throws Exception {
+    Path data = data();
+    Path model = dir.resolve("model.json");
+    CliRun train = CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b,noise",
+        "--objective", "recall@precision>=0.9", "--seed", "1", "--epochs", "30", "--batch-size", "32",
+        "-o", model.toString());
+    assertThat(train.code()).as(train.err()).isZero();
+    assertThat(train.err()).contains("epoch 1/30  loss ").contains("validation recall@precision>=0.9");
+    assertThat(train.out()).contains("logistic regression on 3 features, 500 rows (300 train, "
+        + "100 validation, 100 calibration), loss bce, seed 1").contains("best epoch ")
+        .contains("model written to " + model);
+    assertThat(ModelFile.read(model).featureNames()).containsExactly("a", "b", "noise");
+
+    Path scores = dir.resolve("scores.csv");
+    CliRun score = CliRun.run("score", "--model", model.toString(), data.toString(), "--label", "y",
+        "-o", scores.toString());
+    assertThat(score.code()).as(score.err()).isZero();
+    List<String> lines = Files.readAllLines(scores);
+    assertThat(lines).hasSize(501);
+    assertThat(lines.get(0)).isEqualTo("score,label");
+    assertThat(lines.get(1)).matches("0\\.\\d+(E-\\d+)?,[01]");
+
+    CliRun evaluate = CliRun.run("evaluate", scores.toString());
+    assertThat(evaluate.code()).as(evaluate.err()).isZero();
+  }
+
+  @Test
+  void theSameSeedWritesTheSameWeights() throws Exception {
+    Path data = data();
+    Path first = dir.resolve("m1.json");
+    Path second = dir.resolve("m2.json");
+    for (Path out : List.of(first, second)) {
+      CliRun run = CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b,noise",
+          "--seed", "7", "--epochs", "5",
+          "-o", out.toString());
+      assertThat(run.code()).as(run.err()).isZero();
+    }
+    assertThat(ModelFile.read(first).parameters()).isEqualTo(ModelFile.read(second).parameters());
+  }
+
+  @Test
+  void scoringWithoutALabelWritesOnlyScores() throws Exception {
+    Path data = data();
+    Path model = dir.resolve("model.json");
+    assertThat(CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b",
+        "--epochs", "3", "-o", model.toString()).code()).isZero();
+    Path unlabelled = dir.resolve("new.csv");
+    Files.writeString(unlabelled, "b,a\n1,2\n-3,0.5\n");
+    Path scores = dir.resolve("scores.csv");
+    CliRun score = CliRun.run("score", "--model", model.toString(), unlabelled.toString(), "-o",
+        scores.toString());
+    assertThat(score.code()).as(score.err()).isZero();
+    assertThat(Files.readAllLines(scores)).hasSize(3).first().isEqualTo("score");
+    assertThat(score.err()).contains("scored 2 rows");
+  }
+
+  @Test
+  void aBadValueIsADataErrorNamingLineColumnAndValue() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "a,y\n1,0\n2,1\nx7,0\n");
+    CliRun run = CliRun.run("train", bad.toString(), "--label", "y", "-o",
+        dir.resolve("m.json").toString());
+    assertThat(run.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(run.err()).isEqualTo("setpoint: error: " + bad + ", line 4, column 'a': 'x7' is not a "
+        + "number" + System.lineSeparator());
+  }
+
+  @Test
+  void anObjectiveOtherThanRecallAtPrecisionIsAUsageError() throws Exception {
+    CliRun run = CliRun.run("train", data().toString(), "--label", "y", "--objective", "f1", "-o",
+        dir.resolve("m.json").toString());
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains("training supports only recall@precision>=P so far, was 'f1'");
+  }
+
+  @Test
+  void helpDescribesTheCommandsAndTheirExamples() {
+    assertThat(CliRun.run("train", "--help").out()).contains("--objective=OBJECTIVE")
+        .contains("setpoint train data.csv --label y --features a,b,c");
+    assertThat(CliRun.run("score", "--help").out()).contains("--model=MODEL")
+        .contains("setpoint score --model model.json data.csv -o scores.csv");
+  }
+}

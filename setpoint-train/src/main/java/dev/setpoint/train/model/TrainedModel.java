@@ -1,0 +1,64 @@
+package dev.setpoint.train.model;
+
+import dev.setpoint.train.data.FeatureMatrix;
+import dev.setpoint.train.data.Standardization;
+import dev.setpoint.train.loss.Logistic;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A deployable model: the feature names it reads, the standardisation fitted on its training rows, its
+ * parameters, and how it was trained. Its score is the probability {@code σ(z)} of the positive class.
+ *
+ * @param featureNames the features in the order the parameters expect
+ * @param standardization applied to raw rows before the logit
+ * @param parameters the fitted logistic regression
+ * @param provenance how it was trained
+ */
+public record TrainedModel(List<String> featureNames, Standardization standardization,
+    LogisticRegression parameters, TrainingProvenance provenance) {
+
+  /** Validates that the parts agree on the number of features. */
+  public TrainedModel {
+    featureNames = List.copyOf(featureNames);
+    Objects.requireNonNull(standardization, "standardization");
+    Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(provenance, "provenance");
+    if (standardization.features() != featureNames.size()
+        || parameters.features() != featureNames.size()) {
+      throw new IllegalArgumentException(featureNames.size() + " feature names, "
+          + standardization.features() + " standardised features and " + parameters.features()
+          + " weights must agree");
+    }
+  }
+
+  /**
+   * The logit of each row of raw (unstandardised) features; a strictly increasing function of the score,
+   * without the ties that {@code σ} creates when it rounds to 1.0 for logits above about 37.
+   *
+   * @throws IllegalArgumentException if the matrix's features are not this model's, in this order
+   */
+  public double[] logits(FeatureMatrix raw) {
+    if (!raw.featureNames().equals(featureNames)) {
+      throw new IllegalArgumentException("the data's features " + raw.featureNames()
+          + " are not the model's " + featureNames);
+    }
+    int n = raw.rows();
+    double[] z = new double[n];
+    double[] x = new double[featureNames.size()];
+    for (int i = 0; i < n; i++) {
+      standardization.apply(raw.row(i), x);
+      z[i] = parameters.logit(x);
+    }
+    return z;
+  }
+
+  /** The score {@code σ(z)} of each row of raw features. */
+  public double[] scores(FeatureMatrix raw) {
+    double[] s = logits(raw);
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Logistic.sigmoid(s[i]);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.setpoint.train.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a model was trained, recorded in its file.
+ *
+ * @param dataSource the training file as named on the command line
+ * @param dataSha256 SHA-256 of that file's bytes, lower-case hex
+ * @param rows rows in the file
+ * @param positives positive rows in the file
+ * @param seed the seed of the split, the initialisation and the batch order
+ * @param loss the loss's name ({@code bce}, …)
+ * @param objective the validation objective in {@code setpoint choose} syntax
+ * @param epochsRun epochs actually run (early stopping may end before the budget)
+ * @param bestEpoch the epoch whose parameters were kept (1-based)
+ * @param validationValue the objective's exact value on the validation set at {@code bestEpoch}; NaN if
+ *     no epoch was feasible
+ * @param javaVersion {@code java.version}: floating point may differ by platform
+ * @param osArch {@code os.arch}
+ * @param trainedAt when training finished
+ */
+public record TrainingProvenance(String dataSource, String dataSha256, long rows, long positives,
+    long seed, String loss, String objective, int epochsRun, int bestEpoch, double validationValue,
+    String javaVersion, String osArch, Instant trainedAt) {
+
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+  /** Validates every field. */
+  public TrainingProvenance {
+    Objects.requireNonNull(dataSource, "dataSource");
+    if (!HEX64.matcher(Objects.requireNonNull(dataSha256, "dataSha256")).matches()) {
+      throw new IllegalArgumentException("dataSha256 must be 64 lower-case hex digits, was '"
+          + dataSha256 + "'");
+    }
+    if (rows < 1 || positives < 0 || positives > rows) {
+      throw new IllegalArgumentException("rows must be >= 1 and positives in [0, rows], were " + rows
+          + " and " + positives);
+    }
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(objective, "objective");
+    if (epochsRun < 1 || bestEpoch < 1 || bestEpoch > epochsRun) {
+      throw new IllegalArgumentException("bestEpoch must be in [1, epochsRun], were " + bestEpoch
+          + " and " + epochsRun);
+    }
+    Objects.requireNonNull(javaVersion, "javaVersion");
+    Objects.requireNonNull(osArch, "osArch");
+    Objects.requireNonNull(trainedAt, "trainedAt");
+  }
+}
