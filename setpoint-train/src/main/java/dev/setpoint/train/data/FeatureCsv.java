@@ -116,6 +116,13 @@ public final class FeatureCsv {
     List<String> names = new ArrayList<>(header.getFields());
     names.set(0, names.get(0).replace("\uFEFF", ""));
     String headerLine = "line " + header.getStartingLineNumber();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String n : names) {
+      if (!seen.add(n)) {
+        throw new DataFormatException(source, headerLine, n, "", "appears more than once in the "
+            + "header " + names + "; columns are read by name, so each must be unique");
+      }
+    }
     int label = labelColumn == null ? -1 : column(source, headerLine, names, labelColumn, "label");
     List<String> chosen = new ArrayList<>(features);
     if (chosen.isEmpty()) {

@@ -44,6 +44,15 @@ class FeatureCsvTest {
   }
 
   @Test
+  void aColumnNamedTwiceInTheHeaderIsADataErrorNamingIt() throws Exception {
+    Path file = csv("a,b,a,y\n1,2,3,0\n");
+    assertThatThrownBy(() -> FeatureCsv.read(file, "y", List.of()))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(file + ", line 1, column 'a'")
+        .hasMessageContaining("appears more than once in the header");
+  }
+
+  @Test
   void aNonNumericValueIsReportedWithFileLineColumnAndValue() throws Exception {
     Path file = csv("a,b,y\n1,2,0\n3,abc,1\n");
     assertThatThrownBy(() -> FeatureCsv.read(file, "y", List.of("a", "b")))
