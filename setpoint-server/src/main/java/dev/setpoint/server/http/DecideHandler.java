@@ -54,12 +54,13 @@ final class DecideHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     Exchange exchange = new Exchange(path, response, callback, System.nanoTime());
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     try {
-      access.require(request.getHeaders().get(HttpHeader.AUTHORIZATION), "POST " + path,
-          Access.Role.DECIDE);
       if (request.getLength() > BodyReader.DRAIN_LIMIT) {
         throw ApiException.tooLarge(maxBodyBytes);
       }
+      // The body is read before anything is answered, refusals included: an answer sent while the
+      // body is unread makes Jetty close the connection, and a client reusing it sees a reset.
       BodyReader.read(request, maxBodyBytes, request.getLength())
           .whenComplete((body, readError) -> {
             if (readError != null) {
@@ -70,6 +71,7 @@ final class DecideHandler extends Handler.Wrapper {
               return;
             }
             try {
+              access.require(authorization, "POST " + path, Access.Role.DECIDE);
               endpoint.apply(body).whenComplete(exchange::answer);
             } catch (RuntimeException e) {
               exchange.fail(e);
