@@ -2,6 +2,7 @@ package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.Outcomes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,28 +69,23 @@ final class DecisionJson {
    * distinct outcome once, and per decision the index of its outcome.
    */
   static byte[] compactBatch(String name, long version, long now, String batch,
-      List<DecisionRecord> records) {
-    java.util.Map<DecisionRecord.Outcome, Integer> outcomes = new java.util.LinkedHashMap<>();
-    int[] index = new int[records.size()];
-    for (int i = 0; i < index.length; i++) {
-      index[i] = outcomes.computeIfAbsent(records.get(i).outcome(), o -> outcomes.size());
-    }
-    return streamed(160 + index.length * 3, g -> {
+      Outcomes outcomes) {
+    return streamed(160 + outcomes.size() * 3, g -> {
       g.writeStartObject();
       g.writeStringField("policy", name);
       g.writeNumberField("version", version);
       g.writeStringField("at", Instant.ofEpochMilli(now).toString());
       g.writeStringField("batch", batch);
       g.writeArrayFieldStart("outcomes");
-      for (DecisionRecord.Outcome o : outcomes.keySet()) {
+      for (DecisionRecord.Outcome o : outcomes.distinct()) {
         g.writeStartObject();
         fields(g, o);
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeArrayFieldStart("decisions");
-      for (int i : index) {
-        g.writeNumber(i);
+      for (int i = 0; i < outcomes.size(); i++) {
+        g.writeNumber(outcomes.of(i));
       }
       g.writeEndArray();
       g.writeEndObject();

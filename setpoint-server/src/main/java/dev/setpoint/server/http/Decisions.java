@@ -6,6 +6,7 @@ import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.Outcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -55,7 +56,7 @@ final class Decisions {
         a.decider().decide(item.score(), item.attributes()), item.attributesJson());
     counter(record.action()).increment();
     byte[] answer = DecisionJson.single(record);
-    return logged(List.of(record)).thenApply(v -> answer);
+    return logged(() -> DecisionGroup.of(List.of(record))).thenApply(v -> answer);
   }
 
   /** {@code POST /v1/decide/batch}: up to {@code maxBatch} decisions under one policy. */
@@ -73,10 +74,11 @@ final class Decisions {
       records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
     }
     count(records);
+    Outcomes outcomes = Outcomes.of(records);
     byte[] answer = batch.compact()
-        ? DecisionJson.compactBatch(name, a.version(), now, group, records)
+        ? DecisionJson.compactBatch(name, a.version(), now, group, outcomes)
         : DecisionJson.batch(name, a.version(), now, records);
-    return logged(records).thenApply(v -> answer);
+    return logged(() -> DecisionGroup.of(records, outcomes)).thenApply(v -> answer);
   }
 
   /** {@code setpoint_decisions{action}}, the decisions made by action. */
@@ -95,15 +97,15 @@ final class Decisions {
   }
 
   /**
-   * Completes once {@code records} are committed (at once when logging is off). The answer is written
-   * before, on the request's thread: what completes this future is the audit log's one writer, which
-   * should only commit.
+   * Completes once the group's decisions are committed (at once when logging is off, without
+   * building the group). The answer is written before, on the request's thread: what completes this
+   * future is the audit log's one writer, which should only commit.
    */
-  private CompletableFuture<Void> logged(List<DecisionRecord> records) {
+  private CompletableFuture<Void> logged(java.util.function.Supplier<DecisionGroup> group) {
     if (!log) {
       return CompletableFuture.completedFuture(null);
     }
-    return audit.append(DecisionGroup.of(records)).exceptionally(error -> {
+    return audit.append(group.get()).exceptionally(error -> {
       throw unavailable(error);
     });
   }

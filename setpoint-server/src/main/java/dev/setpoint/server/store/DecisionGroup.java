@@ -53,6 +53,14 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
    * @throws IllegalArgumentException if the records do not form such a group
    */
   public static DecisionGroup of(List<DecisionRecord> records) {
+    return of(records, Outcomes.of(records));
+  }
+
+  /**
+   * The same, with the records' {@linkplain Outcomes outcomes} already computed (a compact batch
+   * answer needs them too).
+   */
+  public static DecisionGroup of(List<DecisionRecord> records, Outcomes outcomes) {
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a decision group needs at least one decision");
     }
@@ -70,7 +78,7 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
       }
     }
     return new DecisionGroup(group, first.at(), first.policy(), first.version(), records.size(),
-        key.indexed(), encode(records));
+        key.indexed(), encode(records, outcomes));
   }
 
   /** Whether {@code id} is decision {@code i} of {@code group}, without building the id. */
@@ -118,17 +126,16 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
    * form are an array of {@code [segment, band, action, queue, threshold, score, route, missing,
    * attributes]}; {@link #decode} reads both.
    */
-  private static String encode(List<DecisionRecord> records) {
-    Map<DecisionRecord.Outcome, Integer> outcomes = new LinkedHashMap<>();
-    int[] index = new int[records.size()];
-    for (int i = 0; i < index.length; i++) {
-      index[i] = outcomes.computeIfAbsent(records.get(i).outcome(), o -> outcomes.size());
+  private static String encode(List<DecisionRecord> records, Outcomes outcomes) {
+    if (outcomes.size() != records.size()) {
+      throw new IllegalArgumentException(outcomes.size() + " outcome indices for "
+          + records.size() + " decisions");
     }
     StringWriter out = new StringWriter(64 + records.size() * 80);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("outcomes");
-      for (DecisionRecord.Outcome o : outcomes.keySet()) {
+      for (DecisionRecord.Outcome o : outcomes.distinct()) {
         g.writeStartArray();
         g.writeString(o.segment());
         g.writeNumber(o.band());
@@ -149,10 +156,10 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
       }
       g.writeEndArray();
       g.writeArrayFieldStart("decisions");
-      for (int i = 0; i < index.length; i++) {
+      for (int i = 0; i < records.size(); i++) {
         DecisionRecord d = records.get(i);
         g.writeStartArray();
-        g.writeNumber(index[i]);
+        g.writeNumber(outcomes.of(i));
         g.writeNumber(d.score());
         g.writeRawValue(d.attributes());
         g.writeEndArray();

@@ -82,4 +82,18 @@ class DecisionGroupTest {
     assertThat(encoded.split("eu-analysts", -1)).hasSize(2);
     assertThat(encoded.length() / 1000).as("bytes per decision").isLessThan(40);
   }
+
+  @Test
+  void outcomesAreListedOnceInOrderOfFirstAppearanceWithAnIndexPerDecision() {
+    DecisionRecord review = decision("g.0", 1000);
+    DecisionRecord allow = new DecisionRecord("g.1", review.at(), "fraud", 1, "eu", 2, "allow",
+        java.util.Optional.empty(), java.util.OptionalDouble.empty(), 0.1, "matched", List.of(),
+        "{}");
+    DecisionRecord reviewAgain = decision("g.2", 1000);
+    Outcomes outcomes = Outcomes.of(List.of(review, allow, reviewAgain));
+    assertThat(outcomes.distinct()).containsExactly(review.outcome(), allow.outcome());
+    assertThat(new int[] {outcomes.of(0), outcomes.of(1), outcomes.of(2)}).containsExactly(0, 1, 0);
+    assertThatThrownBy(() -> DecisionGroup.of(List.of(review), outcomes))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 outcome indices for 1");
+  }
 }
