@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  *   <li>The standardisation is fitted on the training rows only and applied to the validation rows, so
  *       no validation statistic leaks into the features.
  *   <li>Parameters start at zero (the problem is convex, so the start only changes the path). The batch
- *       order is a fresh Fisher–Yates shuffle per epoch from a {@link SplittableRandom} seeded by the
- *       configuration's seed; with the same data, configuration and seed every floating-point operation
+ *       order is a fresh Fisher–Yates shuffle per epoch from a {@link SplittableRandom} split off one
+ *       seeded by the configuration's seed (the split of the rows uses the parent's own stream); with the
+ *       same data, configuration and seed every floating-point operation
  *       happens in the same order, so the weights are bit-identical.
  *   <li>Parameter gradients: {@code ∂L/∂w_j = Σ_i (∂L/∂z_i)·x_ij + l2·w_j}, {@code ∂L/∂b = Σ_i ∂L/∂z_i};
  *       the loss's per-logit gradient already carries the 1/B.
@@ -66,7 +67,9 @@ public final class LogisticRegressionTrainer {
     double[] validationLogits = new double[validation.rows()];
     int[] order = new int[n];
     Arrays.setAll(order, i -> i);
-    SplittableRandom random = new SplittableRandom(config.seed());
+    // The split (StratifiedSplit) draws from new SplittableRandom(seed); the batch order draws from a
+    // stream split off it, so the two are independent rather than the same sequence.
+    SplittableRandom random = new SplittableRandom(config.seed()).split();
     Adam adam = new Adam(d + 1, config.learningRate());
 
     List<EpochReport> history = new ArrayList<>();
