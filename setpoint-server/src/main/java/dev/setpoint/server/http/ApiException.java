@@ -51,6 +51,32 @@ public final class ApiException extends RuntimeException {
     this.challenge = challenge;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiException.class);
+
+  /**
+   * The problem a failed request is answered with, whichever handler served it: the failure itself
+   * when it is an ApiException; 503 when the store or the audit log cannot take the request (logged
+   * as a warning for the store); otherwise 500, logged with its stack trace, and a body that shows
+   * none of it.
+   *
+   * @param request what was asked, such as "POST /v1/decide", for the log
+   */
+  static ApiException answering(Throwable failure, String request) {
+    if (failure instanceof ApiException e) {
+      return e;
+    }
+    if (failure instanceof dev.setpoint.server.store.StoreException) {
+      LOG.warn("store unavailable on {}: {}", request, failure.getMessage());
+      return unavailable("the store is unavailable: " + failure.getMessage());
+    }
+    if (failure instanceof dev.setpoint.server.audit.AuditLog.SaturatedException) {
+      return unavailable(failure.getMessage());
+    }
+    LOG.error("internal error on {}", request, failure);
+    return new ApiException(500, "internal", "Internal error",
+        "an internal error occurred; it has been logged", List.of());
+  }
+
   /** 401, with the {@code WWW-Authenticate} challenge the answer carries. */
   static ApiException unauthorized(String detail, String challenge) {
     return new ApiException(401, "unauthorized", "Authentication required", detail, List.of(),

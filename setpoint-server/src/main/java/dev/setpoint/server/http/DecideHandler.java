@@ -1,7 +1,5 @@
 package dev.setpoint.server.http;
 
-import dev.setpoint.server.audit.AuditLog;
-import dev.setpoint.server.store.StoreException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,8 +22,6 @@ final class DecideHandler extends Handler.Wrapper {
 
   static final String SINGLE = "/v1/decide";
   static final String BATCH = "/v1/decide/batch";
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecideHandler.class);
 
   private final Decisions decisions;
   private final Access access;
@@ -110,18 +106,7 @@ final class DecideHandler extends Handler.Wrapper {
     }
 
     void fail(Throwable error) {
-      Throwable cause = rootCause(error);
-      ApiException problem;
-      if (cause instanceof ApiException e) {
-        problem = e;
-      } else if (cause instanceof AuditLog.SaturatedException || cause instanceof StoreException) {
-        LOG.warn("decision refused on POST {}: {}", route, cause.getMessage());
-        problem = ApiException.unavailable(cause.getMessage());
-      } else {
-        LOG.error("internal error on POST {}", route, cause);
-        problem = new ApiException(500, "internal", "Internal error",
-            "an internal error occurred; it has been logged", java.util.List.of());
-      }
+      ApiException problem = ApiException.answering(rootCause(error), "POST " + route);
       problem.challenge().ifPresent(c -> response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, c));
       send(problem.status(), "application/problem+json", problem.body());
     }

@@ -15,7 +15,6 @@ import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
-import dev.setpoint.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -126,31 +125,13 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
       route(cfg, "POST", "/v1/labels", this::labels);
       explorer.register(cfg, (method, path, handler) -> route(cfg, method, path, handler));
-      cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-      cfg.routes.exception(StoreException.class, (e, ctx) -> {
-        LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        problem(ctx, ApiException.unavailable("the store is unavailable: " + e.getMessage()));
-      });
-      cfg.routes.exception(AuditLog.SaturatedException.class, (e, ctx) -> problem(ctx,
-          ApiException.unavailable(e.getMessage())));
-      cfg.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-        problem(ctx, new ApiException(500, "internal", "Internal error",
-            "an internal error occurred; it has been logged", List.of()));
-      });
-      cfg.routes.error(404, "*", ctx -> {
-        String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/problem+json")) {
-          problem(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
-        }
-      });
+      cfg.routes.exception(Exception.class, (e, ctx) ->
+          problem(ctx, ApiException.answering(e, ctx.method() + " " + ctx.path())));
+      cfg.routes.error(404, "*", ctx -> problemUnlessAnswered(ctx,
+          () -> ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path())));
       // The explorer's uploads answer their own 413 (a file over its bound): keep that problem.
-      cfg.routes.error(413, "*", ctx -> {
-        String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/problem+json")) {
-          problem(ctx, ApiException.tooLarge(options.maxBodyBytes()));
-        }
-      });
+      cfg.routes.error(413, "*", ctx -> problemUnlessAnswered(ctx,
+          () -> ApiException.tooLarge(options.maxBodyBytes())));
     });
   }
 
@@ -223,6 +204,15 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   // ---- problems ----
+
+  /** Answers with a problem, unless a handler already answered with one (a 404 or 413 of its own). */
+  private static void problemUnlessAnswered(Context ctx,
+      java.util.function.Supplier<ApiException> problem) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.startsWith("application/problem+json")) {
+      problem(ctx, problem.get());
+    }
+  }
 
   private static void problem(Context ctx, ApiException e) {
     e.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
