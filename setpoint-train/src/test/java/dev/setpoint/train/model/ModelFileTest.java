@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureCsv;
+import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
@@ -68,6 +69,29 @@ class ModelFileTest {
         "\"type\" : \"logistic-regression\"", "\"features\" : [ \"x1\", \"x2\", \"x3\" ]",
         "\"dataSha256\" : \"" + table.sha256() + "\"", "\"seed\" : 4", "\"loss\" : \"bce\"",
         "\"objective\" : \"recall@precision>=0.8\"", "\"trainedAt\" : \"2026-11-23T12:00:00Z\"");
+  }
+
+  /**
+   * A version-1 file exactly as the first release wrote it (commit 0641fa5: logistic regression, seed 3,
+   * BCE, 10 epochs of batches of 8 at rate 0.05, l2 1e-3, on 60 rows of two features drawn from
+   * {@code SplittableRandom(11)}). Every version the code has written must still read.
+   */
+  @Test
+  void aVersionOneLogisticRegressionFileStillReads() throws Exception {
+    String json;
+    try (var in = ModelFileTest.class.getResourceAsStream("model-v1-logistic-regression.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    TrainedModel model = ModelFile.fromJson("model-v1-logistic-regression.json", json);
+    assertThat(model.featureNames()).containsExactly("x1", "x2");
+    assertThat(model.parameters()).isEqualTo(new LogisticRegression(
+        new double[] {0.23944944921622371, -0.22882982253910136}, 0.011812372328042824));
+    assertThat(model.provenance().seed()).isEqualTo(3);
+    // The first three rows of the training file, scored when the file was written.
+    FeatureMatrix rows = new FeatureMatrix(List.of("x1", "x2"),
+        new double[] {2.55, 3.38, 2.16, 2.52, 4.62, 0.4}, new boolean[3]);
+    assertThat(model.scores(rows)).containsExactly(new double[] {0.4952787580141398,
+        0.4913498101747565, 0.6374697963203411}, org.assertj.core.data.Offset.offset(1e-15));
   }
 
   @Test
