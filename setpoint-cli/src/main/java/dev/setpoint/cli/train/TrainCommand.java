@@ -10,7 +10,7 @@ import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.EpochReport;
-import dev.setpoint.train.fit.LogisticRegressionTrainer;
+import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     String name = config.objective().syntax();
-    TrainingResult result = new LogisticRegressionTrainer(config).train(split,
+    TrainingResult result = new Trainer(config).train(split,
         r -> err.println(progressLine(r, config.maxEpochs(), name)));
     TrainedModel model = result.model(table, Instant.now());
     ModelFile.write(model, output);

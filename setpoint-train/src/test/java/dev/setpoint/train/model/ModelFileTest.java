@@ -10,7 +10,7 @@ import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
-import dev.setpoint.train.fit.LogisticRegressionTrainer;
+import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class ModelFileTest {
   private TrainedModel trained(FeatureTable table) {
     TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.8),
         20, 32, 0.05, 1e-3, 5, 4);
-    return new LogisticRegressionTrainer(config)
+    return new Trainer(config)
         .train(StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 4), r -> { })
         .model(table, Instant.parse("2026-11-23T12:00:00Z"));
   }

@@ -31,12 +31,12 @@ import java.util.function.Consumer;
  *       epochs without one.
  * </ol>
  */
-public final class LogisticRegressionTrainer {
+public final class Trainer {
 
   private final TrainingConfig config;
 
   /** A trainer for the given configuration. */
-  public LogisticRegressionTrainer(TrainingConfig config) {
+  public Trainer(TrainingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class LogisticRegressionTrainerTest {
+class TrainerTest {
 
   /** Two features; positives around (+2, +1), negatives around (−2, −1), a margin of at least 1. */
   static FeatureMatrix separable(int n, long seed) {
@@ -54,7 +54,7 @@ class LogisticRegressionTrainerTest {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 1), SplitFractions.DEFAULT, 1);
     TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
         100, 32, 0.05, 0, 10, 1);
-    TrainingResult result = new LogisticRegressionTrainer(config).train(split, r -> { });
+    TrainingResult result = new Trainer(config).train(split, r -> { });
     assertThat(result.bestValidation().value()).isEqualTo(1.0);
     assertThat(result.bestValidation().averagePrecision()).isEqualTo(1.0);
   }
@@ -64,9 +64,9 @@ class LogisticRegressionTrainerTest {
     FeatureMatrix data = overlapping(600, 5);
     TrainingConfig config = new TrainingConfig(new WeightedCrossEntropy(1, 3),
         new RecallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
-    TrainingResult a = new LogisticRegressionTrainer(config)
+    TrainingResult a = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
-    TrainingResult b = new LogisticRegressionTrainer(config)
+    TrainingResult b = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
     assertThat(a.parameters().weights()).isEqualTo(b.parameters().weights());
     assertThat(Double.doubleToRawLongBits(a.parameters().bias()))
@@ -75,7 +75,7 @@ class LogisticRegressionTrainerTest {
 
     TrainingConfig other = new TrainingConfig(config.loss(), config.objective(), 15, 16, 0.02, 1e-3,
         15, 43);
-    TrainingResult c = new LogisticRegressionTrainer(other)
+    TrainingResult c = new Trainer(other)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
     assertThat(c.parameters().weights()).isNotEqualTo(a.parameters().weights());
   }
@@ -86,7 +86,7 @@ class LogisticRegressionTrainerTest {
     TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
         500, 32, 0.05, 0, 3, 2);
     List<EpochReport> seen = new ArrayList<>();
-    TrainingResult result = new LogisticRegressionTrainer(config).train(split, seen::add);
+    TrainingResult result = new Trainer(config).train(split, seen::add);
     assertThat(seen).isEqualTo(result.history());
     assertThat(result.history()).hasSizeLessThan(500);
     assertThat(result.history().size() - result.bestEpoch()).isEqualTo(3);
