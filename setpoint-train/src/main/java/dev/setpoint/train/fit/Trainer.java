@@ -3,7 +3,8 @@ package dev.setpoint.train.fit;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.data.StratifiedSplit;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.model.DenseNetwork;
+import dev.setpoint.train.model.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,20 +13,23 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Fits logistic regression with mini-batch Adam, L2, exact validation early stopping and best-epoch
- * checkpointing.
+ * Fits a {@link Network} — logistic regression, or a multilayer perceptron when the configuration names
+ * hidden layers — with mini-batch Adam, L2 on the weights (not the biases), exact validation early
+ * stopping and best-epoch checkpointing.
  *
  * <p>Implementation notes.
  * <ol>
  *   <li>The standardisation is fitted on the training rows only and applied to the validation rows, so
  *       no validation statistic leaks into the features.
- *   <li>Parameters start at zero (the problem is convex, so the start only changes the path). The batch
- *       order is a fresh Fisher–Yates shuffle per epoch from a {@link SplittableRandom} split off one
- *       seeded by the configuration's seed (the split of the rows uses the parent's own stream); with the
- *       same data, configuration and seed every floating-point operation
+ *   <li>Three independent random streams come from the configuration's seed: the split of the rows
+ *       uses {@code new SplittableRandom(seed)} itself; the batch order (a fresh Fisher–Yates shuffle per
+ *       epoch) uses its first {@code split()}, the initial weights its second ({@link
+ *       Network#initialize}: zero for logistic regression, He for a perceptron). Adding a stream never
+ *       shifts another. With the same data, configuration and seed every floating-point operation
  *       happens in the same order, so the weights are bit-identical.
- *   <li>Parameter gradients: {@code ∂L/∂w_j = Σ_i (∂L/∂z_i)·x_ij + l2·w_j}, {@code ∂L/∂b = Σ_i ∂L/∂z_i};
- *       the loss's per-logit gradient already carries the 1/B.
+ *   <li>Per batch: the network's forward pass gives the logits, the loss turns them into
+ *       {@code ∂L/∂z_i} (already carrying the 1/B), the network's backward pass into
+ *       {@code Σ_i (∂L/∂z_i)·∂z_i/∂θ}, and {@code l2·θ_k} is added for every weight (not the biases).
  *   <li>After each epoch the validation logits are scored exactly ({@link ValidationScore}); an epoch
  *       that is strictly better is copied as the checkpoint, and training stops after {@code patience}
  *       epochs without one.
@@ -58,19 +62,28 @@ public final class Trainer {
     double[] vx = validation.values();
     boolean[] vy = validation.labels();
 
-    double[] theta = new double[d + 1]; // weights, then the bias
-    double[] gradient = new double[d + 1];
+    Network network = new DenseNetwork(d, config.hidden());
+    int p = network.parameterCount();
+    double[] theta = new double[p];
+    double[] gradient = new double[p];
+    boolean[] penalised = network.weightMask();
     int batch = Math.min(config.batchSize(), n);
+    Network.Scratch scratch = network.scratch(batch);
+    int[] rows = new int[batch];
     double[] logits = new double[batch];
     boolean[] labels = new boolean[batch];
     double[] dz = new double[batch];
     double[] validationLogits = new double[validation.rows()];
+    int[] validationRows = new int[validation.rows()];
+    Arrays.setAll(validationRows, i -> i);
     int[] order = new int[n];
     Arrays.setAll(order, i -> i);
-    // The split (StratifiedSplit) draws from new SplittableRandom(seed); the batch order draws from a
-    // stream split off it, so the two are independent rather than the same sequence.
-    SplittableRandom random = new SplittableRandom(config.seed()).split();
-    Adam adam = new Adam(d + 1, config.learningRate());
+    // The split (StratifiedSplit) draws from new SplittableRandom(seed); the batch order and the
+    // initial weights draw from streams split off it, so the three are independent.
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    SplittableRandom random = seeds.split();
+    network.initialize(theta, seeds.split());
+    Adam adam = new Adam(p, config.learningRate());
 
     List<EpochReport> history = new ArrayList<>();
     ValidationScore best = null;
@@ -83,31 +96,27 @@ public final class Trainer {
       for (int start = 0; start < n; start += batch) {
         int count = Math.min(batch, n - start);
         for (int k = 0; k < count; k++) {
-          int row = order[start + k];
-          logits[k] = logit(theta, x, row * d, d);
-          labels[k] = y[row];
+          rows[k] = order[start + k];
+          labels[k] = y[rows[k]];
         }
+        network.forward(theta, x, rows, 0, count, logits, scratch);
         double loss = config.loss().evaluate(logits, labels, count, dz);
         Arrays.fill(gradient, 0);
-        for (int k = 0; k < count; k++) {
-          int offset = order[start + k] * d;
-          double g = dz[k];
-          for (int j = 0; j < d; j++) {
-            gradient[j] += g * x[offset + j];
-          }
-          gradient[d] += g;
-        }
+        network.backward(theta, x, rows, 0, count, dz, scratch, gradient);
         double penalty = 0;
-        for (int j = 0; j < d; j++) {
-          gradient[j] += config.l2() * theta[j];
-          penalty += theta[j] * theta[j];
+        for (int k = 0; k < p; k++) {
+          if (penalised[k]) {
+            gradient[k] += config.l2() * theta[k];
+            penalty += theta[k] * theta[k];
+          }
         }
         lossSum += loss + 0.5 * config.l2() * penalty;
         batches++;
         adam.step(theta, gradient);
       }
-      for (int i = 0; i < validationLogits.length; i++) {
-        validationLogits[i] = logit(theta, vx, i * d, d);
+      for (int from = 0; from < validationRows.length; from += batch) {
+        int to = Math.min(validationRows.length, from + batch);
+        network.forward(theta, vx, validationRows, from, to, validationLogits, scratch);
       }
       ValidationScore score = ValidationScore.measure(config.objective(), validationLogits, vy);
       boolean improved = best == null || score.betterThan(best);
@@ -123,17 +132,8 @@ public final class Trainer {
         break;
       }
     }
-    LogisticRegression parameters =
-        new LogisticRegression(Arrays.copyOf(bestTheta, d), bestTheta[d]);
-    return new TrainingResult(config, standardization, parameters, bestEpoch, history);
-  }
-
-  private static double logit(double[] theta, double[] x, int offset, int d) {
-    double z = theta[d];
-    for (int j = 0; j < d; j++) {
-      z += theta[j] * x[offset + j];
-    }
-    return z;
+    return new TrainingResult(config, standardization, network.model(bestTheta), bestEpoch,
+        history);
   }
 
   private static void shuffle(int[] a, SplittableRandom random) {

@@ -2,6 +2,7 @@ package dev.setpoint.train.fit;
 
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.loss.Loss;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +15,18 @@ import java.util.Objects;
  * @param learningRate Adam's step size, finite and &gt; 0
  * @param l2 the L2 penalty {@code (l2/2)·‖w‖²} on weights (not the bias), finite and ≥ 0
  * @param patience stop after this many epochs without a better validation result, at least 1
- * @param seed seeds the split and the batch order
+ * @param seed seeds the split, the batch order and the initial weights
+ * @param hidden the hidden layers' widths from the input (ReLU, each at least 1); empty for logistic
+ *     regression
  */
 public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
-    double learningRate, double l2, int patience, long seed) {
+    double learningRate, double l2, int patience, long seed, List<Integer> hidden) {
+
+  /** Logistic regression (no hidden layer). */
+  public TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
+      double learningRate, double l2, int patience, long seed) {
+    this(loss, objective, maxEpochs, batchSize, learningRate, l2, patience, seed, List.of());
+  }
 
   /** Validates every setting, naming the bad value. */
   public TrainingConfig {
@@ -38,9 +47,15 @@ public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpoc
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be >= 1, was " + patience);
     }
+    hidden = List.copyOf(hidden);
+    for (int width : hidden) {
+      if (width < 1) {
+        throw new IllegalArgumentException("hidden layer widths must be >= 1, were " + hidden);
+      }
+    }
   }
 
-  /** Defaults: 200 epochs, batches of 256, learning rate 0.01, l2 1e-4, patience 20. */
+  /** Defaults: logistic regression, 200 epochs, batches of 256, rate 0.01, l2 1e-4, patience 20. */
   public static TrainingConfig defaults(Loss loss, RecallAtPrecision objective, long seed) {
     return new TrainingConfig(loss, objective, 200, 256, 0.01, 1e-4, 20, seed);
   }

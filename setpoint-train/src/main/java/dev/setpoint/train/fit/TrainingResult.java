@@ -2,7 +2,7 @@ package dev.setpoint.train.fit;
 
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.Standardization;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.model.Model;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param history one report per epoch run
  */
 public record TrainingResult(TrainingConfig config, Standardization standardization,
-    LogisticRegression parameters, int bestEpoch, List<EpochReport> history) {
+    Model parameters, int bestEpoch, List<EpochReport> history) {
 
   /** Validates the parts. */
   public TrainingResult {

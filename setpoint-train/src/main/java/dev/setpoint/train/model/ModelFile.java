@@ -59,9 +59,13 @@ public final class ModelFile {
     ObjectNode std = root.putObject("standardization");
     numbers(std.putArray("means"), model.standardization().means());
     numbers(std.putArray("scales"), model.standardization().scales());
+    if (!(model.parameters() instanceof LogisticRegression lr)) {
+      throw new IllegalArgumentException("model files hold logistic regression only, not "
+          + model.parameters().getClass().getSimpleName());
+    }
     ObjectNode parameters = root.putObject("parameters");
-    numbers(parameters.putArray("weights"), model.parameters().weights());
-    parameters.put("bias", model.parameters().bias());
+    numbers(parameters.putArray("weights"), lr.weights());
+    parameters.put("bias", lr.bias());
     TrainingProvenance p = model.provenance();
     ObjectNode prov = root.putObject("provenance");
     prov.put("dataSource", p.dataSource());
