@@ -30,6 +30,11 @@ import java.util.function.Consumer;
  *   <li>Per batch: the network's forward pass gives the logits, the loss turns them into
  *       {@code ∂L/∂z_i} (already carrying the 1/B), the network's backward pass into
  *       {@code Σ_i (∂L/∂z_i)·∂z_i/∂θ}, and {@code l2·θ_k} is added for every weight (not the biases).
+ *   <li>Threads: the forward and backward passes and the validation logits run on {@code threads}
+ *       contiguous shards of the batch, on a pool created for this run and shut down when it ends; the
+ *       loss, the reduction of the shards' gradients (in shard order) and the Adam step run on the
+ *       calling thread ({@link ShardedNetwork}). The same seed and thread count give bit-identical
+ *       weights; another thread count sums in another order, so its weights differ in the last bits.
  *   <li>After each epoch the validation logits are scored exactly ({@link ValidationScore}); an epoch
  *       that is strictly better is copied as the checkpoint, and training stops after {@code patience}
  *       epochs without one.
@@ -52,6 +57,13 @@ public final class Trainer {
    */
   public TrainingResult train(StratifiedSplit split, Consumer<EpochReport> progress) {
     Objects.requireNonNull(progress, "progress");
+    try (ShardPool pool = new ShardPool(config.threads())) {
+      return train(split, progress, pool);
+    }
+  }
+
+  private TrainingResult train(StratifiedSplit split, Consumer<EpochReport> progress,
+      ShardPool pool) {
     Standardization standardization = Standardization.fit(split.train());
     FeatureMatrix train = standardization.apply(split.train());
     FeatureMatrix validation = standardization.apply(split.validation());
@@ -68,7 +80,7 @@ public final class Trainer {
     double[] gradient = new double[p];
     boolean[] penalised = network.weightMask();
     int batch = Math.min(config.batchSize(), n);
-    Network.Scratch scratch = network.scratch(batch);
+    ShardedNetwork sharded = new ShardedNetwork(network, pool, batch);
     int[] rows = new int[batch];
     double[] logits = new double[batch];
     boolean[] labels = new boolean[batch];
@@ -99,10 +111,9 @@ public final class Trainer {
           rows[k] = order[start + k];
           labels[k] = y[rows[k]];
         }
-        network.forward(theta, x, rows, 0, count, logits, scratch);
+        sharded.forward(theta, x, rows, count, logits);
         double loss = config.loss().evaluate(logits, labels, count, dz);
-        Arrays.fill(gradient, 0);
-        network.backward(theta, x, rows, 0, count, dz, scratch, gradient);
+        sharded.gradient(theta, x, rows, count, dz, gradient);
         double penalty = 0;
         for (int k = 0; k < p; k++) {
           if (penalised[k]) {
@@ -114,10 +125,7 @@ public final class Trainer {
         batches++;
         adam.step(theta, gradient);
       }
-      for (int from = 0; from < validationRows.length; from += batch) {
-        int to = Math.min(validationRows.length, from + batch);
-        network.forward(theta, vx, validationRows, from, to, validationLogits, scratch);
-      }
+      sharded.logits(theta, vx, validationRows, validationRows.length, validationLogits);
       ValidationScore score = ValidationScore.measure(config.objective(), validationLogits, vy);
       boolean improved = best == null || score.betterThan(best);
       if (improved) {

@@ -18,14 +18,16 @@ import java.util.Objects;
  * @param seed seeds the split, the batch order and the initial weights
  * @param hidden the hidden layers' widths from the input (ReLU, each at least 1); empty for logistic
  *     regression
+ * @param threads the number of threads, and of shards each batch is cut into, at least 1; the weights
+ *     are bit-identical for the same seed and thread count, not across thread counts
  */
 public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
-    double learningRate, double l2, int patience, long seed, List<Integer> hidden) {
+    double learningRate, double l2, int patience, long seed, List<Integer> hidden, int threads) {
 
-  /** Logistic regression (no hidden layer). */
+  /** Logistic regression (no hidden layer) on one thread. */
   public TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
       double learningRate, double l2, int patience, long seed) {
-    this(loss, objective, maxEpochs, batchSize, learningRate, l2, patience, seed, List.of());
+    this(loss, objective, maxEpochs, batchSize, learningRate, l2, patience, seed, List.of(), 1);
   }
 
   /** Validates every setting, naming the bad value. */
@@ -53,9 +55,15 @@ public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpoc
         throw new IllegalArgumentException("hidden layer widths must be >= 1, were " + hidden);
       }
     }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
   }
 
-  /** Defaults: logistic regression, 200 epochs, batches of 256, rate 0.01, l2 1e-4, patience 20. */
+  /**
+   * Defaults: logistic regression on one thread, 200 epochs, batches of 256, learning rate 0.01, l2
+   * 1e-4, patience 20.
+   */
   public static TrainingConfig defaults(Loss loss, RecallAtPrecision objective, long seed) {
     return new TrainingConfig(loss, objective, 200, 256, 0.01, 1e-4, 20, seed);
   }

@@ -43,7 +43,8 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
     TrainingProvenance provenance = new TrainingProvenance(data.source(), data.sha256(),
         data.matrix().rows(), data.matrix().positives(), config.seed(), config.loss().name(),
         config.objective().syntax(), history.size(), bestEpoch, bestValidation().value(),
-        System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt);
+        System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt,
+        config.threads());
     return new TrainedModel(data.matrix().featureNames(), standardization, parameters, provenance);
   }
 }

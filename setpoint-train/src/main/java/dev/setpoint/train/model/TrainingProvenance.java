@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * @param javaVersion {@code java.version}: floating point may differ by platform
  * @param osArch {@code os.arch}
  * @param trainedAt when training finished
+ * @param threads the number of threads (shards per batch) it ran on: the weights are reproducible bit for
+ *     bit with the same seed and the same thread count
  */
 public record TrainingProvenance(String dataSource, String dataSha256, long rows, long positives,
     long seed, String loss, String objective, int epochsRun, int bestEpoch, double validationValue,
-    String javaVersion, String osArch, Instant trainedAt) {
+    String javaVersion, String osArch, Instant trainedAt, int threads) {
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -48,5 +50,8 @@ public record TrainingProvenance(String dataSource, String dataSha256, long rows
     Objects.requireNonNull(javaVersion, "javaVersion");
     Objects.requireNonNull(osArch, "osArch");
     Objects.requireNonNull(trainedAt, "trainedAt");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
   }
 }

@@ -85,7 +85,7 @@ class TrainerTest {
     RecallAtPrecision exact = new RecallAtPrecision(1.0);
     TrainingConfig lr = new TrainingConfig(new BinaryCrossEntropy(), exact, 100, 32, 0.02, 1e-4, 20, 3);
     TrainingConfig mlp = new TrainingConfig(new BinaryCrossEntropy(), exact, 100, 32, 0.02, 1e-4, 20, 3,
-        List.of(16));
+        List.of(16), 1);
     double lrRecall = new Trainer(lr).train(split, r -> { }).bestValidation().value();
     double mlpRecall = new Trainer(mlp).train(split, r -> { }).bestValidation().value();
     System.out.printf("XOR, validation recall at precision 1: LR %s, MLP 16 %s%n", lrRecall, mlpRecall);
@@ -112,6 +112,64 @@ class TrainerTest {
     TrainingResult c = new Trainer(other)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
     assertThat(c.parameters().parameterVector()).isNotEqualTo(a.parameters().parameterVector());
+  }
+
+  private static TrainingConfig perceptron(int threads, long seed) {
+    return new TrainingConfig(new WeightedCrossEntropy(1, 2), new RecallAtPrecision(0.9), 6, 64, 0.01,
+        1e-3, 6, seed, List.of(8, 4), threads);
+  }
+
+  @Test
+  void theSameSeedAndThreadCountGiveBitIdenticalPerceptronWeightsAndHistory() {
+    FeatureMatrix data = overlapping(1200, 6);
+    for (int threads : new int[] {1, 2, 3}) {
+      TrainingResult a = new Trainer(perceptron(threads, 42))
+          .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
+      TrainingResult b = new Trainer(perceptron(threads, 42))
+          .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
+      assertThat(a.parameters().parameterVector()).as("%d threads", threads)
+          .isEqualTo(b.parameters().parameterVector());
+      assertThat(a.history()).isEqualTo(b.history());
+    }
+    TrainingResult other = new Trainer(perceptron(2, 43))
+        .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
+    TrainingResult same = new Trainer(perceptron(2, 42))
+        .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
+    assertThat(other.parameters().parameterVector())
+        .isNotEqualTo(same.parameters().parameterVector());
+  }
+
+  /**
+   * The documented limit of determinism: another thread count cuts each batch into other shards and
+   * adds the same terms in another grouping, so the weights are not bit-identical — but only rounding
+   * separates them, so they stay close.
+   */
+  @Test
+  void anotherThreadCountGivesWeightsThatDifferOnlyByRounding() {
+    FeatureMatrix data = overlapping(1200, 6);
+    double[] one = new Trainer(perceptron(1, 42))
+        .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { })
+        .parameters().parameterVector();
+    for (int threads : new int[] {2, 3}) {
+      double[] many = new Trainer(perceptron(threads, 42))
+          .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { })
+          .parameters().parameterVector();
+      assertThat(many).as("%d threads against 1", threads).isNotEqualTo(one);
+      assertThat(many).as("%d threads against 1", threads)
+          .containsExactly(one, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void trainingStopsItsThreadsWhenItEnds() throws Exception {
+    new Trainer(perceptron(3, 1))
+        .train(StratifiedSplit.of(overlapping(300, 1), SplitFractions.DEFAULT, 1), r -> { });
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("setpoint-train-")) {
+        t.join(10_000); // a pool left running would park its threads for ever
+        assertThat(t.isAlive()).as(t.getName()).isFalse();
+      }
+    }
   }
 
   @Test

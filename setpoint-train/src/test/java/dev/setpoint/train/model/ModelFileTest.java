@@ -41,8 +41,11 @@ class ModelFileTest {
   }
 
   private TrainedModel trained(FeatureTable table) {
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.8),
-        20, 32, 0.05, 1e-3, 5, 4);
+    return trained(table, new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.8),
+        20, 32, 0.05, 1e-3, 5, 4));
+  }
+
+  private TrainedModel trained(FeatureTable table, TrainingConfig config) {
     return new Trainer(config)
         .train(StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 4), r -> { })
         .model(table, Instant.parse("2026-11-23T12:00:00Z"));
@@ -62,10 +65,59 @@ class ModelFileTest {
   }
 
   @Test
+  void aPerceptronReadBackFromItsFileGivesBitIdenticalScores() throws Exception {
+    FeatureTable table = table();
+    TrainedModel model = trained(table, new TrainingConfig(new BinaryCrossEntropy(),
+        new RecallAtPrecision(0.8), 5, 32, 0.05, 1e-3, 5, 4, List.of(4, 3), 2));
+    assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
+    Path file = dir.resolve("mlp.json");
+    ModelFile.write(model, file);
+    TrainedModel back = ModelFile.read(file);
+    assertThat(back).isEqualTo(model);
+    assertThat(back.scores(table.matrix())).isEqualTo(model.scores(table.matrix()));
+    assertThat(back.logits(table.matrix())).isEqualTo(model.logits(table.matrix()));
+    assertThat(back.provenance().threads()).isEqualTo(2);
+    String json = Files.readString(file);
+    assertThat(ModelFile.toJson(back)).isEqualTo(json);
+    assertThat(json.replaceAll("\\s+", "")).contains(
+        "\"architecture\":{\"type\":\"mlp\",\"activation\":\"relu\",\"layers\":[3,4,3,1]}",
+        "\"threads\":2");
+  }
+
+  @Test
+  void aPerceptronFileWhoseShapeDisagreesWithItsArchitectureIsRefusedNamingThePointer()
+      throws Exception {
+    FeatureTable table = table();
+    String json = ModelFile.toJson(trained(table, new TrainingConfig(new BinaryCrossEntropy(),
+        new RecallAtPrecision(0.8), 2, 32, 0.05, 1e-3, 5, 4, List.of(2), 1)));
+    String compact = json.replaceAll("\\s+", "");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json",
+        compact.replace("\"layers\":[3,2,1]", "\"layers\":[3,3,1]")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/parameters/layers/0/weights': has 2 rows, expected one per "
+            + "unit (3)");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json",
+        compact.replace("\"layers\":[3,2,1]", "\"layers\":[4,2,1]")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/architecture/layers/0': '4' must equal the number of features (3)");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json",
+        compact.replace("\"activation\":\"relu\"", "\"activation\":\"tanh\"")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/architecture/activation': 'tanh' is not a known activation "
+            + "(known: relu)");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json",
+        compact.replace("\"version\":2", "\"version\":1")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/architecture/type': 'mlp' is not a known architecture in version 1 "
+            + "(known: logistic-regression)");
+  }
+
+  @Test
   void theFileRecordsArchitectureFeaturesAndProvenance() throws Exception {
     FeatureTable table = table();
     String json = ModelFile.toJson(trained(table));
-    assertThat(json).contains("\"format\" : \"setpoint-model\"", "\"version\" : 1",
+    assertThat(json).contains("\"format\" : \"setpoint-model\"", "\"version\" : 2",
+        "\"threads\" : 1",
         "\"type\" : \"logistic-regression\"", "\"features\" : [ \"x1\", \"x2\", \"x3\" ]",
         "\"dataSha256\" : \"" + table.sha256() + "\"", "\"seed\" : 4", "\"loss\" : \"bce\"",
         "\"objective\" : \"recall@precision>=0.8\"", "\"trainedAt\" : \"2026-11-23T12:00:00Z\"");
@@ -87,6 +139,7 @@ class ModelFileTest {
     assertThat(model.parameters()).isEqualTo(new LogisticRegression(
         new double[] {0.23944944921622371, -0.22882982253910136}, 0.011812372328042824));
     assertThat(model.provenance().seed()).isEqualTo(3);
+    assertThat(model.provenance().threads()).as("version 1 was written single-threaded").isEqualTo(1);
     // The first three rows of the training file, scored when the file was written.
     FeatureMatrix rows = new FeatureMatrix(List.of("x1", "x2"),
         new double[] {2.55, 3.38, 2.16, 2.52, 4.62, 0.4}, new boolean[3]);
@@ -97,10 +150,14 @@ class ModelFileTest {
   @Test
   void anUnknownVersionOrABadFieldIsRefusedNamingItsPointer() throws Exception {
     String json = ModelFile.toJson(trained(table()));
-    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"version\" : 1",
-        "\"version\" : 2")))
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"version\" : 2",
+        "\"version\" : 3")))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageStartingWith("m.json, column '/version': '2' is not a supported model file version");
+        .hasMessage("m.json, column '/version': '3' is not a supported model file version (this "
+            + "Setpoint reads versions 1 and 2)");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"threads\" : 1", "\"t\" : 1")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/provenance/threads': is missing");
     assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"bias\" : ",
         "\"bias\" : \"x\", \"was\" : ")))
         .isInstanceOf(DataFormatException.class)
