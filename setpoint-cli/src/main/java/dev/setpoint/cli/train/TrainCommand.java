@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,15 +34,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code setpoint train FILE}: fit logistic regression, choosing the epoch by the exact objective. */
+/** {@code setpoint train FILE}: fit LR or an MLP, choosing the epoch by the exact objective. */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Trains logistic regression on a CSV of numeric features and a 0/1 label, and writes a model "
-          + "file (versioned JSON with the standardisation and the training provenance).",
+      "Trains logistic regression or a small ReLU perceptron (--model mlp --hidden 32,16) on a CSV of "
+          + "numeric features and a 0/1 label, and writes a model file (versioned JSON with the "
+          + "standardisation and the training provenance).",
       "",
       "Rows are split, stratified and seeded, into training, validation and calibration sets "
           + "(60/20/20). Features are standardised on the training rows. After each epoch the exact "
@@ -49,8 +51,12 @@ import picocli.CommandLine.Spec;
           + "score a threshold, docs/definitions.md); the best epoch is kept and training stops after "
           + "--patience epochs without improvement. One line per epoch goes to stderr.",
       "",
-      "Not yet: the MLP, the Lagrangian losses, and the deployed threshold from the calibration "
-          + "rows (see docs/training.md).",
+      "Each batch is split into --threads contiguous shards whose gradients are added in a fixed "
+          + "order: the same seed and thread count give bit-identical weights; another thread count "
+          + "differs in the last bits.",
+      "",
+      "Not yet: the Lagrangian losses, and the deployed threshold from the calibration rows (see "
+          + "docs/training.md).",
       ""
     },
     footer = {
@@ -59,6 +65,7 @@ import picocli.CommandLine.Spec;
       "  setpoint train data.csv --label y --features a,b,c --objective 'recall@precision>=0.95' "
           + "--seed 1 -o model.json",
       "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
+      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 -o model.json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error."
     })
@@ -71,6 +78,17 @@ public final class TrainCommand implements Callable<Integer> {
     /** Cross-entropy with a fixed weight on negatives (--negative-weight). */
     WEIGHTED_BCE
   }
+
+  /** The model to train. */
+  public enum ModelName {
+    /** Logistic regression. */
+    LR,
+    /** A multilayer perceptron with ReLU hidden layers (--hidden). */
+    MLP
+  }
+
+  /** The widest hidden layer the command accepts. */
+  static final int MAX_WIDTH = 4096;
 
   @Spec private CommandSpec spec;
 
@@ -99,8 +117,24 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Weight of negatives for weighted_bce; positives weigh 1 (default: ${DEFAULT-VALUE}).")
   private double negativeWeight;
 
+  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "lr",
+      description = "lr (logistic regression) or mlp (ReLU perceptron, see --hidden) "
+          + "(default: ${DEFAULT-VALUE}).")
+  private ModelName model;
+
+  @Option(names = "--hidden", paramLabel = "WIDTHS",
+      description = "Hidden layer widths for --model mlp: one or two, comma-separated, each 1 to "
+          + MAX_WIDTH + " (default: 32).")
+  private String hidden;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads (shards per batch); the weights are reproducible for the same seed and "
+          + "thread count (default: the available processors, ${DEFAULT-VALUE} here).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seeds the split and the batch order (default: ${DEFAULT-VALUE}).")
+      description = "Seeds the split, the batch order and the initial weights "
+          + "(default: ${DEFAULT-VALUE}).")
   private long seed;
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
@@ -145,10 +179,11 @@ public final class TrainCommand implements Callable<Integer> {
     ModelFile.write(model, output);
     PrintWriter out = spec.commandLine().getOut();
     double value = result.bestValidation().value();
-    out.printf(Locale.ROOT, "logistic regression on %d features, %d rows (%d train, %d validation, "
-        + "%d calibration), loss %s, seed %d%n", table.matrix().features(), table.matrix().rows(),
-        split.train().rows(), split.validation().rows(), split.calibration().rows(),
-        config.loss().name(), seed);
+    out.printf(Locale.ROOT, "%s on %d features, %d rows (%d train, %d validation, "
+        + "%d calibration), loss %s, seed %d, %d thread%s%n", describe(config.hidden()),
+        table.matrix().features(), table.matrix().rows(), split.train().rows(),
+        split.validation().rows(), split.calibration().rows(), config.loss().name(), seed,
+        config.threads(), config.threads() == 1 ? "" : "s");
     out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%n",
         result.bestEpoch(), result.history().size(), name,
         Double.isNaN(value) ? "infeasible (no threshold reaches the precision target)"
@@ -173,15 +208,58 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--objective: training supports only "
           + "recall@precision>=P so far, was '" + objective + "'");
     }
+    List<Integer> widths = hiddenWidths();
     try {
       Loss chosen = switch (loss) {
         case BCE -> new BinaryCrossEntropy();
         case WEIGHTED_BCE -> new WeightedCrossEntropy(1, negativeWeight);
       };
-      return new TrainingConfig(chosen, target, epochs, batchSize, learningRate, l2, patience, seed);
+      return new TrainingConfig(chosen, target, epochs, batchSize, learningRate, l2, patience, seed,
+          widths, threads);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** The hidden layers: none for LR; for MLP, --hidden parsed and checked (default 32). */
+  private List<Integer> hiddenWidths() {
+    if (model == ModelName.LR) {
+      if (hidden != null) {
+        throw new ParameterException(spec.commandLine(), "--hidden: hidden layers need --model mlp, "
+            + "was given '" + hidden + "' with --model lr");
+      }
+      return List.of();
+    }
+    if (hidden == null) {
+      return List.of(32);
+    }
+    String[] parts = hidden.split(",", -1);
+    if (parts.length > 2) {
+      throw new ParameterException(spec.commandLine(), "--hidden: '" + hidden + "' has "
+          + parts.length + " layers; the MLP has one or two hidden layers");
+    }
+    List<Integer> widths = new ArrayList<>();
+    for (String part : parts) {
+      int width;
+      try {
+        width = Integer.parseInt(part.strip());
+      } catch (NumberFormatException e) {
+        width = 0;
+      }
+      if (width < 1 || width > MAX_WIDTH) {
+        throw new ParameterException(spec.commandLine(), "--hidden: '" + part + "' in '" + hidden
+            + "' is not a layer width (a whole number from 1 to " + MAX_WIDTH + ")");
+      }
+      widths.add(width);
+    }
+    return widths;
+  }
+
+  private static String describe(List<Integer> hidden) {
+    if (hidden.isEmpty()) {
+      return "logistic regression";
+    }
+    return "MLP " + hidden.stream().map(String::valueOf).collect(Collectors.joining(",")) + " (ReLU)";
   }
 
   static String progressLine(EpochReport r, int budget, String objective) {
