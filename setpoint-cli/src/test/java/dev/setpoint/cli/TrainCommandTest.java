@@ -8,6 +8,7 @@ import dev.setpoint.train.model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -63,40 +64,49 @@ class TrainCommandTest {
     assertThat(evaluate.code()).as(evaluate.err()).isZero();
   }
 
+  private Path first() {
+    return dir.resolve("first.json");
+  }
+
+  private Path second() {
+    return dir.resolve("second.json");
+  }
+
+  /** Trains on {@code data} twice with the same options, into {@link #first()} and {@link #second()}. */
+  private List<CliRun> trainTwice(Path data, String... options) {
+    List<CliRun> runs = new ArrayList<>();
+    for (Path out : List.of(first(), second())) {
+      List<String> args = new ArrayList<>(List.of("train", data.toString(), "--label", "y",
+          "--features", "a,b,noise", "-o", out.toString()));
+      args.addAll(List.of(options));
+      CliRun run = CliRun.run(args.toArray(String[]::new));
+      assertThat(run.code()).as(run.err()).isZero();
+      runs.add(run);
+    }
+    return runs;
+  }
+
   @Test
   void theSameSeedWritesTheSameWeights() throws Exception {
-    Path data = data();
-    Path first = dir.resolve("m1.json");
-    Path second = dir.resolve("m2.json");
-    for (Path out : List.of(first, second)) {
-      CliRun run = CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b,noise",
-          "--seed", "7", "--epochs", "5",
-          "-o", out.toString());
-      assertThat(run.code()).as(run.err()).isZero();
-    }
-    assertThat(ModelFile.read(first).parameters()).isEqualTo(ModelFile.read(second).parameters());
+    trainTwice(data(), "--seed", "7", "--epochs", "5");
+    assertThat(ModelFile.read(first()).parameters()).isEqualTo(ModelFile.read(second()).parameters());
   }
 
   @Test
   void anMlpTrainsReproduciblyAndScoreWritesItsOwnScoresBitForBit() throws Exception {
     Path data = data();
-    Path first = dir.resolve("mlp1.json");
-    Path second = dir.resolve("mlp2.json");
-    for (Path out : List.of(first, second)) {
-      CliRun run = CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b,noise",
-          "--model", "mlp", "--hidden", "8,4", "--threads", "2", "--epochs", "5", "--seed", "3",
-          "-o", out.toString());
-      assertThat(run.code()).as(run.err()).isZero();
+    for (CliRun run : trainTwice(data, "--model", "mlp", "--hidden", "8,4", "--threads", "2",
+        "--epochs", "5", "--seed", "3")) {
       assertThat(run.out()).contains("MLP 8,4 (ReLU) on 3 features, 500 rows").contains("2 threads");
     }
-    TrainedModel model = ModelFile.read(first);
+    TrainedModel model = ModelFile.read(first());
     assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
     assertThat(((MultilayerPerceptron) model.parameters()).hidden()).containsExactly(8, 4);
     assertThat(model.provenance().threads()).isEqualTo(2);
-    assertThat(ModelFile.read(second).parameters()).isEqualTo(model.parameters());
+    assertThat(ModelFile.read(second()).parameters()).isEqualTo(model.parameters());
 
     Path scores = dir.resolve("scores.csv");
-    CliRun score = CliRun.run("score", "--model", first.toString(), data.toString(), "-o",
+    CliRun score = CliRun.run("score", "--model", first().toString(), data.toString(), "-o",
         scores.toString());
     assertThat(score.code()).as(score.err()).isZero();
     double[] expected = model.scores(FeatureCsv.read(data, "y", List.of("a", "b", "noise")).matrix());
