@@ -49,7 +49,7 @@ public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpoc
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be >= 1, was " + patience);
     }
-    hidden = List.copyOf(hidden);
+    hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
     for (int width : hidden) {
       if (width < 1) {
         throw new IllegalArgumentException("hidden layer widths must be >= 1, were " + hidden);
