@@ -12,6 +12,7 @@ import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.EpochReport;
 import dev.setpoint.train.fit.LogisticRegressionTrainer;
 import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import dev.setpoint.train.loss.Loss;
@@ -148,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "logistic regression on %d features, %d rows (%d train, %d validation, "
         + "%d calibration), loss %s, seed %d%n", table.matrix().features(), table.matrix().rows(),
         split.train().rows(), split.validation().rows(), split.calibration().rows(),
-        config.loss().name(), seed);
+        config.method().describe(), seed);
     out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%n",
         result.bestEpoch(), result.history().size(), name,
         Double.isNaN(value) ? "infeasible (no threshold reaches the precision target)"
@@ -178,7 +179,8 @@ public final class TrainCommand implements Callable<Integer> {
         case BCE -> new BinaryCrossEntropy();
         case WEIGHTED_BCE -> new WeightedCrossEntropy(1, negativeWeight);
       };
-      return new TrainingConfig(chosen, target, epochs, batchSize, learningRate, l2, patience, seed);
+      return new TrainingConfig(new TrainingMethod.Fixed(chosen), target, epochs, batchSize,
+          learningRate, l2, patience, seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
