@@ -90,92 +90,129 @@ interface MethodRun {
     }
   }
 
-  /** §3: weighted BCE at λ, λ by smoothed dual ascent on the hard-count violation. */
-  final class DualWeightedRun implements MethodRun {
-    private final TrainingMethod.DualWeighted settings;
-    private final ConstrainedObjective objective;
-    private final ProjectedAscent ascent;
-    private double lambda;
-    private double smoothed;
+  /**
+   * A method with one multiplier: the model step at the current multiplier, then a multiplier step
+   * from the same logits, after each batch ({@link MultiplierStep#BATCH}) or once per epoch from the
+   * whole training set ({@link MultiplierStep#EPOCH}). Subclasses say how to take each.
+   */
+  abstract class Lagrangian implements MethodRun {
+    private final MultiplierStep step;
 
-    DualWeightedRun(TrainingMethod.DualWeighted settings, ConstrainedObjective objective) {
-      this.settings = settings;
-      this.objective = objective;
-      this.ascent = new ProjectedAscent(settings.rate(), settings.cap());
-      this.lambda = settings.initial();
+    Lagrangian(MultiplierStep step) {
+      this.step = step;
     }
 
+    /** The batch-mean loss and ∂loss/∂z at the current multiplier. */
+    abstract double loss(double[] logits, boolean[] labels, int count, double[] gradient);
+
+    /**
+     * Moves the multiplier from these logits.
+     *
+     * @param wholeSet whether they are the whole training set's (an epoch step) or one batch's
+     */
+    abstract void move(double[] logits, boolean[] labels, int count, boolean wholeSet);
+
+    /** λ, as reported. */
+    abstract double lambda();
+
     @Override
-    public double batch(double[] logits, boolean[] labels, int count, double[] gradient) {
-      double loss = objective.lagrangian(lambda).evaluate(logits, labels, count, gradient);
-      if (settings.step() == MultiplierStep.BATCH) {
-        double v = objective.hardViolation(logits, labels, count);
-        smoothed = settings.smoothing() * smoothed + (1 - settings.smoothing()) * v;
-        lambda = ascent.step(lambda, smoothed);
+    public final double batch(double[] logits, boolean[] labels, int count, double[] gradient) {
+      double loss = loss(logits, labels, count, gradient);
+      if (step == MultiplierStep.BATCH) {
+        move(logits, labels, count, false);
       }
       return loss;
     }
 
     @Override
-    public boolean needsTrainingLogits() {
-      return settings.step() == MultiplierStep.EPOCH;
+    public final boolean needsTrainingLogits() {
+      return step == MultiplierStep.EPOCH;
     }
 
     @Override
-    public void epoch(double[] logits, boolean[] labels) {
-      if (needsTrainingLogits()) {
-        lambda = ascent.step(lambda, objective.hardViolation(logits, labels, logits.length));
+    public final void epoch(double[] logits, boolean[] labels) {
+      if (step == MultiplierStep.EPOCH) {
+        move(logits, labels, logits.length, true);
       }
     }
 
     @Override
-    public List<Multiplier> multipliers() {
-      return List.of(new Multiplier("lambda", lambda));
+    public final List<Multiplier> multipliers() {
+      return List.of(new Multiplier("lambda", lambda()));
+    }
+  }
+
+  /** A {@link Lagrangian} whose λ moves by {@link ProjectedAscent}, so it stays in [0, cap]. */
+  abstract class Ascending extends Lagrangian {
+    final ConstrainedObjective objective;
+    private final ProjectedAscent ascent;
+    double lambda;
+
+    Ascending(MultiplierStep step, ConstrainedObjective objective, double rate, double cap,
+        double initial) {
+      super(step);
+      this.objective = objective;
+      this.ascent = new ProjectedAscent(rate, cap);
+      this.lambda = initial;
+    }
+
+    /** One projected ascent step along {@code gradient}. */
+    void ascend(double gradient) {
+      lambda = ascent.step(lambda, gradient);
+    }
+
+    @Override
+    final double lambda() {
+      return lambda;
+    }
+  }
+
+  /**
+   * §3: weighted BCE at λ, λ by dual ascent on the hard-count violation, smoothed over batches (an
+   * epoch step sees the whole training set and is not smoothed).
+   */
+  final class DualWeightedRun extends Ascending {
+    private final double smoothing;
+    private double smoothed;
+
+    DualWeightedRun(TrainingMethod.DualWeighted settings, ConstrainedObjective objective) {
+      super(settings.step(), objective, settings.rate(), settings.cap(), settings.initial());
+      this.smoothing = settings.smoothing();
+    }
+
+    @Override
+    double loss(double[] logits, boolean[] labels, int count, double[] gradient) {
+      return objective.lagrangian(lambda).evaluate(logits, labels, count, gradient);
+    }
+
+    @Override
+    void move(double[] logits, boolean[] labels, int count, boolean wholeSet) {
+      double v = objective.hardViolation(logits, labels, count);
+      if (!wholeSet) {
+        smoothed = smoothing * smoothed + (1 - smoothing) * v;
+        v = smoothed;
+      }
+      ascend(v);
     }
   }
 
   /** §1: the Eban surrogate at λ, λ by projected ascent on the surrogate's ∂loss/∂λ. */
-  final class EbanRun implements MethodRun {
-    private final TrainingMethod.Eban settings;
-    private final ConstrainedObjective objective;
+  final class EbanRun extends Ascending {
     private final double prior;
-    private final ProjectedAscent ascent;
-    private double lambda;
 
     EbanRun(TrainingMethod.Eban settings, ConstrainedObjective objective, double prior) {
-      this.settings = settings;
-      this.objective = objective;
+      super(settings.step(), objective, settings.rate(), settings.cap(), settings.initial());
       this.prior = prior;
-      this.ascent = new ProjectedAscent(settings.rate(), settings.cap());
-      this.lambda = settings.initial();
     }
 
     @Override
-    public double batch(double[] logits, boolean[] labels, int count, double[] gradient) {
-      EbanSurrogate loss = new EbanSurrogate(objective, lambda, prior);
-      double value = loss.evaluate(logits, labels, count, gradient);
-      if (settings.step() == MultiplierStep.BATCH) {
-        lambda = ascent.step(lambda, loss.multiplierGradient(logits, labels, count));
-      }
-      return value;
+    double loss(double[] logits, boolean[] labels, int count, double[] gradient) {
+      return new EbanSurrogate(objective, lambda, prior).evaluate(logits, labels, count, gradient);
     }
 
     @Override
-    public boolean needsTrainingLogits() {
-      return settings.step() == MultiplierStep.EPOCH;
-    }
-
-    @Override
-    public void epoch(double[] logits, boolean[] labels) {
-      if (needsTrainingLogits()) {
-        EbanSurrogate loss = new EbanSurrogate(objective, lambda, prior);
-        lambda = ascent.step(lambda, loss.multiplierGradient(logits, labels, logits.length));
-      }
-    }
-
-    @Override
-    public List<Multiplier> multipliers() {
-      return List.of(new Multiplier("lambda", lambda));
+    void move(double[] logits, boolean[] labels, int count, boolean wholeSet) {
+      ascend(new EbanSurrogate(objective, lambda, prior).multiplierGradient(logits, labels, count));
     }
   }
 
@@ -188,14 +225,15 @@ interface MethodRun {
    * positive; an entry held at the floor leaves a column summing to slightly more than 1, and the next
    * normalisation can then move λ a little against the violation, as in TFCO.
    */
-  final class ProxyLagrangianRun implements MethodRun {
-    private final TrainingMethod.ProxyLagrangian settings;
+  final class ProxyLagrangianRun extends Lagrangian {
+    private final double rate;
     private final ConstrainedObjective objective;
     private final double floor;
     private final double[][] logM = new double[2][2];
 
     ProxyLagrangianRun(TrainingMethod.ProxyLagrangian settings, ConstrainedObjective objective) {
-      this.settings = settings;
+      super(settings.step());
+      this.rate = settings.rate();
       this.objective = objective;
       this.floor = Math.log(settings.radius() / 2);
       for (int j = 0; j < 2; j++) {
@@ -230,7 +268,7 @@ interface MethodRun {
       double p1 = constraintShare();
       double[] p = {1 - p1, p1};
       for (int j = 0; j < 2; j++) {
-        logM[1][j] += settings.rate() * violation * p[j];
+        logM[1][j] += rate * violation * p[j];
         double a = logM[0][j];
         double b = logM[1][j];
         double max = Math.max(a, b);
@@ -241,31 +279,20 @@ interface MethodRun {
     }
 
     @Override
-    public double batch(double[] logits, boolean[] labels, int count, double[] gradient) {
-      double loss = new ProxyLagrangianLoss(objective, constraintShare())
+    double loss(double[] logits, boolean[] labels, int count, double[] gradient) {
+      return new ProxyLagrangianLoss(objective, constraintShare())
           .evaluate(logits, labels, count, gradient);
-      if (settings.step() == MultiplierStep.BATCH) {
-        update(objective.hardViolation(logits, labels, count));
-      }
-      return loss;
     }
 
     @Override
-    public boolean needsTrainingLogits() {
-      return settings.step() == MultiplierStep.EPOCH;
+    void move(double[] logits, boolean[] labels, int count, boolean wholeSet) {
+      update(objective.hardViolation(logits, labels, count));
     }
 
     @Override
-    public void epoch(double[] logits, boolean[] labels) {
-      if (needsTrainingLogits()) {
-        update(objective.hardViolation(logits, labels, logits.length));
-      }
-    }
-
-    @Override
-    public List<Multiplier> multipliers() {
+    double lambda() {
       double p1 = constraintShare();
-      return List.of(new Multiplier("lambda", p1 / (1 - p1)));
+      return p1 / (1 - p1);
     }
   }
 

@@ -102,6 +102,9 @@ class MethodRunTest {
     z[11] = -2;
     y[10] = true;
     assertThat(PRECISION_90.hardViolation(z, y, 12)).isZero();
+    // docs/definitions.md#training-constraint-violation, the example: α = 0.95 gives (10/12)·0.05.
+    assertThat(new ConstrainedObjective.MaxRecall(0.95).hardViolation(z, y, 12))
+        .isCloseTo(10.0 / 12 * 0.05, org.assertj.core.data.Offset.offset(1e-15));
     MethodRun run = MethodRun.start(new TrainingMethod.DualWeighted(1, 10, 2, 0,
         MultiplierStep.BATCH), PRECISION_90, 0.5);
     run.batch(z, y, 12, new double[12]);
