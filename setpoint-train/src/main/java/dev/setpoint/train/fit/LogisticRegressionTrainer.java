@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Fits logistic regression with mini-batch Adam, L2, exact validation early stopping and best-epoch
@@ -26,18 +27,34 @@ import java.util.function.Consumer;
  *       happens in the same order, so the weights are bit-identical.
  *   <li>Parameter gradients: {@code ∂L/∂w_j = Σ_i (∂L/∂z_i)·x_ij + l2·w_j}, {@code ∂L/∂b = Σ_i ∂L/∂z_i};
  *       the loss's per-logit gradient already carries the 1/B.
+ *   <li>The per-logit gradient comes from the configuration's {@link TrainingMethod} through a {@link
+ *       MethodRun}, which also moves the method's multiplier after each batch (or, for an epoch-level
+ *       step, from the training logits after each epoch); the model side of the loop only turns logits
+ *       into {@code ∂loss/∂z} and back into parameter gradients.
  *   <li>After each epoch the validation logits are scored exactly ({@link ValidationScore}); an epoch
  *       that is strictly better is copied as the checkpoint, and training stops after {@code patience}
- *       epochs without one.
+ *       epochs without one, after the epoch in which the time budget is passed (read from the injected
+ *       clock), or, for the naive baseline, after the batch whose metric dipped ({@link StopReason}).
  * </ol>
  */
 public final class LogisticRegressionTrainer {
 
   private final TrainingConfig config;
+  private final LongSupplier nanoTime;
 
-  /** A trainer for the given configuration. */
+  /** A trainer for the given configuration, timed by {@link System#nanoTime}. */
   public LogisticRegressionTrainer(TrainingConfig config) {
+    this(config, System::nanoTime);
+  }
+
+  /**
+   * A trainer for the given configuration.
+   *
+   * @param nanoTime the clock of the time budget, in nanoseconds (tests pass a fake one)
+   */
+  public LogisticRegressionTrainer(TrainingConfig config, LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   /**
@@ -48,6 +65,7 @@ public final class LogisticRegressionTrainer {
    */
   public TrainingResult train(StratifiedSplit split, Consumer<EpochReport> progress) {
     Objects.requireNonNull(progress, "progress");
+    long started = nanoTime.getAsLong();
     Standardization standardization = Standardization.fit(split.train());
     FeatureMatrix train = standardization.apply(split.train());
     FeatureMatrix validation = standardization.apply(split.validation());
@@ -71,6 +89,10 @@ public final class LogisticRegressionTrainer {
     // stream split off it, so the two are independent rather than the same sequence.
     SplittableRandom random = new SplittableRandom(config.seed()).split();
     Adam adam = new Adam(d + 1, config.learningRate());
+    MethodRun run = MethodRun.start(config.method(), config.constrained(),
+        (double) train.positives() / n);
+    double[] trainingLogits = run.needsTrainingLogits() ? new double[n] : null;
+    StopReason stop = new StopReason.EpochBudget(config.maxEpochs());
 
     List<EpochReport> history = new ArrayList<>();
     ValidationScore best = null;
@@ -87,7 +109,7 @@ public final class LogisticRegressionTrainer {
           logits[k] = logit(theta, x, row * d, d);
           labels[k] = y[row];
         }
-        double loss = config.loss().evaluate(logits, labels, count, dz);
+        double loss = run.batch(logits, labels, count, dz);
         Arrays.fill(gradient, 0);
         for (int k = 0; k < count; k++) {
           int offset = order[start + k] * d;
@@ -105,6 +127,16 @@ public final class LogisticRegressionTrainer {
         lossSum += loss + 0.5 * config.l2() * penalty;
         batches++;
         adam.step(theta, gradient);
+        if (run.stopRequest().isPresent()) {
+          stop = new StopReason.BatchDip(epoch, batches, run.stopRequest().get());
+          break;
+        }
+      }
+      if (trainingLogits != null) {
+        for (int i = 0; i < n; i++) {
+          trainingLogits[i] = logit(theta, x, i * d, d);
+        }
+        run.epoch(trainingLogits, y);
       }
       for (int i = 0; i < validationLogits.length; i++) {
         validationLogits[i] = logit(theta, vx, i * d, d);
@@ -116,16 +148,26 @@ public final class LogisticRegressionTrainer {
         bestTheta = theta.clone();
         bestEpoch = epoch;
       }
-      EpochReport report = new EpochReport(epoch, lossSum / batches, score, improved);
+      EpochReport report = new EpochReport(epoch, lossSum / batches, score, improved,
+          run.multipliers());
       history.add(report);
       progress.accept(report);
+      if (stop instanceof StopReason.BatchDip) {
+        break;
+      }
       if (epoch - bestEpoch >= config.patience()) {
+        stop = new StopReason.Patience(config.patience());
+        break;
+      }
+      double elapsed = (nanoTime.getAsLong() - started) / 1e9;
+      if (config.maxSeconds().isPresent() && elapsed > config.maxSeconds().getAsDouble()) {
+        stop = new StopReason.TimeBudget(config.maxSeconds().getAsDouble(), elapsed);
         break;
       }
     }
     LogisticRegression parameters =
         new LogisticRegression(Arrays.copyOf(bestTheta, d), bestTheta[d]);
-    return new TrainingResult(config, standardization, parameters, bestEpoch, history);
+    return new TrainingResult(config, standardization, parameters, bestEpoch, history, stop);
   }
 
   private static double logit(double[] theta, double[] x, int offset, int d) {

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Model files: versioned JSON written and read field by field (no reflection), so the format is exactly
@@ -29,13 +32,16 @@ import java.util.List;
  *   "parameters": { "weights": [..], "bias": 0.1 },
  *   "provenance": { "dataSource": .., "dataSha256": .., "rows": .., "positives": .., "seed": ..,
  *                   "loss": "bce", "objective": "recall@precision>=0.95", "epochsRun": .., "bestEpoch": ..,
- *                   "validationValue": 0.83, "javaVersion": .., "osArch": .., "trainedAt": "…Z" } }
+ *                   "validationValue": 0.83, "javaVersion": .., "osArch": .., "trainedAt": "…Z",
+ *                   "multipliers": { "lambda": 1.37 }, "stoppedBy": "early stop: …" } }
  * }</pre>
  *
  * <p>Numbers are written with Java's shortest round-tripping decimal form, so a model read back has
  * bit-identical parameters and gives bit-identical scores. An undefined validation value (no feasible
  * epoch) is {@code null}. Reading rejects any other format or version, a missing or mistyped field and a
- * non-finite number, naming the JSON pointer of the field.
+ * non-finite number, naming the JSON pointer of the field. {@code multipliers} and {@code stoppedBy}
+ * came after the first files of version 1 were written, so reading accepts their absence (no
+ * multipliers; stopped by "not recorded") but not a mistyped value.
  */
 public final class ModelFile {
 
@@ -44,6 +50,8 @@ public final class ModelFile {
   /** The only version this code writes and reads. */
   public static final int VERSION = 1;
   private static final String LOGISTIC_REGRESSION = "logistic-regression";
+  /** {@code stoppedBy} of a file written before it was recorded. */
+  static final String NOT_RECORDED = "not recorded";
 
   private ModelFile() {}
 
@@ -81,6 +89,9 @@ public final class ModelFile {
     prov.put("javaVersion", p.javaVersion());
     prov.put("osArch", p.osArch());
     prov.put("trainedAt", p.trainedAt().toString());
+    ObjectNode multipliers = prov.putObject("multipliers");
+    p.multipliers().forEach(multipliers::put);
+    prov.put("stoppedBy", p.stoppedBy());
     try {
       return json.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -153,6 +164,17 @@ public final class ModelFile {
     JsonNode validation = root.at("/provenance/validationValue");
     double validationValue = validation.isNull() ? Double.NaN : f.number(root,
         "/provenance/validationValue");
+    Map<String, Double> multipliers = new LinkedHashMap<>();
+    if (!root.at("/provenance/multipliers").isMissingNode()) {
+      JsonNode node = f.object(root, "/provenance/multipliers");
+      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+        String name = keys.next();
+        String escaped = name.replace("~", "~0").replace("/", "~1"); // RFC 6901
+        multipliers.put(name, f.number(root, "/provenance/multipliers/" + escaped));
+      }
+    }
+    String stoppedBy = root.at("/provenance/stoppedBy").isMissingNode() ? NOT_RECORDED
+        : f.text(root, "/provenance/stoppedBy");
     try {
       TrainingProvenance provenance = new TrainingProvenance(
           f.text(root, "/provenance/dataSource"), f.text(root, "/provenance/dataSha256"),
@@ -160,7 +182,8 @@ public final class ModelFile {
           f.integer(root, "/provenance/seed"), f.text(root, "/provenance/loss"),
           f.text(root, "/provenance/objective"), (int) f.integer(root, "/provenance/epochsRun"),
           (int) f.integer(root, "/provenance/bestEpoch"), validationValue,
-          f.text(root, "/provenance/javaVersion"), f.text(root, "/provenance/osArch"), trainedAt);
+          f.text(root, "/provenance/javaVersion"), f.text(root, "/provenance/osArch"), trainedAt,
+          multipliers, stoppedBy);
       return new TrainedModel(features, new Standardization(means, scales),
           new LogisticRegression(weights, bias), provenance);
     } catch (IllegalArgumentException e) {
@@ -214,6 +237,14 @@ public final class ModelFile {
         throw bad(pointer, node.toString(), "is not a finite number");
       }
       return node.doubleValue();
+    }
+
+    JsonNode object(JsonNode root, String pointer) throws DataFormatException {
+      JsonNode node = present(root, pointer);
+      if (!node.isObject()) {
+        throw bad(pointer, node.toString(), "is not an object");
+      }
+      return node;
     }
 
     JsonNode array(JsonNode root, String pointer) throws DataFormatException {

@@ -52,7 +52,8 @@ class LogisticRegressionTrainerTest {
   @Test
   void aSeparableToyProblemReachesRecallOneAtPrecisionOne() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 1), SplitFractions.DEFAULT, 1);
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new BinaryCrossEntropy()),
+        new RecallAtPrecision(1.0),
         100, 32, 0.05, 0, 10, 1);
     TrainingResult result = new LogisticRegressionTrainer(config).train(split, r -> { });
     assertThat(result.bestValidation().value()).isEqualTo(1.0);
@@ -62,7 +63,7 @@ class LogisticRegressionTrainerTest {
   @Test
   void theSameSeedGivesBitIdenticalWeightsAndHistory() {
     FeatureMatrix data = overlapping(600, 5);
-    TrainingConfig config = new TrainingConfig(new WeightedCrossEntropy(1, 3),
+    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 3)),
         new RecallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
     TrainingResult a = new LogisticRegressionTrainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
@@ -73,7 +74,7 @@ class LogisticRegressionTrainerTest {
         .isEqualTo(Double.doubleToRawLongBits(b.parameters().bias()));
     assertThat(a.history()).isEqualTo(b.history());
 
-    TrainingConfig other = new TrainingConfig(config.loss(), config.objective(), 15, 16, 0.02, 1e-3,
+    TrainingConfig other = new TrainingConfig(config.method(), config.objective(), 15, 16, 0.02, 1e-3,
         15, 43);
     TrainingResult c = new LogisticRegressionTrainer(other)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
@@ -83,7 +84,8 @@ class LogisticRegressionTrainerTest {
   @Test
   void trainingStopsAfterPatienceEpochsWithoutImprovementAndKeepsTheBestEpoch() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 2), SplitFractions.DEFAULT, 2);
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new BinaryCrossEntropy()),
+        new RecallAtPrecision(1.0),
         500, 32, 0.05, 0, 3, 2);
     List<EpochReport> seen = new ArrayList<>();
     TrainingResult result = new LogisticRegressionTrainer(config).train(split, seen::add);

@@ -11,6 +11,7 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.LogisticRegressionTrainer;
 import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ class ModelFileTest {
   }
 
   private TrainedModel trained(FeatureTable table) {
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.8),
+    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new BinaryCrossEntropy()),
+        new RecallAtPrecision(0.8),
         20, 32, 0.05, 1e-3, 5, 4);
     return new LogisticRegressionTrainer(config)
         .train(StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 4), r -> { })
@@ -68,6 +70,35 @@ class ModelFileTest {
         "\"type\" : \"logistic-regression\"", "\"features\" : [ \"x1\", \"x2\", \"x3\" ]",
         "\"dataSha256\" : \"" + table.sha256() + "\"", "\"seed\" : 4", "\"loss\" : \"bce\"",
         "\"objective\" : \"recall@precision>=0.8\"", "\"trainedAt\" : \"2026-11-23T12:00:00Z\"");
+  }
+
+  @Test
+  void multipliersAndTheStopRoundTripAndAFileWrittenBeforeThemStillReads() throws Exception {
+    FeatureTable table = table();
+    TrainingConfig config = new TrainingConfig(TrainingMethod.DualWeighted.defaults(),
+        new RecallAtPrecision(0.8), 6, 32, 0.05, 1e-3, 10, 4);
+    TrainedModel model = new LogisticRegressionTrainer(config)
+        .train(StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 4), r -> { })
+        .model(table, Instant.parse("2026-11-23T12:00:00Z"));
+    String json = ModelFile.toJson(model);
+    assertThat(json).contains("\"multipliers\" : {\n      \"lambda\" : ",
+        "\"stoppedBy\" : \"epoch budget: all 6 epochs ran\"",
+        "\"loss\" : \"dual_bce(rate=0.1, cap=100, start=1, smoothing=0.9, step=batch)\"");
+    assertThat(ModelFile.fromJson("m.json", json)).isEqualTo(model);
+
+    String firstSlice = json.replaceAll(",\\s*\"multipliers\" : \\{[^}]*}", "")
+        .replaceAll(",\\s*\"stoppedBy\" : \"[^\"]*\"", "");
+    assertThat(firstSlice).doesNotContain("multipliers").doesNotContain("stoppedBy");
+    TrainedModel old = ModelFile.fromJson("old.json", firstSlice);
+    assertThat(old.provenance().multipliers()).isEmpty();
+    assertThat(old.provenance().stoppedBy()).isEqualTo("not recorded");
+    assertThat(old.parameters()).isEqualTo(model.parameters());
+
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replaceFirst(
+        "\"lambda\" : [^\\s}]+", "\"lambda\" : \"big\"")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/provenance/multipliers/lambda': '\"big\"' is not a finite "
+            + "number");
   }
 
   @Test
