@@ -5,10 +5,12 @@ import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -83,8 +85,9 @@ public class TrainingBenchmark {
       case "mlp32" -> List.of(32);
       default -> throw new IllegalArgumentException("model must be lr or mlp32, was " + model);
     };
-    config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.9), epochs, batch,
-        0.01, 1e-4, epochs, 1, hidden, threads);
+    config = new TrainingConfig(new TrainingMethod.Fixed(new BinaryCrossEntropy()),
+        new RecallAtPrecision(0.9), epochs, batch, 0.01, 1e-4, epochs, 1, OptionalDouble.empty(),
+        hidden, threads);
   }
 
   static FeatureMatrix rows(int n, SplittableRandom random) {

@@ -9,8 +9,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr for reads that take more than a second; quick reads show nothing. The bar
- * counts bytes of the file (compressed bytes for gzip), so it is exact whatever the row length.
+ * A progress bar on stderr for work that takes more than a second; quick work shows nothing. For reads
+ * the bar counts bytes of the file (compressed bytes for gzip), so it is exact whatever the row
+ * length; for training ({@link #epochs}) it counts epochs and carries the latest epoch's figures.
  */
 public final class ProgressDisplay implements ReadProgress, AutoCloseable {
 
@@ -27,6 +28,10 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
   private static final long DELAY_NANOS = 1_000_000_000L;
 
   private final String task;
+  private final String title;
+  private final String unit;
+  private final long unitSize;
+  private final boolean counting;
   private final boolean enabled;
   private final PrintStream err;
   private final long start = System.nanoTime();
@@ -40,13 +45,53 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
    * @param err where to draw it
    */
   public ProgressDisplay(String task, Mode mode, PrintStream err) {
+    this(task, "Reading " + task, " MiB", 1L << 20, false, mode, err);
+  }
+
+  /** {@code counting}: steps are counted (epochs), not measured (bytes): no speed, room for figures. */
+  private ProgressDisplay(String task, String title, String unit, long unitSize, boolean counting,
+      Mode mode, PrintStream err) {
     this.task = task;
+    this.title = title;
+    this.unit = unit;
+    this.unitSize = unitSize;
+    this.counting = counting;
     this.err = err;
     this.enabled = mode == Mode.ALWAYS || (mode == Mode.AUTO && System.console() != null);
   }
 
+  /**
+   * A display that counts epochs; {@link #epoch} moves it.
+   *
+   * @param task the label, e.g. the training file's name
+   */
+  public static ProgressDisplay epochs(String task, Mode mode, PrintStream err) {
+    return new ProgressDisplay(task, "Training on " + task, " epochs", 1, true, mode, err);
+  }
+
+  /** Whether the bar may be drawn (the mode and the terminal allow it). */
+  public boolean enabled() {
+    return enabled;
+  }
+
   @Override
   public void update(long bytesRead, long totalBytes) {
+    draw(bytesRead, totalBytes);
+  }
+
+  /**
+   * Moves an epoch display to {@code epoch} of {@code budget}, with the epoch's figures beside it.
+   *
+   * @param figures e.g. {@code loss 0.41 lambda 1.3 recall@precision>=0.9 0.61}
+   */
+  public void epoch(long epoch, long budget, String figures) {
+    draw(epoch, budget);
+    if (bar != null) {
+      bar.setExtraMessage(" " + figures);
+    }
+  }
+
+  private void draw(long done, long total) {
     if (!enabled) {
       return;
     }
@@ -54,18 +99,17 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
       if (System.nanoTime() - start < DELAY_NANOS) {
         return;
       }
-      bar = new ProgressBarBuilder()
-          .setTaskName("Reading " + task)
-          .setInitialMax(Math.max(totalBytes, 1))
+      ProgressBarBuilder builder = new ProgressBarBuilder()
+          .setTaskName(title)
+          .setInitialMax(Math.max(total, 1))
           .setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" MiB", 1L << 20)
+          .setUnit(unit, unitSize)
           .setUpdateIntervalMillis(200)
-          .setMaxRenderedLength(100)
-          .setConsumer(new ConsoleProgressBarConsumer(err))
-          .showSpeed()
-          .build();
+          .setMaxRenderedLength(counting ? 160 : 100)
+          .setConsumer(new ConsoleProgressBarConsumer(err));
+      bar = (counting ? builder : builder.showSpeed()).build();
     }
-    bar.stepTo(bytesRead);
+    bar.stepTo(done);
   }
 
   /** Says what happens after reading (sorting a large file takes a moment), if the bar is shown. */

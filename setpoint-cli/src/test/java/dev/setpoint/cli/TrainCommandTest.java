@@ -175,11 +175,60 @@ class TrainCommandTest {
   }
 
   @Test
-  void anObjectiveOtherThanRecallAtPrecisionIsAUsageError() throws Exception {
-    CliRun run = CliRun.run("train", data().toString(), "--label", "y", "--objective", "f1", "-o",
-        dir.resolve("m.json").toString());
-    assertThat(run.code()).isEqualTo(Main.USAGE);
-    assertThat(run.err()).contains("training supports only recall@precision>=P so far, was 'f1'");
+  void anObjectiveTrainingCannotTakeOrCannotParseIsAUsageErrorNamingIt() throws Exception {
+    String data = data().toString();
+    String model = dir.resolve("m.json").toString();
+    CliRun f1 = CliRun.run("train", data, "--label", "y", "--objective", "f1", "-o", model);
+    assertThat(f1.code()).isEqualTo(Main.USAGE);
+    assertThat(f1.err()).contains("--objective: training supports recall@precision>=P and "
+        + "precision@recall>=R, was 'f1'");
+    CliRun garbled = CliRun.run("train", data, "--label", "y", "--objective", "recall@precision>=x",
+        "-o", model);
+    assertThat(garbled.code()).isEqualTo(Main.USAGE);
+    assertThat(garbled.err()).contains("Invalid objective: ").contains("recall@precision>=x");
+    CliRun outOfRange = CliRun.run("train", data, "--label", "y", "--objective",
+        "precision@recall>=1.5", "-o", model);
+    assertThat(outOfRange.code()).isEqualTo(Main.USAGE);
+    assertThat(outOfRange.err()).contains("1.5");
+    assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
+  }
+
+  @Test
+  void aMethodOptionTheMethodDoesNotReadOrABadValueIsAUsageErrorNamingIt() throws Exception {
+    String data = data().toString();
+    String model = dir.resolve("m.json").toString();
+    CliRun foreign = CliRun.run("train", data, "--label", "y", "--multiplier-rate", "0.1", "-o",
+        model);
+    assertThat(foreign.code()).isEqualTo(Main.USAGE);
+    assertThat(foreign.err()).contains("--multiplier-rate does not apply to --loss bce; it applies "
+        + "to dual_bce, proxy_lagrangian, eban");
+    CliRun cap = CliRun.run("train", data, "--label", "y", "--loss", "proxy_lagrangian",
+        "--multiplier-cap", "5", "-o", model);
+    assertThat(cap.code()).isEqualTo(Main.USAGE);
+    assertThat(cap.err()).contains("--multiplier-cap does not apply to --loss proxy_lagrangian; it "
+        + "applies to dual_bce, eban");
+    CliRun negative = CliRun.run("train", data, "--label", "y", "--loss", "dual_bce",
+        "--multiplier-cap", "-1", "-o", model);
+    assertThat(negative.code()).isEqualTo(Main.USAGE);
+    assertThat(negative.err()).contains("multiplier cap must be finite and >= the start (1.0), was "
+        + "-1.0");
+    CliRun radius = CliRun.run("train", data, "--label", "y", "--loss", "proxy_lagrangian",
+        "--proxy-radius", "2", "-o", model);
+    assertThat(radius.code()).isEqualTo(Main.USAGE);
+    assertThat(radius.err()).contains("proxy radius must be in (0, 1), was 2.0");
+    CliRun unknown = CliRun.run("train", data, "--label", "y", "--loss", "focal", "-o", model);
+    assertThat(unknown.code()).isEqualTo(Main.USAGE);
+    assertThat(unknown.err()).contains("--loss").contains("'focal'");
+    CliRun delta = CliRun.run("train", data, "--label", "y", "--delta", "1.5", "-o", model);
+    assertThat(delta.code()).isEqualTo(Main.USAGE);
+    assertThat(delta.err()).contains("--delta must be in (0, 1), was 1.5");
+    CliRun seconds = CliRun.run("train", data, "--label", "y", "--max-seconds", "0", "-o", model);
+    assertThat(seconds.code()).isEqualTo(Main.USAGE);
+    assertThat(seconds.err()).contains("--max-seconds must be finite and > 0, was 0.0");
+    CliRun policyName = CliRun.run("train", data, "--label", "y", "--policy", "p.txt", "-o", model);
+    assertThat(policyName.code()).isEqualTo(Main.USAGE);
+    assertThat(policyName.err()).contains("needs a .yaml, .yml or .json file name, was 'p.txt'");
+    assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
   }
 
   @Test

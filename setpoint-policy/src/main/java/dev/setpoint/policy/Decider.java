@@ -136,18 +136,19 @@ public final class Decider {
     // The loop of decideFrom with the map's own lookup: a call site of its own keeps HashMap.get
     // inlined (through decideFrom's shared call site it was not, at 60 % of the speed).
     long set = -1L;
-    boolean general = false;
+    boolean missing = false;
     for (int a = 0; a < valueMasks.length; a++) {
       Object value = request.get(attributes[a]);
       TextMasks byText = valueMasks[a];
       if (byText != null && value instanceof String text) {
         set &= byText.get(text);
       } else {
-        set &= generalMask(a, value);
-        general = true;
+        int c = classOf(a, value);
+        missing |= c < 0;
+        set &= mask(a, c);
       }
     }
-    return decision(set, score, general, request);
+    return decision(set, score, missing, request);
   }
 
   /**
@@ -174,24 +175,29 @@ public final class Decider {
       return decideRare(score, source);
     }
     long set = -1L;
-    boolean general = false;
+    boolean missing = false;
     for (int a = 0; a < valueMasks.length; a++) {
       Object value = get(source, a);
       TextMasks byText = valueMasks[a];
       if (byText != null && value instanceof String text) {
         set &= byText.get(text);
       } else {
-        set &= generalMask(a, value);
-        general = true;
+        int c = classOf(a, value);
+        missing |= c < 0;
+        set &= mask(a, c);
       }
     }
-    return decision(set, score, general, source);
+    return decision(set, score, missing, source);
   }
 
-  private Decision decision(long set, double score, boolean general, Object source) {
+  /**
+   * The decision of segment set {@code set}; {@code missing} says whether an attribute was missing, and
+   * only then are the missing ones named (off the common path).
+   */
+  private Decision decision(long set, double score, boolean missing, Object source) {
     int segment = Long.numberOfTrailingZeros(set);
     Decision d = decisions[segment][band(thresholds[segment], score)];
-    return general ? withMissing(d, source) : d;
+    return missing ? withMissing(d, source) : d;
   }
 
   /** NaN scores, and policies of more than 64 segments. */
@@ -202,9 +208,11 @@ public final class Decider {
     return decideWide(score, source);
   }
 
-  /** The segment set of a value off the fast path: missing, not text, or range-matched. */
-  private long generalMask(int a, Object value) {
-    int c = classOf(a, value);
+  /**
+   * The segment set (single word) of class {@code c} of attribute {@code a}, as {@link #classOf} gives
+   * it: off the fast path (missing, not text, or range-matched).
+   */
+  private long mask(int a, int c) {
     return index[a].masks()[c < 0 ? -c - 1 : c][0];
   }
 

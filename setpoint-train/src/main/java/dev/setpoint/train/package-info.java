@@ -4,6 +4,7 @@
  *
  * <p>The tree follows the flow: {@code data} (features, standardisation, splits) → {@code loss} (value and
  * gradient with respect to the logits) → {@code fit} (the training loop) → {@code model} (the fitted
- * model, its scores and its file). See {@code docs/training.md}.
+ * model, its scores and its file) → {@code deploy} (the threshold certified on the calibration split). See
+ * {@code docs/training.md}.
  */
 package dev.setpoint.train;

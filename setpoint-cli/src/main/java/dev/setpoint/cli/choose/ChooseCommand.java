@@ -8,6 +8,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
@@ -16,9 +17,6 @@ import dev.setpoint.data.SegmentKey;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
-import dev.setpoint.policy.PolicyDocuments;
-import dev.setpoint.policy.Problem;
-import dev.setpoint.policy.Validation;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.ExampleCosts;
@@ -266,9 +264,7 @@ public final class ChooseCommand implements Callable<Integer> {
       }
       return;
     }
-    String file = output.getFileName() == null ? "" : output.getFileName().toString()
-        .toLowerCase(Locale.ROOT);
-    if (!file.endsWith(".yaml") && !file.endsWith(".yml") && !file.endsWith(".json")) {
+    if (!PolicyFiles.isDocumentName(output)) {
       String hint = "";
       try {
         ObjectiveParser.parse(output.toString());
@@ -315,28 +311,11 @@ public final class ChooseCommand implements Callable<Integer> {
           + validation + ")", List.of(new SegmentedSelection.Choice(SegmentKey.NONE, guaranteed,
               guaranteed, SegmentKey.NONE, Optional.empty())));
     }
-    Validation v = PolicyDocuments.validate(policy);
-    if (v instanceof Validation.Invalid invalid) {
-      throw new IllegalStateException("the chosen policy is invalid: " + invalid.errors());
-    }
-    PolicyDocuments.write(policy, output);
-    PrintWriter err = spec.commandLine().getErr();
-    for (Problem w : v.warnings()) {
-      err.println("setpoint: warning: " + w.describe(output.toString()));
-    }
-    err.printf(Locale.ROOT, "policy '%s' written to %s: %d segment%s; read it back with "
-        + "'setpoint policy explain %s'%n", policy.name(), output, policy.segments().size(),
-        policy.segments().size() == 1 ? "" : "s", output);
-    err.flush();
+    PolicyFiles.write(policy, output, spec.commandLine().getErr());
   }
 
   private ChosenPolicy.Settings settings(ScoredData data) {
-    String name = policyName;
-    if (name == null) {
-      String file = output.getFileName().toString();
-      name = file.substring(0, file.lastIndexOf('.')).replaceAll("[^A-Za-z0-9_.:/-]", "-");
-      name = name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "policy" + name : name;
-    }
+    String name = policyName != null ? policyName : PolicyFiles.nameFrom(output);
     Optional<ModelRef.ScoreRange> range = Optional.empty();
     if (scoreRange != null) {
       String[] parts = scoreRange.split(",");

@@ -1,40 +1,62 @@
 package dev.setpoint.cli.train;
 
+import dev.setpoint.cli.Main;
+import dev.setpoint.cli.ProgressDisplay;
+import dev.setpoint.cli.input.Objectives;
+import dev.setpoint.cli.policy.PolicyFiles;
+import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.ObjectiveParser;
-import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.EpochReport;
+import dev.setpoint.train.fit.Multiplier;
+import dev.setpoint.train.fit.MultiplierStep;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.Loss;
+import dev.setpoint.train.loss.ConstrainedObjective;
 import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code setpoint train FILE}: fit LR or an MLP, choosing the epoch by the exact objective. */
+/**
+ * {@code setpoint train FILE}: fit logistic regression or a perceptron toward a setpoint with a chosen
+ * method, pick the epoch by the exact objective, certify a threshold on the calibration split, write the model and,
+ * with {@code --policy}, a policy.
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
@@ -42,21 +64,30 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Trains logistic regression or a small ReLU perceptron (--model mlp --hidden 32,16) on a CSV of "
-          + "numeric features and a 0/1 label, and writes a model file (versioned JSON with the "
-          + "standardisation and the training provenance).",
+          + "numeric features and a 0/1 label toward a setpoint (recall@precision>=P or "
+          + "precision@recall>=R) and writes a model file (versioned JSON with the standardisation and "
+          + "the training provenance).",
       "",
       "Rows are split, stratified and seeded, into training, validation and calibration sets "
           + "(60/20/20). Features are standardised on the training rows. After each epoch the exact "
-          + "validation recall at precision >= P is computed on the validation logits (every distinct "
-          + "score a threshold, docs/definitions.md); the best epoch is kept and training stops after "
-          + "--patience epochs without improvement. One line per epoch goes to stderr.",
+          + "validation objective is computed on the validation logits (every distinct score a "
+          + "threshold, docs/definitions.md); the best epoch is kept and training stops after "
+          + "--patience epochs without improvement, or after the epoch that passes --max-seconds.",
+      "",
+      "Methods (--loss): bce; weighted_bce (--negative-weight); dual_bce (BCE with Lagrange weights, "
+          + "lambda by dual ascent on the true constraint); proxy_lagrangian (TFCO's two-player "
+          + "game); eban (Eban et al.'s surrogate, capped lambda); naive_stop and naive_reweight "
+          + "(the naive answers, as baselines). Every method trains either model. See "
+          + "docs/training.md#methods.",
       "",
       "Each batch is split into --threads contiguous shards whose gradients are added in a fixed "
           + "order: the same seed and thread count give bit-identical weights; another thread count "
           + "differs in the last bits.",
       "",
-      "Not yet: the Lagrangian losses, and the deployed threshold from the calibration rows (see "
-          + "docs/training.md).",
+      "With recall@precision>=P the deployed threshold is chosen on the calibration split so that "
+          + "P(precision >= P) >= 1 - delta (Learn-then-Test); --policy writes it as a policy that "
+          + "'setpoint decide' and 'setpoint serve' accept. Progress: a bar on a terminal, else one "
+          + "line per epoch on stderr (--quiet: none).",
       ""
     },
     footer = {
@@ -64,19 +95,39 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint train data.csv --label y --features a,b,c --objective 'recall@precision>=0.95' "
           + "--seed 1 -o model.json",
+      "  setpoint train data.csv --label y --loss dual_bce --objective 'recall@precision>=0.9' "
+          + "-o model.json --policy policy.yaml",
       "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
-      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 -o model.json",
+      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 --loss dual_bce "
+          + "-o model.json",
+      "  setpoint train data.csv --label y --loss proxy_lagrangian --objective 'precision@recall>=0.98'"
+          + " --max-seconds 60 -o model.json",
       "",
-      "Exit codes: 0 ok, 2 usage error, 3 data error."
+      "Exit codes: 0 ok, 2 usage error, 3 data error (also: --policy and no threshold is certified)."
     })
 public final class TrainCommand implements Callable<Integer> {
 
-  /** The training loss. */
-  public enum LossName {
+  /** The training method. */
+  public enum Method {
     /** Binary cross-entropy. */
     BCE,
     /** Cross-entropy with a fixed weight on negatives (--negative-weight). */
-    WEIGHTED_BCE
+    WEIGHTED_BCE,
+    /** Dual-weighted BCE: Lagrange weights, λ by dual ascent on the true constraint. */
+    DUAL_BCE,
+    /** The proxy-Lagrangian (TFCO). */
+    PROXY_LAGRANGIAN,
+    /** Eban et al.'s surrogate with a capped multiplier. */
+    EBAN,
+    /** Naive baseline: BCE, stop when a batch's precision dips below the target. */
+    NAIVE_STOP,
+    /** Naive baseline: BCE re-weighted by a rounded batch recall. */
+    NAIVE_REWEIGHT;
+
+    /** The name as given on the command line. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** The model to train. */
@@ -89,6 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The widest hidden layer the command accepts. */
   static final int MAX_WIDTH = 4096;
+
+  /** Rate, cap, start and smoothing defaults of the multiplier options (docs/training.md#defaults). */
+  private static final TrainingMethod.DualWeighted DUAL = TrainingMethod.DualWeighted.defaults();
+  private static final TrainingMethod.ProxyLagrangian PROXY = TrainingMethod.ProxyLagrangian.defaults();
+  private static final TrainingMethod.Eban EBAN = TrainingMethod.Eban.defaults();
 
   @Spec private CommandSpec spec;
 
@@ -105,17 +161,44 @@ public final class TrainCommand implements Callable<Integer> {
   private List<String> features = new ArrayList<>();
 
   @Option(names = "--objective", paramLabel = "OBJECTIVE", defaultValue = "recall@precision>=0.95",
-      description = "Chooses the epoch on validation; only recall@precision>=P so far "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "The setpoint: recall@precision>=P or precision@recall>=R, in 'setpoint choose' "
+          + "syntax (default: ${DEFAULT-VALUE}).")
   private String objective;
 
-  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "bce",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private LossName loss;
+  @Option(names = "--loss", paramLabel = "METHOD", defaultValue = "bce",
+      description = "bce, weighted_bce, dual_bce, proxy_lagrangian, eban, naive_stop or "
+          + "naive_reweight (default: ${DEFAULT-VALUE}).")
+  private Method loss;
 
-  @Option(names = "--negative-weight", paramLabel = "W", defaultValue = "1",
-      description = "Weight of negatives for weighted_bce; positives weigh 1 (default: ${DEFAULT-VALUE}).")
-  private double negativeWeight;
+  @Option(names = "--negative-weight", paramLabel = "W",
+      description = "weighted_bce: the weight of negatives; positives weigh 1 (default: 1).")
+  private Double negativeWeight;
+
+  @Option(names = "--multiplier-rate", paramLabel = "RATE",
+      description = "dual_bce, proxy_lagrangian, eban: the multiplier's step size per step (defaults: "
+          + "0.1, 2, 0.05; with --multiplier-step epoch, times the batches per epoch).")
+  private Double multiplierRate;
+
+  @Option(names = "--multiplier-cap", paramLabel = "CAP",
+      description = "dual_bce, eban: the largest lambda (default: 100).")
+  private Double multiplierCap;
+
+  @Option(names = "--multiplier-start", paramLabel = "LAMBDA",
+      description = "dual_bce, eban: lambda at the start (default: 1).")
+  private Double multiplierStart;
+
+  @Option(names = "--multiplier-smoothing", paramLabel = "BETA",
+      description = "dual_bce: moving average of the batch violations, in [0, 1) (default: 0.9).")
+  private Double multiplierSmoothing;
+
+  @Option(names = "--multiplier-step", paramLabel = "WHEN",
+      description = "dual_bce, proxy_lagrangian, eban: move the multiplier after every batch or once "
+          + "per epoch on the whole training set: batch or epoch (default: batch).")
+  private MultiplierStep multiplierStep;
+
+  @Option(names = "--proxy-radius", paramLabel = "R",
+      description = "proxy_lagrangian: TFCO's minimum multiplier radius, in (0, 1) (default: 0.001).")
+  private Double proxyRadius;
 
   @Option(names = "--model", paramLabel = "MODEL", defaultValue = "lr",
       description = "lr (logistic regression) or mlp (ReLU perceptron, see --hidden) "
@@ -145,6 +228,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Stop after N epochs without a better validation result (default: ${DEFAULT-VALUE}).")
   private int patience;
 
+  @Option(names = "--max-seconds", paramLabel = "S",
+      description = "Stop after the epoch during which S seconds pass; the best epoch is kept.")
+  private Double maxSeconds;
+
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",
       description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
   private int batchSize;
@@ -157,13 +244,43 @@ public final class TrainCommand implements Callable<Integer> {
       description = "L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
   private double l2;
 
+  @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
+      description = "Risk of the deployed threshold's guarantee P(precision >= P) >= 1 - D "
+          + "(default: ${DEFAULT-VALUE}).")
+  private double delta;
+
   @Option(names = {"-o", "--output"}, paramLabel = "MODEL", required = true,
       description = "Where to write the model file (JSON).")
   private Path output;
 
+  @Option(names = "--policy", paramLabel = "POLICY",
+      description = "Also write the certified threshold as a policy (.yaml, .yml or .json); exit 3 "
+          + "without one when no threshold is certified.")
+  private Path policy;
+
+  @Option(names = "--policy-name", paramLabel = "NAME",
+      description = "With --policy: the policy's name (default: the policy file's name).")
+  private String policyName;
+
+  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
+      description = "With --policy: the action above the threshold (default: ${DEFAULT-VALUE}).")
+  private String action;
+
+  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Progress bar on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: "
+          + "when stderr is a terminal; otherwise one line per epoch).")
+  private ProgressDisplay.Mode progress;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar and no epoch lines.")
+  private boolean quiet;
+
   @Override
   public Integer call() throws IOException, DataFormatException {
-    TrainingConfig config = config();
+    Objective target = objective();
+    checkMethodOptions();
+    GuaranteedPrecision guarantee = guarantee(target);
+    checkPolicyOptions(guarantee);
+    config(target, 1); // every setting checked before the (possibly long) read
     FeatureTable table = FeatureCsv.read(file, label, features);
     StratifiedSplit split;
     try {
@@ -171,50 +288,136 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw DataFormatException.ofSource(file.toString(), "cannot be split: " + e.getMessage());
     }
+    TrainingConfig config = config(target, split.train().rows());
     PrintWriter err = spec.commandLine().getErr();
-    String name = config.objective().syntax();
-    TrainingResult result = new Trainer(config).train(split,
-        r -> err.println(progressLine(r, config.maxEpochs(), name)));
-    TrainedModel model = result.model(table, Instant.now());
-    ModelFile.write(model, output);
+    TrainingResult result;
+    Path name = file.getFileName();
+    try (ProgressDisplay display = ProgressDisplay.epochs(name == null ? file.toString()
+        : name.toString(), quiet ? ProgressDisplay.Mode.NEVER : progress, System.err)) {
+      boolean lines = !quiet && !display.enabled();
+      String syntax = target.syntax();
+      Consumer<EpochReport> onEpoch = r -> {
+        if (lines) {
+          err.println(progressLine(r, config.maxEpochs(), syntax));
+          err.flush();
+        }
+        display.epoch(r.epoch(), config.maxEpochs(), figures(r, syntax));
+      };
+      result = new Trainer(config).train(split, onEpoch);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    TrainedModel model = result.model(table, now);
+    String json = ModelFile.toJson(model);
+    Files.writeString(output, json, StandardCharsets.UTF_8);
+    String modelSha256 = sha256(json);
     PrintWriter out = spec.commandLine().getOut();
-    double value = result.bestValidation().value();
-    out.printf(Locale.ROOT, "%s on %d features, %d rows (%d train, %d validation, "
-        + "%d calibration), loss %s, seed %d, %d thread%s%n", describe(config.hidden()),
-        table.matrix().features(), table.matrix().rows(), split.train().rows(),
-        split.validation().rows(), split.calibration().rows(), config.loss().name(), seed,
-        config.threads(), config.threads() == 1 ? "" : "s");
-    out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%n",
-        result.bestEpoch(), result.history().size(), name,
-        Double.isNaN(value) ? "infeasible (no threshold reaches the precision target)"
-            : String.format(Locale.ROOT, "%.4f", value),
-        result.bestValidation().averagePrecision());
-    out.println("model written to " + output);
+    summary(out, table, split, result, modelSha256);
+    DeployedThreshold deployed = guarantee == null ? null
+        : DeployedThreshold.choose(model, split.validation(), split.calibration(), guarantee);
+    deployment(out, target, deployed);
+    out.flush();
+    if (policy != null) {
+      if (deployed instanceof DeployedThreshold.NotCertified nc) {
+        throw DataFormatException.ofSource(file.toString(), "cannot write a policy: " + nc.reason()
+            + " (the model was written to " + output + ")");
+      }
+      String version = Main.class.getPackage().getImplementationVersion();
+      Path modelName = output.getFileName();
+      String fileName = modelName == null ? "model" : modelName.toString();
+      TrainedPolicy trained = new TrainedPolicy(model, fileName.replaceFirst("\\.[^.]*$", ""),
+          modelSha256, result, (DeployedThreshold.Certified) deployed,
+          policyName != null ? policyName : PolicyFiles.nameFrom(policy), action,
+          System.getProperty("user.name", "unknown"), now,
+          "setpoint " + (version == null ? "development build" : version));
+      PolicyFiles.write(trained.policy(), policy, err);
+    }
     return 0;
   }
 
-  private TrainingConfig config() {
-    Objective parsed;
+  private Objective objective() {
+    Objective parsed = Objectives.parse(spec.commandLine(), List.of(objective)).get(0);
     try {
-      parsed = ObjectiveParser.parse(objective);
-    } catch (ObjectiveSyntaxException e) {
+      ConstrainedObjective.of(parsed);
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--objective: " + e.getMessage());
     }
     if (features.contains(label)) {
       throw new ParameterException(spec.commandLine(), "--features: the label column '" + label
           + "' cannot also be a feature");
     }
-    if (!(parsed instanceof RecallAtPrecision target)) {
-      throw new ParameterException(spec.commandLine(), "--objective: training supports only "
-          + "recall@precision>=P so far, was '" + objective + "'");
+    return parsed;
+  }
+
+  /** Refuses an option the chosen method does not read, naming both. */
+  private void checkMethodOptions() {
+    require("--negative-weight", negativeWeight, EnumSet.of(Method.WEIGHTED_BCE));
+    EnumSet<Method> lagrangian = EnumSet.of(Method.DUAL_BCE, Method.PROXY_LAGRANGIAN, Method.EBAN);
+    require("--multiplier-rate", multiplierRate, lagrangian);
+    require("--multiplier-step", multiplierStep, lagrangian);
+    require("--multiplier-cap", multiplierCap, EnumSet.of(Method.DUAL_BCE, Method.EBAN));
+    require("--multiplier-start", multiplierStart, EnumSet.of(Method.DUAL_BCE, Method.EBAN));
+    require("--multiplier-smoothing", multiplierSmoothing, EnumSet.of(Method.DUAL_BCE));
+    require("--proxy-radius", proxyRadius, EnumSet.of(Method.PROXY_LAGRANGIAN));
+    if (maxSeconds != null && !(maxSeconds > 0 && Double.isFinite(maxSeconds))) {
+      throw new ParameterException(spec.commandLine(), "--max-seconds must be finite and > 0, was "
+          + maxSeconds);
     }
+  }
+
+  private void require(String option, Object value, EnumSet<Method> methods) {
+    if (value != null && !methods.contains(loss)) {
+      List<String> names = new ArrayList<>();
+      methods.forEach(m -> names.add(m.label()));
+      throw new ParameterException(spec.commandLine(), option + " does not apply to --loss "
+          + loss.label() + "; it applies to " + String.join(", ", names));
+    }
+  }
+
+  /**
+   * The guarantee for the deployed threshold; null when the objective sets no precision target below
+   * 1 (then --policy is a usage error).
+   */
+  private GuaranteedPrecision guarantee(Objective target) {
+    if (!(delta > 0 && delta < 1)) {
+      throw new ParameterException(spec.commandLine(), "--delta must be in (0, 1), was " + delta);
+    }
+    if (target instanceof RecallAtPrecision r && r.minPrecision() < 1) {
+      return new GuaranteedPrecision(r.minPrecision(), delta);
+    }
+    if (policy != null) {
+      throw new ParameterException(spec.commandLine(), "--policy needs a precision target below 1 "
+          + "to certify a threshold for, and the objective is '" + objective + "'"
+          + (target instanceof RecallAtPrecision ? " (precision 1 can never be certified from a "
+              + "sample)" : "; use recall@precision>=P, or 'setpoint choose' on the scores"));
+    }
+    return null;
+  }
+
+  private void checkPolicyOptions(GuaranteedPrecision guarantee) {
+    if (policy == null) {
+      if (policyName != null) {
+        throw new ParameterException(spec.commandLine(), "--policy-name names the policy written "
+            + "with --policy POLICY.yaml");
+      }
+      return;
+    }
+    if (!PolicyFiles.isDocumentName(policy)) {
+      throw new ParameterException(spec.commandLine(), "--policy writes a policy document and "
+          + "needs a .yaml, .yml or .json file name, was '" + policy + "'");
+    }
+    if (policy.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new ParameterException(spec.commandLine(), "--policy and -o name the same file '"
+          + policy + "'");
+    }
+  }
+
+  private TrainingConfig config(Objective target, int trainingRows) {
     List<Integer> widths = hiddenWidths();
     try {
-      Loss chosen = switch (loss) {
-        case BCE -> new BinaryCrossEntropy();
-        case WEIGHTED_BCE -> new WeightedCrossEntropy(1, negativeWeight);
-      };
-      return new TrainingConfig(chosen, target, epochs, batchSize, learningRate, l2, patience, seed,
+      int batchesPerEpoch = (trainingRows + Math.min(batchSize, trainingRows) - 1)
+          / Math.max(1, Math.min(batchSize, trainingRows));
+      return new TrainingConfig(method(batchesPerEpoch), target, epochs, batchSize, learningRate, l2,
+          patience, seed, maxSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(maxSeconds),
           widths, threads);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -255,18 +458,137 @@ public final class TrainCommand implements Callable<Integer> {
     return widths;
   }
 
-  private static String describe(List<Integer> hidden) {
+  /** The model in words: {@code logistic regression} or {@code MLP 32,16 (ReLU)}. */
+  static String describe(List<Integer> hidden) {
     if (hidden.isEmpty()) {
       return "logistic regression";
     }
     return "MLP " + hidden.stream().map(String::valueOf).collect(Collectors.joining(",")) + " (ReLU)";
   }
 
-  static String progressLine(EpochReport r, int budget, String objective) {
+  /**
+   * The method with the given options and the defaults for the rest; a per-epoch multiplier step
+   * defaults to the per-batch rate times the batches per epoch, so λ moves about as far in an epoch.
+   */
+  private TrainingMethod method(int batchesPerEpoch) {
+    MultiplierStep step = multiplierStep == null ? MultiplierStep.BATCH : multiplierStep;
+    int scale = step == MultiplierStep.EPOCH ? batchesPerEpoch : 1;
+    return switch (loss) {
+      case BCE -> new TrainingMethod.Fixed(new BinaryCrossEntropy());
+      case WEIGHTED_BCE -> new TrainingMethod.Fixed(new WeightedCrossEntropy(1,
+          negativeWeight == null ? 1 : negativeWeight));
+      case DUAL_BCE -> new TrainingMethod.DualWeighted(
+          or(multiplierRate, times(DUAL.rate(), scale)), or(multiplierCap, DUAL.cap()),
+          or(multiplierStart, DUAL.initial()), or(multiplierSmoothing, DUAL.smoothing()), step);
+      case PROXY_LAGRANGIAN -> new TrainingMethod.ProxyLagrangian(
+          or(multiplierRate, times(PROXY.rate(), scale)), or(proxyRadius, PROXY.radius()), step);
+      case EBAN -> new TrainingMethod.Eban(or(multiplierRate, times(EBAN.rate(), scale)),
+          or(multiplierCap, EBAN.cap()), or(multiplierStart, EBAN.initial()), step);
+      case NAIVE_STOP -> new TrainingMethod.NaiveStop();
+      case NAIVE_REWEIGHT -> new TrainingMethod.NaiveReweight();
+    };
+  }
+
+  /** {@code rate · scale} in decimal, so that 0.1 · 6 is recorded as 0.6, not 0.6000000000000001. */
+  private static double times(double rate, int scale) {
+    return new java.math.BigDecimal(Double.toString(rate)).multiply(java.math.BigDecimal.valueOf(scale))
+        .doubleValue();
+  }
+
+  private static double or(Double given, double fallback) {
+    return given == null ? fallback : given;
+  }
+
+  private void summary(PrintWriter out, FeatureTable table, StratifiedSplit split,
+      TrainingResult result, String modelSha256) {
+    TrainingConfig config = result.config();
+    String name = config.objective().syntax();
+    double value = result.bestValidation().value();
+    out.printf(Locale.ROOT, "%s on %d features, %d rows (%d train, %d validation, "
+        + "%d calibration), loss %s, seed %d, %d thread%s%n", describe(config.hidden()),
+        table.matrix().features(), table.matrix().rows(), split.train().rows(),
+        split.validation().rows(), split.calibration().rows(), config.method().describe(), seed,
+        config.threads(), config.threads() == 1 ? "" : "s");
+    out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%s%n",
+        result.bestEpoch(), result.history().size(), name,
+        Double.isNaN(value) ? "infeasible (no threshold reaches the target)"
+            : String.format(Locale.ROOT, "%.4f", value),
+        result.bestValidation().averagePrecision(), multipliers(result.best(), ", "));
+    out.println("stopped by " + result.stop().describe());
+    capReached(result).ifPresent(out::println);
+    out.println("model written to " + output + " (sha256 " + modelSha256 + ")");
+  }
+
+  /** A note when a capped multiplier sat at its cap: the constraint may be training-infeasible. */
+  private static Optional<String> capReached(TrainingResult result) {
+    double cap = result.config().method() instanceof TrainingMethod.DualWeighted d ? d.cap()
+        : result.config().method() instanceof TrainingMethod.Eban e ? e.cap() : Double.NaN;
+    for (EpochReport r : result.history()) {
+      for (Multiplier m : r.multipliers()) {
+        if (m.value() == cap) {
+          return Optional.of("note: " + m.name() + " reached its cap " + Numbers.brief(cap)
+              + " in epoch " + r.epoch() + ": the constraint may be out of reach in training "
+              + "(docs/training.md#methods)");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void deployment(PrintWriter out, Objective target, DeployedThreshold deployed) {
+    if (deployed == null) {
+      out.println("deployed threshold: none chosen: a guarantee needs a precision target below 1 "
+          + "and the objective is " + target.syntax() + " ('setpoint choose' chooses on scores)");
+    } else if (deployed instanceof DeployedThreshold.Certified c) {
+      GuaranteedPrecision g = c.guarantee();
+      out.printf(Locale.ROOT, "deployed threshold: score >= %s, certified P(precision >= %s) >= %s "
+          + "by Learn-then-Test on %s calibration rows: flags %s (%s positives), precision %s, "
+          + "recall %s; one-sided %s%% lower bound on precision %s%n",
+          Numbers.threshold(c.threshold()), Numbers.brief(g.minPrecision()),
+          Numbers.brief(1 - g.delta()),
+          Numbers.count(c.calibration().positives() + c.calibration().negatives()),
+          Numbers.count(c.confusion().flagged()), Numbers.count(c.confusion().truePositives()),
+          Numbers.rate(c.confusion().precision()), Numbers.rate(c.confusion().recall()),
+          Numbers.brief(100 * (1 - g.delta())), Numbers.rate(c.precisionLowerBound()));
+    } else {
+      out.println("deployed threshold: not certified: "
+          + ((DeployedThreshold.NotCertified) deployed).reason());
+    }
+  }
+
+  /** Each multiplier as {@code <separator>lambda 1.234}. */
+  private static String multipliers(EpochReport r, String separator) {
+    StringBuilder sb = new StringBuilder();
+    for (Multiplier m : r.multipliers()) {
+      sb.append(String.format(Locale.ROOT, "%s%s %.4g", separator, m.name(), m.value()));
+    }
+    return sb.toString();
+  }
+
+  private static String value(EpochReport r) {
     double v = r.validation().value();
-    return String.format(Locale.ROOT, "epoch %d/%d  loss %.5f  validation %s %s  AP %.4f%s",
-        r.epoch(), budget, r.trainingLoss(), objective,
-        Double.isNaN(v) ? "infeasible" : String.format(Locale.ROOT, "%.4f", v),
+    return Double.isNaN(v) ? "infeasible" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  /** The figures beside the progress bar. */
+  static String figures(EpochReport r, String objective) {
+    return String.format(Locale.ROOT, "loss %.5f%s %s %s", r.trainingLoss(), multipliers(r, " "),
+        objective, value(r));
+  }
+
+  /** One line per epoch, when there is no bar. */
+  static String progressLine(EpochReport r, int budget, String objective) {
+    return String.format(Locale.ROOT, "epoch %d/%d  loss %.5f%s  validation %s %s  AP %.4f%s",
+        r.epoch(), budget, r.trainingLoss(), multipliers(r, "  "), objective, value(r),
         r.validation().averagePrecision(), r.best() ? "  best" : "");
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 }

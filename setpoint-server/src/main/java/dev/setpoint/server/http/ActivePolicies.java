@@ -14,8 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The active version of each policy, compiled, as the decide endpoints use it. */
 final class ActivePolicies {
 
-  /** A policy's active version, compiled. */
-  record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange) {}
+  /**
+   * A policy's active version, compiled.
+   *
+   * @param slots the positions of the attributes its decider matches on
+   */
+  record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange,
+      AttributeSlots slots) {}
 
   private final Store store;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -49,7 +54,8 @@ final class ActivePolicies {
   void compile(String name, long version) {
     Decider decider = Decider.compile(policy(name, version));
     active.put(name, new Active(version, decider,
-        decider.policy().model().flatMap(ModelRef::scoreRange)));
+        decider.policy().model().flatMap(ModelRef::scoreRange),
+        new AttributeSlots(decider.attributes())));
   }
 
   /** How many policies have an active version. */

@@ -3,55 +3,67 @@ package dev.setpoint.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.setpoint.server.store.DecisionGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@code /v1/decide/batch} body (and, by {@link #parseSingle}, a {@code /v1/decide} body) read in one
- * streaming pass, without a JSON tree: the policy name and,
- * per request, the score, the attribute values and the attributes' JSON text as sent (for the audit
- * record). Every defect is an {@link ApiException} with the pointer of the bad field.
+ * streaming pass, without a JSON tree, straight into the form the decider and the audit log take: per
+ * request the score, the values of the attributes the policy matches on by position
+ * ({@link dev.setpoint.policy.Decider#decide(double, Object[])}; other attributes are checked but not
+ * kept), and where the score's and the attributes' JSON text lie in the body (the audit log stores
+ * that text as sent). Every defect is an {@link ApiException} with the pointer of the bad field.
+ *
+ * <p>The attribute positions are the active policy's, so the policy is looked up before the requests
+ * are read: when {@code policy} comes after {@code requests} in the body, a first pass over the top
+ * level finds it. A body that names the policy twice is refused rather than decided by either.
  *
  * @param policy the policy name
- * @param requests the requests, in order
+ * @param active the policy's active version, whose attribute positions {@code values} follow
  * @param compact whether the answer is the compact form ({@code "answer": "compact"})
+ * @param scores each request's score, finite
+ * @param values each request's attribute values by position: text, Long, Double, Boolean or null
+ * @param inputs the JSON text of each request's score and attributes, for the audit log
  */
-record BatchRequest(String policy, List<Item> requests, boolean compact) {
+record BatchRequest(String policy, ActivePolicies.Active active, boolean compact, double[] scores,
+    Object[][] values, DecisionGroup.BatchInputs inputs) {
+
+  /** How many requests. */
+  int size() {
+    return scores.length;
+  }
 
   /**
-   * One request.
+   * A {@code /v1/decide} body, {@code {policy, score, attributes}}.
    *
-   * @param score the score, finite
-   * @param attributes the attribute values: text, Long, Double or Boolean
    * @param attributesJson the attributes object as sent, {@code {}} when absent
    */
-  record Item(double score, Map<String, Object> attributes, String attributesJson) {}
+  record Single(String policy, ActivePolicies.Active active, double score, Object[] values,
+      String attributesJson) {}
 
-  static BatchRequest parse(byte[] body, int maxBatch) {
+  static BatchRequest parse(byte[] body, int maxBatch, ActivePolicies policies) {
     try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("the body must be a JSON object {policy, requests}", List.of());
       }
       String policy = null;
-      List<Item> requests = null;
+      ActivePolicies.Active active = null;
+      Columns requests = null;
       boolean compact = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (field.equals("policy")) {
-          if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
-            throw ApiException.field("/policy", "must be non-empty text");
-          }
-          policy = p.getText();
+          policy = policyField(p, value, policy);
         } else if (field.equals("requests")) {
           if (value != JsonToken.START_ARRAY) {
             throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
           }
-          requests = items(p, body, maxBatch);
+          active = policies.of(policy != null ? policy : policyAhead(body));
+          requests = items(p, body, maxBatch, active.slots());
         } else if (field.equals("answer")) {
           if (value != JsonToken.VALUE_STRING
               || !(p.getText().equals("full") || p.getText().equals("compact"))) {
@@ -69,10 +81,11 @@ record BatchRequest(String policy, List<Item> requests, boolean compact) {
       if (policy == null) {
         throw ApiException.field("/policy", "required");
       }
-      if (requests == null || requests.isEmpty()) {
+      if (requests == null || requests.size == 0) {
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
-      return new BatchRequest(policy, requests, compact);
+      return new BatchRequest(policy, active, compact, Arrays.copyOf(requests.scores, requests.size),
+          Arrays.copyOf(requests.values, requests.size), requests.inputs(body));
     } catch (JsonProcessingException e) {
       throw Requests.notJson(e);
     } catch (IOException e) {
@@ -80,92 +93,61 @@ record BatchRequest(String policy, List<Item> requests, boolean compact) {
     }
   }
 
-  private static List<Item> items(JsonParser p, byte[] body, int maxBatch) throws IOException {
-    List<Item> items = new ArrayList<>();
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      int i = items.size();
-      String at = "/requests/" + i;
-      if (i == maxBatch) {
-        throw ApiException.field("/requests", "holds more than " + maxBatch + " requests, the most "
-            + "in one batch");
-      }
-      if (t != JsonToken.START_OBJECT) {
-        throw ApiException.field(at, "must be an object {score, attributes}");
-      }
-      items.add(item(p, body, at, null));
-    }
-    return items;
-  }
-
   /**
-   * Reads one request object's fields, the parser just past its START_OBJECT.
-   *
-   * @param policy receives the {@code policy} field when not null (a single request carries it)
+   * A {@code /v1/decide} body, read the same way.
    */
-  private static Item item(JsonParser p, byte[] body, String at, String[] policy)
-      throws IOException {
-    Double score = null;
-    Map<String, Object> attributes = Map.of();
-    String json = "{}";
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      if (field.equals("score")) {
-        if (!value.isNumeric()) {
-          throw ApiException.field(at + "/score", "must be a number, was " + text(p, value));
-        }
-        double d = p.getDoubleValue();
-        if (!Double.isFinite(d)) {
-          throw ApiException.field(at + "/score", "must be a finite number, was " + p.getText());
-        }
-        score = d;
-      } else if (field.equals("attributes")) {
-        if (value == JsonToken.VALUE_NULL) {
-          continue;
-        }
-        if (value != JsonToken.START_OBJECT) {
-          throw ApiException.field(at + "/attributes", "must be an object of name: value");
-        }
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        attributes = attributes(p, at);
-        int end = (int) p.currentLocation().getByteOffset();
-        json = new String(body, start, end - start, StandardCharsets.UTF_8);
-      } else if (field.equals("policy") && policy != null) {
-        if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
-          throw ApiException.field("/policy", "must be non-empty text, was " + text(p, value));
-        }
-        policy[0] = p.getText();
-      } else {
-        p.skipChildren();
-      }
-    }
-    if (score == null) {
-      throw ApiException.field(at + "/score", "required");
-    }
-    return new Item(score, attributes, json);
-  }
-
-  /**
-   * A {@code /v1/decide} body, {@code {policy, score, attributes}}, read the same way.
-   *
-   * @return the policy name and the request
-   */
-  static Map.Entry<String, Item> parseSingle(byte[] body) {
+  static Single parseSingle(byte[] body, ActivePolicies policies) {
     try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("the body must be a JSON object {policy, score, attributes}",
             List.of());
       }
-      String[] policy = new String[1];
-      Item item = item(p, body, "", policy);
+      String policy = null;
+      ActivePolicies.Active active = null;
+      double score = Double.NaN;
+      Object[] values = null;
+      String json = "{}";
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("score")) {
+          score = score(p, value, -1);
+        } else if (field.equals("attributes")) {
+          if (value == JsonToken.VALUE_NULL) {
+            values = null;
+            json = "{}";
+            continue;
+          }
+          if (value != JsonToken.START_OBJECT) {
+            throw ApiException.field("/attributes", "must be an object of name: value");
+          }
+          if (active == null) {
+            active = policies.of(policy != null ? policy : policyAhead(body));
+          }
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          values = attributes(p, -1, active.slots(), null);
+          int end = (int) p.currentLocation().getByteOffset();
+          json = new String(body, start, end - start, StandardCharsets.UTF_8);
+        } else if (field.equals("policy")) {
+          policy = policyField(p, value, policy);
+        } else {
+          p.skipChildren();
+        }
+      }
       if (p.nextToken() != null) {
         throw ApiException.badRequest("the body holds more than one JSON value", List.of());
       }
-      if (policy[0] == null) {
+      if (policy == null) {
         throw ApiException.field("/policy", "required");
       }
-      return Map.entry(policy[0], item);
+      if (Double.isNaN(score)) {
+        throw ApiException.field("/score", "required");
+      }
+      if (active == null) {
+        active = policies.of(policy);
+      }
+      return new Single(policy, active, score,
+          values != null ? values : new Object[active.slots().size()], json);
     } catch (JsonProcessingException e) {
       throw Requests.notJson(e);
     } catch (IOException e) {
@@ -173,28 +155,254 @@ record BatchRequest(String policy, List<Item> requests, boolean compact) {
     }
   }
 
-  private static Map<String, Object> attributes(JsonParser p, String at) throws IOException {
-    Map<String, Object> values = new HashMap<>();
+  /** The {@code policy} field's value; {@code seen} is the value of an earlier one, if any. */
+  private static String policyField(JsonParser p, JsonToken value, String seen)
+      throws IOException {
+    if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+      throw ApiException.field("/policy", "must be non-empty text, was " + text(p, value));
+    }
+    if (seen != null) {
+      throw ApiException.field("/policy", "is given more than once (\"" + seen + "\", then \""
+          + p.getText() + "\")");
+    }
+    return p.getText();
+  }
+
+  /**
+   * The top-level {@code policy} field of {@code body}, read ahead of the requests (which need its
+   * attribute positions) when it comes after them.
+   *
+   * @throws ApiException if there is none, or it is not non-empty text
+   */
+  private static String policyAhead(byte[] body) throws IOException {
+    try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("policy")) {
+          return policyField(p, value, null);
+        }
+        p.skipChildren();
+      }
+    }
+    throw ApiException.field("/policy", "required");
+  }
+
+  /** The requests, parsed into columns; the parser is just past the array's start. */
+  private static Columns items(JsonParser p, byte[] body, int maxBatch, AttributeSlots slots)
+      throws IOException {
+    Columns out = new Columns(Math.min(maxBatch, 1024));
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      int i = out.size;
+      if (i == maxBatch) {
+        throw ApiException.field("/requests", "holds more than " + maxBatch + " requests, the most "
+            + "in one batch");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw ApiException.field(pointer(i, ""), "must be an object {score, attributes}");
+      }
+      item(p, i, slots, out);
+    }
+    return out;
+  }
+
+  /** Reads request {@code i}'s fields into {@code out}, the parser just past its START_OBJECT. */
+  private static void item(JsonParser p, int i, AttributeSlots slots, Columns out)
+      throws IOException {
+    out.grow();
+    int[] spans = out.spans;
+    spans[4 * i] = -1;
+    spans[4 * i + 2] = -1;
+    spans[4 * i + 3] = -1;
+    out.byObject(i);
+    Object[] values = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("score")) {
+        spans[4 * i] = (int) p.currentTokenLocation().getByteOffset();
+        out.scores[i] = score(p, value, i);
+        spans[4 * i + 1] = (int) p.currentLocation().getByteOffset();
+      } else if (field.equals("attributes")) {
+        if (value == JsonToken.VALUE_NULL) {
+          values = null;
+          spans[4 * i + 2] = -1;
+          spans[4 * i + 3] = -1;
+          out.byObject(i);
+          continue;
+        }
+        if (value != JsonToken.START_OBJECT) {
+          throw ApiException.field(pointer(i, "/attributes"), "must be an object of name: value");
+        }
+        spans[4 * i + 2] = (int) p.currentTokenLocation().getByteOffset();
+        out.byObject(i); // a repeated "attributes" replaces the earlier one's values too
+        values = attributes(p, i, slots, out);
+        spans[4 * i + 3] = (int) p.currentLocation().getByteOffset();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (spans[4 * i] < 0) {
+      throw ApiException.field(pointer(i, "/score"), "required");
+    }
+    out.values[i] = values != null ? values : new Object[slots.size()];
+    out.size++;
+  }
+
+  /** A score: a finite number ({@code i} is the request's index, -1 for a single request). */
+  private static double score(JsonParser p, JsonToken value, int i) throws IOException {
+    if (!value.isNumeric()) {
+      throw ApiException.field(pointer(i, "/score"), "must be a number, was " + text(p, value));
+    }
+    double d = p.getDoubleValue();
+    if (!Double.isFinite(d)) {
+      throw ApiException.field(pointer(i, "/score"), "must be a finite number, was " + p.getText());
+    }
+    return d;
+  }
+
+  /**
+   * An attributes object's values by the policy's positions: text as String, integers as Long (beyond
+   * long, Double), other numbers as Double, booleans as Boolean, null as missing. Attributes the policy
+   * does not match on are checked (a scalar or null) but not converted.
+   *
+   * @param out for a batch request, where the object's names and value spans go for the audit log's
+   *     values form ({@link DecisionGroup.BatchInputs}); null for a single request
+   */
+  private static Object[] attributes(JsonParser p, int i, AttributeSlots slots, Columns out)
+      throws IOException {
+    Object[] values = new Object[slots.size()];
+    boolean named = out != null;
+    String[] names = named ? out.names : null;
+    int m = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      switch (v) {
-        case VALUE_STRING -> values.put(name, p.getText());
-        case VALUE_NUMBER_INT -> values.put(name, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? (Object) p.getDoubleValue() : (Object) p.getLongValue());
-        case VALUE_NUMBER_FLOAT -> values.put(name, p.getDoubleValue());
-        case VALUE_TRUE, VALUE_FALSE -> values.put(name, v == JsonToken.VALUE_TRUE);
-        case VALUE_NULL -> values.remove(name);
-        default -> throw ApiException.field(at + "/attributes/" + name,
-            "must be text, a number or a boolean, was " + (v == JsonToken.START_ARRAY ? "array"
-                : "object"));
+      if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
+        throw ApiException.field(pointer(i, "/attributes/" + name),
+            "must be text, a number or a boolean, was "
+                + (v == JsonToken.START_ARRAY ? "array" : "object"));
       }
+      int start = named ? (int) p.currentTokenLocation().getByteOffset() : 0;
+      int slot = slots.of(name);
+      if (slot >= 0) {
+        values[slot] = switch (v) {
+          case VALUE_STRING -> p.getText();
+          case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+              ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+          case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+          case VALUE_TRUE -> Boolean.TRUE;
+          case VALUE_FALSE -> Boolean.FALSE;
+          default -> null;
+        };
+      }
+      if (named) {
+        if (names != null && (m >= names.length || (names[m] != name && !names[m].equals(name)))) {
+          named = false;
+        } else {
+          if (v == JsonToken.VALUE_STRING && slot < 0) {
+            p.finishToken(); // so that the location is past the closing quote
+          }
+          out.value(m, name, start, (int) p.currentLocation().getByteOffset());
+        }
+      }
+      m++;
+    }
+    if (named) {
+      out.byValues(i, m);
     }
     return values;
+  }
+
+  /** The JSON pointer of a field of request {@code i}, or of the single request when -1. */
+  private static String pointer(int i, String field) {
+    return i < 0 ? field : "/requests/" + i + field;
   }
 
   private static String text(JsonParser p, JsonToken t) throws IOException {
     return t == JsonToken.START_OBJECT ? "an object" : t == JsonToken.START_ARRAY ? "an array"
         : p.getText();
+  }
+
+  /** The requests read so far, as growing columns. */
+  private static final class Columns {
+    double[] scores;
+    Object[][] values;
+    int[] spans;
+    int size;
+    /**
+     * The attribute names of the audit log's values form: those of the first request with attributes,
+     * in its order; null until then.
+     */
+    String[] names;
+    /** Per request {@code 2 · names.length} value offsets, the first -1 when stored by its object. */
+    int[] valueSpans;
+    /** The names and value offsets of the object being read. */
+    private String[] readNames = new String[8];
+    private int[] readSpans = new int[16];
+
+    Columns(int capacity) {
+      scores = new double[capacity];
+      values = new Object[capacity][];
+      spans = new int[4 * capacity];
+    }
+
+    /** Makes room for one more request. */
+    void grow() {
+      if (size == scores.length) {
+        int capacity = Math.max(16, 2 * size);
+        scores = Arrays.copyOf(scores, capacity);
+        values = Arrays.copyOf(values, capacity);
+        spans = Arrays.copyOf(spans, 4 * capacity);
+        if (valueSpans != null) {
+          valueSpans = Arrays.copyOf(valueSpans, 2 * names.length * capacity);
+        }
+      }
+    }
+
+    /** The object being read has value {@code m}, {@code name}, at {@code [start, end)}. */
+    void value(int m, String name, int start, int end) {
+      if (m == readNames.length) {
+        readNames = Arrays.copyOf(readNames, 2 * m);
+        readSpans = Arrays.copyOf(readSpans, 4 * m);
+      }
+      readNames[m] = name;
+      readSpans[2 * m] = start;
+      readSpans[2 * m + 1] = end;
+    }
+
+    /**
+     * Request {@code i}'s object, of {@code m} values, had the names (the first such object sets them):
+     * it is stored by its values.
+     */
+    void byValues(int i, int m) {
+      if (names == null) {
+        if (m == 0) {
+          return;
+        }
+        names = Arrays.copyOf(readNames, m);
+        valueSpans = new int[2 * m * scores.length];
+        Arrays.fill(valueSpans, -1);
+      }
+      if (m == names.length) {
+        System.arraycopy(readSpans, 0, valueSpans, 2 * m * i, 2 * m);
+      }
+    }
+
+    /** Request {@code i} is stored by its object (until its attributes say otherwise). */
+    void byObject(int i) {
+      if (valueSpans != null) {
+        valueSpans[2 * names.length * i] = -1;
+      }
+    }
+
+    /** The requests' inputs for the audit log. */
+    DecisionGroup.BatchInputs inputs(byte[] body) {
+      return new DecisionGroup.BatchInputs(body, Arrays.copyOf(spans, 4 * size),
+          names == null ? List.of() : List.of(names),
+          names == null ? new int[0] : Arrays.copyOf(valueSpans, 2 * names.length * size));
+    }
   }
 }

@@ -1,12 +1,16 @@
 package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Outcomes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,24 +48,52 @@ final class DecisionJson {
   }
 
   /**
-   * The answer to a batch: the policy, version and time once, then per decision only what differs.
+   * The answer to a batch: the policy, version and time once, then per decision its id
+   * ({@code batch.i}) and outcome. Each distinct outcome's fields are written once and copied.
    */
-  static byte[] batch(String name, long version, long now, List<DecisionRecord> records) {
-    return streamed(64 + records.size() * 160, g -> {
+  static byte[] batch(String name, long version, long now, String batch, Outcomes outcomes) {
+    List<SerializedString> fields = new ArrayList<>(outcomes.distinct().size());
+    for (DecisionRecord.Outcome o : outcomes.distinct()) {
+      byte[] object = streamed(192, g -> {
+        g.writeStartObject();
+        fields(g, o);
+        g.writeEndObject();
+      });
+      // The fields without the braces, after the id: ,"action":…
+      fields.add(new SerializedString(","
+          + new String(object, 1, object.length - 2, StandardCharsets.UTF_8)));
+    }
+    char[] id = Arrays.copyOf((batch + ".").toCharArray(), batch.length() + 12);
+    return streamed(64 + outcomes.size() * 180, g -> {
       g.writeStartObject();
       g.writeStringField("policy", name);
       g.writeNumberField("version", version);
       g.writeStringField("at", Instant.ofEpochMilli(now).toString());
       g.writeArrayFieldStart("decisions");
-      for (DecisionRecord r : records) {
+      for (int i = 0; i < outcomes.size(); i++) {
         g.writeStartObject();
-        g.writeStringField("id", r.id());
-        fields(g, r);
+        g.writeFieldName("id");
+        g.writeString(id, 0, withIndex(id, batch.length() + 1, i));
+        g.writeRaw(fields.get(outcomes.of(i)));
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
     });
+  }
+
+  /** Writes {@code i}'s digits into {@code id} from {@code at}; returns the id's length. */
+  private static int withIndex(char[] id, int at, int i) {
+    int digits = 1;
+    for (int rest = i; rest >= 10; rest /= 10) {
+      digits++;
+    }
+    int n = i;
+    for (int k = at + digits - 1; k >= at; k--) {
+      id[k] = (char) ('0' + n % 10);
+      n /= 10;
+    }
+    return at + digits;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.server.audit.AuditLog;
@@ -10,7 +11,7 @@ import dev.setpoint.server.store.Outcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,39 +47,50 @@ final class Decisions {
 
   /** {@code POST /v1/decide}: one decision. */
   CompletableFuture<byte[]> single(byte[] body) {
-    Map.Entry<String, BatchRequest.Item> request = BatchRequest.parseSingle(body);
-    String name = request.getKey();
-    BatchRequest.Item item = request.getValue();
-    ActivePolicies.Active a = active.of(name);
-    checkRange(a, item.score(), "");
+    BatchRequest.Single request = BatchRequest.parseSingle(body, active);
+    ActivePolicies.Active a = request.active();
+    checkRange(a, request.score(), -1);
     long now = System.currentTimeMillis();
-    DecisionRecord record = record(a, name, now, DecisionIds.next(now), item.score(),
-        a.decider().decide(item.score(), item.attributes()), item.attributesJson());
+    DecisionRecord record = record(a, request.policy(), now, DecisionIds.next(now),
+        request.score(), a.decider().decide(request.score(), request.values()),
+        request.attributesJson());
     counter(record.action()).increment();
     byte[] answer = DecisionJson.single(record);
     return logged(() -> DecisionGroup.of(List.of(record))).thenApply(v -> answer);
   }
 
-  /** {@code POST /v1/decide/batch}: up to {@code maxBatch} decisions under one policy. */
+  /**
+   * {@code POST /v1/decide/batch}: up to {@code maxBatch} decisions under one policy. No record or id
+   * is built per decision: the answer and the audit group are written from the batch id, the distinct
+   * outcomes with an index per decision, and the requests' own JSON text.
+   */
   CompletableFuture<byte[]> batch(byte[] body) {
-    BatchRequest batch = BatchRequest.parse(body, maxBatch);
+    BatchRequest batch = BatchRequest.parse(body, maxBatch, active);
     String name = batch.policy();
-    ActivePolicies.Active a = active.of(name);
+    ActivePolicies.Active a = batch.active();
+    Decider decider = a.decider();
     long now = System.currentTimeMillis();
-    List<DecisionRecord> records = new ArrayList<>(batch.requests().size());
     String group = DecisionIds.next(now);
-    for (int i = 0; i < batch.requests().size(); i++) {
-      BatchRequest.Item item = batch.requests().get(i);
-      checkRange(a, item.score(), "/requests/" + i);
-      Decision d = a.decider().decide(item.score(), item.attributes());
-      records.add(record(a, name, now, group + "." + i, item.score(), d, item.attributesJson()));
+    double[] scores = batch.scores();
+    Object[][] values = batch.values();
+    Outcomes.Builder<Decision> taken = new Outcomes.Builder<>(batch.size(), Decisions::outcome);
+    for (int i = 0; i < scores.length; i++) {
+      checkRange(a, scores[i], i);
+      taken.add(decider.decide(scores[i], values[i]));
     }
-    count(records);
-    Outcomes outcomes = Outcomes.of(records);
+    Outcomes outcomes = taken.build();
+    count(outcomes);
     byte[] answer = batch.compact()
         ? DecisionJson.compactBatch(name, a.version(), now, group, outcomes)
-        : DecisionJson.batch(name, a.version(), now, records);
-    return logged(() -> DecisionGroup.of(records, outcomes)).thenApply(v -> answer);
+        : DecisionJson.batch(name, a.version(), now, group, outcomes);
+    return logged(() -> DecisionGroup.ofBatch(group, Instant.ofEpochMilli(now), name, a.version(),
+        outcomes, batch.inputs())).thenApply(v -> answer);
+  }
+
+  /** What a decision decided, as the audit log and the answers give it. */
+  private static DecisionRecord.Outcome outcome(Decision d) {
+    return new DecisionRecord.Outcome(d.segment(), d.band(), d.action(), d.queue(), d.threshold(),
+        d.route().label(), d.missingAttributes());
   }
 
   /** {@code setpoint_decisions{action}}, the decisions made by action. */
@@ -88,12 +100,16 @@ final class Decisions {
   }
 
   /** Counts a batch's decisions by action, one counter update per action rather than per decision. */
-  private void count(List<DecisionRecord> records) {
-    Map<String, int[]> counts = new java.util.HashMap<>();
-    for (DecisionRecord r : records) {
-      counts.computeIfAbsent(r.action(), k -> new int[1])[0]++;
+  private void count(Outcomes outcomes) {
+    int[] byOutcome = new int[outcomes.distinct().size()];
+    for (int i = 0; i < outcomes.size(); i++) {
+      byOutcome[outcomes.of(i)]++;
     }
-    counts.forEach((action, n) -> counter(action).increment(n[0]));
+    Map<String, Integer> byName = new HashMap<>();
+    for (int o = 0; o < byOutcome.length; o++) {
+      byName.merge(outcomes.distinct().get(o).action(), byOutcome[o], Integer::sum);
+    }
+    byName.forEach((action, n) -> counter(action).increment(n));
   }
 
   /**
@@ -117,11 +133,12 @@ final class Decisions {
         + "durably, so it was not given: " + cause.getMessage()));
   }
 
-  private static void checkRange(ActivePolicies.Active a, double score, String at) {
+  /** Refuses a score outside the model's score range; {@code i} is the request's index, -1 alone. */
+  private static void checkRange(ActivePolicies.Active a, double score, int i) {
     if (a.scoreRange().isPresent() && !a.scoreRange().get().contains(score)) {
       ModelRef.ScoreRange range = a.scoreRange().get();
-      throw ApiException.field(at + "/score", score + " is outside the model's score range ["
-          + range.min() + ", " + range.max() + "]");
+      throw ApiException.field((i < 0 ? "" : "/requests/" + i) + "/score", score
+          + " is outside the model's score range [" + range.min() + ", " + range.max() + "]");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,13 @@ import java.util.List;
 /** Reading request bodies: JSON only, every defect a 400 with the pointer of the bad field. */
 final class Requests {
 
+  /**
+   * Numbers are read with Jackson's fast double parser (FastDoubleParser, correctly rounded like
+   * {@link Double#parseDouble}, several times faster on the scores of a batch).
+   */
   static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       .build();
 
   private Requests() {}

@@ -3,9 +3,11 @@ package dev.setpoint.server.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,20 +121,166 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
   }
 
   /**
+   * A batch's inputs as its request sent them, as spans of one buffer (the request body), so that the
+   * stored group copies bytes instead of re-encoding values; a score's text reads back as the same
+   * double. Each span must hold one JSON value of its kind: the caller has parsed it.
+   *
+   * <p>Requests usually send the same attribute names in the same order; those are stored once, as
+   * {@code names}, and a request that sent exactly them, in that order, is stored as its values alone.
+   *
+   * @param text the buffer, UTF-8 JSON
+   * @param spans per decision four offsets: score start, score end, attributes object start, end (end
+   *     exclusive); attributes {@code -1, -1} stand for {@code {}}, none sent
+   * @param names the attribute names of the values form; empty when no request uses it
+   * @param values per decision {@code 2 · names.size()} offsets: each value's start and end, in the
+   *     order of {@code names}; a first offset of -1 means the decision is stored by its object
+   */
+  public record BatchInputs(byte[] text, int[] spans, List<String> names, int[] values) {
+
+    public BatchInputs {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(spans, "spans");
+      names = List.copyOf(names);
+      Objects.requireNonNull(values, "values");
+      if (spans.length % 4 != 0 || values.length != spans.length / 4 * 2 * names.size()) {
+        throw new IllegalArgumentException(spans.length + " offsets of objects and "
+            + values.length + " of values do not make whole decisions of " + names.size()
+            + " named values");
+      }
+      for (int i = 0; i < spans.length; i += 2) {
+        checkSpan(text, spans, i, i % 4 == 2, "span");
+      }
+      int k = 2 * names.size();
+      for (int i = 0; i < values.length; i += 2) {
+        if (values[i - i % k] != -1) {
+          checkSpan(text, values, i, false, "value span");
+        }
+      }
+    }
+
+    private static void checkSpan(byte[] text, int[] offsets, int i, boolean mayBeNone,
+        String what) {
+      boolean none = mayBeNone && offsets[i] == -1 && offsets[i + 1] == -1;
+      if (!none && (offsets[i] < 0 || offsets[i] >= offsets[i + 1]
+          || offsets[i + 1] > text.length)) {
+        throw new IllegalArgumentException(what + " " + i / 2 + " [" + offsets[i] + ", "
+            + offsets[i + 1] + ") is not a non-empty part of " + text.length + " bytes");
+      }
+    }
+
+    /** How many decisions. */
+    public int size() {
+      return spans.length / 4;
+    }
+  }
+
+  /**
+   * The group of a batch's decisions {@code id.0 … id.(n-1)}, from the outcomes the batch's decisions
+   * took and its inputs as sent: no per-decision record or id is built.
+   *
+   * @param id the batch id, without index
+   * @throws IllegalArgumentException if the id has an index or the sizes differ
+   */
+  public static DecisionGroup ofBatch(String id, Instant at, String policy, long version,
+      Outcomes outcomes, BatchInputs inputs) {
+    if (id.isEmpty() || id.indexOf('.') >= 0) {
+      throw new IllegalArgumentException("a batch id has no index, was " + id);
+    }
+    if (outcomes.size() != inputs.size() || inputs.size() == 0) {
+      throw new IllegalArgumentException(outcomes.size() + " outcome indices for "
+          + inputs.size() + " decisions");
+    }
+    Encoder e = new Encoder(outcomes, inputs.names(), inputs.text().length / 2
+        + inputs.size() * 6);
+    byte[] text = inputs.text();
+    int[] spans = inputs.spans();
+    int[] values = inputs.values();
+    int k = 2 * inputs.names().size();
+    for (int i = 0; i < inputs.size(); i++) {
+      e.decision(i);
+      e.out.append(text, spans[4 * i], spans[4 * i + 1]);
+      e.out.append((byte) ',');
+      if (k > 0 && values[i * k] != -1) {
+        e.out.append((byte) '[');
+        for (int v = i * k; v < (i + 1) * k; v += 2) {
+          if (v > i * k) {
+            e.out.append((byte) ',');
+          }
+          e.out.append(text, values[v], values[v + 1]);
+        }
+        e.out.append((byte) ']');
+      } else if (spans[4 * i + 2] < 0) {
+        e.out.ascii("{}");
+      } else {
+        e.out.append(text, spans[4 * i + 2], spans[4 * i + 3]);
+      }
+      e.out.append((byte) ']');
+    }
+    return new DecisionGroup(id, at, policy, version, inputs.size(), true, e.finish());
+  }
+
+  /**
    * The records as JSON, the group's fields left out: {@code {"outcomes": [[segment, band, action,
    * queue, threshold, route, missing], …], "decisions": [[outcome, score, attributes], …]}}, where
    * {@code outcome} indexes the outcomes (a batch has few distinct ones), {@code missing} is a
-   * comma-separated list and {@code attributes} the request's own JSON. Groups written before this
-   * form are an array of {@code [segment, band, action, queue, threshold, score, route, missing,
-   * attributes]}; {@link #decode} reads both.
+   * comma-separated list and {@code attributes} the request's own JSON object. A batch
+   * ({@link #ofBatch}) may add {@code "names": [name, …]}; a decision's attributes are then either its
+   * object or an array, the values of those names in order. Groups written before this form are an
+   * array of {@code [segment, band, action, queue, threshold, score, route, missing, attributes]};
+   * {@link #decode} reads every form.
    */
   private static String encode(List<DecisionRecord> records, Outcomes outcomes) {
     if (outcomes.size() != records.size()) {
       throw new IllegalArgumentException(outcomes.size() + " outcome indices for "
           + records.size() + " decisions");
     }
-    StringWriter out = new StringWriter(64 + records.size() * 80);
-    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+    Encoder e = new Encoder(outcomes, List.of(), records.size() * 80);
+    for (int i = 0; i < records.size(); i++) {
+      DecisionRecord d = records.get(i);
+      e.decision(i);
+      e.out.ascii(Double.toString(d.score()));
+      e.out.append((byte) ',');
+      e.out.utf8(d.attributes());
+      e.out.append((byte) ']');
+    }
+    return e.finish();
+  }
+
+  /**
+   * Writes the encoded form ({@link #encode}): the outcomes by Jackson (they are few), then each
+   * decision's {@code [outcome, score, attributes]}, the caller writing the score and attributes.
+   */
+  private static final class Encoder {
+    private final Outcomes outcomes;
+    private final Utf8 out;
+
+    Encoder(Outcomes outcomes, List<String> names, int sizeHint) {
+      this.outcomes = outcomes;
+      this.out = new Utf8(256 + sizeHint);
+      out.append(header(outcomes, names));
+      out.ascii(",\"decisions\":[");
+    }
+
+    /** Opens decision {@code i}'s array and writes its outcome index and a comma. */
+    void decision(int i) {
+      if (i > 0) {
+        out.append((byte) ',');
+      }
+      out.append((byte) '[');
+      out.integer(outcomes.of(i));
+      out.append((byte) ',');
+    }
+
+    String finish() {
+      out.ascii("]}");
+      return out.toString();
+    }
+  }
+
+  /** {@code {"outcomes":[…], "names":[…]} } without its closing brace; no names, no field. */
+  private static byte[] header(Outcomes outcomes, List<String> names) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 96 * outcomes.distinct().size());
+    try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
       g.writeStartObject();
       g.writeArrayFieldStart("outcomes");
       for (DecisionRecord.Outcome o : outcomes.distinct()) {
@@ -155,21 +303,76 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
         g.writeEndArray();
       }
       g.writeEndArray();
-      g.writeArrayFieldStart("decisions");
-      for (int i = 0; i < records.size(); i++) {
-        DecisionRecord d = records.get(i);
-        g.writeStartArray();
-        g.writeNumber(outcomes.of(i));
-        g.writeNumber(d.score());
-        g.writeRawValue(d.attributes());
+      if (!names.isEmpty()) {
+        g.writeArrayFieldStart("names");
+        for (String name : names) {
+          g.writeString(name);
+        }
         g.writeEndArray();
       }
-      g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    // The decisions go inside the same object: its closing brace is cut off.
+    byte[] closed = bytes.toByteArray();
+    return Arrays.copyOf(closed, closed.length - 1);
+  }
+
+  /** A growable UTF-8 buffer, unsynchronised (the encoding's appends are many and small). */
+  private static final class Utf8 {
+    private byte[] bytes;
+    private int length;
+
+    Utf8(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void append(byte b) {
+      ensure(1);
+      bytes[length++] = b;
+    }
+
+    void append(byte[] b) {
+      append(b, 0, b.length);
+    }
+
+    void append(byte[] b, int start, int end) {
+      ensure(end - start);
+      System.arraycopy(b, start, bytes, length, end - start);
+      length += end - start;
+    }
+
+    /** Text known to be ASCII. */
+    void ascii(String s) {
+      ensure(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        bytes[length++] = (byte) s.charAt(i);
+      }
+    }
+
+    void utf8(String s) {
+      append(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void integer(int n) {
+      if (n >= 0 && n < 10) {
+        append((byte) ('0' + n));
+      } else {
+        ascii(Integer.toString(n));
+      }
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
   }
 
   /**
@@ -195,12 +398,22 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
       return out;
     }
     JsonNode outcomes = tree.get("outcomes");
+    JsonNode names = tree.path("names");
     JsonNode decisions = tree.get("decisions");
     for (int i = 0; i < decisions.size(); i++) {
       JsonNode d = decisions.get(i);
       JsonNode o = outcomes.get(d.get(0).asInt());
+      JsonNode attributes = d.get(2);
+      if (attributes.isArray()) {
+        // The values form: the values of the group's names, in order.
+        ObjectNode object = JSON.createObjectNode();
+        for (int v = 0; v < attributes.size(); v++) {
+          object.set(names.get(v).asText(), attributes.get(v));
+        }
+        attributes = object;
+      }
       out.add(record(i, o.get(0), o.get(1), o.get(2), o.get(3), o.get(4), d.get(1), o.get(5),
-          o.get(6), d.get(2)));
+          o.get(6), attributes));
     }
     return out;
   }

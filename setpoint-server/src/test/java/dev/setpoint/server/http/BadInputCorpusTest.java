@@ -67,7 +67,13 @@ class BadInputCorpusTest {
     }
     for (String body : List.of("{\"policy\": \"card-fraud\"}", "{\"policy\": \"card-fraud\", "
         + "\"requests\": []}", "{\"policy\": \"card-fraud\", \"requests\": [1]}",
-        "{\"policy\": \"card-fraud\", \"requests\": [{\"attributes\": {}}]}")) {
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"attributes\": {}}]}",
+        "{\"requests\": [{\"score\": 0.5}]}", "{\"requests\": [{\"score\": 0.5}], \"policy\": \"nope\"}",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"score\": 0.5}], \"policy\": \"other\"}",
+        "{\"requests\": [{\"score\": 0.5}], \"policy\": 7}",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"score\": 0.5, \"attributes\": "
+            + "{\"unused\": [1]}}]}",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"score\": 0.5}, {\"score\": \"0.5\"}]}")) {
       cases.add(new Case("batch " + body, "POST", "/v1/decide/batch", body, ok));
     }
     cases.add(new Case("no token", "POST", d, "{\"policy\": \"card-fraud\", \"score\": 0.5}", null));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.Decision;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Validation;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +155,9 @@ class DecisionServerTest {
     for (int i = 0; i < 300; i++) {
       JsonNode expected = ((com.fasterxml.jackson.databind.node.ObjectNode) full.body()
           .get("decisions").get(i)).deepCopy();
-      ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("id");
+      String fullId = ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("id")
+          .asText();
+      assertThat(fullId).as("decision %d", i).matches("[0-9a-f-]{36}\\." + i);
       assertThat(outcomes.get(indices.get(i).asInt())).as("decision %d", i).isEqualTo(expected);
       // The implied id is the audit record's.
       assertThat(send("GET", "/v1/decisions/" + batch + "." + i, null).status()).isEqualTo(200);
@@ -158,6 +165,107 @@ class DecisionServerTest {
     assertThat(compact.raw().body().length()).isLessThan(full.raw().body().length() / 10);
     assertProblem(send("POST", "/v1/decide/batch", "{\"policy\": \"card-fraud\", \"answer\": "
         + "\"short\", \"requests\": [{\"score\": 0.5}]}"), 400, "bad-request");
+  }
+
+  /**
+   * The batch reader takes each request's attributes straight into the decider's positional form and
+   * keeps the score's and attributes' JSON text for the audit log. Against the decider's map form and
+   * the JSON as sent, on seeded random batches: scores in several notations, fields in any order, the
+   * policy before or after the requests, attributes absent, null, unused, mistyped or out of range.
+   */
+  @Test
+  void batchDecisionsAgreeWithTheMapFormAndTheAuditLogKeepsTheInputsAsSent() throws Exception {
+    putAndActivate();
+    Decider reference = Decider.compile(((Validation.Valid) PolicyDocuments.parse(example(),
+        PolicyDocuments.Format.YAML, "card-fraud")).policy().withVersion("1"));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261123);
+    String[] scores = {"0", "1", "0.5", "5e-1", "0.50", "1E-3", "0.97", "9.7e-1", "0.123456789012345678",
+        "0.8500", "0.62", "6.2E-1", "0.3", "0.9"};
+    String[] places = {"\"EU\"", "\"US\"", "\"CA\"", "\"MX\"", "null", "7", "true", "\"e\\u0055\""};
+    String[] tiers = {"\"premium\"", "\"standard\"", "null", "\"pr\u00e9mium\""};
+    String[] amounts = {"5000", "4999", "4999.5", "5e3", "\"6000\"", "\"abc\"", "null",
+        "100000000000000000000000", "-1"};
+    for (int round = 0; round < 6; round++) {
+      int n = 1 + random.nextInt(250);
+      List<String> sent = new java.util.ArrayList<>();
+      StringBuilder requests = new StringBuilder("[");
+      // Even rounds: most requests send all three names in one order (the audit log's values form).
+      boolean uniform = round % 2 == 0;
+      for (int i = 0; i < n; i++) {
+        List<String> fields = new java.util.ArrayList<>();
+        if (uniform && random.nextInt(10) > 0) {
+          String attributes = "{\"jurisdiction\": " + places[random.nextInt(places.length)]
+              + ", \"tier\": " + tiers[random.nextInt(tiers.length)] + ", \"amount\": "
+              + amounts[random.nextInt(amounts.length)] + "}";
+          sent.add(attributes);
+          requests.append(i == 0 ? "" : ", ").append("{\"score\": ")
+              .append(scores[random.nextInt(scores.length)]).append(", \"attributes\": ")
+              .append(attributes).append("}");
+          continue;
+        }
+        if (random.nextInt(4) > 0) {
+          fields.add("\"jurisdiction\": " + places[random.nextInt(places.length)]);
+        }
+        if (random.nextInt(4) > 0) {
+          fields.add("\"tier\":" + tiers[random.nextInt(tiers.length)]);
+        }
+        if (random.nextBoolean()) {
+          fields.add("\"amount\" : " + amounts[random.nextInt(amounts.length)]);
+        }
+        if (random.nextInt(3) == 0) {
+          fields.add("\"channel\": \"web\", \"risk\": 3.5");
+        }
+        java.util.Collections.shuffle(fields, new java.util.Random(random.nextLong()));
+        String attributes = switch (random.nextInt(8)) {
+          case 0 -> null;
+          case 1 -> "null";
+          default -> "{" + String.join(",\n ", fields) + "}";
+        };
+        sent.add(attributes);
+        String score = "\"score\": " + scores[random.nextInt(scores.length)];
+        String item = attributes == null ? "{" + score + "}" : random.nextBoolean()
+            ? "{" + score + ", \"attributes\": " + attributes + "}"
+            : "{ \"attributes\":" + attributes + " ,  " + score + " }";
+        requests.append(i == 0 ? "" : ", ").append(item);
+      }
+      requests.append("]");
+      String body = random.nextBoolean()
+          ? "{\"policy\": \"card-fraud\", \"requests\": " + requests + "}"
+          : "{\"requests\": " + requests + ", \"policy\": \"card-fraud\"}";
+      Reply r = send("POST", "/v1/decide/batch", body);
+      assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+      JsonNode items = json.readTree(body).get("requests");
+      for (int i = 0; i < n; i++) {
+        JsonNode item = items.get(i);
+        double score = item.get("score").asDouble();
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        JsonNode attributes = item.get("attributes");
+        if (attributes != null && attributes.isObject()) {
+          attributes.fields().forEachRemaining(f -> {
+            Object v = dev.setpoint.server.audit.AttributeValues.scalar(f.getValue());
+            if (v != null) {
+              values.put(f.getKey(), v);
+            }
+          });
+        }
+        Decision expected = reference.decide(score, values);
+        JsonNode answer = r.body().get("decisions").get(i);
+        String at = "round " + round + ", request " + i + ": " + item;
+        assertThat(answer.get("action").asText()).as(at).isEqualTo(expected.action());
+        assertThat(answer.get("segment").asText()).as(at).isEqualTo(expected.segment());
+        assertThat(answer.get("band").asInt()).as(at).isEqualTo(expected.band());
+        assertThat(answer.get("route").asText()).as(at).isEqualTo(expected.route().label());
+        assertThat(json.convertValue(answer.get("missingAttributes"), List.class)).as(at)
+            .isEqualTo(expected.missingAttributes());
+        if (i % 7 == 0 || i == n - 1) {
+          JsonNode audit = send("GET", "/v1/decisions/" + answer.get("id").asText(), null).body();
+          assertThat(audit.get("score").asDouble()).as(at).isEqualTo(score);
+          assertThat(audit.get("attributes")).as(at).isEqualTo(sent.get(i) == null
+              || sent.get(i).equals("null") ? json.createObjectNode() : attributes);
+          assertThat(audit.get("action").asText()).as(at).isEqualTo(expected.action());
+        }
+      }
+    }
   }
 
   @Test

@@ -1,39 +1,38 @@
 package dev.setpoint.train.fit;
 
-import dev.setpoint.select.RecallAtPrecision;
-import dev.setpoint.train.loss.Loss;
+import dev.setpoint.select.Objective;
+import dev.setpoint.train.loss.ConstrainedObjective;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * What to train and for how long.
  *
- * @param loss the training loss
- * @param objective the validation objective that chooses the epoch (exact, on the core curve)
+ * @param method the training method: a fixed loss, a Lagrangian method or a naive baseline
+ * @param objective the setpoint: {@code recall@precision>=P} or {@code precision@recall>=R}; it
+ *     chooses the epoch on validation (exact, on the core curve) and is the constrained methods' target
  * @param maxEpochs the epoch budget, at least 1
  * @param batchSize examples per Adam step, at least 1
  * @param learningRate Adam's step size, finite and &gt; 0
- * @param l2 the L2 penalty {@code (l2/2)·‖w‖²} on weights (not the bias), finite and ≥ 0
+ * @param l2 the L2 penalty {@code (l2/2)·‖w‖²} on weights (not the biases), finite and ≥ 0
  * @param patience stop after this many epochs without a better validation result, at least 1
  * @param seed seeds the split, the batch order and the initial weights
+ * @param maxSeconds the time budget: training stops after the epoch during which it is passed; empty
+ *     for none, else finite and &gt; 0
  * @param hidden the hidden layers' widths from the input (ReLU, each at least 1); empty for logistic
  *     regression
  * @param threads the number of threads, and of shards each batch is cut into, at least 1; the weights
  *     are bit-identical for the same seed and thread count, not across thread counts
  */
-public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
-    double learningRate, double l2, int patience, long seed, List<Integer> hidden, int threads) {
-
-  /** Logistic regression (no hidden layer) on one thread. */
-  public TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpochs, int batchSize,
-      double learningRate, double l2, int patience, long seed) {
-    this(loss, objective, maxEpochs, batchSize, learningRate, l2, patience, seed, List.of(), 1);
-  }
+public record TrainingConfig(TrainingMethod method, Objective objective, int maxEpochs, int batchSize,
+    double learningRate, double l2, int patience, long seed, OptionalDouble maxSeconds,
+    List<Integer> hidden, int threads) {
 
   /** Validates every setting, naming the bad value. */
   public TrainingConfig {
-    Objects.requireNonNull(loss, "loss");
-    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(method, "method");
+    ConstrainedObjective.of(Objects.requireNonNull(objective, "objective"));
     if (maxEpochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, was " + maxEpochs);
     }
@@ -49,6 +48,12 @@ public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpoc
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be >= 1, was " + patience);
     }
+    Objects.requireNonNull(maxSeconds, "maxSeconds");
+    if (maxSeconds.isPresent() && !(maxSeconds.getAsDouble() > 0
+        && Double.isFinite(maxSeconds.getAsDouble()))) {
+      throw new IllegalArgumentException("max seconds must be finite and > 0, was "
+          + maxSeconds.getAsDouble());
+    }
     hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
     for (int width : hidden) {
       if (width < 1) {
@@ -60,11 +65,23 @@ public record TrainingConfig(Loss loss, RecallAtPrecision objective, int maxEpoc
     }
   }
 
+  /** Logistic regression (no hidden layer) on one thread, without a time budget. */
+  public TrainingConfig(TrainingMethod method, Objective objective, int maxEpochs, int batchSize,
+      double learningRate, double l2, int patience, long seed) {
+    this(method, objective, maxEpochs, batchSize, learningRate, l2, patience, seed,
+        OptionalDouble.empty(), List.of(), 1);
+  }
+
   /**
    * Defaults: logistic regression on one thread, 200 epochs, batches of 256, learning rate 0.01, l2
-   * 1e-4, patience 20.
+   * 1e-4, patience 20, no time budget.
    */
-  public static TrainingConfig defaults(Loss loss, RecallAtPrecision objective, long seed) {
-    return new TrainingConfig(loss, objective, 200, 256, 0.01, 1e-4, 20, seed);
+  public static TrainingConfig defaults(TrainingMethod method, Objective objective, long seed) {
+    return new TrainingConfig(method, objective, 200, 256, 0.01, 1e-4, 20, seed);
+  }
+
+  /** The objective as a constrained problem. */
+  public ConstrainedObjective constrained() {
+    return ConstrainedObjective.of(objective);
   }
 }

@@ -6,26 +6,30 @@ import dev.setpoint.train.model.Model;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of training: the best epoch's parameters and the whole history.
+ * The outcome of training: the best epoch's parameters, the whole history and why it ended.
  *
  * @param config what was trained
  * @param standardization fitted on the training rows
- * @param parameters the best epoch's parameters
+ * @param parameters the best epoch's parameters: logistic regression or a perceptron
  * @param bestEpoch 1-based
  * @param history one report per epoch run
+ * @param stop why training ended
  */
 public record TrainingResult(TrainingConfig config, Standardization standardization,
-    Model parameters, int bestEpoch, List<EpochReport> history) {
+    Model parameters, int bestEpoch, List<EpochReport> history, StopReason stop) {
 
   /** Validates the parts. */
   public TrainingResult {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(standardization, "standardization");
     Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(stop, "stop");
     history = List.copyOf(history);
     if (bestEpoch < 1 || bestEpoch > history.size()) {
       throw new IllegalArgumentException("best epoch " + bestEpoch + " is not among the "
@@ -33,18 +37,28 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
     }
   }
 
-  /** The best epoch's validation result. */
-  public ValidationScore bestValidation() {
-    return history.get(bestEpoch - 1).validation();
+  /** The best epoch's report. */
+  public EpochReport best() {
+    return history.get(bestEpoch - 1);
   }
 
-  /** The deployable model, with provenance naming the data file and this run. */
+  /** The best epoch's validation result. */
+  public ValidationScore bestValidation() {
+    return best().validation();
+  }
+
+  /**
+   * The deployable model, with provenance naming the data file and this run: the method with its
+   * settings, the multipliers of the kept epoch, why training ended and on how many threads.
+   */
   public TrainedModel model(FeatureTable data, Instant trainedAt) {
+    Map<String, Double> multipliers = new LinkedHashMap<>();
+    best().multipliers().forEach(m -> multipliers.put(m.name(), m.value()));
     TrainingProvenance provenance = new TrainingProvenance(data.source(), data.sha256(),
-        data.matrix().rows(), data.matrix().positives(), config.seed(), config.loss().name(),
+        data.matrix().rows(), data.matrix().positives(), config.seed(), config.method().describe(),
         config.objective().syntax(), history.size(), bestEpoch, bestValidation().value(),
-        System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt,
-        config.threads());
+        System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt, multipliers,
+        stop.describe(), config.threads());
     return new TrainedModel(data.matrix().featureNames(), standardization, parameters, provenance);
   }
 }

@@ -1,26 +1,26 @@
 package dev.setpoint.train.fit;
 
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 
 /**
- * One epoch's exact validation result: recall at precision ≥ p over the curve of the validation logits
- * (every distinct logit is a threshold, flag iff {@code z >= t}, ties never split; {@code
- * docs/definitions.md#decision-rule}, {@code #curve-points}) and average precision as the tie-break,
- * since recall moves in steps of 1/P.
+ * One epoch's exact validation result: the objective's value (recall at precision ≥ p, or precision at
+ * recall ≥ r) over the curve of the validation logits (every distinct logit is a threshold, flag iff
+ * {@code z >= t}, ties never split; {@code docs/definitions.md#decision-rule}, {@code #curve-points})
+ * and average precision as the tie-break, since recall moves in steps of 1/P.
  *
  * <p>Ordering ({@link #betterThan}): a feasible result beats an infeasible one (whose value is NaN:
  * undefined precision never meets a constraint, {@code docs/definitions.md#undefined-values}); among
  * equal values, or two infeasible ones, the higher AP wins.
  *
- * @param value the objective's value (recall), NaN when no threshold reaches the precision target
+ * @param value the objective's value, NaN when no threshold meets the constraint
  * @param averagePrecision validation AP ({@code docs/definitions.md#average-precision})
  */
 public record ValidationScore(double value, double averagePrecision) {
 
   /** Measures logits against labels. O(n log n). */
-  static ValidationScore measure(RecallAtPrecision objective, double[] logits, boolean[] labels) {
+  static ValidationScore measure(Objective objective, double[] logits, boolean[] labels) {
     Curve curve = Curve.of(logits, labels);
     Selection s = objective.select(curve);
     double value = s instanceof Selection.Feasible f ? f.objectiveValue() : Double.NaN;

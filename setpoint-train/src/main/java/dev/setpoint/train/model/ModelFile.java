@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Model files: versioned JSON written and read field by field (no reflection), so the format is exactly
@@ -31,6 +34,7 @@ import java.util.List;
  *   "provenance": { "dataSource": .., "dataSha256": .., "rows": .., "positives": .., "seed": ..,
  *                   "loss": "bce", "objective": "recall@precision>=0.95", "epochsRun": .., "bestEpoch": ..,
  *                   "validationValue": 0.83, "javaVersion": .., "osArch": .., "trainedAt": "…Z",
+ *                   "multipliers": { "lambda": 1.37 }, "stoppedBy": "early stop: …",
  *                   "threads": 2 } }
  * }</pre>
  *
@@ -44,9 +48,12 @@ import java.util.List;
  *                               { "weights": [[…16…]], "biases": [b] } ] }
  * }</pre>
  *
- * <p>Reading rule for old files: version 1 (written by the first, single-threaded trainer) has only
+ * <p>Reading rules for old files: version 1 (written by the single-threaded trainer) has only
  * logistic regression and no {@code threads}; it reads as threads 1. Version 2 requires
- * {@code threads}. Any other version is refused.
+ * {@code threads}. Any other version is refused. {@code multipliers} and {@code stoppedBy} came after
+ * the first files of version 1 were written (and the first files of version 2 were written without
+ * them), so reading accepts their absence in either version (no multipliers; stopped by "not
+ * recorded") but not a mistyped value.
  *
  * <p>Numbers are written with Java's shortest round-tripping decimal form, so a model read back has
  * bit-identical parameters and gives bit-identical scores. An undefined validation value (no feasible
@@ -63,6 +70,8 @@ public final class ModelFile {
   private static final String LOGISTIC_REGRESSION = "logistic-regression";
   private static final String MLP = "mlp";
   private static final String RELU = "relu";
+  /** {@code stoppedBy} of a file written before it was recorded. */
+  static final String NOT_RECORDED = "not recorded";
 
   private ModelFile() {}
 
@@ -107,6 +116,9 @@ public final class ModelFile {
     prov.put("javaVersion", p.javaVersion());
     prov.put("osArch", p.osArch());
     prov.put("trainedAt", p.trainedAt().toString());
+    ObjectNode multipliers = prov.putObject("multipliers");
+    p.multipliers().forEach(multipliers::put);
+    prov.put("stoppedBy", p.stoppedBy());
     prov.put("threads", p.threads());
     try {
       return json.writeValueAsString(root) + "\n";
@@ -171,7 +183,7 @@ public final class ModelFile {
     int d = features.size();
     double[] means = f.numbers(root, "/standardization/means", d, "one per feature");
     double[] scales = f.numbers(root, "/standardization/scales", d, "one per feature");
-    // Version 1 was written only by the first trainer, which ran on one thread.
+    // Version 1 was written only by the trainers before threads existed, which ran on one thread.
     int threads = version == 1 ? 1 : (int) f.integer(root, "/provenance/threads");
     Instant trainedAt;
     String at = f.text(root, "/provenance/trainedAt");
@@ -183,6 +195,17 @@ public final class ModelFile {
     JsonNode validation = root.at("/provenance/validationValue");
     double validationValue = validation.isNull() ? Double.NaN : f.number(root,
         "/provenance/validationValue");
+    Map<String, Double> multipliers = new LinkedHashMap<>();
+    if (!root.at("/provenance/multipliers").isMissingNode()) {
+      JsonNode node = f.object(root, "/provenance/multipliers");
+      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+        String name = keys.next();
+        String escaped = name.replace("~", "~0").replace("/", "~1"); // RFC 6901
+        multipliers.put(name, f.number(root, "/provenance/multipliers/" + escaped));
+      }
+    }
+    String stoppedBy = root.at("/provenance/stoppedBy").isMissingNode() ? NOT_RECORDED
+        : f.text(root, "/provenance/stoppedBy");
     try {
       TrainingProvenance provenance = new TrainingProvenance(
           f.text(root, "/provenance/dataSource"), f.text(root, "/provenance/dataSha256"),
@@ -191,7 +214,7 @@ public final class ModelFile {
           f.text(root, "/provenance/objective"), (int) f.integer(root, "/provenance/epochsRun"),
           (int) f.integer(root, "/provenance/bestEpoch"), validationValue,
           f.text(root, "/provenance/javaVersion"), f.text(root, "/provenance/osArch"), trainedAt,
-          threads);
+          multipliers, stoppedBy, threads);
       Model parameters = type.equals(MLP) ? perceptron(f, root, d)
           : new LogisticRegression(f.numbers(root, "/parameters/weights", d, "one per feature"),
               f.number(root, "/parameters/bias"));
@@ -331,6 +354,14 @@ public final class ModelFile {
         throw bad(pointer, node.toString(), "is not a finite number");
       }
       return node.doubleValue();
+    }
+
+    JsonNode object(JsonNode root, String pointer) throws DataFormatException {
+      JsonNode node = present(root, pointer);
+      if (!node.isObject()) {
+        throw bad(pointer, node.toString(), "is not an object");
+      }
+      return node;
     }
 
     JsonNode array(JsonNode root, String pointer) throws DataFormatException {

@@ -1,6 +1,9 @@
 package dev.setpoint.train.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,7 +15,7 @@ import java.util.regex.Pattern;
  * @param rows rows in the file
  * @param positives positive rows in the file
  * @param seed the seed of the split, the initialisation and the batch order
- * @param loss the loss's name ({@code bce}, …)
+ * @param loss the training method with its settings ({@code bce}, {@code dual_bce(rate=0.05, …)}, …)
  * @param objective the validation objective in {@code setpoint choose} syntax
  * @param epochsRun epochs actually run (early stopping may end before the budget)
  * @param bestEpoch the epoch whose parameters were kept (1-based)
@@ -21,12 +24,17 @@ import java.util.regex.Pattern;
  * @param javaVersion {@code java.version}: floating point may differ by platform
  * @param osArch {@code os.arch}
  * @param trainedAt when training finished
+ * @param multipliers the method's Lagrange multipliers at {@code bestEpoch}, by name, in order; empty
+ *     for a method without any (and in files written before multipliers were recorded)
+ * @param stoppedBy why training ended, a sentence ({@code early stop: 20 epochs without a better
+ *     validation result}, {@code time budget: …}); {@code not recorded} in older files
  * @param threads the number of threads (shards per batch) it ran on: the weights are reproducible bit for
- *     bit with the same seed and the same thread count
+ *     bit with the same seed and the same thread count; 1 in files written before threads existed
  */
 public record TrainingProvenance(String dataSource, String dataSha256, long rows, long positives,
     long seed, String loss, String objective, int epochsRun, int bestEpoch, double validationValue,
-    String javaVersion, String osArch, Instant trainedAt, int threads) {
+    String javaVersion, String osArch, Instant trainedAt, Map<String, Double> multipliers,
+    String stoppedBy, int threads) {
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -50,6 +58,15 @@ public record TrainingProvenance(String dataSource, String dataSha256, long rows
     Objects.requireNonNull(javaVersion, "javaVersion");
     Objects.requireNonNull(osArch, "osArch");
     Objects.requireNonNull(trainedAt, "trainedAt");
+    Objects.requireNonNull(multipliers, "multipliers");
+    for (Map.Entry<String, Double> m : multipliers.entrySet()) {
+      if (!Double.isFinite(m.getValue())) {
+        throw new IllegalArgumentException("multiplier " + m.getKey() + " must be finite, was "
+            + m.getValue());
+      }
+    }
+    multipliers = Collections.unmodifiableMap(new LinkedHashMap<>(multipliers));
+    Objects.requireNonNull(stoppedBy, "stoppedBy");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }

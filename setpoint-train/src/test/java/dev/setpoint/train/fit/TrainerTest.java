@@ -11,10 +11,13 @@ import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.LogisticRegression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
+
+  private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
 
   /** Two features; positives around (+2, +1), negatives around (−2, −1), a margin of at least 1. */
   static FeatureMatrix separable(int n, long seed) {
@@ -72,7 +75,7 @@ class TrainerTest {
   @Test
   void aSeparableToyProblemReachesRecallOneAtPrecisionOne() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 1), SplitFractions.DEFAULT, 1);
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(BCE, new RecallAtPrecision(1.0),
         100, 32, 0.05, 0, 10, 1);
     TrainingResult result = new Trainer(config).train(split, r -> { });
     assertThat(result.bestValidation().value()).isEqualTo(1.0);
@@ -83,9 +86,9 @@ class TrainerTest {
   void aPerceptronSolvesXorWhereLogisticRegressionCannot() {
     StratifiedSplit split = StratifiedSplit.of(xor(1000, 3), SplitFractions.DEFAULT, 3);
     RecallAtPrecision exact = new RecallAtPrecision(1.0);
-    TrainingConfig lr = new TrainingConfig(new BinaryCrossEntropy(), exact, 100, 32, 0.02, 1e-4, 20, 3);
-    TrainingConfig mlp = new TrainingConfig(new BinaryCrossEntropy(), exact, 100, 32, 0.02, 1e-4, 20, 3,
-        List.of(16), 1);
+    TrainingConfig lr = new TrainingConfig(BCE, exact, 100, 32, 0.02, 1e-4, 20, 3);
+    TrainingConfig mlp = new TrainingConfig(BCE, exact, 100, 32, 0.02, 1e-4, 20, 3,
+        OptionalDouble.empty(), List.of(16), 1);
     double lrRecall = new Trainer(lr).train(split, r -> { }).bestValidation().value();
     double mlpRecall = new Trainer(mlp).train(split, r -> { }).bestValidation().value();
     System.out.printf("XOR, validation recall at precision 1: LR %s, MLP 16 %s%n", lrRecall, mlpRecall);
@@ -96,7 +99,7 @@ class TrainerTest {
   @Test
   void theSameSeedGivesBitIdenticalWeightsAndHistory() {
     FeatureMatrix data = overlapping(600, 5);
-    TrainingConfig config = new TrainingConfig(new WeightedCrossEntropy(1, 3),
+    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 3)),
         new RecallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
     TrainingResult a = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
@@ -107,7 +110,7 @@ class TrainerTest {
         .isEqualTo(Double.doubleToRawLongBits(((LogisticRegression) b.parameters()).bias()));
     assertThat(a.history()).isEqualTo(b.history());
 
-    TrainingConfig other = new TrainingConfig(config.loss(), config.objective(), 15, 16, 0.02, 1e-3,
+    TrainingConfig other = new TrainingConfig(config.method(), config.objective(), 15, 16, 0.02, 1e-3,
         15, 43);
     TrainingResult c = new Trainer(other)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
@@ -115,8 +118,9 @@ class TrainerTest {
   }
 
   private static TrainingConfig perceptron(int threads, long seed) {
-    return new TrainingConfig(new WeightedCrossEntropy(1, 2), new RecallAtPrecision(0.9), 6, 64, 0.01,
-        1e-3, 6, seed, List.of(8, 4), threads);
+    return new TrainingConfig(new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 2)),
+        new RecallAtPrecision(0.9), 6, 64, 0.01, 1e-3, 6, seed, OptionalDouble.empty(), List.of(8, 4),
+        threads);
   }
 
   @Test
@@ -175,7 +179,7 @@ class TrainerTest {
   @Test
   void trainingStopsAfterPatienceEpochsWithoutImprovementAndKeepsTheBestEpoch() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 2), SplitFractions.DEFAULT, 2);
-    TrainingConfig config = new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(BCE, new RecallAtPrecision(1.0),
         500, 32, 0.05, 0, 3, 2);
     List<EpochReport> seen = new ArrayList<>();
     TrainingResult result = new Trainer(config).train(split, seen::add);

@@ -8,14 +8,31 @@ import org.junit.jupiter.api.Test;
 
 class LossGradientTest {
 
-  /** Every loss in the module; a new loss is added here and so gets its gradient checked. */
+  private static final ConstrainedObjective PRECISION_95 = new ConstrainedObjective.MaxRecall(0.95);
+  private static final ConstrainedObjective RECALL_80 = new ConstrainedObjective.MaxPrecision(0.8);
+
+  /**
+   * Every loss in the module, and every loss a training method builds (the Lagrangian weights of
+   * dual-weighted BCE, the Eban surrogate, the proxy-Lagrangian's model loss, the naive re-weighting),
+   * for both setpoints; a new loss is added here and so gets its gradient checked.
+   */
   private static final List<Loss> LOSSES = List.of(
       new BinaryCrossEntropy(),
       new WeightedCrossEntropy(1, 1),
       new WeightedCrossEntropy(3.5, 0.25),
       new WeightedCrossEntropy(0, 2),
-      new RecallAtPrecisionSurrogate(0.95, 1.0, 0.3),
-      new RecallAtPrecisionSurrogate(0.6, 7.5, 0.05));
+      PRECISION_95.lagrangian(0),
+      PRECISION_95.lagrangian(2.5),
+      RECALL_80.lagrangian(0),
+      RECALL_80.lagrangian(40),
+      new EbanSurrogate(PRECISION_95, 1.0, 0.3),
+      new EbanSurrogate(new ConstrainedObjective.MaxRecall(0.6), 7.5, 0.05),
+      new EbanSurrogate(RECALL_80, 3, 0.2),
+      new ProxyLagrangianLoss(PRECISION_95, 0),
+      new ProxyLagrangianLoss(PRECISION_95, 0.6),
+      new ProxyLagrangianLoss(RECALL_80, 0.3),
+      new ProxyLagrangianLoss(RECALL_80, 1),
+      new RoundedRecallReweighting());
 
   @Test
   void everyLossGradientMatchesCentralDifferencesToOnePartInAMillion() {
@@ -26,27 +43,33 @@ class LossGradientTest {
         double[] z = new double[count];
         boolean[] y = new boolean[count];
         for (int i = 0; i < count; i++) {
-          z[i] = random.nextDouble(-8, 8);
+          // Away from 0 (|z| > 4h), where the naive re-weighting's rounding jumps: no derivative there.
+          z[i] = random.nextDouble(0.05, 8) * (random.nextBoolean() ? 1 : -1);
           y[i] = random.nextBoolean();
         }
         double[] analytic = new double[count];
         loss.evaluate(z, y, count, analytic);
         double[] scratch = new double[count];
         for (int i = 0; i < count; i++) {
-          double h = 1e-5 * Math.max(1, Math.abs(z[i]));
+          // Five-point central difference, error O(h⁴): h can be large enough that rounding in a
+          // batch loss of magnitude ~40 (large Lagrangian weights) stays far below the tolerance.
+          double h = 1e-3 * Math.max(1, Math.abs(z[i]));
           double keep = z[i];
-          z[i] = keep + h;
-          double up = loss.evaluate(z, y, count, scratch);
-          z[i] = keep - h;
-          double down = loss.evaluate(z, y, count, scratch);
-          z[i] = keep;
-          double numeric = (up - down) / (2 * h);
-          double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric), 1e-12);
-          if (analytic[i] != 0 || numeric != 0) {
-            assertThat(Math.abs(analytic[i] - numeric) / scale)
-                .as("%s, logit %s, positive %s", loss.name(), z[i], y[i])
-                .isLessThan(1e-6);
+          double[] f = new double[4];
+          double[] offsets = {2 * h, h, -h, -2 * h};
+          for (int k = 0; k < 4; k++) {
+            z[i] = keep + offsets[k];
+            f[k] = loss.evaluate(z, y, count, scratch);
           }
+          z[i] = keep;
+          double numeric = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h);
+          // Relative error below 1e-6, or an absolute one below 1e-10 (the stencil's rounding noise,
+          // ~1e-16·|loss|/h, where the true gradient is 0 or tiny).
+          double error = Math.abs(analytic[i] - numeric);
+          assertThat(error < 1e-10 || error / (Math.abs(analytic[i]) + Math.abs(numeric)) < 1e-6)
+              .as("%s, logit %s, positive %s: analytic %s, numeric %s", loss.name(), z[i], y[i],
+                  analytic[i], numeric)
+              .isTrue();
         }
       }
     }
@@ -78,7 +101,7 @@ class LossGradientTest {
   }
 
   @Test
-  void theSurrogateMultiplierGradientMatchesCentralDifferencesInLambda() {
+  void theSurrogateMultiplierGradientMatchesCentralDifferencesInLambdaForBothSetpoints() {
     SplittableRandom random = new SplittableRandom(3);
     int count = 12;
     double[] z = new double[count];
@@ -88,27 +111,81 @@ class LossGradientTest {
       y[i] = i % 3 == 0;
     }
     double[] scratch = new double[count];
-    for (double lambda : new double[] {0.5, 1, 4}) {
-      double h = 1e-5;
-      double up = new RecallAtPrecisionSurrogate(0.9, lambda + h, 0.25).evaluate(z, y, count, scratch);
-      double down = new RecallAtPrecisionSurrogate(0.9, lambda - h, 0.25).evaluate(z, y, count, scratch);
-      double numeric = (up - down) / (2 * h);
-      double analytic = new RecallAtPrecisionSurrogate(0.9, lambda, 0.25).multiplierGradient(z, y, count);
-      assertThat(Math.abs(analytic - numeric) / (Math.abs(analytic) + Math.abs(numeric)))
-          .isLessThan(1e-6);
+    for (ConstrainedObjective objective : List.of(new ConstrainedObjective.MaxRecall(0.9), RECALL_80)) {
+      for (double lambda : new double[] {0.5, 1, 4}) {
+        double h = 1e-5;
+        double up = new EbanSurrogate(objective, lambda + h, 0.25).evaluate(z, y, count, scratch);
+        double down = new EbanSurrogate(objective, lambda - h, 0.25).evaluate(z, y, count, scratch);
+        double numeric = (up - down) / (2 * h);
+        double analytic = new EbanSurrogate(objective, lambda, 0.25).multiplierGradient(z, y, count);
+        assertThat(Math.abs(analytic - numeric) / (Math.abs(analytic) + Math.abs(numeric)))
+            .as("%s at λ = %s", objective, lambda).isLessThan(1e-6);
+      }
     }
   }
 
   @Test
-  void theSurrogateMultiplierAscendsWhileTheConstraintIsViolatedAndStaysInZeroToCap() {
-    // Every negative scored far above 0: the surrogate false-positive bound is large, so ∂/∂λ > 0.
-    double[] z = {5, 5, 5, -5};
-    boolean[] y = {false, false, false, true};
-    RecallAtPrecisionSurrogate loss = new RecallAtPrecisionSurrogate(0.95, 1, 0.25);
-    double g = loss.multiplierGradient(z, y, 4);
-    assertThat(g).isPositive();
-    assertThat(loss.ascend(g, 0.1, 100).lambda()).isEqualTo(1 + 0.1 * g);
-    assertThat(loss.ascend(g, 1000, 10).lambda()).isEqualTo(10.0);
-    assertThat(loss.ascend(-1e6, 1, 10).lambda()).isEqualTo(0.0);
+  void theEbanSurrogateForRecallAtPrecisionIsGlobalObjectivesRecallAtPrecisionLoss() {
+    // recall_at_precision_loss, xent: y·(1 + λ(1−α))·softplus(−z) + (1−y)·λα·softplus(z)
+    // − λ(1−α)·π·ln 2, averaged (constrained_training.md §1, code form).
+    double alpha = 0.9;
+    double lambda = 2.5;
+    double prior = 0.2;
+    double[] z = {1.5, -0.5, 3, -2};
+    boolean[] y = {true, true, false, false};
+    double expected = 0;
+    for (int i = 0; i < z.length; i++) {
+      expected += y[i] ? (1 + lambda * (1 - alpha)) * Logistic.softplus(-z[i])
+          : lambda * alpha * Logistic.softplus(z[i]);
+    }
+    expected = expected / z.length - lambda * (1 - alpha) * prior * Math.log(2);
+    double actual = new EbanSurrogate(new ConstrainedObjective.MaxRecall(alpha), lambda, prior)
+        .evaluate(z, y, z.length, new double[z.length]);
+    assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-14));
+  }
+
+  @Test
+  void theNaiveReweightingHasNoGradientThroughItsRoundingOnlyAScaledBceGradient() {
+    // Two positives, one caught (z > 0): rounded recall 1/(2 + 1e-7), factor 2 − r̂.
+    double[] z = {2, -1, 0.5};
+    boolean[] y = {true, true, false};
+    double[] bce = new double[3];
+    double[] naive = new double[3];
+    double bceLoss = new BinaryCrossEntropy().evaluate(z, y, 3, bce);
+    double naiveLoss = new RoundedRecallReweighting().evaluate(z, y, 3, naive);
+    double factor = 2 - 1 / (2 + 1e-7);
+    assertThat(naiveLoss).isCloseTo(factor * bceLoss, org.assertj.core.data.Offset.offset(1e-14));
+    for (int i = 0; i < 3; i++) {
+      assertThat(naive[i]).isCloseTo(factor * bce[i], org.assertj.core.data.Offset.offset(1e-15));
+    }
+    // Moving the caught positive's logit across 0 changes the loss by a jump, not a slope.
+    double[] scratch = new double[3];
+    double justAbove = new RoundedRecallReweighting().evaluate(new double[] {1e-9, -1, 0.5}, y, 3,
+        scratch);
+    double justBelow = new RoundedRecallReweighting().evaluate(new double[] {-1e-9, -1, 0.5}, y, 3,
+        scratch);
+    assertThat(justBelow - justAbove).isGreaterThan(0.1);
+  }
+
+  @Test
+  void theProxyLagrangianModelLossIsTheMixtureOfObjectiveAndConstraintProxies() {
+    // p₀·mean[y·softplus(−z)]/ln 2
+    //   + p₁·(mean[(1−α)·y·softplus(−z) + α·(1−y)·softplus(z)]/ln 2 − (1−α)·P/B)
+    double alpha = 0.95;
+    double p1 = 0.4;
+    double[] z = {0.3, -1.2, 2.2, -0.7, 0.1};
+    boolean[] y = {true, false, false, true, false};
+    double objective = 0;
+    double constraint = 0;
+    for (int i = 0; i < z.length; i++) {
+      objective += y[i] ? Logistic.softplus(-z[i]) / Math.log(2) : 0;
+      constraint += y[i] ? (1 - alpha) * Logistic.softplus(-z[i]) / Math.log(2)
+          : alpha * Logistic.softplus(z[i]) / Math.log(2);
+    }
+    double expected = (1 - p1) * objective / z.length
+        + p1 * (constraint / z.length - (1 - alpha) * 2.0 / z.length);
+    double actual = new ProxyLagrangianLoss(new ConstrainedObjective.MaxRecall(alpha), p1)
+        .evaluate(z, y, z.length, new double[z.length]);
+    assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-14));
   }
 }

@@ -12,16 +12,21 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
+
+  private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
 
   @TempDir Path dir;
 
@@ -41,8 +46,8 @@ class ModelFileTest {
   }
 
   private TrainedModel trained(FeatureTable table) {
-    return trained(table, new TrainingConfig(new BinaryCrossEntropy(), new RecallAtPrecision(0.8),
-        20, 32, 0.05, 1e-3, 5, 4));
+    return trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 20, 32, 0.05, 1e-3, 5,
+        4));
   }
 
   private TrainedModel trained(FeatureTable table, TrainingConfig config) {
@@ -67,8 +72,8 @@ class ModelFileTest {
   @Test
   void aPerceptronReadBackFromItsFileGivesBitIdenticalScores() throws Exception {
     FeatureTable table = table();
-    TrainedModel model = trained(table, new TrainingConfig(new BinaryCrossEntropy(),
-        new RecallAtPrecision(0.8), 5, 32, 0.05, 1e-3, 5, 4, List.of(4, 3), 2));
+    TrainedModel model = trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 5, 32, 0.05,
+        1e-3, 5, 4, OptionalDouble.empty(), List.of(4, 3), 2));
     assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
     Path file = dir.resolve("mlp.json");
     ModelFile.write(model, file);
@@ -88,8 +93,8 @@ class ModelFileTest {
   void aPerceptronFileWhoseShapeDisagreesWithItsArchitectureIsRefusedNamingThePointer()
       throws Exception {
     FeatureTable table = table();
-    String json = ModelFile.toJson(trained(table, new TrainingConfig(new BinaryCrossEntropy(),
-        new RecallAtPrecision(0.8), 2, 32, 0.05, 1e-3, 5, 4, List.of(2), 1)));
+    String json = ModelFile.toJson(trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 2,
+        32, 0.05, 1e-3, 5, 4, OptionalDouble.empty(), List.of(2), 1)));
     String compact = json.replaceAll("\\s+", "");
     assertThatThrownBy(() -> ModelFile.fromJson("m.json",
         compact.replace("\"layers\":[3,2,1]", "\"layers\":[3,3,1]")))
@@ -130,11 +135,7 @@ class ModelFileTest {
    */
   @Test
   void aVersionOneLogisticRegressionFileStillReads() throws Exception {
-    String json;
-    try (var in = ModelFileTest.class.getResourceAsStream("model-v1-logistic-regression.json")) {
-      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    TrainedModel model = ModelFile.fromJson("model-v1-logistic-regression.json", json);
+    TrainedModel model = golden("model-v1-logistic-regression.json");
     assertThat(model.featureNames()).containsExactly("x1", "x2");
     assertThat(model.parameters()).isEqualTo(new LogisticRegression(
         new double[] {0.23944944921622371, -0.22882982253910136}, 0.011812372328042824));
@@ -145,6 +146,63 @@ class ModelFileTest {
         new double[] {2.55, 3.38, 2.16, 2.52, 4.62, 0.4}, new boolean[3]);
     assertThat(model.scores(rows)).containsExactly(new double[] {0.4952787580141398,
         0.4913498101747565, 0.6374697963203411}, org.assertj.core.data.Offset.offset(1e-15));
+  }
+
+  /**
+   * A version-1 file exactly as the constrained trainer wrote it (commit e308ba6, before the MLP: {@code
+   * setpoint train v1-dual-train.csv --label y --loss dual_bce --objective 'recall@precision>=0.8'
+   * --epochs 10 --batch-size 16 --learning-rate 0.05 --l2 1e-3 --seed 3}, on 200 rows of two features),
+   * with the multipliers and the stop that the first release did not record.
+   */
+  @Test
+  void aVersionOneFileWithMultipliersAndTheStopStillReads() throws Exception {
+    TrainedModel model = golden("model-v1-dual-bce.json");
+    assertThat(model.parameters()).isEqualTo(new LogisticRegression(
+        new double[] {0.31029432433486553, -0.2866499076016156}, -0.31238616148624865));
+    assertThat(model.provenance().loss())
+        .isEqualTo("dual_bce(rate=0.1, cap=100, start=1, smoothing=0.9, step=batch)");
+    assertThat(model.provenance().multipliers()).isEqualTo(Map.of("lambda", 1.0342143219500002));
+    assertThat(model.provenance().stoppedBy()).isEqualTo("epoch budget: all 10 epochs ran");
+    assertThat(model.provenance().threads()).isEqualTo(1);
+    // The first three rows of the training file, scored by that commit's setpoint score.
+    FeatureMatrix rows = new FeatureMatrix(List.of("x1", "x2"),
+        new double[] {-0.81, -1.98, 1.97, -0.37, 1.57, -3.35}, new boolean[3]);
+    assertThat(model.scores(rows)).containsExactly(new double[] {0.44082059491548753,
+        0.5738896915970513, 0.647880415105739}, org.assertj.core.data.Offset.offset(1e-15));
+  }
+
+  private static TrainedModel golden(String resource) throws Exception {
+    try (var in = ModelFileTest.class.getResourceAsStream(resource)) {
+      return ModelFile.fromJson(resource,
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void multipliersAndTheStopRoundTripAndAFileWrittenBeforeThemStillReads() throws Exception {
+    FeatureTable table = table();
+    TrainingConfig config = new TrainingConfig(TrainingMethod.DualWeighted.defaults(),
+        new RecallAtPrecision(0.8), 6, 32, 0.05, 1e-3, 10, 4);
+    TrainedModel model = trained(table, config);
+    String json = ModelFile.toJson(model);
+    assertThat(json).contains("\"multipliers\" : {\n      \"lambda\" : ",
+        "\"stoppedBy\" : \"epoch budget: all 6 epochs ran\"",
+        "\"loss\" : \"dual_bce(rate=0.1, cap=100, start=1, smoothing=0.9, step=batch)\"");
+    assertThat(ModelFile.fromJson("m.json", json)).isEqualTo(model);
+
+    String firstSlice = json.replaceAll(",\\s*\"multipliers\" : \\{[^}]*}", "")
+        .replaceAll(",\\s*\"stoppedBy\" : \"[^\"]*\"", "");
+    assertThat(firstSlice).doesNotContain("multipliers").doesNotContain("stoppedBy");
+    TrainedModel old = ModelFile.fromJson("old.json", firstSlice);
+    assertThat(old.provenance().multipliers()).isEmpty();
+    assertThat(old.provenance().stoppedBy()).isEqualTo("not recorded");
+    assertThat(old.parameters()).isEqualTo(model.parameters());
+
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replaceFirst(
+        "\"lambda\" : [^\\s}]+", "\"lambda\" : \"big\"")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/provenance/multipliers/lambda': '\"big\"' is not a finite "
+            + "number");
   }
 
   @Test

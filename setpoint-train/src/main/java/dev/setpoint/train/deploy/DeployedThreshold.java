@@ -1,0 +1,112 @@
+package dev.setpoint.train.deploy;
+
+import dev.setpoint.curve.Confusion;
+import dev.setpoint.curve.Curve;
+import dev.setpoint.curve.OperatingPoint;
+import dev.setpoint.select.Selection;
+import dev.setpoint.stats.GuaranteedPrecision;
+import dev.setpoint.stats.IntervalMethod;
+import dev.setpoint.train.data.FeatureMatrix;
+import dev.setpoint.train.model.TrainedModel;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The threshold a trained model is deployed with: {@link Certified} when guaranteed-precision selection
+ * on the calibration rows certifies one, {@link NotCertified} (with the reason) when none is.
+ *
+ * <p><b>On scores, not logits.</b> The threshold is chosen on the curve of {@link
+ * TrainedModel#scores}, the values {@code setpoint score} writes and a policy compares with {@code
+ * score >= minScore} ({@code docs/definitions.md#decision-rule}). The logits would order rows
+ * differently in two ways: {@code σ(z)} rounds to 1.0 for every {@code z} above about 36.7, so rows
+ * with distinct logits tie as scores (and ties are never split); and {@code σ} computed in floating
+ * point is not even monotone ({@code σ(nextUp(−0.94)) < σ(−0.94)} by one ulp). A threshold found on
+ * logits and mapped through {@code σ} could therefore flag other rows than it counted; one found on
+ * the scores flags exactly the rows it counted. Training still selects epochs on logits, where there
+ * are no saturation ties; only the deployed threshold must live where decisions are made.
+ */
+public sealed interface DeployedThreshold {
+
+  /** The guarantee that was asked for. */
+  GuaranteedPrecision guarantee();
+
+  /**
+   * A certified threshold: with probability at least {@code 1 − δ} over the draw of the calibration
+   * rows, the population precision at {@code score >= threshold()} is at least p.
+   *
+   * @param selection the chosen operating point on the calibration scores
+   * @param calibration the curve of the calibration scores the selection was made on
+   * @param guarantee p and δ
+   * @param precisionLowerBound the one-sided {@code 1 − δ} Clopper-Pearson lower bound on precision at
+   *     the threshold, from the calibration counts ({@code docs/definitions.md#binomial-intervals})
+   */
+  record Certified(Selection.Feasible selection, Curve calibration, GuaranteedPrecision guarantee,
+      double precisionLowerBound) implements DeployedThreshold {
+
+    /** Checks the parts are present. */
+    public Certified {
+      Objects.requireNonNull(selection, "selection");
+      Objects.requireNonNull(calibration, "calibration");
+      Objects.requireNonNull(guarantee, "guarantee");
+    }
+
+    /** The threshold on scores: flag iff {@code score >= threshold()}. */
+    public double threshold() {
+      return selection.threshold();
+    }
+
+    /** The calibration counts at the threshold. */
+    public Confusion confusion() {
+      return selection.point().confusion();
+    }
+  }
+
+  /**
+   * No threshold is certified.
+   *
+   * @param reason why, with the counts ({@code GuaranteedPrecision}'s sentence, or the split's)
+   * @param guarantee p and δ
+   * @param nearest the calibration point with the best lower bound, when there is one
+   */
+  record NotCertified(String reason, GuaranteedPrecision guarantee, Optional<OperatingPoint> nearest)
+      implements DeployedThreshold {
+
+    /** Checks the parts are present. */
+    public NotCertified {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(guarantee, "guarantee");
+      Objects.requireNonNull(nearest, "nearest");
+    }
+  }
+
+  /**
+   * Chooses the threshold: the sequence of candidate thresholds from the model's scores on {@code
+   * validation} ({@link GuaranteedPrecision#thresholdSequence}), tested on its scores on {@code
+   * calibration}. The two sets must share no rows (a {@link dev.setpoint.train.data.StratifiedSplit}
+   * gives that), and the calibration rows must be unweighted i.i.d. draws from where the model will be
+   * used.
+   *
+   * @param validation raw rows with labels, the model's features
+   * @param calibration raw rows with labels, the model's features; may be empty (then nothing is
+   *     certified)
+   */
+  static DeployedThreshold choose(TrainedModel model, FeatureMatrix validation,
+      FeatureMatrix calibration, GuaranteedPrecision guarantee) {
+    Objects.requireNonNull(guarantee, "guarantee");
+    if (calibration.rows() == 0) {
+      return new NotCertified("the calibration split has no rows", guarantee, Optional.empty());
+    }
+    Curve sequenceCurve = Curve.of(model.scores(validation), validation.labels());
+    Curve calibrationCurve = Curve.of(model.scores(calibration), calibration.labels());
+    double[] sequence = guarantee.thresholdSequence(sequenceCurve, calibration.rows());
+    Selection selection = guarantee.select(calibrationCurve, sequence);
+    if (selection instanceof Selection.Feasible f) {
+      Confusion c = f.point().confusion();
+      double bound = IntervalMethod.CLOPPER_PEARSON.lowerBound((long) c.truePositives(),
+          (long) c.flagged(), 1 - guarantee.delta());
+      return new Certified(f, calibrationCurve, guarantee, bound);
+    }
+    Selection.Infeasible infeasible = (Selection.Infeasible) selection;
+    return new NotCertified(infeasible.reason(), guarantee, infeasible.nearest());
+  }
+}
