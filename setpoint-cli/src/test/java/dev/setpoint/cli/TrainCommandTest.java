@@ -2,13 +2,19 @@ package dev.setpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.model.ModelFile;
+import dev.setpoint.train.model.MultilayerPerceptron;
+import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainCommandTest {
 
@@ -58,18 +64,87 @@ class TrainCommandTest {
     assertThat(evaluate.code()).as(evaluate.err()).isZero();
   }
 
+  private Path first() {
+    return dir.resolve("first.json");
+  }
+
+  private Path second() {
+    return dir.resolve("second.json");
+  }
+
+  /** Trains on {@code data} twice with the same options, into {@link #first()} and {@link #second()}. */
+  private List<CliRun> trainTwice(Path data, String... options) {
+    List<CliRun> runs = new ArrayList<>();
+    for (Path out : List.of(first(), second())) {
+      List<String> args = new ArrayList<>(List.of("train", data.toString(), "--label", "y",
+          "--features", "a,b,noise", "-o", out.toString()));
+      args.addAll(List.of(options));
+      CliRun run = CliRun.run(args.toArray(String[]::new));
+      assertThat(run.code()).as(run.err()).isZero();
+      runs.add(run);
+    }
+    return runs;
+  }
+
   @Test
   void theSameSeedWritesTheSameWeights() throws Exception {
+    trainTwice(data(), "--seed", "7", "--epochs", "5");
+    assertThat(ModelFile.read(first()).parameters()).isEqualTo(ModelFile.read(second()).parameters());
+  }
+
+  @Test
+  void anMlpTrainsReproduciblyAndScoreWritesItsOwnScoresBitForBit() throws Exception {
     Path data = data();
-    Path first = dir.resolve("m1.json");
-    Path second = dir.resolve("m2.json");
-    for (Path out : List.of(first, second)) {
-      CliRun run = CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b,noise",
-          "--seed", "7", "--epochs", "5",
-          "-o", out.toString());
-      assertThat(run.code()).as(run.err()).isZero();
+    for (CliRun run : trainTwice(data, "--model", "mlp", "--hidden", "8,4", "--threads", "2",
+        "--epochs", "5", "--seed", "3")) {
+      assertThat(run.out()).contains("MLP 8,4 (ReLU) on 3 features, 500 rows").contains("2 threads");
     }
-    assertThat(ModelFile.read(first).parameters()).isEqualTo(ModelFile.read(second).parameters());
+    TrainedModel model = ModelFile.read(first());
+    assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
+    assertThat(((MultilayerPerceptron) model.parameters()).hidden()).containsExactly(8, 4);
+    assertThat(model.provenance().threads()).isEqualTo(2);
+    assertThat(ModelFile.read(second()).parameters()).isEqualTo(model.parameters());
+
+    Path scores = dir.resolve("scores.csv");
+    CliRun score = CliRun.run("score", "--model", first().toString(), data.toString(), "-o",
+        scores.toString());
+    assertThat(score.code()).as(score.err()).isZero();
+    double[] expected = model.scores(FeatureCsv.read(data, "y", List.of("a", "b", "noise")).matrix());
+    List<String> lines = Files.readAllLines(scores);
+    assertThat(lines).hasSize(501).first().isEqualTo("score");
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(lines.get(i + 1)).isEqualTo(Double.toString(expected[i]));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-3", "a", "32,", "", "5000", "1.5"})
+  void aBadHiddenWidthIsAUsageErrorNamingTheValue(String width) throws Exception {
+    CliRun run = CliRun.run("train", data().toString(), "--label", "y", "--model", "mlp",
+        "--hidden", width, "-o", dir.resolve("m.json").toString());
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    String part = width.endsWith(",") ? "" : width;
+    assertThat(run.err()).contains("--hidden: '" + part + "' in '" + width + "' is not a layer width "
+        + "(a whole number from 1 to 4096)");
+  }
+
+  @Test
+  void hiddenLayersNeedTheMlpAndAtMostTwo() throws Exception {
+    CliRun three = CliRun.run("train", data().toString(), "--label", "y", "--model", "mlp",
+        "--hidden", "32,16,8", "-o", dir.resolve("m.json").toString());
+    assertThat(three.code()).isEqualTo(Main.USAGE);
+    assertThat(three.err()).contains("--hidden: '32,16,8' has 3 layers; the MLP has one or two hidden "
+        + "layers");
+    CliRun lr = CliRun.run("train", data().toString(), "--label", "y", "--hidden", "8", "-o",
+        dir.resolve("m.json").toString());
+    assertThat(lr.code()).isEqualTo(Main.USAGE);
+    assertThat(lr.err()).contains("--hidden: hidden layers need --model mlp, was given '8' with "
+        + "--model lr");
+    CliRun threads = CliRun.run("train", data().toString(), "--label", "y", "--threads", "0", "-o",
+        dir.resolve("m.json").toString());
+    assertThat(threads.code()).isEqualTo(Main.USAGE);
+    assertThat(threads.err()).contains("threads must be >= 1, was 0");
+    assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
   }
 
   @Test

@@ -12,11 +12,14 @@ import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.model.LogisticRegression;
 import dev.setpoint.train.model.ModelFile;
+import dev.setpoint.train.model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +66,22 @@ class TrainPolicyTest {
         * random.nextDouble());
   }
 
-  @Test
-  void thePolicyIsReadByThePolicyModuleAndDecidesTheCalibrationRowsAsTheModelAndThresholdDo()
-      throws Exception {
+  /**
+   * Trains on the 10,000-row toy with dual_bce toward recall@precision>=0.9, seed 3, writing
+   * model.json and fraud-review.yaml; checks the policy validates, decides every calibration row as the
+   * model's score and the threshold do, and records the run; returns the policy's note.
+   */
+  private String trainAPolicyAndCheckItDecidesTheCalibrationRowsAsTheModelAndThresholdDo(
+      String... modelOptions) throws Exception {
     Path data = toy(10_000, 1);
     Path model = dir.resolve("model.json");
     Path policy = dir.resolve("fraud-review.yaml");
-    CliRun run = CliRun.run("train", data.toString(), "--label", "label", "--features", "x,y",
-        "--loss", "dual_bce", "--objective", "recall@precision>=0.9", "--batch-size", "64",
-        "--seed", "3", "--quiet", "-o", model.toString(), "--policy", policy.toString());
+    List<String> args = new ArrayList<>(List.of("train", data.toString(), "--label", "label",
+        "--features", "x,y", "--loss", "dual_bce", "--objective", "recall@precision>=0.9",
+        "--batch-size", "64", "--seed", "3", "--quiet", "-o", model.toString(), "--policy",
+        policy.toString()));
+    args.addAll(List.of(modelOptions));
+    CliRun run = CliRun.run(args.toArray(String[]::new));
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("deployed threshold: score >= ")
         .contains("certified P(precision >= 0.9) >= 0.95 by Learn-then-Test on 2,000 calibration "
@@ -124,6 +134,26 @@ class TrainPolicyTest {
     assertThat(bound.precisionLower().orElseThrow()).isGreaterThanOrEqualTo(0.9)
         .isLessThanOrEqualTo((double) positives / flagged);
     assertThat(p.model().orElseThrow().trainedAt()).isEqualTo(provenance.createdAt());
+    return provenance.note().orElseThrow();
+  }
+
+  @Test
+  void thePolicyIsReadByThePolicyModuleAndDecidesTheCalibrationRowsAsTheModelAndThresholdDo()
+      throws Exception {
+    assertThat(trainAPolicyAndCheckItDecidesTheCalibrationRowsAsTheModelAndThresholdDo(
+        "--threads", "1")).contains("; logistic regression on 1 thread; ");
+  }
+
+  @Test
+  void aPerceptronTrainedWithDualBceOnTwoThreadsWritesAPolicyThatDecidesAsTheModelAndThresholdDo()
+      throws Exception {
+    String note = trainAPolicyAndCheckItDecidesTheCalibrationRowsAsTheModelAndThresholdDo("--model",
+        "mlp", "--hidden", "8", "--threads", "2", "--epochs", "30");
+    assertThat(note).contains("; MLP 8 (ReLU) on 2 threads; ");
+    TrainedModel trained = ModelFile.read(dir.resolve("model.json"));
+    assertThat(trained.parameters()).isInstanceOf(MultilayerPerceptron.class);
+    assertThat(trained.provenance().threads()).isEqualTo(2);
+    assertThat(trained.provenance().multipliers()).containsOnlyKeys("lambda");
   }
 
   @Test
@@ -165,19 +195,23 @@ class TrainPolicyTest {
   }
 
   @Test
-  void everyMethodTrainsFromTheCommandLineAndRecordsItself() throws Exception {
+  void everyMethodTrainsEitherModelFromTheCommandLineAndRecordsItself() throws Exception {
     Path data = toy(1_500, 4);
-    for (String method : List.of("bce", "weighted_bce", "dual_bce", "proxy_lagrangian", "eban",
-        "naive_stop", "naive_reweight")) {
-      Path model = dir.resolve(method + ".json");
-      CliRun run = CliRun.run("train", data.toString(), "--label", "label", "--features", "x,y",
-          "--loss", method, "--objective", "recall@precision>=0.8", "--epochs", "4", "--quiet",
-          "-o", model.toString());
-      assertThat(run.code()).as(method + ": " + run.err()).isZero();
-      assertThat(run.err()).as("--quiet").doesNotContain("epoch ");
-      String recorded = ModelFile.read(model).provenance().loss();
-      assertThat(recorded).as(method).startsWith(method.equals("weighted_bce") ? "weighted-bce"
-          : method);
+    for (String kind : List.of("lr", "mlp")) {
+      for (String method : List.of("bce", "weighted_bce", "dual_bce", "proxy_lagrangian", "eban",
+          "naive_stop", "naive_reweight")) {
+        Path model = dir.resolve(kind + "-" + method + ".json");
+        CliRun run = CliRun.run("train", data.toString(), "--label", "label", "--features", "x,y",
+            "--model", kind, "--loss", method, "--objective", "recall@precision>=0.8", "--epochs", "4",
+            "--quiet", "-o", model.toString());
+        assertThat(run.code()).as(kind + " " + method + ": " + run.err()).isZero();
+        assertThat(run.err()).as("--quiet").doesNotContain("epoch ");
+        TrainedModel trained = ModelFile.read(model);
+        assertThat(trained.provenance().loss()).as(kind + " " + method)
+            .startsWith(method.equals("weighted_bce") ? "weighted-bce" : method);
+        assertThat(trained.parameters()).as(kind + " " + method).isInstanceOf(kind.equals("lr")
+            ? LogisticRegression.class : MultilayerPerceptron.class);
+      }
     }
   }
 

@@ -15,9 +15,9 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.EpochReport;
-import dev.setpoint.train.fit.LogisticRegressionTrainer;
 import dev.setpoint.train.fit.Multiplier;
 import dev.setpoint.train.fit.MultiplierStep;
+import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,8 +53,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code setpoint train FILE}: fit logistic regression toward a setpoint with a chosen method, pick the
- * epoch by the exact objective, certify a threshold on the calibration split, write the model and,
+ * {@code setpoint train FILE}: fit logistic regression or a perceptron toward a setpoint with a chosen
+ * method, pick the epoch by the exact objective, certify a threshold on the calibration split, write the model and,
  * with {@code --policy}, a policy.
  */
 @Command(
@@ -62,9 +63,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Trains logistic regression on a CSV of numeric features and a 0/1 label toward a setpoint "
-          + "(recall@precision>=P or precision@recall>=R) and writes a model file (versioned JSON with "
-          + "the standardisation and the training provenance).",
+      "Trains logistic regression or a small ReLU perceptron (--model mlp --hidden 32,16) on a CSV of "
+          + "numeric features and a 0/1 label toward a setpoint (recall@precision>=P or "
+          + "precision@recall>=R) and writes a model file (versioned JSON with the standardisation and "
+          + "the training provenance).",
       "",
       "Rows are split, stratified and seeded, into training, validation and calibration sets "
           + "(60/20/20). Features are standardised on the training rows. After each epoch the exact "
@@ -75,7 +77,12 @@ import picocli.CommandLine.Spec;
       "Methods (--loss): bce; weighted_bce (--negative-weight); dual_bce (BCE with Lagrange weights, "
           + "lambda by dual ascent on the true constraint); proxy_lagrangian (TFCO's two-player "
           + "game); eban (Eban et al.'s surrogate, capped lambda); naive_stop and naive_reweight "
-          + "(the naive answers, as baselines). See docs/training.md#methods.",
+          + "(the naive answers, as baselines). Every method trains either model. See "
+          + "docs/training.md#methods.",
+      "",
+      "Each batch is split into --threads contiguous shards whose gradients are added in a fixed "
+          + "order: the same seed and thread count give bit-identical weights; another thread count "
+          + "differs in the last bits.",
       "",
       "With recall@precision>=P the deployed threshold is chosen on the calibration split so that "
           + "P(precision >= P) >= 1 - delta (Learn-then-Test); --policy writes it as a policy that "
@@ -91,6 +98,8 @@ import picocli.CommandLine.Spec;
       "  setpoint train data.csv --label y --loss dual_bce --objective 'recall@precision>=0.9' "
           + "-o model.json --policy policy.yaml",
       "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
+      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 --loss dual_bce "
+          + "-o model.json",
       "  setpoint train data.csv --label y --loss proxy_lagrangian --objective 'precision@recall>=0.98'"
           + " --max-seconds 60 -o model.json",
       "",
@@ -120,6 +129,17 @@ public final class TrainCommand implements Callable<Integer> {
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** The model to train. */
+  public enum ModelName {
+    /** Logistic regression. */
+    LR,
+    /** A multilayer perceptron with ReLU hidden layers (--hidden). */
+    MLP
+  }
+
+  /** The widest hidden layer the command accepts. */
+  static final int MAX_WIDTH = 4096;
 
   /** Rate, cap, start and smoothing defaults of the multiplier options (docs/training.md#defaults). */
   private static final TrainingMethod.DualWeighted DUAL = TrainingMethod.DualWeighted.defaults();
@@ -180,8 +200,24 @@ public final class TrainCommand implements Callable<Integer> {
       description = "proxy_lagrangian: TFCO's minimum multiplier radius, in (0, 1) (default: 0.001).")
   private Double proxyRadius;
 
+  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "lr",
+      description = "lr (logistic regression) or mlp (ReLU perceptron, see --hidden) "
+          + "(default: ${DEFAULT-VALUE}).")
+  private ModelName model;
+
+  @Option(names = "--hidden", paramLabel = "WIDTHS",
+      description = "Hidden layer widths for --model mlp: one or two, comma-separated, each 1 to "
+          + MAX_WIDTH + " (default: 32).")
+  private String hidden;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads (shards per batch); the weights are reproducible for the same seed and "
+          + "thread count (default: the available processors, ${DEFAULT-VALUE} here).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seeds the split and the batch order (default: ${DEFAULT-VALUE}).")
+      description = "Seeds the split, the batch order and the initial weights "
+          + "(default: ${DEFAULT-VALUE}).")
   private long seed;
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
@@ -267,7 +303,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         display.epoch(r.epoch(), config.maxEpochs(), figures(r, syntax));
       };
-      result = new LogisticRegressionTrainer(config).train(split, onEpoch);
+      result = new Trainer(config).train(split, onEpoch);
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TrainedModel model = result.model(table, now);
@@ -376,14 +412,58 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainingConfig config(Objective target, int trainingRows) {
+    List<Integer> widths = hiddenWidths();
     try {
       int batchesPerEpoch = (trainingRows + Math.min(batchSize, trainingRows) - 1)
           / Math.max(1, Math.min(batchSize, trainingRows));
       return new TrainingConfig(method(batchesPerEpoch), target, epochs, batchSize, learningRate, l2,
-          patience, seed, maxSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(maxSeconds));
+          patience, seed, maxSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(maxSeconds),
+          widths, threads);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** The hidden layers: none for LR; for MLP, --hidden parsed and checked (default 32). */
+  private List<Integer> hiddenWidths() {
+    if (model == ModelName.LR) {
+      if (hidden != null) {
+        throw new ParameterException(spec.commandLine(), "--hidden: hidden layers need --model mlp, "
+            + "was given '" + hidden + "' with --model lr");
+      }
+      return List.of();
+    }
+    if (hidden == null) {
+      return List.of(32);
+    }
+    String[] parts = hidden.split(",", -1);
+    if (parts.length > 2) {
+      throw new ParameterException(spec.commandLine(), "--hidden: '" + hidden + "' has "
+          + parts.length + " layers; the MLP has one or two hidden layers");
+    }
+    List<Integer> widths = new ArrayList<>();
+    for (String part : parts) {
+      int width;
+      try {
+        width = Integer.parseInt(part.strip());
+      } catch (NumberFormatException e) {
+        width = 0;
+      }
+      if (width < 1 || width > MAX_WIDTH) {
+        throw new ParameterException(spec.commandLine(), "--hidden: '" + part + "' in '" + hidden
+            + "' is not a layer width (a whole number from 1 to " + MAX_WIDTH + ")");
+      }
+      widths.add(width);
+    }
+    return widths;
+  }
+
+  /** The model in words: {@code logistic regression} or {@code MLP 32,16 (ReLU)}. */
+  static String describe(List<Integer> hidden) {
+    if (hidden.isEmpty()) {
+      return "logistic regression";
+    }
+    return "MLP " + hidden.stream().map(String::valueOf).collect(Collectors.joining(",")) + " (ReLU)";
   }
 
   /**
@@ -424,10 +504,11 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = result.config();
     String name = config.objective().syntax();
     double value = result.bestValidation().value();
-    out.printf(Locale.ROOT, "logistic regression on %d features, %d rows (%d train, %d validation, "
-        + "%d calibration), loss %s, seed %d%n", table.matrix().features(), table.matrix().rows(),
-        split.train().rows(), split.validation().rows(), split.calibration().rows(),
-        config.method().describe(), seed);
+    out.printf(Locale.ROOT, "%s on %d features, %d rows (%d train, %d validation, "
+        + "%d calibration), loss %s, seed %d, %d thread%s%n", describe(config.hidden()),
+        table.matrix().features(), table.matrix().rows(), split.train().rows(),
+        split.validation().rows(), split.calibration().rows(), config.method().describe(), seed,
+        config.threads(), config.threads() == 1 ? "" : "s");
     out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%s%n",
         result.bestEpoch(), result.history().size(), name,
         Double.isNaN(value) ? "infeasible (no threshold reaches the target)"

@@ -31,7 +31,8 @@ import java.util.OptionalDouble;
  * SHA-256 with the calibration split's rows, positives, negatives and score range; {@code expected} the
  * calibration counts per band; {@code interval} the Learn-then-Test bound ({@code method:
  * learn-then-test}, {@code confidence} 1 − δ, {@code precisionLower} the one-sided Clopper-Pearson
- * bound); and {@code note} the method, objective, seed, epochs, multipliers and why training stopped.
+ * bound); and {@code note} the method, objective, seed, epochs, multipliers, the model and its
+ * threads, and why training stopped.
  *
  * @param model the trained model
  * @param modelName the model's name in the policy (the model file's name without extension)
@@ -50,6 +51,7 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
 
   TrainedPolicy {
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(result, "result");
     Objects.requireNonNull(certified, "certified");
   }
 
@@ -69,6 +71,8 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
         .append(p.epochsRun()).append(" (validation ").append(Double.isNaN(p.validationValue())
             ? "infeasible" : Numbers.brief(p.validationValue())).append(')');
     p.multipliers().forEach((k, v) -> note.append(", ").append(k).append(' ').append(Numbers.brief(v)));
+    note.append("; ").append(TrainCommand.describe(result.config().hidden())).append(" on ")
+        .append(p.threads()).append(p.threads() == 1 ? " thread" : " threads");
     note.append("; ").append(p.stoppedBy()).append("; threshold certified on the calibration split: ")
         .append((long) certified.confusion().flagged()).append(" flagged, ")
         .append((long) certified.confusion().falsePositives()).append(" false positive")

@@ -2,6 +2,7 @@ package dev.setpoint.train.fit;
 
 import dev.setpoint.select.Objective;
 import dev.setpoint.train.loss.ConstrainedObjective;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -14,14 +15,19 @@ import java.util.OptionalDouble;
  * @param maxEpochs the epoch budget, at least 1
  * @param batchSize examples per Adam step, at least 1
  * @param learningRate Adam's step size, finite and &gt; 0
- * @param l2 the L2 penalty {@code (l2/2)·‖w‖²} on weights (not the bias), finite and ≥ 0
+ * @param l2 the L2 penalty {@code (l2/2)·‖w‖²} on weights (not the biases), finite and ≥ 0
  * @param patience stop after this many epochs without a better validation result, at least 1
- * @param seed seeds the split and the batch order
+ * @param seed seeds the split, the batch order and the initial weights
  * @param maxSeconds the time budget: training stops after the epoch during which it is passed; empty
  *     for none, else finite and &gt; 0
+ * @param hidden the hidden layers' widths from the input (ReLU, each at least 1); empty for logistic
+ *     regression
+ * @param threads the number of threads, and of shards each batch is cut into, at least 1; the weights
+ *     are bit-identical for the same seed and thread count, not across thread counts
  */
 public record TrainingConfig(TrainingMethod method, Objective objective, int maxEpochs, int batchSize,
-    double learningRate, double l2, int patience, long seed, OptionalDouble maxSeconds) {
+    double learningRate, double l2, int patience, long seed, OptionalDouble maxSeconds,
+    List<Integer> hidden, int threads) {
 
   /** Validates every setting, naming the bad value. */
   public TrainingConfig {
@@ -48,16 +54,28 @@ public record TrainingConfig(TrainingMethod method, Objective objective, int max
       throw new IllegalArgumentException("max seconds must be finite and > 0, was "
           + maxSeconds.getAsDouble());
     }
+    hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
+    for (int width : hidden) {
+      if (width < 1) {
+        throw new IllegalArgumentException("hidden layer widths must be >= 1, were " + hidden);
+      }
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
   }
 
-  /** A configuration without a time budget. */
+  /** Logistic regression (no hidden layer) on one thread, without a time budget. */
   public TrainingConfig(TrainingMethod method, Objective objective, int maxEpochs, int batchSize,
       double learningRate, double l2, int patience, long seed) {
     this(method, objective, maxEpochs, batchSize, learningRate, l2, patience, seed,
-        OptionalDouble.empty());
+        OptionalDouble.empty(), List.of(), 1);
   }
 
-  /** Defaults: 200 epochs, batches of 256, learning rate 0.01, l2 1e-4, patience 20, no time budget. */
+  /**
+   * Defaults: logistic regression on one thread, 200 epochs, batches of 256, learning rate 0.01, l2
+   * 1e-4, patience 20, no time budget.
+   */
   public static TrainingConfig defaults(TrainingMethod method, Objective objective, long seed) {
     return new TrainingConfig(method, objective, 200, 256, 0.01, 1e-4, 20, seed);
   }

@@ -2,7 +2,7 @@ package dev.setpoint.train.fit;
 
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.Standardization;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.model.Model;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;
@@ -16,13 +16,13 @@ import java.util.Objects;
  *
  * @param config what was trained
  * @param standardization fitted on the training rows
- * @param parameters the best epoch's parameters
+ * @param parameters the best epoch's parameters: logistic regression or a perceptron
  * @param bestEpoch 1-based
  * @param history one report per epoch run
  * @param stop why training ended
  */
 public record TrainingResult(TrainingConfig config, Standardization standardization,
-    LogisticRegression parameters, int bestEpoch, List<EpochReport> history, StopReason stop) {
+    Model parameters, int bestEpoch, List<EpochReport> history, StopReason stop) {
 
   /** Validates the parts. */
   public TrainingResult {
@@ -49,7 +49,7 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
 
   /**
    * The deployable model, with provenance naming the data file and this run: the method with its
-   * settings, the multipliers of the kept epoch, and why training ended.
+   * settings, the multipliers of the kept epoch, why training ended and on how many threads.
    */
   public TrainedModel model(FeatureTable data, Instant trainedAt) {
     Map<String, Double> multipliers = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
         data.matrix().rows(), data.matrix().positives(), config.seed(), config.method().describe(),
         config.objective().syntax(), history.size(), bestEpoch, bestValidation().value(),
         System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt, multipliers,
-        stop.describe());
+        stop.describe(), config.threads());
     return new TrainedModel(data.matrix().featureNames(), standardization, parameters, provenance);
   }
 }

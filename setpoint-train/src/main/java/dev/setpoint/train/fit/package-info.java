@@ -1,7 +1,10 @@
 /**
- * The training loop: {@link dev.setpoint.train.fit.LogisticRegressionTrainer} fits a model on the
- * training rows with mini-batch Adam and L2, measures the <em>exact</em> validation objective each epoch
- * with the core curve engine ({@link dev.setpoint.train.fit.ValidationScore}), keeps the best epoch and
- * stops early. Everything is seeded: the same data, configuration and seed give bit-identical weights.
+ * The training loop: {@link dev.setpoint.train.fit.Trainer} fits a network (logistic regression or a
+ * perceptron) on the training rows with mini-batch Adam and L2, on sharded batches, with the per-logit
+ * gradient and the multiplier step of a {@link dev.setpoint.train.fit.TrainingMethod}; it measures the
+ * <em>exact</em> validation objective each epoch with the core curve engine ({@link
+ * dev.setpoint.train.fit.ValidationScore}), keeps the best epoch and stops early ({@link
+ * dev.setpoint.train.fit.StopReason}). Everything is seeded: the same data, configuration, seed and
+ * thread count give bit-identical weights and multipliers.
  */
 package dev.setpoint.train.fit;

@@ -1,15 +1,17 @@
 package dev.setpoint.train.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Logistic regression parameters: logit {@code z = w·x + b} on standardised features.
+ * Logistic regression parameters: logit {@code z = w·x + b} on standardised features; the
+ * {@link DenseNetwork} with no hidden layer, whose parameter vector is {@code [w₁ … w_d, b]}.
  *
  * @param weights one finite weight per feature
  * @param bias the finite intercept
  */
-public record LogisticRegression(double[] weights, double bias) {
+public record LogisticRegression(double[] weights, double bias) implements Model {
 
   /** Validates and copies the weights. */
   public LogisticRegression {
@@ -26,8 +28,21 @@ public record LogisticRegression(double[] weights, double bias) {
   }
 
   /** The number of features. */
+  @Override
   public int features() {
     return weights.length;
+  }
+
+  @Override
+  public DenseNetwork network() {
+    return new DenseNetwork(weights.length, List.of());
+  }
+
+  @Override
+  public double[] parameterVector() {
+    double[] theta = Arrays.copyOf(weights, weights.length + 1);
+    theta[weights.length] = bias;
+    return theta;
   }
 
   @Override

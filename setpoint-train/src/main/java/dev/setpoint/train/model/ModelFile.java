@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,10 @@ import java.util.Map;
 
 /**
  * Model files: versioned JSON written and read field by field (no reflection), so the format is exactly
- * what this class says.
+ * what this class says. This code writes version 2:
  *
  * <pre>{@code
- * { "format": "setpoint-model", "version": 1,
+ * { "format": "setpoint-model", "version": 2,
  *   "architecture": { "type": "logistic-regression" },
  *   "features": ["a", "b"],
  *   "standardization": { "means": [..], "scales": [..] },
@@ -33,23 +34,42 @@ import java.util.Map;
  *   "provenance": { "dataSource": .., "dataSha256": .., "rows": .., "positives": .., "seed": ..,
  *                   "loss": "bce", "objective": "recall@precision>=0.95", "epochsRun": .., "bestEpoch": ..,
  *                   "validationValue": 0.83, "javaVersion": .., "osArch": .., "trainedAt": "…Z",
- *                   "multipliers": { "lambda": 1.37 }, "stoppedBy": "early stop: …" } }
+ *                   "multipliers": { "lambda": 1.37 }, "stoppedBy": "early stop: …",
+ *                   "threads": 2 } }
  * }</pre>
+ *
+ * and for a multilayer perceptron (layer sizes from the input to the one output unit; per weight layer,
+ * one array of input weights per unit, then the units' biases):
+ *
+ * <pre>{@code
+ *   "architecture": { "type": "mlp", "activation": "relu", "layers": [2, 32, 16, 1] },
+ *   "parameters": { "layers": [ { "weights": [[w, w], … 32 rows], "biases": [b, … 32] },
+ *                               { "weights": [[…32…], … 16 rows], "biases": [… 16] },
+ *                               { "weights": [[…16…]], "biases": [b] } ] }
+ * }</pre>
+ *
+ * <p>Reading rules for old files: version 1 (written by the single-threaded trainer) has only
+ * logistic regression and no {@code threads}; it reads as threads 1. Version 2 requires
+ * {@code threads}. Any other version is refused. {@code multipliers} and {@code stoppedBy} came after
+ * the first files of version 1 were written (and the first files of version 2 were written without
+ * them), so reading accepts their absence in either version (no multipliers; stopped by "not
+ * recorded") but not a mistyped value.
  *
  * <p>Numbers are written with Java's shortest round-tripping decimal form, so a model read back has
  * bit-identical parameters and gives bit-identical scores. An undefined validation value (no feasible
- * epoch) is {@code null}. Reading rejects any other format or version, a missing or mistyped field and a
- * non-finite number, naming the JSON pointer of the field. {@code multipliers} and {@code stoppedBy}
- * came after the first files of version 1 were written, so reading accepts their absence (no
- * multipliers; stopped by "not recorded") but not a mistyped value.
+ * epoch) is {@code null}. Reading rejects any other format or version, a missing or mistyped field, a
+ * shape that does not match the architecture and a non-finite number, naming the JSON pointer of the
+ * field.
  */
 public final class ModelFile {
 
   /** The value of the {@code format} field. */
   public static final String FORMAT = "setpoint-model";
-  /** The only version this code writes and reads. */
-  public static final int VERSION = 1;
+  /** The version this code writes; it reads this one and version 1. */
+  public static final int VERSION = 2;
   private static final String LOGISTIC_REGRESSION = "logistic-regression";
+  private static final String MLP = "mlp";
+  private static final String RELU = "relu";
   /** {@code stoppedBy} of a file written before it was recorded. */
   static final String NOT_RECORDED = "not recorded";
 
@@ -61,15 +81,22 @@ public final class ModelFile {
     ObjectNode root = json.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
-    root.putObject("architecture").put("type", LOGISTIC_REGRESSION);
+    ObjectNode architecture = root.putObject("architecture");
+    ObjectNode parameters = json.createObjectNode();
+    // Java 17 has no pattern switch; Model is sealed, so these two branches are every case.
+    if (model.parameters() instanceof LogisticRegression lr) {
+      architecture.put("type", LOGISTIC_REGRESSION);
+      numbers(parameters.putArray("weights"), lr.weights());
+      parameters.put("bias", lr.bias());
+    } else {
+      writePerceptron((MultilayerPerceptron) model.parameters(), architecture, parameters);
+    }
     ArrayNode features = root.putArray("features");
     model.featureNames().forEach(features::add);
     ObjectNode std = root.putObject("standardization");
     numbers(std.putArray("means"), model.standardization().means());
     numbers(std.putArray("scales"), model.standardization().scales());
-    ObjectNode parameters = root.putObject("parameters");
-    numbers(parameters.putArray("weights"), model.parameters().weights());
-    parameters.put("bias", model.parameters().bias());
+    root.set("parameters", parameters);
     TrainingProvenance p = model.provenance();
     ObjectNode prov = root.putObject("provenance");
     prov.put("dataSource", p.dataSource());
@@ -92,6 +119,7 @@ public final class ModelFile {
     ObjectNode multipliers = prov.putObject("multipliers");
     p.multipliers().forEach(multipliers::put);
     prov.put("stoppedBy", p.stoppedBy());
+    prov.put("threads", p.threads());
     try {
       return json.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -136,24 +164,27 @@ public final class ModelFile {
       throw f.bad("/format", format, "is not a Setpoint model file (expected '" + FORMAT + "')");
     }
     long version = f.integer(root, "/version");
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw f.bad("/version", Long.toString(version), "is not a supported model file version (this "
-          + "Setpoint reads version " + VERSION + ")");
+          + "Setpoint reads versions 1 and " + VERSION + ")");
     }
     String type = f.text(root, "/architecture/type");
-    if (!type.equals(LOGISTIC_REGRESSION)) {
-      throw f.bad("/architecture/type", type, "is not a known architecture (known: "
-          + LOGISTIC_REGRESSION + ")");
+    boolean known = type.equals(LOGISTIC_REGRESSION) || version >= 2 && type.equals(MLP);
+    if (!known) {
+      throw f.bad("/architecture/type", type, "is not a known architecture in version " + version
+          + " (known: " + (version == 1 ? LOGISTIC_REGRESSION : LOGISTIC_REGRESSION + ", " + MLP)
+          + ")");
     }
     List<String> features = new ArrayList<>();
     JsonNode names = f.array(root, "/features");
     for (int j = 0; j < names.size(); j++) {
       features.add(f.text(root, "/features/" + j));
     }
-    double[] means = f.numbers(root, "/standardization/means", features.size());
-    double[] scales = f.numbers(root, "/standardization/scales", features.size());
-    double[] weights = f.numbers(root, "/parameters/weights", features.size());
-    double bias = f.number(root, "/parameters/bias");
+    int d = features.size();
+    double[] means = f.numbers(root, "/standardization/means", d, "one per feature");
+    double[] scales = f.numbers(root, "/standardization/scales", d, "one per feature");
+    // Version 1 was written only by the trainers before threads existed, which ran on one thread.
+    int threads = version == 1 ? 1 : (int) f.integer(root, "/provenance/threads");
     Instant trainedAt;
     String at = f.text(root, "/provenance/trainedAt");
     try {
@@ -183,15 +214,101 @@ public final class ModelFile {
           f.text(root, "/provenance/objective"), (int) f.integer(root, "/provenance/epochsRun"),
           (int) f.integer(root, "/provenance/bestEpoch"), validationValue,
           f.text(root, "/provenance/javaVersion"), f.text(root, "/provenance/osArch"), trainedAt,
-          multipliers, stoppedBy);
-      return new TrainedModel(features, new Standardization(means, scales),
-          new LogisticRegression(weights, bias), provenance);
+          multipliers, stoppedBy, threads);
+      Model parameters = type.equals(MLP) ? perceptron(f, root, d)
+          : new LogisticRegression(f.numbers(root, "/parameters/weights", d, "one per feature"),
+              f.number(root, "/parameters/bias"));
+      return new TrainedModel(features, new Standardization(means, scales), parameters, provenance);
     } catch (IllegalArgumentException e) {
       DataFormatException error = DataFormatException.ofSource(source, "is not a valid model: "
           + e.getMessage());
       error.initCause(e);
       throw error;
     }
+  }
+
+  private static void writePerceptron(MultilayerPerceptron mlp, ObjectNode architecture,
+      ObjectNode parameters) {
+    architecture.put("type", MLP);
+    architecture.put("activation", RELU);
+    DenseNetwork network = mlp.network();
+    ArrayNode sizes = architecture.putArray("layers");
+    ArrayNode layers = parameters.putArray("layers");
+    double[] theta = mlp.parameters();
+    sizes.add(network.features());
+    for (int l = 0; l < network.layers(); l++) {
+      int inputs = network.inputs(l);
+      int units = network.units(l);
+      sizes.add(units);
+      ObjectNode layer = layers.addObject();
+      ArrayNode weights = layer.putArray("weights");
+      for (int u = 0; u < units; u++) {
+        int from = network.weightOffset(l) + u * inputs;
+        numbers(weights.addArray(), Arrays.copyOfRange(theta, from, from + inputs));
+      }
+      int biases = network.biasOffset(l);
+      numbers(layer.putArray("biases"), Arrays.copyOfRange(theta, biases, biases + units));
+    }
+  }
+
+  /** A perceptron's layers, each checked against the shape its architecture declares. */
+  private static MultilayerPerceptron perceptron(Fields f, JsonNode root, int features)
+      throws DataFormatException {
+    String activation = f.text(root, "/architecture/activation");
+    if (!activation.equals(RELU)) {
+      throw f.bad("/architecture/activation", activation, "is not a known activation (known: "
+          + RELU + ")");
+    }
+    JsonNode sizes = f.array(root, "/architecture/layers");
+    if (sizes.size() < 3) {
+      throw f.bad("/architecture/layers", sizes.toString(), "must list the inputs, at least one hidden "
+          + "layer and the output");
+    }
+    int[] size = new int[sizes.size()];
+    for (int l = 0; l < size.length; l++) {
+      String pointer = "/architecture/layers/" + l;
+      long value = f.integer(root, pointer);
+      if (value < 1 || value > Integer.MAX_VALUE) {
+        throw f.bad(pointer, Long.toString(value), "is not a layer size (at least 1)");
+      }
+      size[l] = (int) value;
+    }
+    if (size[0] != features) {
+      throw f.bad("/architecture/layers/0", Integer.toString(size[0]), "must equal the number of "
+          + "features (" + features + ")");
+    }
+    if (size[size.length - 1] != 1) {
+      throw f.bad("/architecture/layers/" + (size.length - 1), Integer.toString(size[size.length - 1]),
+          "must be 1 (one output unit, the logit)");
+    }
+    List<Integer> hidden = new ArrayList<>();
+    for (int l = 1; l < size.length - 1; l++) {
+      hidden.add(size[l]);
+    }
+    DenseNetwork network = new DenseNetwork(features, hidden);
+    double[] theta = new double[network.parameterCount()];
+    JsonNode layers = f.array(root, "/parameters/layers");
+    if (layers.size() != network.layers()) {
+      throw f.bad("/parameters/layers", "", "has " + layers.size() + " layers, expected "
+          + network.layers() + " (one per architecture layer after the inputs)");
+    }
+    for (int l = 0; l < network.layers(); l++) {
+      String layer = "/parameters/layers/" + l;
+      int units = network.units(l);
+      int inputs = network.inputs(l);
+      JsonNode weights = f.array(root, layer + "/weights");
+      if (weights.size() != units) {
+        throw f.bad(layer + "/weights", "", "has " + weights.size() + " rows, expected one per unit ("
+            + units + ")");
+      }
+      for (int u = 0; u < units; u++) {
+        double[] row = f.numbers(root, layer + "/weights/" + u, inputs, "one per input of the layer");
+        System.arraycopy(row, 0, theta, network.weightOffset(l) + u * inputs, inputs);
+      }
+      double[] biases = f.numbers(root, layer + "/biases", units, "one per unit");
+      System.arraycopy(biases, 0, theta, network.biasOffset(l), units);
+    }
+    return new MultilayerPerceptron(features, hidden, theta);
   }
 
   private static void numbers(ArrayNode array, double[] values) {
@@ -255,10 +372,11 @@ public final class ModelFile {
       return node;
     }
 
-    double[] numbers(JsonNode root, String pointer, int expected) throws DataFormatException {
+    double[] numbers(JsonNode root, String pointer, int expected, String rule)
+        throws DataFormatException {
       JsonNode node = array(root, pointer);
       if (node.size() != expected) {
-        throw bad(pointer, "", "has " + node.size() + " numbers, expected one per feature ("
+        throw bad(pointer, "", "has " + node.size() + " numbers, expected " + rule + " ("
             + expected + ")");
       }
       double[] values = new double[expected];

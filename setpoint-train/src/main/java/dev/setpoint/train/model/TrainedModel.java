@@ -3,6 +3,7 @@ package dev.setpoint.train.model;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.loss.Logistic;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,11 +13,13 @@ import java.util.Objects;
  *
  * @param featureNames the features in the order the parameters expect
  * @param standardization applied to raw rows before the logit
- * @param parameters the fitted logistic regression
+ * @param parameters the fitted parameters (logistic regression or a multilayer perceptron)
  * @param provenance how it was trained
  */
 public record TrainedModel(List<String> featureNames, Standardization standardization,
-    LogisticRegression parameters, TrainingProvenance provenance) {
+    Model parameters, TrainingProvenance provenance) {
+
+  private static final int SCORING_CHUNK = 256;
 
   /** Validates that the parts agree on the number of features. */
   public TrainedModel {
@@ -28,7 +31,7 @@ public record TrainedModel(List<String> featureNames, Standardization standardiz
         || parameters.features() != featureNames.size()) {
       throw new IllegalArgumentException(featureNames.size() + " feature names, "
           + standardization.features() + " standardised features and " + parameters.features()
-          + " weights must agree");
+          + " model inputs must agree");
     }
   }
 
@@ -44,11 +47,26 @@ public record TrainedModel(List<String> featureNames, Standardization standardiz
           + " are not the model's " + featureNames);
     }
     int n = raw.rows();
+    int d = featureNames.size();
     double[] z = new double[n];
-    double[] x = new double[featureNames.size()];
-    for (int i = 0; i < n; i++) {
-      standardization.apply(raw.row(i), x);
-      z[i] = parameters.logit(x);
+    Network network = parameters.network();
+    double[] theta = parameters.parameterVector();
+    // The network's own forward pass, a chunk of standardised rows at a time.
+    int chunk = Math.max(1, Math.min(n, SCORING_CHUNK));
+    Network.Scratch scratch = network.scratch(chunk);
+    double[] x = new double[chunk * d];
+    double[] row = new double[d];
+    int[] rows = new int[chunk];
+    Arrays.setAll(rows, k -> k);
+    double[] out = new double[chunk];
+    for (int start = 0; start < n; start += chunk) {
+      int count = Math.min(chunk, n - start);
+      for (int k = 0; k < count; k++) {
+        standardization.apply(raw.row(start + k), row);
+        System.arraycopy(row, 0, x, k * d, d);
+      }
+      network.forward(theta, x, rows, 0, count, out, scratch);
+      System.arraycopy(out, 0, z, start, count);
     }
     return z;
   }

@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
  *     for a method without any (and in files written before multipliers were recorded)
  * @param stoppedBy why training ended, a sentence ({@code early stop: 20 epochs without a better
  *     validation result}, {@code time budget: …}); {@code not recorded} in older files
+ * @param threads the number of threads (shards per batch) it ran on: the weights are reproducible bit for
+ *     bit with the same seed and the same thread count; 1 in files written before threads existed
  */
 public record TrainingProvenance(String dataSource, String dataSha256, long rows, long positives,
     long seed, String loss, String objective, int epochsRun, int bestEpoch, double validationValue,
     String javaVersion, String osArch, Instant trainedAt, Map<String, Double> multipliers,
-    String stoppedBy) {
+    String stoppedBy, int threads) {
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -56,6 +58,7 @@ public record TrainingProvenance(String dataSource, String dataSha256, long rows
     Objects.requireNonNull(javaVersion, "javaVersion");
     Objects.requireNonNull(osArch, "osArch");
     Objects.requireNonNull(trainedAt, "trainedAt");
+    Objects.requireNonNull(multipliers, "multipliers");
     for (Map.Entry<String, Double> m : multipliers.entrySet()) {
       if (!Double.isFinite(m.getValue())) {
         throw new IllegalArgumentException("multiplier " + m.getKey() + " must be finite, was "
@@ -64,5 +67,8 @@ public record TrainingProvenance(String dataSource, String dataSha256, long rows
     }
     multipliers = Collections.unmodifiableMap(new LinkedHashMap<>(multipliers));
     Objects.requireNonNull(stoppedBy, "stoppedBy");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
   }
 }

@@ -23,7 +23,7 @@ class DeployedThresholdTest {
       new Standardization(new double[] {0}, new double[] {1}),
       new LogisticRegression(new double[] {1}, 0),
       new TrainingProvenance("toy.csv", "0".repeat(64), 1, 1, 1, "bce", "recall@precision>=0.9", 1,
-          1, 0.5, "17", "amd64", Instant.EPOCH, Map.of(), "epoch budget: all 1 epochs ran"));
+          1, 0.5, "17", "amd64", Instant.EPOCH, Map.of(), "epoch budget: all 1 epochs ran", 1));
 
   /**
    * Rows whose logit x is uniform in (−6, 6) and label drawn with probability σ(x), plus rows that

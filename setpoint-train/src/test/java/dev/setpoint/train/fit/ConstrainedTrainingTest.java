@@ -11,6 +11,7 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import dev.setpoint.train.loss.WeightedCrossEntropy;
+import dev.setpoint.train.model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class ConstrainedTrainingTest {
   private static TrainingResult train(TrainingMethod method, Objective objective, FeatureMatrix data,
       long seed) {
     TrainingConfig config = new TrainingConfig(method, objective, 100, 64, 0.01, 1e-4, 20, seed);
-    return new LogisticRegressionTrainer(config)
+    return new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, seed), r -> { });
   }
 
@@ -125,9 +126,9 @@ class ConstrainedTrainingTest {
     for (Objective objective : List.of(new RecallAtPrecision(0.9), new PrecisionAtRecall(0.9))) {
       for (TrainingMethod method : everyMethod()) {
         TrainingConfig config = new TrainingConfig(method, objective, 12, 32, 0.02, 1e-3, 5, 9);
-        TrainingResult a = new LogisticRegressionTrainer(config)
+        TrainingResult a = new Trainer(config)
             .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 9), r -> { });
-        TrainingResult b = new LogisticRegressionTrainer(config)
+        TrainingResult b = new Trainer(config)
             .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 9), r -> { });
         assertThat(b.parameters()).as(method.describe()).isEqualTo(a.parameters());
         assertThat(b.history()).as(method.describe()).isEqualTo(a.history());
@@ -141,13 +142,56 @@ class ConstrainedTrainingTest {
     }
   }
 
+  private static TrainingConfig perceptron(TrainingMethod method, int epochs, long seed) {
+    return new TrainingConfig(method, new RecallAtPrecision(0.9), epochs, 32, 0.02, 1e-3, 5, seed,
+        OptionalDouble.empty(), List.of(8), 2);
+  }
+
+  @Test
+  void aPerceptronTrainedByEveryMethodOnTwoThreadsIsBitIdenticalForTheSameSeedAndThreadCount() {
+    FeatureMatrix data = fourGaussians(1_500, 2, 7);
+    StratifiedSplit split = StratifiedSplit.of(data, SplitFractions.DEFAULT, 7);
+    for (TrainingMethod method : everyMethod()) {
+      TrainingResult a = new Trainer(perceptron(method, 8, 7)).train(split, r -> { });
+      TrainingResult b = new Trainer(perceptron(method, 8, 7)).train(split, r -> { });
+      assertThat(a.parameters()).as(method.describe()).isInstanceOf(MultilayerPerceptron.class);
+      assertThat(b.parameters()).as(method.describe()).isEqualTo(a.parameters());
+      assertThat(b.history()).as(method.describe()).isEqualTo(a.history());
+      assertThat(b.stop()).as(method.describe()).isEqualTo(a.stop());
+      TrainedModel model = a.model(table(data), Instant.EPOCH);
+      assertThat(model.provenance().threads()).isEqualTo(2);
+      assertThat(model.provenance().multipliers()).as(method.describe())
+          .hasSameSizeAs(a.best().multipliers());
+    }
+    TrainingResult dual = new Trainer(perceptron(TrainingMethod.DualWeighted.defaults(), 8, 7))
+        .train(split, r -> { });
+    assertThat(dual.history().get(dual.history().size() - 1).multipliers().get(0).value())
+        .as("lambda moved").isNotEqualTo(TrainingMethod.DualWeighted.defaults().initial());
+  }
+
+  @Test
+  void anEpochLevelStepCountsThePerceptronsOwnLogitsOfEveryTrainingRow() {
+    FeatureMatrix data = fourGaussians(1_500, 2, 8);
+    StratifiedSplit split = StratifiedSplit.of(data, SplitFractions.DEFAULT, 8);
+    TrainingMethod method = new TrainingMethod.DualWeighted(5, 50, 0.5, 0, MultiplierStep.EPOCH);
+    // One epoch: the kept parameters are the ones the epoch-level step counted at.
+    TrainingConfig config = perceptron(method, 1, 8);
+    TrainingResult result = new Trainer(config).train(split, r -> { });
+    double[] logits = result.model(table(data), Instant.EPOCH).logits(split.train());
+    MethodRun byHand = MethodRun.start(method, config.constrained(),
+        (double) split.train().positives() / split.train().rows());
+    byHand.epoch(logits, split.train().labels());
+    assertThat(result.history().get(0).multipliers()).isEqualTo(byHand.multipliers());
+    assertThat(byHand.multipliers().get(0).value()).as("lambda moved").isNotEqualTo(0.5);
+  }
+
   @Test
   void theNaiveStopHaltsAfterTheBatchWhosePrecisionDippedAndReportsIt() {
     FeatureMatrix data = fourGaussians(3_000, 2, 4);
     TrainingConfig config = new TrainingConfig(new TrainingMethod.NaiveStop(),
         new RecallAtPrecision(0.97), 50, 32, 0.02, 1e-4, 20, 4);
     List<EpochReport> seen = new ArrayList<>();
-    TrainingResult result = new LogisticRegressionTrainer(config)
+    TrainingResult result = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 4), seen::add);
     assertThat(result.stop()).isInstanceOf(StopReason.BatchDip.class);
     StopReason.BatchDip dip = (StopReason.BatchDip) result.stop();
@@ -163,8 +207,8 @@ class ConstrainedTrainingTest {
   void aTimeBudgetStopsAfterTheEpochThatPassesItAndKeepsTheBestEpoch() {
     long[] ticks = {0};
     // A fake clock: one second per reading (the trainer reads it at the start and after each epoch).
-    LogisticRegressionTrainer trainer = new LogisticRegressionTrainer(new TrainingConfig(BCE,
-        new RecallAtPrecision(0.9), 100, 32, 0.02, 1e-4, 100, 5, OptionalDouble.of(2.5)),
+    Trainer trainer = new Trainer(new TrainingConfig(BCE,
+        new RecallAtPrecision(0.9), 100, 32, 0.02, 1e-4, 100, 5, OptionalDouble.of(2.5), List.of(), 1),
         () -> ticks[0]++ * 1_000_000_000L);
     TrainingResult result = trainer.train(
         StratifiedSplit.of(fourGaussians(1_500, 2, 5), SplitFractions.DEFAULT, 5), r -> { });
