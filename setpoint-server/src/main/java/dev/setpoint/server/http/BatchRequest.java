@@ -3,6 +3,7 @@ package dev.setpoint.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.setpoint.server.store.DecisionGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,12 +76,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           p.skipChildren();
         }
       }
-      if (p.nextToken() != null) {
-        throw ApiException.badRequest("the body holds more than one JSON value", List.of());
-      }
-      if (policy == null) {
-        throw ApiException.field("/policy", "required");
-      }
+      finish(p, policy);
       if (requests == null || requests.size == 0) {
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
@@ -134,12 +130,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           p.skipChildren();
         }
       }
-      if (p.nextToken() != null) {
-        throw ApiException.badRequest("the body holds more than one JSON value", List.of());
-      }
-      if (policy == null) {
-        throw ApiException.field("/policy", "required");
-      }
+      finish(p, policy);
       if (Double.isNaN(score)) {
         throw ApiException.field("/score", "required");
       }
@@ -152,6 +143,16 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       throw Requests.notJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());
+    }
+  }
+
+  /** After the body's object: nothing may follow it, and it must have named the policy. */
+  private static void finish(JsonParser p, String policy) throws IOException {
+    if (p.nextToken() != null) {
+      throw ApiException.badRequest("the body holds more than one JSON value", List.of());
+    }
+    if (policy == null) {
+      throw ApiException.field("/policy", "required");
     }
   }
 
@@ -192,7 +193,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
   /** The requests, parsed into columns; the parser is just past the array's start. */
   private static Columns items(JsonParser p, byte[] body, int maxBatch, AttributeSlots slots)
       throws IOException {
-    Columns out = new Columns(Math.min(maxBatch, 1024));
+    Columns out = new Columns(Math.min(maxBatch, 1024), slots);
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       int i = out.size;
@@ -218,8 +219,9 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     spans[4 * i + 3] = -1;
     out.byObject(i);
     Object[] values = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
+    String field;
+    for (int k = 0; (field = nextName(p, k == 0 ? SCORE : k == 1 ? ATTRIBUTES : null)) != null;
+        k++) {
       JsonToken value = p.nextToken();
       if (field.equals("score")) {
         spans[4 * i] = (int) p.currentTokenLocation().getByteOffset();
@@ -251,6 +253,24 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     out.size++;
   }
 
+  private static final SerializedString SCORE = new SerializedString("score");
+  private static final SerializedString ATTRIBUTES = new SerializedString("attributes");
+
+  /**
+   * The next field's name, or null at the end of the object. The name the caller expects, when it
+   * gives one, is matched by Jackson's fast path first (its bytes against the input's, without a
+   * symbol-table lookup); a request that sends another name costs no more than without.
+   */
+  private static String nextName(JsonParser p, SerializedString expected) throws IOException {
+    if (expected == null) {
+      return p.nextToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+    }
+    if (p.nextFieldName(expected)) {
+      return expected.getValue();
+    }
+    return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+  }
+
   /** A score: a finite number ({@code i} is the request's index, -1 for a single request). */
   private static double score(JsonParser p, JsonToken value, int i) throws IOException {
     if (!value.isNumeric()) {
@@ -277,8 +297,9 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     boolean named = out != null;
     String[] names = named ? out.names : null;
     int m = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+    String name;
+    while ((name = nextName(p, names != null && m < names.length ? out.expected[m] : null))
+        != null) {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
         throw ApiException.field(pointer(i, "/attributes/" + name),
@@ -286,7 +307,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
                 + (v == JsonToken.START_ARRAY ? "array" : "object"));
       }
       int start = named ? (int) p.currentTokenLocation().getByteOffset() : 0;
-      int slot = slots.of(name);
+      int slot = names != null && m < names.length && name == names[m] ? out.slots[m]
+          : slots.of(name);
       if (slot >= 0) {
         values[slot] = switch (v) {
           case VALUE_STRING -> p.getText();
@@ -337,13 +359,19 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
      * in its order; null until then.
      */
     String[] names;
+    /** The names, for the parser's fast path; and the policy's position of each (-1: not used). */
+    SerializedString[] expected;
+    int[] slots;
     /** Per request {@code 2 · names.length} value offsets, the first -1 when stored by its object. */
     int[] valueSpans;
     /** The names and value offsets of the object being read. */
     private String[] readNames = new String[8];
     private int[] readSpans = new int[16];
 
-    Columns(int capacity) {
+    private final AttributeSlots attributeSlots;
+
+    Columns(int capacity, AttributeSlots attributeSlots) {
+      this.attributeSlots = attributeSlots;
       scores = new double[capacity];
       values = new Object[capacity][];
       spans = new int[4 * capacity];
@@ -383,6 +411,12 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           return;
         }
         names = Arrays.copyOf(readNames, m);
+        expected = new SerializedString[m];
+        slots = new int[m];
+        for (int k = 0; k < m; k++) {
+          expected[k] = new SerializedString(names[k]);
+          slots[k] = attributeSlots.of(names[k]);
+        }
         valueSpans = new int[2 * m * scores.length];
         Arrays.fill(valueSpans, -1);
       }

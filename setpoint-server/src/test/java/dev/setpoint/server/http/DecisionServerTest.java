@@ -194,8 +194,10 @@ class DecisionServerTest {
       for (int i = 0; i < n; i++) {
         List<String> fields = new java.util.ArrayList<>();
         if (uniform && random.nextInt(10) > 0) {
+          // Now and then a name spelt with an escape: the same name, not the same bytes.
+          String tier = random.nextInt(8) == 0 ? "\\u0074ier" : "tier";
           String attributes = "{\"jurisdiction\": " + places[random.nextInt(places.length)]
-              + ", \"tier\": " + tiers[random.nextInt(tiers.length)] + ", \"amount\": "
+              + ", \"" + tier + "\": " + tiers[random.nextInt(tiers.length)] + ", \"amount\": "
               + amounts[random.nextInt(amounts.length)] + "}";
           sent.add(attributes);
           requests.append(i == 0 ? "" : ", ").append("{\"score\": ")
