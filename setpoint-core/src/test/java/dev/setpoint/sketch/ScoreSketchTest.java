@@ -119,6 +119,48 @@ class ScoreSketchTest {
     }
   }
 
+  /** The bundled example scores (examples/README.md: out-of-fold scores of real data sets). */
+  private static Rows example(String file) throws java.io.IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples", file));
+    int n = lines.size() - 1;
+    double[] s = new double[n];
+    boolean[] y = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      String[] f = lines.get(i + 1).split(",");
+      s[i] = Double.parseDouble(f[0]);
+      y[i] = f[1].equals("1");
+    }
+    double[] w = new double[n];
+    Arrays.fill(w, 1);
+    return new Rows(s, y, w);
+  }
+
+  @Test
+  void onRealScoresTheBoundsHoldEverywhereAndTheEdgesAreExact() throws Exception {
+    for (String file : List.of("lending_club_bad_hgb_oof.csv", "breast_cancer_logreg_oof.csv")) {
+      Rows rows = example(file);
+      Curve exact = rows.exact();
+      for (Binning b : List.of(Binning.linear(0, 1, 100), Binning.logit(1e-6, 1 - 1e-6, 256))) {
+        ScoreSketch sketch = rows.sketch(b);
+        double[] largest = sketch.largestBin();
+        for (double t : rows.scores()) {
+          Confusion truth = exact.at(t).confusion();
+          ScoreSketch.Bounds bounds = sketch.bounds(t);
+          assertThat(truth.truePositives()).as("%s, %s, t = %s", file, b, t)
+              .isBetween(bounds.low().truePositives(), bounds.high().truePositives());
+          assertThat(truth.falsePositives()).as("%s, %s, t = %s", file, b, t)
+              .isBetween(bounds.low().falsePositives(), bounds.high().falsePositives());
+          assertThat(bounds.high().truePositives() - bounds.low().truePositives())
+              .isLessThanOrEqualTo(largest[0] * sketch.positives());
+        }
+        for (double e : b.edges()) {
+          assertThat(sketch.curve().at(e).confusion()).as("%s, %s, edge %s", file, b, e)
+              .isEqualTo(exact.at(e).confusion());
+        }
+      }
+    }
+  }
+
   @Test
   void anObjectiveOnTheSketchChoosesAnEdgeWhoseCountsAreExactAndLosesAtMostOneBinOfRecall() {
     SplittableRandom r = new SplittableRandom(3);
