@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The §6 experiments of {@code constrained_training.md}: in one JVM, for every data set × model ×
@@ -254,20 +255,20 @@ public final class TrainingExperiment {
     }
 
     int integer(String name, int fallback) {
-      String v = values.get(name);
-      try {
-        return v == null ? fallback : Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a whole number", e);
-      }
+      return parsed(name, fallback, Integer::parseInt, "a whole number");
     }
 
     double decimal(String name, double fallback) {
+      return parsed(name, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(String name, T fallback, Function<String, T> parse,
+        String what) {
       String v = values.get(name);
       try {
-        return v == null ? fallback : Double.parseDouble(v);
+        return v == null ? fallback : parse.apply(v);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a number", e);
+        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not " + what, e);
       }
     }
   }
