@@ -96,9 +96,27 @@ public sealed interface DeployedThreshold {
     if (calibration.rows() == 0) {
       return new NotCertified("the calibration split has no rows", guarantee, Optional.empty());
     }
-    Curve sequenceCurve = Curve.of(model.scores(validation), validation.labels());
-    Curve calibrationCurve = Curve.of(model.scores(calibration), calibration.labels());
-    double[] sequence = guarantee.thresholdSequence(sequenceCurve, calibration.rows());
+    return choose(model.scores(validation), validation.labels(), model.scores(calibration),
+        calibration.labels(), guarantee);
+  }
+
+  /**
+   * The same choice from scores already computed: the threshold sequence from the validation scores,
+   * tested on the calibration scores (the experiments score each split once and reuse the scores).
+   *
+   * @param validationScores the model's scores {@code σ(z)} on the validation rows, with their labels
+   * @param calibrationScores the model's scores on the calibration rows, with their labels; may be
+   *     empty (then nothing is certified)
+   */
+  static DeployedThreshold choose(double[] validationScores, boolean[] validationLabels,
+      double[] calibrationScores, boolean[] calibrationLabels, GuaranteedPrecision guarantee) {
+    Objects.requireNonNull(guarantee, "guarantee");
+    if (calibrationScores.length == 0) {
+      return new NotCertified("the calibration split has no rows", guarantee, Optional.empty());
+    }
+    Curve sequenceCurve = Curve.of(validationScores, validationLabels);
+    Curve calibrationCurve = Curve.of(calibrationScores, calibrationLabels);
+    double[] sequence = guarantee.thresholdSequence(sequenceCurve, calibrationScores.length);
     Selection selection = guarantee.select(calibrationCurve, sequence);
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();

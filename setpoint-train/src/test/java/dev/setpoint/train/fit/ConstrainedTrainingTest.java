@@ -7,6 +7,7 @@ import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
+import dev.setpoint.train.data.FourGaussians;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
@@ -19,47 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ConstrainedTrainingTest {
 
   private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
 
-  /**
-   * Global objectives' four-Gaussian toy ({@code research/global_objectives/loss_layers_example.py}):
-   * positives around (0, 1) ×500 and (1, −0.5) ×50, negatives around (0, −0.5) ×3000 and (1, 1) ×100,
-   * in those proportions. Its {@code positives_variances} [0.15, 0.1] multiply a standard normal, so
-   * they are standard deviations; {@code spread} scales them (1 is the original). No line separates
-   * the minority clusters, so a linear model is capacity-limited: it must choose which to give up.
-   */
+  /** {@link FourGaussians#draw}: the toy of global objectives' example, spread by {@code spread}. */
   static FeatureMatrix fourGaussians(int n, double spread, long seed) {
-    double[][] clusters = { // share, label, centre x, centre y, standard deviation
-        {500, 1, 0, 1, 0.15}, {50, 1, 1, -0.5, 0.1}, {3000, 0, 0, -0.5, 0.15}, {100, 0, 1, 1, 0.1}};
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] v = new double[2 * n];
-    boolean[] y = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      double u = random.nextDouble() * 3650;
-      double[] c = clusters[clusters.length - 1];
-      for (double[] candidate : clusters) {
-        if (u < candidate[0]) {
-          c = candidate;
-          break;
-        }
-        u -= candidate[0];
-      }
-      y[i] = c[1] == 1;
-      v[2 * i] = c[2] + spread * c[4] * gaussian(random);
-      v[2 * i + 1] = c[3] + spread * c[4] * gaussian(random);
-    }
-    return new FeatureMatrix(List.of("x", "y"), v, y);
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u = random.nextDouble();
-    double w = random.nextDouble();
-    return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * w);
+    return FourGaussians.draw(n, spread, seed);
   }
 
   private static TrainingResult train(TrainingMethod method, Objective objective, FeatureMatrix data,

@@ -1,0 +1,275 @@
+package dev.setpoint.bench;
+
+import dev.setpoint.data.DataFormatException;
+import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.train.data.FeatureMatrix;
+import dev.setpoint.train.data.FeatureTable;
+import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.fit.EpochReport;
+import dev.setpoint.train.fit.Trainer;
+import dev.setpoint.train.fit.TrainingConfig;
+import dev.setpoint.train.fit.TrainingMethod;
+import dev.setpoint.train.fit.TrainingResult;
+import dev.setpoint.train.loss.BinaryCrossEntropy;
+import dev.setpoint.train.loss.WeightedCrossEntropy;
+import dev.setpoint.train.model.TrainedModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * The §6 experiments of {@code constrained_training.md}: in one JVM, for every data set × model ×
+ * method × target × seed, trains with the {@code setpoint-train} API, certifies a threshold with
+ * Learn-then-Test on the calibration set and measures it on the test set ({@link RunMetrics}); one CSV
+ * row per run ({@link ExperimentRow}). {@link ExperimentSummary} turns the CSV into the §6 table.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.TrainingExperiment --out runs.csv
+ * [options]}; {@code setpoint-bench/train-experiments.sh} runs it with the quick or the full settings.
+ * Options (defaults in brackets): {@code --datasets} [toy,toy_wide,breast_cancer,lending_club_bad,
+ * fashion_mnist], {@code --models} [lr,mlp64] (also {@code mlp64-32}), {@code --methods}
+ * [bce,weighted_bce,dual_bce,eban,proxy_lagrangian], {@code --targets} [0.95], {@code --seeds} [3],
+ * {@code --epochs} [200], {@code --patience} [20], {@code --max-seconds} [none], {@code --batch-size}
+ * [256], {@code --learning-rate} [0.01], {@code --l2} [1e-4], {@code --delta} [0.05], {@code
+ * --negative-weights} [weighted_bce's grid, 3,10,30], {@code --data-dir} [../shared/data], {@code
+ * --fashion-dir} [/usr/share/datasets/fashion-mnist], {@code --fashion-class} [6], {@code
+ * --fashion-rows} [train,validation,calibration rows from the 60,000 training images: 40000,10000,10000].
+ * Logistic regression runs on one thread, a perceptron on two ({@code docs/training.md}, "Speed").
+ *
+ * <p>{@code --scan-classes} instead trains BCE logistic regression (seed 1) for each fashion-MNIST class
+ * and prints its exact validation R@P at each target, to pick the class §6 asks for.
+ */
+public final class TrainingExperiment {
+
+  /** A model's zero digest: the experiment keeps no model file, so provenance is never written. */
+  private static final String NO_FILE = "0".repeat(64);
+
+  private final Options options;
+
+  private TrainingExperiment(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws IOException, DataFormatException {
+    Options options = Options.parse(args);
+    TrainingExperiment experiment = new TrainingExperiment(options);
+    if (options.flag("scan-classes")) {
+      experiment.scanClasses();
+    } else {
+      experiment.run(Path.of(options.required("out")));
+    }
+  }
+
+  private void run(Path out) throws IOException, DataFormatException {
+    List<String> models = options.list("models", "lr,mlp64");
+    List<String> methods = options.list("methods", "bce,weighted_bce,dual_bce,eban,proxy_lagrangian");
+    List<Double> targets = options.list("targets", "0.95").stream().map(Double::parseDouble).toList();
+    int seeds = options.integer("seeds", 3);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      csv.println(ExperimentRow.HEADER);
+      for (String dataName : options.list("datasets",
+          "toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist")) {
+        ExperimentData data = load(dataName);
+        for (long seed = 1; seed <= seeds; seed++) {
+          ExperimentSplit split = data.split(seed);
+          System.err.println("== " + data.name() + " seed " + seed + ": " + split.describe());
+          for (String model : models) {
+            for (String method : methods) {
+              for (double target : targets) {
+                ExperimentRow row = runOne(data.name(), split, model, method, target, seed);
+                csv.println(row.csv());
+                csv.flush();
+                System.err.println(row.summary());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private ExperimentData load(String name) throws IOException, DataFormatException {
+    Path dataDir = Path.of(options.value("data-dir", "../shared/data"));
+    return switch (name) {
+      case "toy" -> ExperimentData.toy(false);
+      case "toy_wide" -> ExperimentData.toy(true);
+      case "breast_cancer", "lending_club_bad" ->
+          ExperimentData.csv(name, dataDir.resolve(name + ".csv"));
+      case "fashion_mnist" -> {
+        List<Integer> rows = options.list("fashion-rows", "40000,10000,10000").stream()
+            .map(Integer::parseInt).toList();
+        if (rows.size() != 3) {
+          throw new IllegalArgumentException("--fashion-rows needs train,validation,calibration, was "
+              + rows);
+        }
+        yield ExperimentData.fashionMnist(fashionDir(), options.integer("fashion-class", 6),
+            rows.get(0), rows.get(1), rows.get(2));
+      }
+      default -> throw new IllegalArgumentException("unknown data set '" + name + "' (toy, toy_wide, "
+          + "breast_cancer, lending_club_bad, fashion_mnist)");
+    };
+  }
+
+  private Path fashionDir() {
+    return Path.of(options.value("fashion-dir", "/usr/share/datasets/fashion-mnist"));
+  }
+
+  private ExperimentRow runOne(String dataName, ExperimentSplit split, String model, String method,
+      double target, long seed) {
+    long started = System.nanoTime();
+    TrainingResult best;
+    Optional<Double> negativeWeight = Optional.empty();
+    if (method.equals("weighted_bce")) {
+      // The negative weight is chosen on validation (exact R@P, AP tie-break), from a small grid; the
+      // seconds are those of the whole grid.
+      best = null;
+      for (double w : options.list("negative-weights", "3,10,30").stream()
+          .map(Double::parseDouble).toList()) {
+        TrainingResult candidate = train(split, model,
+            new TrainingMethod.Fixed(new WeightedCrossEntropy(1, w)), target, seed);
+        if (best == null || candidate.bestValidation()
+            .betterThan(best.bestValidation())) {
+          best = candidate;
+          negativeWeight = Optional.of(w);
+        }
+      }
+    } else {
+      best = train(split, model, method(method), target, seed);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    TrainedModel trained = best.model(
+        new FeatureTable(dataName, NO_FILE, split.train()), Instant.EPOCH);
+    RunMetrics metrics = RunMetrics.measure(scored(trained, split.validation()),
+        scored(trained, split.calibration()), scored(trained, split.test()), target,
+        options.decimal("delta", 0.05));
+    EpochReport kept = best.best();
+    OptionalDouble lambda = kept.multipliers().stream().filter(m -> m.name().equals("lambda"))
+        .mapToDouble(m -> m.value()).findFirst();
+    return new ExperimentRow(dataName, model, method, negativeWeight, target, seed,
+        split.train().rows(), split.test().rows(), metrics, seconds, lambda,
+        best.history().size(), best.bestEpoch(), best.stop().describe());
+  }
+
+  private TrainingResult train(ExperimentSplit split, String model, TrainingMethod method, double target,
+      long seed) {
+    List<Integer> hidden = switch (model) {
+      case "lr" -> List.of();
+      case "mlp64" -> List.of(64);
+      case "mlp64-32" -> List.of(64, 32);
+      default -> throw new IllegalArgumentException("unknown model '" + model
+          + "' (lr, mlp64, mlp64-32)");
+    };
+    double maxSeconds = options.decimal("max-seconds", 0);
+    TrainingConfig config = new TrainingConfig(method, new RecallAtPrecision(target),
+        options.integer("epochs", 200), options.integer("batch-size", 256),
+        options.decimal("learning-rate", 0.01), options.decimal("l2", 1e-4),
+        options.integer("patience", 20), seed,
+        maxSeconds > 0 ? OptionalDouble.of(maxSeconds) : OptionalDouble.empty(), hidden,
+        hidden.isEmpty() ? 1 : 2);
+    return new Trainer(config).train(
+        new StratifiedSplit(split.train(), split.validation(), split.calibration()), r -> { });
+  }
+
+  private static TrainingMethod method(String name) {
+    return switch (name) {
+      case "bce" -> new TrainingMethod.Fixed(new BinaryCrossEntropy());
+      case "dual_bce" -> TrainingMethod.DualWeighted.defaults();
+      case "eban" -> TrainingMethod.Eban.defaults();
+      case "proxy_lagrangian" -> TrainingMethod.ProxyLagrangian.defaults();
+      case "naive_stop" -> new TrainingMethod.NaiveStop();
+      case "naive_reweight" -> new TrainingMethod.NaiveReweight();
+      default -> throw new IllegalArgumentException("unknown method '" + name + "' (bce, weighted_bce, "
+          + "dual_bce, eban, proxy_lagrangian, naive_stop, naive_reweight)");
+    };
+  }
+
+  private static RunMetrics.Scored scored(TrainedModel model, FeatureMatrix rows) {
+    return new RunMetrics.Scored(model.scores(rows), rows.labels());
+  }
+
+  private void scanClasses() throws IOException, DataFormatException {
+    List<Integer> rows = options.list("fashion-rows", "40000,10000,10000").stream()
+        .map(Integer::parseInt).toList();
+    List<Double> targets = options.list("targets", "0.95").stream().map(Double::parseDouble).toList();
+    for (int c = 0; c <= 9; c++) {
+      ExperimentSplit split = ExperimentData.fashionMnist(fashionDir(), c, rows.get(0), rows.get(1),
+          rows.get(2)).split(1);
+      StringBuilder line = new StringBuilder("class " + c);
+      for (double target : targets) {
+        TrainingResult t = train(split, "lr", new TrainingMethod.Fixed(new BinaryCrossEntropy()), target, 1);
+        double value = t.bestValidation().value();
+        line.append(String.format(Locale.ROOT, "  validation R@P%.2f %s", target,
+            Double.isNaN(value) ? "infeasible" : String.format(Locale.ROOT, "%.4f", value)));
+      }
+      System.out.println(line);
+    }
+  }
+
+  /** {@code --name value} options and {@code --flag}s. */
+  private record Options(Map<String, String> values) {
+
+    static Options parse(String[] args) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        if (!args[i].startsWith("--")) {
+          throw new IllegalArgumentException("expected an option, got '" + args[i] + "' in "
+              + Arrays.toString(args));
+        }
+        String name = args[i].substring(2);
+        boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+        values.put(name, hasValue ? args[++i] : "");
+      }
+      return new Options(values);
+    }
+
+    boolean flag(String name) {
+      return values.containsKey(name);
+    }
+
+    String required(String name) {
+      String v = values.get(name);
+      if (v == null || v.isEmpty()) {
+        throw new IllegalArgumentException("--" + name + " is required");
+      }
+      return v;
+    }
+
+    String value(String name, String fallback) {
+      return values.getOrDefault(name, fallback);
+    }
+
+    List<String> list(String name, String fallback) {
+      return List.of(value(name, fallback).split(","));
+    }
+
+    int integer(String name, int fallback) {
+      return parsed(name, fallback, Integer::parseInt, "a whole number");
+    }
+
+    double decimal(String name, double fallback) {
+      return parsed(name, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(String name, T fallback, Function<String, T> parse,
+        String what) {
+      String v = values.get(name);
+      try {
+        return v == null ? fallback : parse.apply(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not " + what, e);
+      }
+    }
+  }
+}

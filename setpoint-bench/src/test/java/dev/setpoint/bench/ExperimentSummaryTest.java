@@ -1,0 +1,78 @@
+package dev.setpoint.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentSummaryTest {
+
+  private static final String[] FIELDS = ExperimentRow.HEADER.split(",");
+
+  /** A row with the given columns set and every other column empty (or a neutral value). */
+  private static String row(String... pairs) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String f : FIELDS) {
+      values.put(f, "");
+    }
+    values.put("dataset", "d");
+    values.put("model", "lr");
+    values.put("method", "bce");
+    values.put("target", "0.95");
+    values.put("ltt_certified", "false");
+    values.put("seconds", "1.0");
+    for (int i = 0; i < pairs.length; i += 2) {
+      values.put(pairs[i], pairs[i + 1]);
+    }
+    return String.join(",", values.values());
+  }
+
+  @Test
+  void meanAndSampleStandardDeviationByHand() {
+    // 0.2, 0.4, 0.9: mean 0.5; squared deviations 0.09, 0.01, 0.16 → 0.26 / 2 = 0.13.
+    List<Double> v = List.of(0.2, 0.4, 0.9);
+    assertThat(ExperimentSummary.mean(v).getAsDouble()).isCloseTo(0.5, within(1e-15));
+    assertThat(ExperimentSummary.sd(v).getAsDouble()).isCloseTo(Math.sqrt(0.13), within(1e-15));
+    assertThat(ExperimentSummary.sd(List.of(0.7))).isEmpty();
+    assertThat(ExperimentSummary.meanSd(v, 4)).isEqualTo("0.500 ± 0.361 (3/4)");
+    assertThat(ExperimentSummary.meanSd(List.of(0.7), 1)).isEqualTo("0.700");
+    assertThat(ExperimentSummary.meanSd(List.of(), 3)).isEqualTo("—");
+  }
+
+  @Test
+  void theTableAveragesEachGroupAndCountsViolationsOnlyWhereThereIsAThreshold() {
+    List<String> csv = List.of(ExperimentRow.HEADER,
+        // seed 1: certified, test precision 0.97 (fine); naive 0.93 (violation)
+        row("seed", "1", "val_rap", "0.2", "ltt_certified", "true", "ltt_threshold", "0.9",
+            "test_recall", "0.30", "test_precision", "0.97", "test_cp_lower", "0.90",
+            "oracle_rap", "0.5", "naive_threshold", "0.8", "naive_test_precision", "0.93",
+            "seconds", "2.0"),
+        // seed 2: certified, test precision 0.94 (violation); naive 0.96 (fine)
+        row("seed", "2", "val_rap", "0.4", "ltt_certified", "true", "ltt_threshold", "0.91",
+            "test_recall", "0.50", "test_precision", "0.94", "test_cp_lower", "0.80",
+            "oracle_rap", "0.6", "naive_threshold", "0.7", "naive_test_precision", "0.96",
+            "seconds", "4.0"),
+        // seed 3: not certified; naive threshold flags no test row (undefined precision: no count)
+        row("seed", "3", "val_rap", "0.9", "oracle_rap", "0.7", "naive_threshold", "0.99",
+            "seconds", "6.0"),
+        // another group: nothing feasible anywhere
+        row("method", "eban", "seed", "1"));
+    String table = ExperimentSummary.table(csv);
+    List<String> lines = table.lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(2)).isEqualTo("| d | lr | bce | 0.95 | 3 | 0.500 ± 0.361 | 2/3 "
+        + "| 0.400 ± 0.141 | 0.955 ± 0.021 | 0.850 ± 0.071 | 0.600 ± 0.100 | 1/3 | 1/2 "
+        + "| 4.000 ± 2.000 | — |");
+    assertThat(lines.get(3)).isEqualTo("| d | lr | eban | 0.95 | 1 | — | 0/1 | — | — | — | — | — "
+        + "| — | 1.000 | — |");
+  }
+
+  @Test
+  void aRowWithTheWrongNumberOfFieldsIsRefusedNamingItsLine() {
+    assertThatThrownBy(() -> ExperimentSummary.table(List.of(ExperimentRow.HEADER, "a,b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 2 has 2 fields");
+  }
+}

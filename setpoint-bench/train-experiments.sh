@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The §6 experiments of constrained_training.md (issue 8), in one JVM: data set x model x method x
+# seed, one CSV row per run, then the markdown table. Results: docs/training.md, "Results (§6)".
+#
+#   setpoint-bench/train-experiments.sh --quick   3 seeds; LR and MLP 64; fashion-MNIST class 0
+#                                                 subsampled to 12,000 / 4,000 / 4,000 rows of the
+#                                                 official training images (+ the official 10,000 test
+#                                                 images); 40 epochs, patience 10, 40 s per training
+#                                                 (~15-20 min on 2 cores)
+#   setpoint-bench/train-experiments.sh           the full protocol: 10 seeds; LR, MLP 64, MLP 64-32;
+#                                                 fashion-MNIST 40,000 / 10,000 / 10,000; 200 epochs,
+#                                                 patience 20; also the naive baselines (hours)
+#
+# Needs Java 17, Maven, and for fashion-MNIST Debian's dataset-fashion-mnist (MIT):
+# apt-get install -y dataset-fashion-mnist (without it, drop fashion_mnist from --datasets).
+# Writes bench-out/train-experiments[-quick].csv and .md (bench-out/ is git-ignored).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+quick=false
+[[ "${1:-}" == "--quick" ]] && quick=true
+
+echo "== build" >&2
+mvn -B -q -pl setpoint-bench -am -DskipTests package >&2
+jar=setpoint-bench/target/benchmarks.jar
+mkdir -p bench-out
+
+common=(--datasets toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist --fashion-class 0
+        --targets 0.95 --delta 0.05 --batch-size 256 --learning-rate 0.01 --l2 1e-4
+        --negative-weights 3,10,30 --data-dir ../shared/data)
+if $quick; then
+  name=train-experiments-quick
+  opts=(--seeds 3 --models lr,mlp64 --methods bce,weighted_bce,dual_bce,eban,proxy_lagrangian
+        --epochs 40 --patience 10 --max-seconds 40 --fashion-rows 12000,4000,4000)
+else
+  name=train-experiments
+  opts=(--seeds 10 --models lr,mlp64,mlp64-32
+        --methods bce,weighted_bce,dual_bce,eban,proxy_lagrangian,naive_stop,naive_reweight
+        --epochs 200 --patience 20 --fashion-rows 40000,10000,10000)
+fi
+
+echo "== runs ($name)" >&2
+{ date -u +%Y-%m-%dT%H:%M:%SZ; nproc; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1; } \
+  > "bench-out/$name.machine.txt"
+/usr/bin/time -v java -Xmx8g -cp "$jar" dev.setpoint.bench.TrainingExperiment \
+  --out "bench-out/$name.csv" "${common[@]}" "${opts[@]}" 2> >(tee "bench-out/$name.log" >&2)
+
+echo "== table" >&2
+java -cp "$jar" dev.setpoint.bench.ExperimentSummary "bench-out/$name.csv" | tee "bench-out/$name.md"
