@@ -24,12 +24,9 @@ public final class Outcomes {
 
   /** The outcomes of {@code records}. */
   public static Outcomes of(List<DecisionRecord> records) {
-    Map<DecisionRecord.Outcome, Integer> seen = new LinkedHashMap<>();
-    int[] index = new int[records.size()];
-    for (int i = 0; i < index.length; i++) {
-      index[i] = seen.computeIfAbsent(records.get(i).outcome(), o -> seen.size());
-    }
-    return new Outcomes(List.copyOf(seen.keySet()), index);
+    Builder<DecisionRecord> outcomes = new Builder<>(records.size(), DecisionRecord::outcome);
+    records.forEach(outcomes::add);
+    return outcomes.build();
   }
 
   /**
