@@ -27,7 +27,7 @@ jar=setpoint-bench/target/benchmarks.jar
 mkdir -p bench-out
 
 common=(--datasets toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist --fashion-class 0
-        --targets 0.95 --delta 0.05 --batch-size 256 --learning-rate 0.01 --l2 1e-4
+        --targets 0.95,0.9 --delta 0.05 --batch-size 256 --learning-rate 0.01 --l2 1e-4
         --negative-weights 3,10,30 --data-dir ../shared/data)
 if $quick; then
   name=train-experiments-quick
