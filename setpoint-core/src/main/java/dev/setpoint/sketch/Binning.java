@@ -98,9 +98,23 @@ public record Binning(Spacing spacing, double low, double high, int bins) {
     return e;
   }
 
-  /** The bin of a finite score: k with {@code edge(k) <= s < edge(k + 1)}; -1 below {@code edge(0)}. */
+  /**
+   * The bin of a finite score: k with {@code edge(k) <= s < edge(k + 1)}; -1 below {@code edge(0)}.
+   * Computes the few edges it compares with; a caller placing many scores passes {@link #edges()}
+   * once to {@link #binOf(double, double[])}.
+   */
   public int binOf(double s) {
-    return binOf(s, edges());
+    if (s < low) {
+      return -1;
+    }
+    int k = guess(s);
+    while (k > 0 && s < edge(k)) {
+      k--;
+    }
+    while (k < bins - 1 && s >= edge(k + 1)) {
+      k++;
+    }
+    return k;
   }
 
   /** {@link #binOf(double)} with the edges computed once by the caller. */
@@ -108,11 +122,7 @@ public record Binning(Spacing spacing, double low, double high, int bins) {
     if (s < low) {
       return -1;
     }
-    double f = switch (spacing) {
-      case LINEAR -> (s - low) / (high - low);
-      case LOGIT -> s >= 1 ? 1 : (logit(s) - logit(low)) / (logit(high) - logit(low));
-    };
-    int k = (int) Math.min(bins - 1, Math.max(0, Math.floor(f * bins)));
+    int k = guess(s);
     // The formula's guess can be off near an edge; the edges decide.
     while (k > 0 && s < edges[k]) {
       k--;
@@ -121,6 +131,15 @@ public record Binning(Spacing spacing, double low, double high, int bins) {
       k++;
     }
     return k;
+  }
+
+  /** The bin the spacing's formula gives a score at or above {@code low}; may be one off at an edge. */
+  private int guess(double s) {
+    double f = switch (spacing) {
+      case LINEAR -> (s - low) / (high - low);
+      case LOGIT -> s >= 1 ? 1 : (logit(s) - logit(low)) / (logit(high) - logit(low));
+    };
+    return (int) Math.min(bins - 1, Math.max(0, Math.floor(f * bins)));
   }
 
   private static double logit(double p) {

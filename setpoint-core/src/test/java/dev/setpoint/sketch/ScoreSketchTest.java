@@ -257,6 +257,10 @@ class ScoreSketchTest {
         assertThat(b.binOf(edges[k], edges)).as("%s, edge %d", b, k).isEqualTo(k);
         assertThat(b.binOf(Math.nextDown(edges[k]), edges)).as("%s, below edge %d", b, k)
             .isEqualTo(k - 1);
+        if (k % 97 == 0) {
+          assertThat(b.binOf(edges[k])).as("%s, edge %d, edges computed per call", b, k).isEqualTo(k);
+          assertThat(b.binOf(Math.nextDown(edges[k]))).isEqualTo(k - 1);
+        }
       }
       assertThat(b.binOf(1e300)).isEqualTo(edges.length - 1);
     }
