@@ -9,11 +9,16 @@
 #                                                 (~15-20 min on 2 cores)
 #   setpoint-bench/train-experiments.sh           the full protocol: 10 seeds; LR, MLP 64, MLP 64-32;
 #                                                 fashion-MNIST 40,000 / 10,000 / 10,000; 200 epochs,
-#                                                 patience 20; also the naive baselines (hours)
+#                                                 patience 20; also the naive baselines (many hours on
+#                                                 2 cores). It RESUMES: its runs go to the committed
+#                                                 docs/results/train-experiments.csv, seeds outermost,
+#                                                 and a new start skips the runs already there, so it
+#                                                 can be stopped (kill) and continued across sessions.
+#                                                 Commit the CSV and .md when you stop it.
 #
 # Needs Java 17, Maven, and for fashion-MNIST Debian's dataset-fashion-mnist (MIT):
 # apt-get install -y dataset-fashion-mnist (without it, drop fashion_mnist from --datasets).
-# Writes bench-out/train-experiments[-quick].csv and .md (bench-out/ is git-ignored).
+# The quick run writes bench-out/train-experiments-quick.csv and .md (bench-out/ is git-ignored).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,28 +28,34 @@ quick=false
 
 echo "== build" >&2
 mvn -B -q -pl setpoint-bench -am -DskipTests package >&2
-jar=setpoint-bench/target/benchmarks.jar
-mkdir -p bench-out
+# A copy, so a rebuild while a long run goes on does not pull the jar from under it.
+jar=$(mktemp --suffix=.jar)
+trap 'rm -f "$jar"' EXIT
+cp setpoint-bench/target/benchmarks.jar "$jar"
 
 common=(--datasets toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist --fashion-class 0
         --targets 0.95,0.9 --delta 0.05 --batch-size 256 --learning-rate 0.01 --l2 1e-4
         --negative-weights 3,10,30 --data-dir ../shared/data)
 if $quick; then
   name=train-experiments-quick
+  dir=bench-out
   opts=(--seeds 3 --models lr,mlp64 --methods bce,weighted_bce,dual_bce,eban,proxy_lagrangian
         --epochs 40 --patience 10 --max-seconds 40 --fashion-rows 12000,4000,4000)
 else
   name=train-experiments
-  opts=(--seeds 10 --models lr,mlp64,mlp64-32
+  dir=docs/results
+  opts=(--resume --seeds 10 --models lr,mlp64,mlp64-32
         --methods bce,weighted_bce,dual_bce,eban,proxy_lagrangian,naive_stop,naive_reweight
         --epochs 200 --patience 20 --fashion-rows 40000,10000,10000)
 fi
 
-echo "== runs ($name)" >&2
-{ date -u +%Y-%m-%dT%H:%M:%SZ; nproc; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1; } \
-  > "bench-out/$name.machine.txt"
+mkdir -p "$dir" bench-out
+echo "== runs ($name, into $dir/$name.csv)" >&2
+# One line per start: a resumed run's sessions each add theirs.
+{ echo "start $(date -u +%Y-%m-%dT%H:%M:%SZ) nproc $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+    "$(java -version 2>&1 | head -2 | tail -1)"; } >> "$dir/$name.machine.txt"
 /usr/bin/time -v java -Xmx8g -cp "$jar" dev.setpoint.bench.TrainingExperiment \
-  --out "bench-out/$name.csv" "${common[@]}" "${opts[@]}" 2> >(tee "bench-out/$name.log" >&2)
+  --out "$dir/$name.csv" "${common[@]}" "${opts[@]}" 2> >(tee -a "bench-out/$name.log" >&2)
 
 echo "== table" >&2
-java -cp "$jar" dev.setpoint.bench.ExperimentSummary "bench-out/$name.csv" | tee "bench-out/$name.md"
+java -cp "$jar" dev.setpoint.bench.ExperimentSummary "$dir/$name.csv" | tee "$dir/$name.md"

@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
  *
  * @param negativeWeight weighted_bce's negative weight chosen on validation
  * @param seconds wall seconds of the training (for weighted_bce, of its whole grid)
+ * @param cpuSeconds the JVM's CPU seconds over the same span (all its threads, JIT and GC included),
+ *     which other work on the machine changes less than wall seconds
  * @param lambda the kept epoch's λ (proxy_lagrangian: p₁/p₀)
  * @param epochs epochs run
  * @param bestEpoch the kept epoch
@@ -19,7 +21,7 @@ import java.util.OptionalDouble;
  */
 public record ExperimentRow(String dataset, String model, String method,
     Optional<Double> negativeWeight, double target, long seed, int trainRows, int testRows,
-    RunMetrics metrics, double seconds, OptionalDouble lambda, int epochs, int bestEpoch,
+    RunMetrics metrics, double seconds, double cpuSeconds, OptionalDouble lambda, int epochs, int bestEpoch,
     String stop) {
 
   /** The CSV header; {@link ExperimentSummary} reads these names. */
@@ -27,7 +29,7 @@ public record ExperimentRow(String dataset, String model, String method,
       + "test_rows,val_rap,cal_n,cal_positives,ltt_certified,ltt_threshold,cal_flagged,cal_fp,"
       + "test_recall,test_precision,test_flags,test_cp_lower,oracle_rap,naive_threshold,"
       + "naive_test_recall,naive_test_precision,naive_test_flags,naive_test_cp_lower,seconds,lambda,"
-      + "epochs,best_epoch,stop";
+      + "epochs,best_epoch,stop,cpu_seconds";
 
   /** Checks the parts are present. */
   public ExperimentRow {
@@ -59,7 +61,8 @@ public record ExperimentRow(String dataset, String model, String method,
         opt(naive.map(RunMetrics.AtThreshold::testPrecisionLower)),
         String.format(Locale.ROOT, "%.3f", seconds),
         lambda.isPresent() ? num(lambda.getAsDouble()) : "", Integer.toString(epochs),
-        Integer.toString(bestEpoch), stop.replace(',', ';'));
+        Integer.toString(bestEpoch), stop.replace(',', ';'),
+        String.format(Locale.ROOT, "%.3f", cpuSeconds));
   }
 
   /** A one-line progress summary for stderr. */

@@ -24,6 +24,9 @@ import java.util.function.Predicate;
  * threshold reaches the target. A threshold that flags no test row has undefined test precision; it
  * is not counted as a violation.
  *
+ * <p>"seconds" are wall seconds; "CPU s" the JVM's CPU seconds over the same span (runs written before
+ * that column existed show "—").
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
  */
 public final class ExperimentSummary {
@@ -64,8 +67,8 @@ public final class ExperimentSummary {
     StringBuilder out = new StringBuilder();
     out.append("| data | model | method | target | seeds | val R@P | certified | test recall @ t̂ "
         + "| test precision @ t̂ | CP lower | oracle R@P | naive: test prec < target "
-        + "| LTT: test prec < target | seconds | λ |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| LTT: test prec < target | seconds | CPU s | λ |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, List<Map<String, String>>> e : groups.entrySet()) {
       List<Map<String, String>> rows = e.getValue();
       double target = Double.parseDouble(rows.get(0).get("target"));
@@ -81,6 +84,8 @@ public final class ExperimentSummary {
           .append(violations(rows, "naive_test_precision", "naive_threshold", target)).append(" | ")
           .append(violations(rows, "test_precision", "ltt_threshold", target)).append(" | ")
           .append(meanSd(values(rows, "seconds"), -1)).append(" | ")
+          .append(rows.get(0).containsKey("cpu_seconds")
+              ? meanSd(values(rows, "cpu_seconds"), -1) : "—").append(" | ")
           .append(meanSd(values(rows, "lambda"), -1)).append(" |\n");
     }
     return out.toString();

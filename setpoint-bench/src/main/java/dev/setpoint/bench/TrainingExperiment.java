@@ -13,20 +13,25 @@ import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.TrainedModel;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,7 +43,8 @@ import java.util.function.Function;
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.TrainingExperiment --out runs.csv
  * [options]}; {@code setpoint-bench/train-experiments.sh} runs it with the quick or the full settings.
  * Options (defaults in brackets): {@code --datasets} [toy,toy_wide,breast_cancer,lending_club_bad,
- * fashion_mnist], {@code --models} [lr,mlp64] (also {@code mlp64-32}), {@code --methods}
+ * fashion_mnist], {@code --resume} (keep the runs {@code --out} already holds and append the rest;
+ * seeds run outermost, so a stopped run leaves whole seeds), {@code --models} [lr,mlp64] (also {@code mlp64-32}), {@code --methods}
  * [bce,weighted_bce,dual_bce,eban,proxy_lagrangian], {@code --targets} [0.95], {@code --seeds} [3],
  * {@code --epochs} [200], {@code --patience} [20], {@code --max-seconds} [none], {@code --batch-size}
  * [256], {@code --learning-rate} [0.01], {@code --l2} [1e-4], {@code --delta} [0.05], {@code
@@ -54,6 +60,10 @@ public final class TrainingExperiment {
 
   /** A model's zero digest: the experiment keeps no model file, so provenance is never written. */
   private static final String NO_FILE = "0".repeat(64);
+
+  /** The JVM's CPU time: a training's CPU seconds stay comparable when other work shares the machine. */
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final Options options;
 
@@ -76,19 +86,38 @@ public final class TrainingExperiment {
     List<String> methods = options.list("methods", "bce,weighted_bce,dual_bce,eban,proxy_lagrangian");
     List<Double> targets = options.list("targets", "0.95").stream().map(Double::parseDouble).toList();
     int seeds = options.integer("seeds", 3);
+    boolean resume = options.flag("resume") && Files.exists(out);
+    Set<String> done = resume ? RunKey.done(out) : Set.of();
     Files.createDirectories(out.toAbsolutePath().getParent());
-    try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-      csv.println(ExperimentRow.HEADER);
-      for (String dataName : options.list("datasets",
-          "toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist")) {
-        ExperimentData data = load(dataName);
-        for (long seed = 1; seed <= seeds; seed++) {
-          ExperimentSplit split = data.split(seed);
-          System.err.println("== " + data.name() + " seed " + seed + ": " + split.describe());
+    List<ExperimentData> data = new ArrayList<>();
+    for (String dataName : options.list("datasets",
+        "toy,toy_wide,breast_cancer,lending_club_bad,fashion_mnist")) {
+      data.add(load(dataName));
+    }
+    if (resume) {
+      System.err.println("== resuming " + out + ": " + done.size() + " runs already there");
+    }
+    try (PrintWriter csv = new PrintWriter(resume
+        ? Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
+        : Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      if (!resume) {
+        csv.println(ExperimentRow.HEADER);
+      }
+      // Seeds outermost, so a run stopped part-way (and resumed later) leaves whole seeds behind.
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (ExperimentData d : data) {
+          ExperimentSplit split = null;
           for (String model : models) {
             for (String method : methods) {
               for (double target : targets) {
-                ExperimentRow row = runOne(data.name(), split, model, method, target, seed);
+                if (done.contains(RunKey.of(d.name(), model, method, target, seed))) {
+                  continue;
+                }
+                if (split == null) {
+                  split = d.split(seed);
+                  System.err.println("== " + d.name() + " seed " + seed + ": " + split.describe());
+                }
+                ExperimentRow row = runOne(d.name(), split, model, method, target, seed);
                 csv.println(row.csv());
                 csv.flush();
                 System.err.println(row.summary());
@@ -97,6 +126,50 @@ public final class TrainingExperiment {
           }
         }
       }
+    }
+  }
+
+  /** Which runs a CSV already holds: data set, model, method, target and seed. */
+  private static final class RunKey {
+    private RunKey() {}
+
+    static String of(String dataset, String model, String method, double target, long seed) {
+      return String.join("|", dataset, model, method, Double.toString(target), Long.toString(seed));
+    }
+
+    static Set<String> done(Path csv) throws IOException {
+      String text = Files.readString(csv, StandardCharsets.UTF_8);
+      if (!text.isEmpty() && !text.endsWith("\n")) {
+        // A run killed while writing its line: drop the partial line, that run is made again.
+        String kept = text.substring(0, text.lastIndexOf('\n') + 1);
+        System.err.println("== " + csv + " ends in a partial line; dropped it: "
+            + text.substring(kept.length()));
+        Files.writeString(csv, kept, StandardCharsets.UTF_8);
+        text = kept;
+      }
+      List<String> lines = text.lines().toList();
+      if (lines.isEmpty() || !lines.get(0).equals(ExperimentRow.HEADER)) {
+        throw new IllegalArgumentException("--resume: " + csv + " does not start with this version's "
+            + "header; move it away or run without --resume to start again");
+      }
+      List<String> header = List.of(lines.get(0).split(",", -1));
+      int dataset = header.indexOf("dataset");
+      int model = header.indexOf("model");
+      int method = header.indexOf("method");
+      int target = header.indexOf("target");
+      int seed = header.indexOf("seed");
+      Set<String> keys = new HashSet<>();
+      for (int i = 1; i < lines.size(); i++) {
+        String[] f = lines.get(i).split(",", -1);
+        if (f.length != header.size()) {
+          throw new IllegalArgumentException("--resume: " + csv + " line " + (i + 1) + " has "
+              + f.length + " fields, the header " + header.size() + " (a run cut off while writing? "
+              + "delete that line)");
+        }
+        keys.add(of(f[dataset], f[model], f[method], Double.parseDouble(f[target]),
+            Long.parseLong(f[seed])));
+      }
+      return keys;
     }
   }
 
@@ -129,6 +202,7 @@ public final class TrainingExperiment {
   private ExperimentRow runOne(String dataName, ExperimentSplit split, String model, String method,
       double target, long seed) {
     long started = System.nanoTime();
+    long cpuStarted = PROCESS.getProcessCpuTime();
     TrainingResult best;
     Optional<Double> negativeWeight = Optional.empty();
     if (method.equals("weighted_bce")) {
@@ -149,6 +223,7 @@ public final class TrainingExperiment {
       best = train(split, model, method(method), target, seed);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuStarted) / 1e9;
     TrainedModel trained = best.model(
         new FeatureTable(dataName, NO_FILE, split.train()), Instant.EPOCH);
     RunMetrics metrics = RunMetrics.measure(scored(trained, split.validation()),
@@ -158,7 +233,7 @@ public final class TrainingExperiment {
     OptionalDouble lambda = kept.multipliers().stream().filter(m -> m.name().equals("lambda"))
         .mapToDouble(m -> m.value()).findFirst();
     return new ExperimentRow(dataName, model, method, negativeWeight, target, seed,
-        split.train().rows(), split.test().rows(), metrics, seconds, lambda,
+        split.train().rows(), split.test().rows(), metrics, seconds, cpuSeconds, lambda,
         best.history().size(), best.bestEpoch(), best.stop().describe());
   }
 
