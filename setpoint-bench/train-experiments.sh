@@ -9,7 +9,8 @@
 #                                                 (~15-20 min on 2 cores)
 #   setpoint-bench/train-experiments.sh           the full protocol: 10 seeds; LR, MLP 64, MLP 64-32;
 #                                                 fashion-MNIST 40,000 / 10,000 / 10,000; 200 epochs,
-#                                                 patience 20; also the naive baselines (many hours on
+#                                                 patience 20; eban's dual factor tuned over {0.1, 1,
+#                                                 15}; also the naive baselines (many hours on
 #                                                 2 cores). It RESUMES: its runs go to the committed
 #                                                 docs/results/train-experiments.csv, seeds outermost,
 #                                                 and a new start skips the runs already there, so it
@@ -46,7 +47,7 @@ else
   dir=docs/results
   opts=(--resume --seeds 10 --models lr,mlp64,mlp64-32
         --methods bce,weighted_bce,dual_bce,eban,proxy_lagrangian,naive_stop,naive_reweight
-        --epochs 200 --patience 20 --fashion-rows 40000,10000,10000)
+        --eban-dual-factors 0.1,1,15 --epochs 200 --patience 20 --fashion-rows 40000,10000,10000)
 fi
 
 mkdir -p "$dir" bench-out

@@ -11,6 +11,8 @@ import java.util.OptionalDouble;
  * multiplier, no test threshold reaching the target (no oracle).
  *
  * @param negativeWeight weighted_bce's negative weight chosen on validation
+ * @param dualFactor eban's dual factor chosen on validation (its multiplier rate is the factor times
+ *     the learning rate)
  * @param seconds wall seconds of the training (for weighted_bce, of its whole grid)
  * @param cpuSeconds the JVM's CPU seconds over the same span (all its threads, JIT and GC included),
  *     which other work on the machine changes less than wall seconds
@@ -20,7 +22,7 @@ import java.util.OptionalDouble;
  * @param stop why training stopped
  */
 public record ExperimentRow(String dataset, String model, String method,
-    Optional<Double> negativeWeight, double target, long seed, int trainRows, int testRows,
+    Optional<Double> negativeWeight, Optional<Double> dualFactor, double target, long seed, int trainRows, int testRows,
     RunMetrics metrics, double seconds, double cpuSeconds, OptionalDouble lambda, int epochs, int bestEpoch,
     String stop) {
 
@@ -29,7 +31,7 @@ public record ExperimentRow(String dataset, String model, String method,
       + "test_rows,val_rap,cal_n,cal_positives,ltt_certified,ltt_threshold,cal_flagged,cal_fp,"
       + "test_recall,test_precision,test_flags,test_cp_lower,oracle_rap,naive_threshold,"
       + "naive_test_recall,naive_test_precision,naive_test_flags,naive_test_cp_lower,seconds,lambda,"
-      + "epochs,best_epoch,stop,cpu_seconds";
+      + "epochs,best_epoch,stop,cpu_seconds,keras_val_rap,dual_factor";
 
   /** Checks the parts are present. */
   public ExperimentRow {
@@ -37,6 +39,7 @@ public record ExperimentRow(String dataset, String model, String method,
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(negativeWeight, "negativeWeight");
+    Objects.requireNonNull(dualFactor, "dualFactor");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(lambda, "lambda");
     Objects.requireNonNull(stop, "stop");
@@ -62,13 +65,15 @@ public record ExperimentRow(String dataset, String model, String method,
         String.format(Locale.ROOT, "%.3f", seconds),
         lambda.isPresent() ? num(lambda.getAsDouble()) : "", Integer.toString(epochs),
         Integer.toString(bestEpoch), stop.replace(',', ';'),
-        String.format(Locale.ROOT, "%.3f", cpuSeconds));
+        String.format(Locale.ROOT, "%.3f", cpuSeconds), num(metrics.kerasValidationRecall()),
+        opt(dualFactor));
   }
 
   /** A one-line progress summary for stderr. */
   public String summary() {
     return String.format(Locale.ROOT, "%s %s %s p=%s seed %d: val R@P %s, %s, %.1f s, %s", dataset,
-        model, method + negativeWeight.map(w -> "(w-=" + num(w) + ")").orElse(""), num(target), seed,
+        model, method + negativeWeight.map(w -> "(w-=" + num(w) + ")").orElse("")
+            + dualFactor.map(f -> "(dual factor " + num(f) + ")").orElse(""), num(target), seed,
         opt(metrics.validationRecall()),
         metrics.certified().map(c -> "t^ " + num(c.atTest().threshold()) + " test recall "
             + num(c.atTest().test().recall()) + " precision " + num(c.atTest().test().precision()))

@@ -24,7 +24,9 @@ import java.util.function.Predicate;
  * threshold reaches the target. A threshold that flags no test row has undefined test precision; it
  * is not counted as a violation.
  *
- * <p>"seconds" are wall seconds; "CPU s" the JVM's CPU seconds over the same span (runs written before
+ * <p>"Keras-200 val R@P" is validation recall at precision ≥ target as Keras' {@code
+ * RecallAtPrecision} reports it on its default 200-threshold grid (0 when no grid threshold reaches
+ * the target), over every seed, next to the exact value. "seconds" are wall seconds; "CPU s" the JVM's CPU seconds over the same span (runs written before
  * that column existed show "—").
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
@@ -65,10 +67,11 @@ public final class ExperimentSummary {
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
     }
     StringBuilder out = new StringBuilder();
-    out.append("| data | model | method | target | seeds | val R@P | certified | test recall @ t̂ "
+    out.append("| data | model | method | target | seeds | val R@P | Keras-200 val R@P | certified "
+        + "| test recall @ t̂ "
         + "| test precision @ t̂ | CP lower | oracle R@P | naive: test prec < target "
         + "| LTT: test prec < target | seconds | CPU s | λ |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, List<Map<String, String>>> e : groups.entrySet()) {
       List<Map<String, String>> rows = e.getValue();
       double target = Double.parseDouble(rows.get(0).get("target"));
@@ -76,6 +79,8 @@ public final class ExperimentSummary {
       long certifiedCount = rows.stream().filter(certified).count();
       out.append("| ").append(e.getKey()).append(" | ").append(rows.size()).append(" | ")
           .append(meanSd(values(rows, "val_rap"), rows.size())).append(" | ")
+          .append(rows.get(0).containsKey("keras_val_rap")
+              ? meanSd(values(rows, "keras_val_rap"), -1) : "—").append(" | ")
           .append(certifiedCount).append('/').append(rows.size()).append(" | ")
           .append(meanSd(values(rows, "test_recall"), -1)).append(" | ")
           .append(meanSd(values(rows, "test_precision"), -1)).append(" | ")

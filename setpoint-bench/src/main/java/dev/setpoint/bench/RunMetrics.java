@@ -26,10 +26,16 @@ import java.util.Optional;
  *     test; empty when nothing is certified
  * @param oracleRecall test {@code recall@precision>=target} with the threshold tuned on test itself
  *     (reference only); empty when test reaches no such threshold
+ * @param kerasValidationRecall validation recall at precision ≥ target as Keras' {@code
+ *     RecallAtPrecision(target)} reports it with its default {@code num_thresholds=200} ({@link
+ *     #kerasRecallAtPrecision}), to set against the exact {@code validationRecall}
  */
 public record RunMetrics(Optional<Double> validationRecall, Optional<AtThreshold> naive,
     int calibrationRows, int calibrationPositives, Optional<Certified> certified,
-    Optional<Double> oracleRecall) {
+    Optional<Double> oracleRecall, double kerasValidationRecall) {
+
+  /** Keras' default {@code num_thresholds} for {@code RecallAtPrecision}. */
+  static final int KERAS_THRESHOLDS = 200;
 
   /** Checks the parts are present. */
   public RunMetrics {
@@ -117,6 +123,32 @@ public record RunMetrics(Optional<Double> validationRecall, Optional<AtThreshold
       calibrationPositives += label ? 1 : 0;
     }
     return new RunMetrics(validationRecall, naive, calibration.scores().length, calibrationPositives,
-        certified, oracle);
+        certified, oracle, kerasRecallAtPrecision(validationCurve, target));
+  }
+
+  /**
+   * What Keras' {@code RecallAtPrecision(target, num_thresholds=200)} reports, in double precision:
+   * the thresholds {@code 0, 1/199, 2/199, …, 198/199, 1} ({@code SensitivitySpecificityBase}), a row
+   * flagged iff {@code score > threshold} (strictly; {@code update_confusion_matrix_variables}),
+   * precision {@code tp / (tp + fp)} with 0 for no flags ({@code divide_no_nan}), and the largest
+   * recall among the thresholds whose precision is ≥ target, or 0 when there is none. It is a grid
+   * approximation of {@code docs/definitions.md#recall-at-precision}, kept here only to measure what it
+   * misses; the counts at each grid threshold are the core's exact ones.
+   */
+  static double kerasRecallAtPrecision(Curve curve, double target) {
+    double best = 0;
+    boolean feasible = false;
+    for (int i = 0; i < KERAS_THRESHOLDS; i++) {
+      double threshold = i == KERAS_THRESHOLDS - 1 ? 1.0 : i * 1.0 / (KERAS_THRESHOLDS - 1);
+      // score > threshold ⟺ score >= the next double above it.
+      Confusion c = curve.at(Math.nextUp(threshold)).confusion();
+      double precision = c.flagged() > 0 ? c.truePositives() / c.flagged() : 0;
+      double recall = curve.positives() > 0 ? c.truePositives() / curve.positives() : 0;
+      if (precision >= target && (!feasible || recall > best)) {
+        best = recall;
+        feasible = true;
+      }
+    }
+    return best;
   }
 }

@@ -48,24 +48,24 @@ class ExperimentSummaryTest {
         row("seed", "1", "val_rap", "0.2", "ltt_certified", "true", "ltt_threshold", "0.9",
             "test_recall", "0.30", "test_precision", "0.97", "test_cp_lower", "0.90",
             "oracle_rap", "0.5", "naive_threshold", "0.8", "naive_test_precision", "0.93",
-            "seconds", "2.0", "cpu_seconds", "3.0"),
+            "seconds", "2.0", "cpu_seconds", "3.0", "keras_val_rap", "0.1"),
         // seed 2: certified, test precision 0.94 (violation); naive 0.96 (fine)
         row("seed", "2", "val_rap", "0.4", "ltt_certified", "true", "ltt_threshold", "0.91",
             "test_recall", "0.50", "test_precision", "0.94", "test_cp_lower", "0.80",
             "oracle_rap", "0.6", "naive_threshold", "0.7", "naive_test_precision", "0.96",
-            "seconds", "4.0", "cpu_seconds", "7.0"),
+            "seconds", "4.0", "cpu_seconds", "7.0", "keras_val_rap", "0.3"),
         // seed 3: not certified; naive threshold flags no test row (undefined precision: no count)
         row("seed", "3", "val_rap", "0.9", "oracle_rap", "0.7", "naive_threshold", "0.99",
-            "seconds", "6.0"),
+            "seconds", "6.0", "keras_val_rap", "0.5"),
         // another group: nothing feasible anywhere
         row("method", "eban", "seed", "1"));
     String table = ExperimentSummary.table(csv);
     List<String> lines = table.lines().toList();
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(2)).isEqualTo("| d | lr | bce | 0.95 | 3 | 0.500 ± 0.361 | 2/3 "
+    assertThat(lines.get(2)).isEqualTo("| d | lr | bce | 0.95 | 3 | 0.500 ± 0.361 | 0.300 ± 0.200 | 2/3 "
         + "| 0.400 ± 0.141 | 0.955 ± 0.021 | 0.850 ± 0.071 | 0.600 ± 0.100 | 1/3 | 1/2 "
         + "| 4.000 ± 2.000 | 5.000 ± 2.828 | — |");
-    assertThat(lines.get(3)).isEqualTo("| d | lr | eban | 0.95 | 1 | — | 0/1 | — | — | — | — | — "
+    assertThat(lines.get(3)).isEqualTo("| d | lr | eban | 0.95 | 1 | — | — | 0/1 | — | — | — | — | — "
         + "| — | 1.000 | — | — |");
   }
 

@@ -75,6 +75,39 @@ class RunMetricsTest {
     return best < 0 ? Optional.empty() : Optional.of(new double[] {best, threshold});
   }
 
+  /**
+   * Keras' {@code RecallAtPrecision(TARGET)} by its own recipe: thresholds {@code [0.0] + [(i + 1) /
+   * 199 for i in range(198)] + [1.0]}, flag iff {@code score > threshold}, precision 0 without flags,
+   * the largest feasible recall or 0.
+   */
+  private static double kerasReference(RunMetrics.Scored set) {
+    java.util.List<Double> thresholds = new java.util.ArrayList<>();
+    thresholds.add(0.0);
+    for (int i = 0; i < 198; i++) {
+      thresholds.add((i + 1) * 1.0 / 199);
+    }
+    thresholds.add(1.0);
+    double best = 0;
+    for (double t : thresholds) {
+      long tp = 0;
+      long fp = 0;
+      for (int i = 0; i < set.scores().length; i++) {
+        if (set.scores()[i] > t) {
+          if (set.labels()[i]) {
+            tp++;
+          } else {
+            fp++;
+          }
+        }
+      }
+      double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+      if (precision >= TARGET) {
+        best = Math.max(best, (double) tp / positives(set));
+      }
+    }
+    return best;
+  }
+
   /** P(Bin(m, 1 − target) ≤ fp), summed term by term. */
   private static double binomialTail(long fp, long m) {
     double q = 1 - TARGET;
@@ -168,6 +201,10 @@ class RunMetricsTest {
       } else {
         naiveMissing++;
       }
+
+      assertThat(m.kerasValidationRecall()).isEqualTo(kerasReference(validation));
+      assertThat(m.kerasValidationRecall())
+          .isLessThanOrEqualTo(m.validationRecall().orElse(0.0));
 
       Optional<double[]> oracle = recallAtPrecision(test);
       assertThat(m.oracleRecall()).isEqualTo(oracle.map(o -> o[0]));
