@@ -7,6 +7,8 @@
 #
 #   setpoint-bench/serve-load.sh [SECONDS]     default 20 s per run (after 30 s of warm-up)
 #
+# The server's JVM options: SERVE_JAVA_OPTS (default -Xmx2g), e.g. SERVE_JAVA_OPTS="-Xms2g -Xmx2g".
+#
 # PostgreSQL: the local server at 127.0.0.1:5432, user postgres (a database setpoint_load is
 # recreated). Needs: wrk, psql.
 set -euo pipefail
@@ -55,7 +57,7 @@ load() {
 run() {
   local label="$1"; shift
   local dir; dir=$(mktemp -d)
-  java -Xmx2g -jar "$jar" serve --demo --port "$port" --data-dir "$dir" "$@" > "bench-out/serve-$label.log" 2>&1 &
+  java ${SERVE_JAVA_OPTS:--Xmx2g} -jar "$jar" serve --demo --port "$port" --data-dir "$dir" "$@" > "bench-out/serve-$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
   # Warm-up: the JIT needs 10-20 s of load on 2 shared cores before the hot paths are compiled;

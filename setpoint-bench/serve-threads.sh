@@ -10,6 +10,8 @@
 #   e.g. setpoint-bench/serve-threads.sh setpoint-cli/target/setpoint.jar compact
 #        setpoint-bench/serve-threads.sh old.jar single --no-decision-log
 #
+# The server's JVM options: SERVE_JAVA_OPTS (default -Xmx2g), e.g. SERVE_JAVA_OPTS="-Xms2g -Xmx2g".
+#
 # Needs: wrk, curl, python3. The request bodies are serve-load.sh's (same seed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,7 +44,7 @@ case "$kind" in
 esac
 port=18192
 dir=$(mktemp -d)
-java -Xmx2g -jar "$jar" serve --demo --port "$port" --data-dir "$dir" "$@" > "$out/serve-threads.log" 2>&1 &
+java ${SERVE_JAVA_OPTS:--Xmx2g} -jar "$jar" serve --demo --port "$port" --data-dir "$dir" "$@" > "$out/serve-threads.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
