@@ -76,7 +76,7 @@ public final class SketchReport {
     }
     if (!at.isEmpty()) {
       out.println();
-      String row = "  %-26s %-21s %-21s %-21s %-17s %-17s %-17s%n";
+      String row = "  %-26s %-21s %-21s %-21s %-17s %-17s %s%n";
       out.printf(Locale.ROOT, row, "threshold", "flagged", "TP", "FP", "precision", "recall", "FPR");
       for (double t : at) {
         ScoreSketch.Bounds b = s.bounds(t);
