@@ -212,6 +212,8 @@ class SketchCommandTest {
         "--segment is not available with --sketch");
     assertUsage(run("evaluate", file, file), "Unmatched argument: '" + file + "'");
     assertUsage(run("choose", file, "--sketch", "-O", "threshold=0.5"), "chooses nothing");
+    assertUsage(run("evaluate", file, "--sketch", "-O", "threshold=0.5;prevalence=0.1"),
+        "chooses nothing; use --at 0.5");
     assertUsage(run("choose", file, "--sketch", "-O", "f1", "-o", "p.yaml"),
         "--output is not available with --sketch");
   }

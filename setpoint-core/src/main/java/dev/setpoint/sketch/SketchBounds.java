@@ -64,11 +64,12 @@ final class SketchBounds {
   /**
    * Runs the objective on the sketch's curve and bounds the exact answer.
    *
-   * @throws IllegalArgumentException for a {@link FixedThreshold}: it chooses nothing, so there is no
-   *     optimum to bound ({@link ScoreSketch#bounds} bounds its counts)
+   * @throws IllegalArgumentException for a {@link FixedThreshold} (at a prevalence or not): it chooses
+   *     nothing, so there is no optimum to bound ({@link ScoreSketch#bounds} bounds its counts)
    */
   static SketchSelection select(Objective objective, Curve curve, double[] p, double[] n) {
-    if (objective instanceof FixedThreshold f) {
+    Objective inner = objective instanceof AtPrevalence a ? a.objective() : objective;
+    if (inner instanceof FixedThreshold f) {
       throw new IllegalArgumentException("threshold=" + f.threshold() + " chooses nothing, so it has "
           + "no optimum to bound; the sketch bounds its counts with bounds(" + f.threshold() + ")");
     }

@@ -309,6 +309,8 @@ class SketchBoundsTest {
     ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 4)).add(0.3, true).add(0.6, false);
     assertThatThrownBy(() -> s.select(new FixedThreshold(0.5)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bounds(0.5)");
+    assertThatThrownBy(() -> s.select(new AtPrevalence(new FixedThreshold(0.5), 0.1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bounds(0.5)");
   }
 
   @Test

@@ -283,7 +283,8 @@ public final class ChooseCommand implements Callable<Integer> {
           + "-O 'recall@precision>=0.95')");
     }
     for (Objective o : parsed) {
-      if (o instanceof dev.setpoint.select.FixedThreshold) {
+      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
+      if (inner instanceof dev.setpoint.select.FixedThreshold) {
         throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
             + o.syntax() + "' chooses nothing; 'setpoint evaluate --sketch --at T' bounds its counts");
       }

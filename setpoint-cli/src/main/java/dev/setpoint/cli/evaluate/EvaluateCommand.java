@@ -143,7 +143,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   private int evaluateSketch(List<Objective> parsedObjectives) throws IOException,
       DataFormatException {
     for (Objective o : parsedObjectives) {
-      if (o instanceof dev.setpoint.select.FixedThreshold f) {
+      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
+      if (inner instanceof dev.setpoint.select.FixedThreshold f) {
         throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
             + o.syntax() + "' chooses nothing; use --at " + f.threshold() + " for the bounds of "
             + "its counts");
