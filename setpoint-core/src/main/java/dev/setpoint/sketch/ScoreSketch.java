@@ -3,6 +3,8 @@ package dev.setpoint.sketch;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
+import dev.setpoint.select.Objective;
+import dev.setpoint.stats.Interval;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -186,6 +188,59 @@ public final class ScoreSketch {
     public boolean exact() {
       return low.equals(high);
     }
+
+    /** Where the recall {@code TP / P} lies; undefined without positives. */
+    public Interval recall() {
+      return ordered(low.recall(), high.recall());
+    }
+
+    /** Where the false positive rate {@code FP / N} lies; undefined without negatives. */
+    public Interval falsePositiveRate() {
+      return ordered(low.falsePositiveRate(), high.falsePositiveRate());
+    }
+
+    /** Where the flag rate lies; undefined when the total weight is 0. */
+    public Interval flagRate() {
+      return ordered(low.flagRate(), high.flagRate());
+    }
+
+    /**
+     * Where the precision lies, over the thresholds where it is defined
+     * ({@code docs/definitions.md#sketch-bounds}): least with the fewest positives and the most
+     * negatives flagged, greatest the other way round. Undefined when nothing can be flagged.
+     */
+    public Interval precision() {
+      return corners(new Confusion(low.truePositives(), high.falsePositives(),
+          low.falseNegatives(), high.trueNegatives()).precision(),
+          new Confusion(high.truePositives(), low.falsePositives(), high.falseNegatives(),
+              low.trueNegatives()).precision());
+    }
+
+    /** Where F1 lies, over the thresholds where it is defined; corners as for {@link #precision()}. */
+    public Interval f1() {
+      return corners(new Confusion(low.truePositives(), high.falsePositives(),
+          low.falseNegatives(), high.trueNegatives()).f1(),
+          new Confusion(high.truePositives(), low.falsePositives(), high.falseNegatives(),
+              low.trueNegatives()).f1());
+    }
+
+    private static Interval ordered(double a, double b) {
+      if (Double.isNaN(a) || Double.isNaN(b)) {
+        return Interval.UNDEFINED;
+      }
+      return new Interval(Math.min(a, b), Math.max(a, b));
+    }
+
+    /** The interval of two corners; one undefined corner (nothing flagged) leaves the other. */
+    private static Interval corners(double worst, double best) {
+      if (Double.isNaN(worst)) {
+        return Double.isNaN(best) ? Interval.UNDEFINED : new Interval(best, best);
+      }
+      if (Double.isNaN(best)) {
+        return new Interval(worst, worst);
+      }
+      return new Interval(Math.min(worst, best), Math.max(worst, best));
+    }
   }
 
   /** The bounds on the confusion matrix of {@code score >= t}. */
@@ -240,6 +295,85 @@ public final class ScoreSketch {
       maxN = Math.max(maxN, negative[k]);
     }
     return new double[] {p > 0 ? maxP / p : 0, n > 0 ? maxN / n : 0};
+  }
+
+  /**
+   * Runs an objective on the sketch's {@link #curve()} and states what that proves about the exact
+   * answer ({@code docs/definitions.md#sketch-bounds}): the threshold chosen is an edge with exact
+   * counts, and the exact engine's optimum lies within the bound.
+   *
+   * @throws IllegalStateException if the sketch is empty
+   * @throws IllegalArgumentException for {@code threshold=t}, which chooses nothing: use {@link
+   *     #bounds(double)}
+   */
+  public SketchSelection select(Objective objective) {
+    Objects.requireNonNull(objective, "objective");
+    return SketchBounds.select(objective, curve(), cellPositives(), cellNegatives());
+  }
+
+  /**
+   * Average precision on the sketch's curve, and the interval the exact AP of the rows lies in
+   * whatever their order inside each bin ({@code docs/definitions.md#sketch-bounds}).
+   *
+   * @throws IllegalStateException if the sketch is empty or has no positives
+   */
+  public MetricBound averagePrecision() {
+    return SketchBounds.averagePrecision(curve().averagePrecision(), cellPositives(),
+        cellNegatives());
+  }
+
+  /**
+   * ROC AUC on the sketch's curve (each bin's pairs counted ½, as ties), and the interval the exact
+   * AUC lies in ({@code docs/definitions.md#sketch-bounds}).
+   *
+   * @throws IllegalStateException if the sketch is empty or lacks positives or negatives
+   */
+  public MetricBound rocAuc() {
+    return SketchBounds.rocAuc(curve().rocAuc(), cellPositives(), cellNegatives());
+  }
+
+  /** The lowest score added; +∞ when empty. */
+  public double lowest() {
+    return lowest;
+  }
+
+  /** The highest score added; −∞ when empty. Scores at or above the last edge share the last bin. */
+  public double highest() {
+    return highest;
+  }
+
+  /** The weight of the rows scored below the range ({@code edge(0)}), counted as one more bin. */
+  public double belowRange() {
+    return belowPositive + belowNegative;
+  }
+
+  /** Bins holding any weight (the rows below the range not counted). */
+  public int occupiedBins() {
+    int occupied = 0;
+    for (int k = 0; k < positive.length; k++) {
+      if (positive[k] > 0 || negative[k] > 0) {
+        occupied++;
+      }
+    }
+    return occupied;
+  }
+
+  /** The positive weight of each cell from the top: bins high to low, then the rows below the range. */
+  private double[] cellPositives() {
+    return cells(positive, belowPositive);
+  }
+
+  private double[] cellNegatives() {
+    return cells(negative, belowNegative);
+  }
+
+  private static double[] cells(double[] bins, double below) {
+    double[] cells = new double[bins.length + 1];
+    for (int k = 0; k < bins.length; k++) {
+      cells[bins.length - 1 - k] = bins[k];
+    }
+    cells[bins.length] = below;
+    return cells;
   }
 
   /** The sketch as bytes: a versioned header, the binning, then the counts. */

@@ -12,6 +12,9 @@ import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
+import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchReport;
+import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.policy.ChosenPolicy;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code setpoint choose FILE --objective …}: the operating point an objective chooses, per segment. */
@@ -79,6 +83,11 @@ import picocli.CommandLine.Spec;
       "      --model-name fraud-gbm --model-version 2026-11-01",
       "  setpoint choose txns.csv --block-precision 0.95 --review-capacity 'flags<=500/day,volume=120000/day'",
       "  setpoint choose txns.csv --miss-cost amount --flag-cost 4",
+      "  setpoint choose huge.csv.gz --sketch -O 'recall@precision>=0.9'",
+      "  setpoint choose --merge day-1.spsk day-2.spsk -O 'recall@precision>=0.9' -O f1",
+      "",
+      "With --sketch or --merge the threshold chosen is a bin edge with exact counts, and each answer",
+      "states its proven bound on the exact optimum (docs/definitions.md#sketch-bounds).",
       "",
       "Exit codes: 0 ok (also when an objective is infeasible: that is an answer), 2 usage error,",
       "3 data error (the message names file, line, column and value)."
@@ -94,6 +103,12 @@ public final class ChooseCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private InputOptions input;
+
+  @Mixin private SketchOptions sketch;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
+      description = "With --merge: more saved sketches (FILE is the first).")
+  private List<Path> more = new ArrayList<>();
 
   @Option(names = {"-O", "--objective"}, paramLabel = "OBJECTIVE",
       description = "What to choose for, e.g. recall@precision>=0.95 (repeatable; see the list "
@@ -203,6 +218,12 @@ public final class ChooseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, DataFormatException {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
+    sketch.check(more, List.of("--segment", "--block-precision", "--review-capacity", "--miss-cost",
+        "--flag-cost", "--confidence", "--bootstrap", "--guaranteed-precision", "--validation",
+        "--output", "--policy-name", "--model-name", "--model-version", "--score-range", "--queue"));
+    if (sketch.active()) {
+      return chooseOnSketch(parsed);
+    }
     Bands bands = bands();
     GuaranteedPrecision guarantee = guarantee();
     if (confidence != null && !(confidence > 0 && confidence < 1)) {
@@ -251,6 +272,30 @@ public final class ChooseCommand implements Callable<Integer> {
     out.flush();
     if (output != null) {
       writePolicy(data, results, bands, guaranteed);
+    }
+    return 0;
+  }
+
+  /** {@code --sketch} or {@code --merge}: each objective on the sketch, with its bound. */
+  private int chooseOnSketch(List<Objective> parsed) throws IOException, DataFormatException {
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Nothing to choose: give --objective (e.g. "
+          + "-O 'recall@precision>=0.95')");
+    }
+    for (Objective o : parsed) {
+      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
+      if (inner instanceof dev.setpoint.select.FixedThreshold) {
+        throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
+            + o.syntax() + "' chooses nothing; 'setpoint evaluate --sketch --at T' bounds its counts");
+      }
+    }
+    SketchedData data = sketch.load(input, more);
+    data.requireRows();
+    SketchReport report = new SketchReport(spec.commandLine().getOut());
+    if (format == OutputFormat.JSON) {
+      report.choiceJson(data, parsed);
+    } else {
+      report.choiceTable(data, parsed);
     }
     return 0;
   }

@@ -6,6 +6,9 @@ import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.plot.CurvePlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.plot.PlotSpec;
+import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchReport;
+import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code setpoint evaluate FILE}: exact curves and headline metrics of a scored file. */
@@ -53,6 +57,13 @@ import picocli.CommandLine.Spec;
       "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud --weight amount --format json",
       "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier --curve points.csv",
       "  setpoint evaluate scores.csv -O recall@precision>=0.9 -O cost:fn=10,fp=1",
+      "  setpoint evaluate huge.csv.gz --sketch --bins 10000 --save-sketch day-1.spsk",
+      "  setpoint evaluate --merge day-1.spsk day-2.spsk day-3.spsk -O recall@precision>=0.9",
+      "",
+      "--sketch streams the rows into a fixed-memory histogram (24 bytes a bin) instead of holding",
+      "them: thresholds it chooses are bin edges with exact counts, and every number that is not",
+      "exact is printed with its proven bound (docs/definitions.md#sketch-bounds). Scores below the",
+      "range are counted as one more bin; scores at or above its top fall in the last bin.",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (the message names file, line, column and value)."
     })
@@ -67,6 +78,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private InputOptions input;
+
+  @Mixin private SketchOptions sketch;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
+      description = "With --merge: more saved sketches (FILE is the first).")
+  private List<Path> more = new ArrayList<>();
 
   @Option(names = "--at", paramLabel = "T", split = ",",
       description = "Report the confusion matrix and rates at these thresholds (e.g. 0.3,0.9).")
@@ -95,6 +112,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<PlotSpec> plotSpecs = parsePlots();
     validateThresholds();
     List<Objective> parsedObjectives = Objectives.parse(spec.commandLine(), objectives);
+    sketch.check(more, List.of("--segment", "--plot"));
+    if (sketch.active()) {
+      return evaluateSketch(parsedObjectives);
+    }
     ScoredData data = input.read(false);
     requireBothClasses(data.read(), data.overall(), data.options());
     Evaluation evaluation = evaluate(data, parsedObjectives);
@@ -115,6 +136,36 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "wrote %s chart to %s%n", plot.kind().name(), plot.file());
     }
     err.flush();
+    return 0;
+  }
+
+  /** {@code --sketch} or {@code --merge}: the same report from a sketch, with bounds. */
+  private int evaluateSketch(List<Objective> parsedObjectives) throws IOException,
+      DataFormatException {
+    for (Objective o : parsedObjectives) {
+      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
+      if (inner instanceof dev.setpoint.select.FixedThreshold f) {
+        throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
+            + o.syntax() + "' chooses nothing; use --at " + f.threshold() + " for the bounds of "
+            + "its counts");
+      }
+    }
+    SketchedData data = sketch.load(input, more);
+    data.requireBothClasses();
+    SketchReport report = new SketchReport(spec.commandLine().getOut());
+    if (format == OutputFormat.JSON) {
+      report.evaluationJson(data, at, parsedObjectives);
+    } else {
+      report.evaluationTable(data, at, parsedObjectives);
+    }
+    if (curveFile != null) {
+      Curve curve = data.sketch().curve();
+      CurvePointsCsv.write(curve, curveFile);
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(Locale.ROOT, "wrote %,d curve points (the sketch's bin edges, exact) to %s%n",
+          curve.size(), curveFile);
+      err.flush();
+    }
     return 0;
   }
 

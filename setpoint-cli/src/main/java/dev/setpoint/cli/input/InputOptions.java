@@ -5,6 +5,7 @@ import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.curve.SegmentedCurves;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.ScoreSink;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
@@ -101,6 +102,16 @@ public final class InputOptions {
       Map<SegmentKey, Long> rows = sink.rows();
       Map<SegmentKey, Curve> segments = sink.buildSegments();
       return new ScoredData(displayName(), options, read, overall, segmentColumns, segments, rows);
+    }
+  }
+
+  /**
+   * Streams the file's rows into {@code sink} (no segments), with the progress display: memory is
+   * whatever the sink keeps, not the file's length.
+   */
+  public ReadSummary readInto(ScoreSink sink) throws IOException, DataFormatException {
+    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+      return ScoreFiles.read(file, readOptions().withSegmentColumns(List.of()), sink, display);
     }
   }
 
