@@ -3,6 +3,7 @@ package dev.setpoint.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -76,7 +77,7 @@ final class ExactCurves {
     Dataset<Row> points = rows.groupBy(col("k"), col("s")).agg(
         count(lit(1)).as("r"),
         sum(when(col("p").and(counted), 1L).otherwise(0L)).as("np"),
-        sum(when(col("p").unary_$bang().and(counted), 1L).otherwise(0L)).as("nn"));
+        sum(when(not(col("p")).and(counted), 1L).otherwise(0L)).as("nn"));
     List<Points> blocks = sorted(points, partitions).select("k", "s", "r", "np", "nn").javaRDD()
         .mapPartitionsWithIndex(new CountWalk(), false).collect();
     Map<String, List<Points>> byKey = byKey(blocks);

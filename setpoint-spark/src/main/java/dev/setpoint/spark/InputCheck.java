@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -70,7 +71,7 @@ final class InputCheck {
     } else if (labelType instanceof StringType) {
       Column text = lower(trim(l));
       positive = text.isin("1", "true");
-      badLabel = l.isNull().or(text.isin("0", "1", "true", "false").unary_$bang());
+      badLabel = l.isNull().or(not(text.isin("0", "1", "true", "false")));
     } else {
       throw new IllegalArgumentException("label column '" + columns.label() + "' must be boolean, "
           + "numeric (0/1) or text (0/1/true/false), was " + labelType.simpleString());
@@ -129,7 +130,7 @@ final class InputCheck {
         countOf(badLabel), example(badLabel, col(columns.label())),
         countOf(badWeight),
         example(badWeight, columns.weight().map(w -> col(w)).orElse(lit(1.0))),
-        countOf(badScore.or(badLabel).or(badWeight).unary_$bang().and(nonUnitWeight)))
+        countOf(not(badScore.or(badLabel).or(badWeight)).and(nonUnitWeight)))
         .first();
     long rows = r.getLong(0);
     List<String> problems = new ArrayList<>();

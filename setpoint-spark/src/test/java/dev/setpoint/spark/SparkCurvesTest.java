@@ -89,6 +89,21 @@ class SparkCurvesTest {
   }
 
   @Test
+  void adaptiveExecutionChangesNothing() {
+    // Spark's default: AQE may coalesce the range partitions between the two weighted passes' reads.
+    ScoredRows rows = ScoredRows.random(new SplittableRandom(10), 3_000, Weights.FRACTIONAL);
+    spark.conf().set("spark.sql.adaptive.enabled", "true");
+    try {
+      assertBitForBit("AQE, default partitions", rows.curve(),
+          SparkCurves.create().curve(rows.frame(spark), WEIGHTED));
+      assertBitForBit("AQE, 7 partitions", rows.curve(),
+          SparkCurves.withPartitions(7).curve(rows.frame(spark), WEIGHTED));
+    } finally {
+      spark.conf().set("spark.sql.adaptive.enabled", "false");
+    }
+  }
+
+  @Test
   void shufflingRowsChangesNothing() {
     SplittableRandom random = new SplittableRandom(3);
     ScoredRows rows = ScoredRows.random(random, 3_000, Weights.FRACTIONAL);
