@@ -92,6 +92,25 @@ class ExactSumTest {
   }
 
   @Test
+  void serialisationKeepsTheExactSumInAFewBytes() throws Exception {
+    ExactSum sum = new ExactSum().add(0.1).add(0.2).add(1e-300).add(3e10);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(sum);
+      out.writeObject(new ExactSum());
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      ExactSum copy = (ExactSum) in.readObject();
+      assertThat(copy).isEqualTo(sum);
+      assertThat(copy.add(0.3).doubleValue()).isEqualTo(new ExactSum(sum).add(0.3).doubleValue());
+      assertThat(((ExactSum) in.readObject()).isZero()).isTrue();
+    }
+    // 1e-300 and 3e10 lie 34 digits apart: a few hundred bytes, not the 560-byte array.
+    assertThat(bytes.size()).isLessThan(400);
+  }
+
+  @Test
   void refusesNegativeNanAndInfiniteTerms() {
     for (double bad : new double[] {-1e-300, Double.NaN, Double.POSITIVE_INFINITY}) {
       assertThatThrownBy(() -> new ExactSum().add(bad))
