@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * <p>Exactness. Unweighted counts are integers, so TP and FP are exact; AP and AUC are sums of exact
  * integer products divided once at the end (see each method), which keeps them exact to the last bit
- * or two even at 10^8 rows. Weighted counts are float64 sums in descending-score order, as
- * scikit-learn's.
+ * or two even at 10^8 rows. Weighted counts are the exact sums of the weights rounded once to float64
+ * ({@link ExactSum}), so they do not depend on the order of the rows: a shuffled input, or the same rows
+ * summed by another engine in another grouping (setpoint-spark), gives the same bits.
  *
  * <p>Memory: 8 bytes per point for the thresholds plus 8 (unweighted, {@code int} counts) or 16
  * (weighted) for the counts. Instances are immutable and safe to share between threads.
@@ -183,6 +184,59 @@ public final class Curve {
       previous = thresholds[i];
     }
     return new Curve(t, new Cumulative.Counts(tp), new Cumulative.Counts(fp), cumTp, cumFp, false);
+  }
+
+  /**
+   * Builds a weighted curve from its columns: {@code truePositives[i]} and {@code falsePositives[i]} are
+   * the weights of the positive and negative rows with {@code score >= thresholds[i]}, each the exact
+   * sum rounded once to a double, as {@link CurveBuilder} computes them ({@link ExactSum}). P and N are
+   * the last point's TP and FP. This is how an engine that sums the weights elsewhere, in another order
+   * (setpoint-spark's per-partition prefix sums), hands over a curve equal bit for bit to {@link
+   * #of(double[], boolean[], double[])} of the same rows. O(k); the arrays are copied.
+   *
+   * @param thresholds finite, strictly descending
+   * @param truePositives cumulative positive weight per threshold: finite, {@code >= 0}, non-decreasing
+   * @param falsePositives cumulative negative weight per threshold: finite, {@code >= 0}, non-decreasing
+   * @throws IllegalArgumentException naming the first bad index and value, or if the lengths differ
+   */
+  public static Curve ofCumulativeWeights(double[] thresholds, double[] truePositives,
+      double[] falsePositives) {
+    int k = thresholds.length;
+    if (truePositives.length != k || falsePositives.length != k) {
+      throw new IllegalArgumentException("truePositives and falsePositives must have one value per "
+          + "threshold: " + k + " thresholds, " + truePositives.length + " truePositives, "
+          + falsePositives.length + " falsePositives");
+    }
+    double[] t = new double[k];
+    double previous = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      if (!(thresholds[i] < previous) || thresholds[i] == Double.NEGATIVE_INFINITY) {
+        throw badThreshold(thresholds, i);
+      }
+      previous = thresholds[i];
+      t[i] = thresholds[i] + 0.0; // -0.0 becomes 0.0, as in CurveBuilder#add
+    }
+    requireCumulative("truePositives", truePositives);
+    requireCumulative("falsePositives", falsePositives);
+    double p = k == 0 ? 0 : truePositives[k - 1];
+    double n = k == 0 ? 0 : falsePositives[k - 1];
+    if (!Double.isFinite(p + n)) {
+      throw new IllegalArgumentException("the weights sum to more than the largest double (positive"
+          + " weight " + p + ", negative weight " + n + ")");
+    }
+    return new Curve(t, new Cumulative.Weights(truePositives.clone()),
+        new Cumulative.Weights(falsePositives.clone()), p, n, true);
+  }
+
+  private static void requireCumulative(String name, double[] values) {
+    double previous = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (!(values[i] >= previous) || values[i] == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException(name + " must be finite, >= 0 and non-decreasing, but "
+            + name + "[" + i + "] = " + values[i] + (i > 0 ? " follows " + values[i - 1] : ""));
+      }
+      previous = values[i];
+    }
   }
 
   /** 1 if a score has rows, 0 if not, without a branch: the sign bit of {@code -(p | n)}. */

@@ -47,17 +47,27 @@ final class CurveMerge {
     double[] fp = new double[k];
     int i = pos.length - 1;
     int j = neg.length - 1;
-    // Plain left-to-right summation, the same order as scikit-learn's float64 cumsum, so weighted
-    // results agree to the last bits rather than to a compensated sum's different rounding.
+    // Exact sums rounded once per point (ExactSum), not a float64 running sum: the counts then do not
+    // depend on the order of tied rows (reverse insertion order here) or on how another engine groups
+    // the additions, so a shuffled file or a Spark job gives the same bits (docs/definitions.md#weights).
+    // A point where only one class changed reuses the other's value.
+    ExactSum exactTp = new ExactSum();
+    ExactSum exactFp = new ExactSum();
     double cumTp = 0;
     double cumFp = 0;
     for (int point = 0; point < k; point++) {
       double t = next(pos, i, neg, j);
-      while (i >= 0 && pos[i] == t) {
-        cumTp += posW[i--];
+      if (i >= 0 && pos[i] == t) {
+        while (i >= 0 && pos[i] == t) {
+          exactTp.accumulate(posW[i--]);
+        }
+        cumTp = exactTp.doubleValue();
       }
-      while (j >= 0 && neg[j] == t) {
-        cumFp += negW[j--];
+      if (j >= 0 && neg[j] == t) {
+        while (j >= 0 && neg[j] == t) {
+          exactFp.accumulate(negW[j--]);
+        }
+        cumFp = exactFp.doubleValue();
       }
       thresholds[point] = t;
       tp[point] = cumTp;
