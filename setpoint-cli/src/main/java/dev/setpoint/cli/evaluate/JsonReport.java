@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
+import dev.setpoint.cli.report.ReadJson;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.Selection;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * The machine-readable report ({@code --format json}). Numbers are full precision; undefined values are
@@ -24,15 +24,7 @@ final class JsonReport {
     ObjectNode root = mapper.createObjectNode();
     ReadSummary read = e.read();
     root.put("source", read.source());
-    root.put("format", read.format().name().toLowerCase(Locale.ROOT));
-    ObjectNode rows = root.putObject("rows");
-    rows.put("read", read.rows());
-    rows.put("used", read.accepted());
-    rows.put("dropped", read.droppedRows());
-    ObjectNode reasons = rows.putObject("droppedByReason");
-    read.dropped().forEach(reasons::put);
-    ArrayNode examples = rows.putArray("droppedExamples");
-    read.examples().forEach(examples::add);
+    ReadJson.write(root, read);
     summary(root, e.overall());
     if (!e.segments().isEmpty()) {
       ArrayNode columns = root.putArray("segmentColumns");

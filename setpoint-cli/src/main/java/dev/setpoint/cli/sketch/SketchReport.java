@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.cli.report.ReadJson;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.curve.Confusion;
@@ -312,15 +313,7 @@ public final class SketchReport {
   private static void source(ObjectNode root, SketchedData data) {
     ScoreSketch s = data.sketch();
     root.put("source", data.source());
-    data.read().ifPresent(read -> {
-      root.put("format", read.format().name().toLowerCase(Locale.ROOT));
-      ObjectNode rows = root.putObject("rows");
-      rows.put("read", read.rows());
-      rows.put("used", read.accepted());
-      rows.put("dropped", read.droppedRows());
-      ObjectNode reasons = rows.putObject("droppedByReason");
-      read.dropped().forEach(reasons::put);
-    });
+    data.read().ifPresent(read -> ReadJson.write(root, read));
     if (!data.merged().isEmpty()) {
       ArrayNode merged = root.putArray("merged");
       data.merged().forEach(f -> merged.add(f.toString()));
