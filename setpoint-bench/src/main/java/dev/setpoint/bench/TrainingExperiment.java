@@ -1,5 +1,6 @@
 package dev.setpoint.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureMatrix;
@@ -13,12 +14,11 @@ import dev.setpoint.train.fit.TrainingResult;
 import dev.setpoint.train.loss.BinaryCrossEntropy;
 import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.TrainedModel;
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -44,7 +44,8 @@ import java.util.function.Function;
  * [options]}; {@code setpoint-bench/train-experiments.sh} runs it with the quick or the full settings.
  * Options (defaults in brackets): {@code --datasets} [toy,toy_wide,breast_cancer,lending_club_bad,
  * fashion_mnist], {@code --resume} (keep the runs {@code --out} already holds and append the rest;
- * seeds run outermost, so a stopped run leaves whole seeds), {@code --models} [lr,mlp64] (also {@code mlp64-32}), {@code --methods}
+ * seeds run outermost, so a stopped run leaves whole seeds), {@code --models} [lr,mlp64] (also
+ * {@code mlp64-32}), {@code --methods}
  * [bce,weighted_bce,dual_bce,eban,proxy_lagrangian], {@code --targets} [0.95], {@code --seeds} [3],
  * {@code --epochs} [200], {@code --patience} [20], {@code --max-seconds} [none], {@code --batch-size}
  * [256], {@code --learning-rate} [0.01], {@code --l2} [1e-4], {@code --delta} [0.05], {@code
