@@ -125,18 +125,29 @@ final class InputCheck {
    */
   Summary run(Dataset<Row> df) {
     Column nonUnitWeight = weight.notEqual(0.0).and(weight.notEqual(1.0));
-    Row r = df.agg(count(lit(1)),
+    List<Column> checks = new ArrayList<>(List.of(
         countOf(badScore), example(badScore, col(columns.score())),
         countOf(badLabel), example(badLabel, col(columns.label())),
         countOf(badWeight),
         example(badWeight, columns.weight().map(w -> col(w)).orElse(lit(1.0))),
-        countOf(not(badScore.or(badLabel).or(badWeight)).and(nonUnitWeight)))
-        .first();
+        countOf(not(badScore.or(badLabel).or(badWeight)).and(nonUnitWeight))));
+    // Segment values become one text key with NUL after each (SparkCurves#key): a value holding NUL
+    // would be split into two and land in the wrong segment.
+    for (String segment : columns.segments()) {
+      Column withNul = col(segment).cast("string").contains("\u0000");
+      checks.add(countOf(withNul));
+      checks.add(example(withNul, col(segment)));
+    }
+    Row r = df.agg(count(lit(1)), checks.toArray(new Column[0])).first();
     long rows = r.getLong(0);
     List<String> problems = new ArrayList<>();
     problem(problems, r, 1, "score", columns.score(), "a finite number");
     problem(problems, r, 3, "label", columns.label(), "0, 1, true or false");
     columns.weight().ifPresent(w -> problem(problems, r, 5, "weight", w, "a finite number >= 0"));
+    for (int i = 0; i < columns.segments().size(); i++) {
+      problem(problems, r, 8 + 2 * i, "segment", columns.segments().get(i),
+          "text without the NUL character (U+0000)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid input (" + String.format(Locale.ROOT, "%,d", rows)
           + " rows): " + String.join("; ", problems));

@@ -54,6 +54,9 @@ import org.apache.spark.sql.Row;
  */
 public final class SparkCurves {
 
+  /** The most rows the unweighted path takes: a class's count must fit an {@code int}. */
+  static final long COUNTED_ROWS_LIMIT = Integer.MAX_VALUE;
+
   private final int partitions;
 
   private SparkCurves(int partitions) {
@@ -110,7 +113,11 @@ public final class SparkCurves {
     InputCheck.Summary summary = check.run(df);
     Dataset<Row> rows = df.select(key(columns.segments()).as("k"), check.score().as("s"),
         check.positive().as("p"), check.weight().as("w"));
-    ExactCurves.Keyed keyed = ExactCurves.compute(rows, summary.weighted(), partitions);
+    // Unweighted curves count rows in ints (Curve#ofCounts); past 2^31 − 1 rows a class could
+    // overflow them, so such data takes the exact-sum path, whose counts are doubles and exact
+    // integers up to 2^53.
+    boolean weighted = summary.weighted() || summary.rows() > COUNTED_ROWS_LIMIT;
+    ExactCurves.Keyed keyed = ExactCurves.compute(rows, weighted, partitions);
     Curve overall = keyed.curves().getOrDefault("", Curve.ofCounts(new double[0], new int[0],
         new int[0]));
     Map<SegmentKey, Curve> segments = new LinkedHashMap<>();

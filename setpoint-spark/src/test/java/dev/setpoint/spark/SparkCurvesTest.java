@@ -2,6 +2,7 @@ package dev.setpoint.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.SegmentedCurves;
@@ -259,6 +260,44 @@ class SparkCurvesTest {
         .hasMessageContaining("no column 'nope'");
     assertThatThrownBy(() -> SparkCurves.create().curve(df, "label", "score"))
         .hasMessageContaining("score column 'label' must be numeric, was string");
+  }
+
+  @Test
+  void aSegmentValueHoldingNulIsRefusedNamingItsColumn() {
+    StructType schema = new StructType().add("score", DataTypes.DoubleType)
+        .add("label", DataTypes.IntegerType).add("country", DataTypes.StringType);
+    Dataset<Row> df = spark.createDataFrame(List.of(
+        RowFactory.create(0.5, 1, "DE"),
+        RowFactory.create(0.4, 0, "D\u0000E")), schema);
+    assertThatThrownBy(() -> SparkCurves.create().curves(df,
+        ScoredColumns.of("score", "label").withSegments("country")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("segment column 'country' must be text without the NUL character "
+            + "(U+0000), but 1 row is not");
+  }
+
+  @Test
+  void theExactSumPathCountsUnitWeightsAsTheCountingPathDoes() {
+    // Beyond COUNTED_ROWS_LIMIT rows, unweighted data takes the exact-sum path (ints would overflow);
+    // on unit weights it must count what the counting path counts.
+    ScoredRows rows = ScoredRows.random(new SplittableRandom(9), 3_000, Weights.ONE);
+    Dataset<Row> df = rows.frame(spark).select(org.apache.spark.sql.functions.lit("").as("k"),
+        org.apache.spark.sql.functions.col("score").as("s"),
+        org.apache.spark.sql.functions.col("label").equalTo(1).as("p"),
+        org.apache.spark.sql.functions.col("weight").as("w"));
+    Curve counted = ExactCurves.compute(df, false, 3).curves().get("");
+    Curve summed = ExactCurves.compute(df, true, 3).curves().get("");
+    assertThat(summed.isWeighted()).isTrue();
+    assertThat(summed.size()).isEqualTo(counted.size());
+    assertThat(summed.positives()).isEqualTo(counted.positives());
+    assertThat(summed.negatives()).isEqualTo(counted.negatives());
+    for (int i = 0; i < counted.size(); i++) {
+      assertThat(summed.threshold(i)).isEqualTo(counted.threshold(i));
+      assertThat(summed.truePositives(i)).isEqualTo(counted.truePositives(i));
+      assertThat(summed.falsePositives(i)).isEqualTo(counted.falsePositives(i));
+    }
+    assertThat(summed.averagePrecision()).isCloseTo(counted.averagePrecision(), within(1e-12));
+    assertThat(summed.rocAuc()).isCloseTo(counted.rocAuc(), within(1e-12));
   }
 
   @Test
