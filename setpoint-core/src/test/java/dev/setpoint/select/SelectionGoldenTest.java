@@ -8,7 +8,6 @@ import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.GoldenTest;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,9 +26,7 @@ class SelectionGoldenTest {
   void matchesScikitLearnDerivedPointsAndBruteForce(String name) throws IOException {
     JsonNode golden = new ObjectMapper().readTree(GoldenTest.resource("goldens/" + name + ".json"));
     Curve curve = GoldenTest.curveOf(golden);
-    Iterator<Map.Entry<String, JsonNode>> cases = golden.get("selections").fields();
-    while (cases.hasNext()) {
-      Map.Entry<String, JsonNode> entry = cases.next();
+    for (Map.Entry<String, JsonNode> entry : golden.get("selections").properties()) {
       Objective objective = ObjectiveParser.parse(entry.getKey());
       JsonNode expected = entry.getValue();
       Selection selection = objective.select(curve);

@@ -42,7 +42,7 @@ final class PolicyRules {
     for (int i = 0; i < segments.size(); i++) {
       JsonNode match = segments.get(i).path("match");
       int index = i;
-      match.fields().forEachRemaining(e -> {
+      match.properties().forEach(e -> {
         JsonNode c = e.getValue();
         String at = "/segments/" + index + "/match/" + SchemaCheck.escape(e.getKey());
         if (c.isObject() && c.has("gte") && c.has("gt")) {
@@ -59,7 +59,7 @@ final class PolicyRules {
     if (node.isNumber() && !Double.isFinite(node.asDouble())) {
       errors.add(Problem.at(at, "must be a finite number, was " + node.asText()));
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> nonFinite(e.getValue(),
+      node.properties().forEach(e -> nonFinite(e.getValue(),
           at + "/" + SchemaCheck.escape(e.getKey())));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {

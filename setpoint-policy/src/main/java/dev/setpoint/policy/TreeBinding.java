@@ -56,7 +56,7 @@ final class TreeBinding {
 
   private static Segment segment(JsonNode s) {
     Map<String, Condition> conditions = new LinkedHashMap<>();
-    s.path("match").fields().forEachRemaining(e -> conditions.put(e.getKey(), condition(e.getValue())));
+    s.path("match").properties().forEach(e -> conditions.put(e.getKey(), condition(e.getValue())));
     List<Band> bands = new ArrayList<>();
     for (JsonNode b : s.path("bands")) {
       bands.add(new Band(b.path("action").asText(), number(b, "minScore"), text(b, "queue")));

@@ -122,6 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
   private boolean demo;
 
   @Override
+  // The shutdown hook closes the store itself (see there): javac's "try" lint flags that on purpose.
+  @SuppressWarnings("try")
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (logFormat == LogFormat.JSON) {

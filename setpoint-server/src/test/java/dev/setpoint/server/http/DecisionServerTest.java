@@ -243,7 +243,7 @@ class DecisionServerTest {
         java.util.Map<String, Object> values = new java.util.HashMap<>();
         JsonNode attributes = item.get("attributes");
         if (attributes != null && attributes.isObject()) {
-          attributes.fields().forEachRemaining(f -> {
+          attributes.properties().forEach(f -> {
             Object v = dev.setpoint.server.audit.AttributeValues.scalar(f.getValue());
             if (v != null) {
               values.put(f.getKey(), v);
@@ -257,7 +257,8 @@ class DecisionServerTest {
         assertThat(answer.get("segment").asText()).as(at).isEqualTo(expected.segment());
         assertThat(answer.get("band").asInt()).as(at).isEqualTo(expected.band());
         assertThat(answer.get("route").asText()).as(at).isEqualTo(expected.route().label());
-        assertThat(json.convertValue(answer.get("missingAttributes"), List.class)).as(at)
+        assertThat(json.convertValue(answer.get("missingAttributes"),
+            new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { })).as(at)
             .isEqualTo(expected.missingAttributes());
         if (i % 7 == 0 || i == n - 1) {
           JsonNode audit = send("GET", "/v1/decisions/" + answer.get("id").asText(), null).body();
