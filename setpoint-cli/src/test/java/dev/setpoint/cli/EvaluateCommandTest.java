@@ -31,15 +31,7 @@ class EvaluateCommandTest {
   /** The library's own answer, computed without the CLI, to compare the CLI's output against. */
   @BeforeAll
   static void readExampleDirectly() throws IOException {
-    List<String> lines = Files.readAllLines(EXAMPLE, StandardCharsets.UTF_8);
-    double[] scores = new double[lines.size() - 1];
-    boolean[] labels = new boolean[lines.size() - 1];
-    for (int i = 1; i < lines.size(); i++) {
-      String[] fields = lines.get(i).split(",");
-      scores[i - 1] = Double.parseDouble(fields[0]);
-      labels[i - 1] = fields[1].equals("1");
-    }
-    expected = Curve.of(scores, labels);
+    expected = ExampleCurve.of(Files.readAllLines(EXAMPLE, StandardCharsets.UTF_8));
   }
 
   @Test

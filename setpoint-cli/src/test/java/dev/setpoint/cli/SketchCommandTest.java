@@ -33,14 +33,7 @@ class SketchCommandTest {
   @BeforeAll
   static void readExampleDirectly() throws IOException {
     lines = Files.readAllLines(EXAMPLE, StandardCharsets.UTF_8);
-    double[] scores = new double[lines.size() - 1];
-    boolean[] labels = new boolean[lines.size() - 1];
-    for (int i = 1; i < lines.size(); i++) {
-      String[] fields = lines.get(i).split(",");
-      scores[i - 1] = Double.parseDouble(fields[0]);
-      labels[i - 1] = fields[1].equals("1");
-    }
-    exact = Curve.of(scores, labels);
+    exact = ExampleCurve.of(lines);
   }
 
   private static JsonNode json(CliRun r) throws IOException {

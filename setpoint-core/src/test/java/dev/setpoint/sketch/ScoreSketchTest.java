@@ -16,26 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class ScoreSketchTest {
 
-  /** Rows of a test data set. */
-  private record Rows(double[] scores, boolean[] labels, double[] weights) {
-    Curve exact() {
-      return Curve.of(scores, labels, weights);
-    }
-
-    ScoreSketch sketch(Binning binning) {
-      ScoreSketch s = new ScoreSketch(binning);
-      for (int i = 0; i < scores.length; i++) {
-        s.add(scores[i], labels[i], weights[i]);
-      }
-      return s;
-    }
-  }
-
   /**
    * Random rows with integer weights 1–3, scores from {@code kind}: uniform over a range wider than the
    * binning's, on the bin edges exactly, a step either side of them, all in one bin, or piled near 0.
    */
-  private static Rows rows(SplittableRandom r, Binning b, String kind, int n) {
+  private static SketchRows rows(SplittableRandom r, Binning b, String kind, int n) {
     double[] s = new double[n];
     boolean[] y = new boolean[n];
     double[] w = new double[n];
@@ -54,7 +39,7 @@ class ScoreSketchTest {
       y[i] = r.nextDouble() < 0.3 + 0.4 * (s[i] - b.low()) / (b.high() - b.low());
       w[i] = 1 + r.nextInt(3);
     }
-    return new Rows(s, y, w);
+    return new SketchRows(kind, s, y, w);
   }
 
   private static final List<Binning> BINNINGS = List.of(Binning.linear(0, 1, 50),
@@ -68,7 +53,7 @@ class ScoreSketchTest {
     SplittableRandom r = new SplittableRandom(1);
     for (Binning b : BINNINGS) {
       for (String kind : KINDS) {
-        Rows rows = rows(r, b, kind, 2000);
+        SketchRows rows = rows(r, b, kind, 2000);
         Curve exact = rows.exact();
         ScoreSketch sketch = rows.sketch(b);
         Curve approx = sketch.curve();
@@ -87,7 +72,7 @@ class ScoreSketchTest {
     SplittableRandom r = new SplittableRandom(2);
     for (Binning b : BINNINGS) {
       for (String kind : KINDS) {
-        Rows rows = rows(r, b, kind, 1500);
+        SketchRows rows = rows(r, b, kind, 1500);
         Curve exact = rows.exact();
         ScoreSketch sketch = rows.sketch(b);
         double[] largest = sketch.largestBin();
@@ -120,7 +105,7 @@ class ScoreSketchTest {
   }
 
   /** The bundled example scores (examples/README.md: out-of-fold scores of real data sets). */
-  private static Rows example(String file) throws java.io.IOException {
+  private static SketchRows example(String file) throws java.io.IOException {
     List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples", file));
     int n = lines.size() - 1;
     double[] s = new double[n];
@@ -132,13 +117,13 @@ class ScoreSketchTest {
     }
     double[] w = new double[n];
     Arrays.fill(w, 1);
-    return new Rows(s, y, w);
+    return new SketchRows(file, s, y, w);
   }
 
   @Test
   void onRealScoresTheBoundsHoldEverywhereAndTheEdgesAreExact() throws Exception {
     for (String file : List.of("lending_club_bad_hgb_oof.csv", "breast_cancer_logreg_oof.csv")) {
-      Rows rows = example(file);
+      SketchRows rows = example(file);
       Curve exact = rows.exact();
       for (Binning b : List.of(Binning.linear(0, 1, 100), Binning.logit(1e-6, 1 - 1e-6, 256))) {
         ScoreSketch sketch = rows.sketch(b);
@@ -166,7 +151,7 @@ class ScoreSketchTest {
     SplittableRandom r = new SplittableRandom(3);
     Binning b = Binning.linear(0, 1, 100);
     for (int round = 0; round < 20; round++) {
-      Rows rows = rows(r, b, "uniform", 5000);
+      SketchRows rows = rows(r, b, "uniform", 5000);
       Curve exact = rows.exact();
       ScoreSketch sketch = rows.sketch(b);
       RecallAtPrecision objective = new RecallAtPrecision(0.6);
@@ -190,7 +175,7 @@ class ScoreSketchTest {
   void mergingSketchesEqualsSketchingTheUnionInAnyOrderAndGrouping() {
     SplittableRandom r = new SplittableRandom(4);
     Binning b = Binning.logit(0.001, 0.999, 64);
-    Rows rows = rows(r, b, "near-zero", 3000);
+    SketchRows rows = rows(r, b, "near-zero", 3000);
     ScoreSketch whole = rows.sketch(b);
     ScoreSketch[] parts = new ScoreSketch[3];
     for (int p = 0; p < 3; p++) {
@@ -209,7 +194,7 @@ class ScoreSketchTest {
   void rowOrderAndRowsOfWeightZeroChangeNothingAndDuplicatingEveryRowLeavesRatesUnchanged() {
     SplittableRandom r = new SplittableRandom(5);
     Binning b = Binning.linear(0, 1, 40);
-    Rows rows = rows(r, b, "uniform", 1000);
+    SketchRows rows = rows(r, b, "uniform", 1000);
     ScoreSketch sketch = rows.sketch(b);
     ScoreSketch shuffled = new ScoreSketch(b);
     int[] order = r.ints(0, 1000).distinct().limit(1000).toArray();

@@ -39,21 +39,6 @@ class SketchBoundsTest {
    */
   private static final double TOLERANCE = 1e-12;
 
-  /** Rows of a test data set. */
-  private record Rows(String name, double[] scores, boolean[] labels, double[] weights) {
-    Curve exact() {
-      return Curve.of(scores, labels, weights);
-    }
-
-    ScoreSketch sketch(Binning binning) {
-      ScoreSketch s = new ScoreSketch(binning);
-      for (int i = 0; i < scores.length; i++) {
-        s.add(scores[i], labels[i], weights[i]);
-      }
-      return s;
-    }
-  }
-
   private static final List<Objective> OBJECTIVES = List.of(
       new RecallAtPrecision(0.3), new RecallAtPrecision(0.6), new RecallAtPrecision(0.8),
       new RecallAtPrecision(0.95), new RecallAtPrecision(0.999), new RecallAtPrecision(1.0),
@@ -81,7 +66,7 @@ class SketchBoundsTest {
    * (for logit ranges); fractional weights; a third of the rows of weight 0; a heavy tail below the
    * range.
    */
-  private static Rows rows(SplittableRandom r, Binning b, String kind, int n) {
+  private static SketchRows rows(SplittableRandom r, Binning b, String kind, int n) {
     double[] s = new double[n];
     boolean[] y = new boolean[n];
     double[] w = new double[n];
@@ -111,7 +96,7 @@ class SketchBoundsTest {
         default -> 1 + r.nextInt(3);
       };
     }
-    return new Rows(kind, s, y, w);
+    return new SketchRows(kind, s, y, w);
   }
 
   /** The kinds of bound seen, to show the suite exercises every case. */
@@ -120,7 +105,7 @@ class SketchBoundsTest {
   private enum Kind { FEASIBLE, MAYBE_FEASIBLE_AND_IS, MAYBE_FEASIBLE_BUT_IS_NOT, INFEASIBLE }
 
   /** Checks every objective on one data set and binning against the exact engine. */
-  private void checkObjectives(Rows rows, Binning b) {
+  private void checkObjectives(SketchRows rows, Binning b) {
     Curve exact = rows.exact();
     ScoreSketch sketch = rows.sketch(b);
     for (Objective o : OBJECTIVES) {
@@ -164,7 +149,7 @@ class SketchBoundsTest {
         bound.upper() + slack);
   }
 
-  private static void assertMetricsWithin(Rows rows, Binning b) {
+  private static void assertMetricsWithin(SketchRows rows, Binning b) {
     Curve exact = rows.exact();
     ScoreSketch sketch = rows.sketch(b);
     String at = rows.name() + ", " + b;
@@ -186,7 +171,7 @@ class SketchBoundsTest {
     for (Binning b : BINNINGS) {
       for (String kind : KINDS) {
         for (int n : new int[] {1, 7, 400, 3000}) {
-          Rows rows = rows(r, b, kind, n);
+          SketchRows rows = rows(r, b, kind, n);
           if (rows.exact().size() == 0) {
             continue; // every row weighs 0: nothing to sketch
           }
@@ -204,7 +189,7 @@ class SketchBoundsTest {
     for (Binning b : BINNINGS) {
       for (String kind : KINDS) {
         for (int n : new int[] {2, 50, 3000}) {
-          Rows rows = rows(r, b, kind, n);
+          SketchRows rows = rows(r, b, kind, n);
           if (rows.exact().size() > 0) {
             assertMetricsWithin(rows, b);
           }
@@ -214,7 +199,7 @@ class SketchBoundsTest {
   }
 
   /** The bundled example scores (examples/README.md: out-of-fold scores of real data sets). */
-  private static Rows example(String file) throws java.io.IOException {
+  private static SketchRows example(String file) throws java.io.IOException {
     List<String> lines = Files.readAllLines(Path.of("../examples", file));
     int n = lines.size() - 1;
     double[] s = new double[n];
@@ -226,13 +211,13 @@ class SketchBoundsTest {
       y[i] = f[1].equals("1");
       w[i] = 1;
     }
-    return new Rows(file, s, y, w);
+    return new SketchRows(file, s, y, w);
   }
 
   @Test
   void onRealScoresTheExactAnswersLieWithinTheStatedBounds() throws Exception {
     for (String file : List.of("lending_club_bad_hgb_oof.csv", "breast_cancer_logreg_oof.csv")) {
-      Rows rows = example(file);
+      SketchRows rows = example(file);
       for (Binning b : List.of(Binning.linear(0, 1, 10), Binning.linear(0, 1, 100),
           Binning.linear(0, 1, 10_000), Binning.logit(1e-6, 1 - 1e-6, 256),
           Binning.logit(0.01, 0.99, 20))) {
@@ -244,7 +229,7 @@ class SketchBoundsTest {
 
   @Test
   void onRealScoresTheBoundsNarrowAsTheBinsDo() throws Exception {
-    Rows rows = example("lending_club_bad_hgb_oof.csv");
+    SketchRows rows = example("lending_club_bad_hgb_oof.csv");
     double previousAp = Double.POSITIVE_INFINITY;
     double previousF1 = Double.POSITIVE_INFINITY;
     for (int bins : new int[] {10, 100, 1000, 10_000}) {
