@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -206,34 +207,24 @@ public final class TrainingExperiment {
       double target, long seed) {
     long started = System.nanoTime();
     long cpuStarted = PROCESS.getProcessCpuTime();
-    TrainingResult best = null;
+    TrainingResult best;
     Optional<Double> negativeWeight = Optional.empty();
     Optional<Double> dualFactor = Optional.empty();
-    // weighted_bce's negative weight and eban's dual factor are chosen on validation (exact R@P, AP
-    // tie-break) from small grids (§6 (b), (d)); the seconds are those of the whole grid.
+    // weighted_bce's negative weight and eban's dual factor are chosen on validation from small
+    // grids (§6 (b), (d)); the seconds are those of the whole grid.
     if (method.equals("weighted_bce")) {
-      for (double w : options.list("negative-weights", "3,10,30").stream()
-          .map(Double::parseDouble).toList()) {
-        TrainingResult candidate = train(split, model,
-            new TrainingMethod.Fixed(new WeightedCrossEntropy(1, w)), target, seed);
-        if (best == null || candidate.bestValidation().betterThan(best.bestValidation())) {
-          best = candidate;
-          negativeWeight = Optional.of(w);
-        }
-      }
+      Tuned tuned = tune(split, model, target, seed, options.list("negative-weights", "3,10,30"),
+          w -> new TrainingMethod.Fixed(new WeightedCrossEntropy(1, w)));
+      best = tuned.result();
+      negativeWeight = Optional.of(tuned.value());
     } else if (method.equals("eban") && options.flag("eban-dual-factors")) {
       TrainingMethod.Eban defaults = TrainingMethod.Eban.defaults();
-      for (double f : options.list("eban-dual-factors", "").stream()
-          .map(Double::parseDouble).toList()) {
-        TrainingMethod.Eban eban = new TrainingMethod.Eban(
-            f * options.decimal("learning-rate", 0.01), defaults.cap(), defaults.initial(),
-            defaults.step());
-        TrainingResult candidate = train(split, model, eban, target, seed);
-        if (best == null || candidate.bestValidation().betterThan(best.bestValidation())) {
-          best = candidate;
-          dualFactor = Optional.of(f);
-        }
-      }
+      double learningRate = options.decimal("learning-rate", 0.01);
+      Tuned tuned = tune(split, model, target, seed, options.list("eban-dual-factors", ""),
+          f -> new TrainingMethod.Eban(f * learningRate, defaults.cap(), defaults.initial(),
+              defaults.step()));
+      best = tuned.result();
+      dualFactor = Optional.of(tuned.value());
     } else {
       best = train(split, model, method(method), target, seed);
     }
@@ -250,6 +241,22 @@ public final class TrainingExperiment {
     return new ExperimentRow(dataName, model, method, negativeWeight, dualFactor, target, seed,
         split.train().rows(), split.test().rows(), metrics, seconds, cpuSeconds, lambda,
         best.history().size(), best.bestEpoch(), best.stop().describe());
+  }
+
+  /** The grid value whose training did best on validation, and that training. */
+  private record Tuned(double value, TrainingResult result) {}
+
+  /** Trains once per grid value and keeps the best on validation (exact R@P, AP tie-break). */
+  private Tuned tune(ExperimentSplit split, String model, double target, long seed, List<String> grid,
+      DoubleFunction<TrainingMethod> method) {
+    Tuned best = null;
+    for (double v : grid.stream().map(Double::parseDouble).toList()) {
+      TrainingResult candidate = train(split, model, method.apply(v), target, seed);
+      if (best == null || candidate.bestValidation().betterThan(best.result().bestValidation())) {
+        best = new Tuned(v, candidate);
+      }
+    }
+    return best;
   }
 
   private TrainingResult train(ExperimentSplit split, String model, TrainingMethod method, double target,
