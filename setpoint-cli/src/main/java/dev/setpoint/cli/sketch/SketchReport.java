@@ -264,15 +264,32 @@ public final class SketchReport {
     return digits == 4 ? d.setScale(4, mode) : d.round(new MathContext(digits, mode));
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What both JSON reports start with: the source, and the weight of each class. */
+  private static ObjectNode jsonRoot(SketchedData data) {
+    ObjectNode root = JSON.createObjectNode();
+    source(root, data);
+    Json.number(root, "positives", data.sketch().positives());
+    Json.number(root, "negatives", data.sketch().negatives());
+    return root;
+  }
+
+  /** What both JSON reports end with: each objective's selection and bound; then writes the report. */
+  private void writeJson(ObjectNode root, ScoreSketch s, List<Objective> objectives)
+      throws IOException {
+    ArrayNode chosen = root.putArray("objectives");
+    objectives.forEach(o -> selection(chosen.addObject(), s.select(o)));
+    JSON.writeValue(out, root);
+    out.println();
+    out.flush();
+  }
+
   /** The {@code evaluate --format json} report. */
   public void evaluationJson(SketchedData data, List<Double> at, List<Objective> objectives)
       throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ScoreSketch s = data.sketch();
-    ObjectNode root = mapper.createObjectNode();
-    source(root, data);
-    Json.number(root, "positives", s.positives());
-    Json.number(root, "negatives", s.negatives());
+    ObjectNode root = jsonRoot(data);
     metric(root.putObject("averagePrecision"), s.averagePrecision());
     metric(root.putObject("rocAuc"), s.rocAuc());
     selection(root.putObject("bestF1"), s.select(new MaxFBeta(1)));
@@ -288,26 +305,14 @@ public final class SketchReport {
       interval(p, "recall", b.recall());
       interval(p, "fpr", b.falsePositiveRate());
     }
-    ArrayNode chosen = root.putArray("objectives");
-    objectives.forEach(o -> selection(chosen.addObject(), s.select(o)));
-    mapper.writeValue(out, root);
-    out.println();
-    out.flush();
+    writeJson(root, s, objectives);
   }
 
   /** The {@code choose --format json} report. */
   public void choiceJson(SketchedData data, List<Objective> objectives) throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ScoreSketch s = data.sketch();
-    ObjectNode root = mapper.createObjectNode();
-    source(root, data);
-    Json.number(root, "positives", s.positives());
-    Json.number(root, "negatives", s.negatives());
-    ArrayNode chosen = root.putArray("objectives");
-    objectives.forEach(o -> selection(chosen.addObject(), s.select(o)));
-    mapper.writeValue(out, root);
-    out.println();
-    out.flush();
+    ObjectNode root = jsonRoot(data);
+    writeJson(root, s, objectives);
   }
 
   private static void source(ObjectNode root, SketchedData data) {
