@@ -1,5 +1,6 @@
 package dev.setpoint.bench;
 
+import dev.setpoint.stats.GuaranteedPrecision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ import java.util.function.Predicate;
  * the target), over every seed, next to the exact value. "seconds" are wall seconds; "CPU s" the JVM's CPU seconds over the same span (runs written before
  * that column existed show "—").
  *
+ * <p>After the table, {@link #questions} answers §6's three questions from the same runs.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
  */
 public final class ExperimentSummary {
@@ -39,16 +42,19 @@ public final class ExperimentSummary {
     if (args.length != 1) {
       throw new IllegalArgumentException("usage: ExperimentSummary runs.csv");
     }
-    System.out.print(table(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)));
+    List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+    System.out.print(table(lines));
+    System.out.println();
+    System.out.print(questions(lines));
   }
 
-  /** The markdown table of the CSV's lines (header first). */
-  static String table(List<String> lines) {
+  /** The CSV's runs, header names to values, in file order. */
+  static List<Map<String, String>> runs(List<String> lines) {
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("the runs file is empty (no header)");
     }
     String[] header = lines.get(0).split(",", -1);
-    Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
+    List<Map<String, String>> runs = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {
         continue;
@@ -62,10 +68,29 @@ public final class ExperimentSummary {
       for (int k = 0; k < header.length; k++) {
         row.put(header[k], fields[k]);
       }
-      String key = String.join(" | ", row.get("dataset"), row.get("model"), row.get("method"),
-          row.get("target"));
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+      runs.add(row);
     }
+    return runs;
+  }
+
+  /** The runs grouped by the values of the columns, "a | b | c", in order of first appearance. */
+  static Map<String, List<Map<String, String>>> groupBy(List<Map<String, String>> runs,
+      String... columns) {
+    Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
+    for (Map<String, String> run : runs) {
+      List<String> key = new ArrayList<>();
+      for (String column : columns) {
+        key.add(run.get(column));
+      }
+      groups.computeIfAbsent(String.join(" | ", key), k -> new ArrayList<>()).add(run);
+    }
+    return groups;
+  }
+
+  /** The markdown table of the CSV's lines (header first). */
+  static String table(List<String> lines) {
+    Map<String, List<Map<String, String>>> groups =
+        groupBy(runs(lines), "dataset", "model", "method", "target");
     StringBuilder out = new StringBuilder();
     out.append("| data | model | method | target | seeds | val R@P | Keras-200 val R@P | certified "
         + "| test recall @ t̂ "
@@ -94,6 +119,156 @@ public final class ExperimentSummary {
           .append(meanSd(values(rows, "lambda"), -1)).append(" |\n");
     }
     return out.toString();
+  }
+
+  /**
+   * The answers to §6's three questions, as markdown: (i) each method against BCE, paired by seed; (ii)
+   * how often the naive and the Learn-then-Test thresholds' test precision falls below the target; (iii)
+   * what the guarantee costs in test recall against the oracle threshold.
+   */
+  static String questions(List<String> lines) {
+    List<Map<String, String>> runs = runs(lines);
+    StringBuilder out = new StringBuilder();
+    out.append("## (i) Each method against BCE, paired by seed\n\n")
+        .append("Δ = the method's value minus BCE's on the same data set, model, target and seed. "
+            + "Test recall at the deployed threshold t̂ counts a seed whose model is not certified as "
+            + "recall 0 (nothing is deployed). wins / ties / losses count seeds by Δ test recall; p is "
+            + "the two-sided exact sign test on wins against losses (ties dropped). Δ oracle compares "
+            + "the models alone, each with the threshold tuned on test (seeds where both reach the "
+            + "target).\n\n")
+        .append("| data | model | target | method | seeds | Δ test recall @ t̂ | wins / ties / losses "
+            + "| sign-test p | Δ oracle R@P |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, List<Map<String, String>>> cell
+        : groupBy(runs, "dataset", "model", "target").entrySet()) {
+      Map<String, List<Map<String, String>>> byMethod = groupBy(cell.getValue(), "method");
+      Map<String, Map<String, String>> bce = new LinkedHashMap<>();
+      for (Map<String, String> run : byMethod.getOrDefault("bce", List.of())) {
+        bce.put(run.get("seed"), run);
+      }
+      if (bce.isEmpty()) {
+        continue;
+      }
+      String[] key = cell.getKey().split(" \\| ");
+      for (Map.Entry<String, List<Map<String, String>>> method : byMethod.entrySet()) {
+        if (method.getKey().equals("bce")) {
+          continue;
+        }
+        List<Double> recallDeltas = new ArrayList<>();
+        List<Double> oracleDeltas = new ArrayList<>();
+        int wins = 0;
+        int ties = 0;
+        int losses = 0;
+        for (Map<String, String> run : method.getValue()) {
+          Map<String, String> base = bce.get(run.get("seed"));
+          if (base == null) {
+            continue;
+          }
+          double delta = deployedRecall(run) - deployedRecall(base);
+          recallDeltas.add(delta);
+          if (delta > 0) {
+            wins++;
+          } else if (delta < 0) {
+            losses++;
+          } else {
+            ties++;
+          }
+          if (!run.get("oracle_rap").isEmpty() && !base.get("oracle_rap").isEmpty()) {
+            oracleDeltas.add(Double.parseDouble(run.get("oracle_rap"))
+                - Double.parseDouble(base.get("oracle_rap")));
+          }
+        }
+        if (recallDeltas.isEmpty()) {
+          continue;
+        }
+        out.append("| ").append(key[0]).append(" | ").append(key[1]).append(" | ").append(key[2])
+            .append(" | ").append(method.getKey()).append(" | ").append(recallDeltas.size())
+            .append(" | ").append(meanSd(recallDeltas, -1))
+            .append(" | ").append(wins).append(" / ").append(ties).append(" / ").append(losses)
+            .append(" | ").append(signTest(wins, losses))
+            .append(" | ").append(meanSd(oracleDeltas, recallDeltas.size())).append(" |\n");
+      }
+    }
+
+    out.append("\n## (ii) Test precision below the target: naive threshold against Learn-then-Test\n\n")
+        .append("Over every model and method of a data set: runs whose threshold's test precision is "
+            + "below the target, of the runs that have that threshold (naive: the validation R@P "
+            + "threshold, no guarantee; LTT: t̂ at δ = 0.05, certified runs only; a threshold flagging "
+            + "no test row is not a violation). CP lower is the one-sided 95 % Clopper-Pearson lower "
+            + "bound on precision from the test counts at that threshold, averaged over the same "
+            + "runs.\n\n")
+        .append("| data | target | naive: test prec < target | LTT: test prec < target "
+            + "| naive: CP lower | LTT: CP lower |\n")
+        .append("|---|---|---|---|---|---|\n");
+    Map<String, List<Map<String, String>>> byData = groupBy(runs, "dataset", "target");
+    for (Map.Entry<String, List<Map<String, String>>> e : groupBy(runs, "target").entrySet()) {
+      byData.put("all | " + e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, List<Map<String, String>>> cell : byData.entrySet()) {
+      List<Map<String, String>> rows = cell.getValue();
+      double target = Double.parseDouble(rows.get(0).get("target"));
+      out.append("| ").append(cell.getKey()).append(" | ")
+          .append(violations(rows, "naive_test_precision", "naive_threshold", target)).append(" | ")
+          .append(violations(rows, "test_precision", "ltt_threshold", target)).append(" | ")
+          .append(meanSd(values(rows, "naive_test_cp_lower"), -1)).append(" | ")
+          .append(meanSd(values(rows, "test_cp_lower"), -1)).append(" |\n");
+    }
+
+    out.append("\n## (iii) What the guarantee costs: oracle R@P minus test recall at the threshold\n\n")
+        .append("Over the runs, all methods, where both values exist: oracle R@P (the threshold tuned on "
+            + "test, a reference no one can deploy) minus test recall at t̂ (certified runs), and the "
+            + "same for the naive threshold, which can be negative: it buys recall by breaking the "
+            + "target.\n\n")
+        .append("| data | model | target | LTT runs | LTT: oracle − recall @ t̂ | naive runs "
+            + "| naive: oracle − recall |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, List<Map<String, String>>> cell
+        : groupBy(runs, "dataset", "model", "target").entrySet()) {
+      List<Double> ltt = gaps(cell.getValue(), "test_recall", "ltt_threshold");
+      List<Double> naive = gaps(cell.getValue(), "naive_test_recall", "naive_threshold");
+      out.append("| ").append(cell.getKey()).append(" | ").append(ltt.size()).append(" | ")
+          .append(meanSd(ltt, -1)).append(" | ").append(naive.size()).append(" | ")
+          .append(meanSd(naive, -1)).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  /** Test recall at the deployed threshold: the LTT threshold's, or 0 when the run is not certified. */
+  static double deployedRecall(Map<String, String> run) {
+    if (!run.get("ltt_certified").equals("true")) {
+      return 0;
+    }
+    String recall = run.get("test_recall");
+    if (recall.isEmpty()) {
+      throw new IllegalArgumentException("a certified run without test recall: " + run);
+    }
+    return Double.parseDouble(recall);
+  }
+
+  /** Oracle R@P minus the recall column, over the runs that have the threshold and an oracle value. */
+  static List<Double> gaps(List<Map<String, String>> runs, String recallColumn,
+      String thresholdColumn) {
+    List<Double> gaps = new ArrayList<>();
+    for (Map<String, String> run : runs) {
+      if (!run.get(thresholdColumn).isEmpty() && !run.get("oracle_rap").isEmpty()
+          && !run.get(recallColumn).isEmpty()) {
+        gaps.add(Double.parseDouble(run.get("oracle_rap")) - Double.parseDouble(run.get(recallColumn)));
+      }
+    }
+    return gaps;
+  }
+
+  /**
+   * The two-sided exact sign test's p-value, {@code min(1, 2 P(X >= max(wins, losses)))} for {@code X ~
+   * Binomial(wins + losses, 1/2)}, to three decimals; "—" with no win or loss.
+   */
+  static String signTest(int wins, int losses) {
+    int n = wins + losses;
+    if (n == 0) {
+      return "—";
+    }
+    double p = Math.min(1, 2 * GuaranteedPrecision.pValue(Math.max(wins, losses), n, 0.5));
+    return String.format(Locale.ROOT, "%.3f", p);
   }
 
   /** The non-empty values of a column, as numbers. */

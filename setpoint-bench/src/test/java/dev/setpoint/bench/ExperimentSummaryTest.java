@@ -70,6 +70,48 @@ class ExperimentSummaryTest {
   }
 
   @Test
+  void theQuestionsPairMethodsWithBceBySeedCountViolationsAndMeasureTheCostOfTheGuarantee() {
+    List<String> csv = List.of(ExperimentRow.HEADER,
+        row("seed", "1", "ltt_certified", "true", "ltt_threshold", "0.9", "test_recall", "0.50",
+            "test_precision", "0.97", "test_cp_lower", "0.91", "oracle_rap", "0.6",
+            "naive_threshold", "0.8", "naive_test_recall", "0.7", "naive_test_precision", "0.93",
+            "naive_test_cp_lower", "0.85"),
+        // not certified: deploys nothing, recall 0 in the pairing
+        row("seed", "2", "oracle_rap", "0.55"),
+        row("method", "eban", "seed", "1", "ltt_certified", "true", "ltt_threshold", "0.9",
+            "test_recall", "0.60", "test_precision", "0.94", "test_cp_lower", "0.88",
+            "oracle_rap", "0.7", "naive_threshold", "0.7", "naive_test_recall", "0.55",
+            "naive_test_precision", "0.96", "naive_test_cp_lower", "0.90"),
+        // no oracle value: in Δ recall, not in Δ oracle or the cost
+        row("method", "eban", "seed", "2", "ltt_certified", "true", "ltt_threshold", "0.9",
+            "test_recall", "0.40", "test_precision", "0.96", "test_cp_lower", "0.90"),
+        // no BCE run with seed 3: not paired
+        row("method", "eban", "seed", "3", "oracle_rap", "0.5"),
+        row("method", "dual_bce", "seed", "1", "oracle_rap", "0.6"));
+    List<String> lines = ExperimentSummary.questions(csv).lines().toList();
+    // eban: Δ 0.1 and 0.4 (against BCE's 0 at seed 2), 2 wins, p = 2 · 1/4
+    assertThat(lines).contains(
+        "| d | lr | 0.95 | eban | 2 | 0.250 ± 0.212 | 2 / 0 / 0 | 0.500 | 0.100 (1/2) |",
+        "| d | lr | 0.95 | dual_bce | 1 | -0.500 | 0 / 0 / 1 | 1.000 | 0.000 |",
+        // naive: 0.93 of 2 thresholds; LTT: 0.94 of 3; CP lower means over the same runs
+        "| d | 0.95 | 1/2 | 1/3 | 0.875 ± 0.035 | 0.897 ± 0.015 |",
+        "| all | 0.95 | 1/2 | 1/3 | 0.875 ± 0.035 | 0.897 ± 0.015 |",
+        // LTT cost 0.6 − 0.5 and 0.7 − 0.6; naive 0.6 − 0.7 and 0.7 − 0.55
+        "| d | lr | 0.95 | 2 | 0.100 ± 0.000 | 2 | 0.025 ± 0.177 |");
+  }
+
+  @Test
+  void theSignTestIsTwoSidedAndExact() {
+    // 9 wins, 1 loss: 2 · (10 + 1) / 1024
+    assertThat(ExperimentSummary.signTest(9, 1)).isEqualTo(String.format(java.util.Locale.ROOT,
+        "%.3f", 22.0 / 1024));
+    assertThat(ExperimentSummary.signTest(1, 9)).isEqualTo(ExperimentSummary.signTest(9, 1));
+    assertThat(ExperimentSummary.signTest(10, 0)).isEqualTo("0.002");
+    assertThat(ExperimentSummary.signTest(5, 5)).isEqualTo("1.000");
+    assertThat(ExperimentSummary.signTest(0, 0)).isEqualTo("—");
+  }
+
+  @Test
   void aRowWithTheWrongNumberOfFieldsIsRefusedNamingItsLine() {
     assertThatThrownBy(() -> ExperimentSummary.table(List.of(ExperimentRow.HEADER, "a,b")))
         .isInstanceOf(IllegalArgumentException.class)
