@@ -17,11 +17,21 @@ import java.util.Map;
 public final class SegmentedCurves implements ScoreSink {
 
   private final CurveBuilder overall = Curve.builder();
-  private final Map<SegmentKey, CurveBuilder> segments = new LinkedHashMap<>();
+  private final Map<SegmentKey, Segment> segments = new LinkedHashMap<>();
   private final boolean withParents;
   // Readers pass equal segments as one instance, so an identity check skips most map lookups.
   private SegmentKey lastKey;
-  private List<CurveBuilder> lastBuilders;
+  private List<Segment> lastSegments;
+
+  /**
+   * One segment's curve and its row count. The builder drops weight-0 rows (they change no count), but
+   * a policy's provenance records the rows read, whatever their weights ({@code ChosenPolicy.Data}),
+   * so the count is kept here.
+   */
+  private static final class Segment {
+    final CurveBuilder builder = Curve.builder();
+    long rows;
+  }
 
   /**
    * An empty sink.
@@ -40,22 +50,23 @@ public final class SegmentedCurves implements ScoreSink {
     }
     if (segment != lastKey) {
       lastKey = segment;
-      lastBuilders = buildersFor(segment);
+      lastSegments = segmentsFor(segment);
     }
-    for (CurveBuilder builder : lastBuilders) {
-      builder.add(score, positive, weight);
+    for (Segment s : lastSegments) {
+      s.builder.add(score, positive, weight);
+      s.rows++;
     }
   }
 
-  private List<CurveBuilder> buildersFor(SegmentKey segment) {
-    List<CurveBuilder> builders = new ArrayList<>();
+  private List<Segment> segmentsFor(SegmentKey segment) {
+    List<Segment> found = new ArrayList<>();
     List<String> values = segment.values();
     int from = withParents ? 1 : values.size();
     for (int width = from; width <= values.size(); width++) {
       SegmentKey key = width == values.size() ? segment : new SegmentKey(values.subList(0, width));
-      builders.add(segments.computeIfAbsent(key, k -> Curve.builder()));
+      found.add(segments.computeIfAbsent(key, k -> new Segment()));
     }
-    return builders;
+    return found;
   }
 
   /** Builds the curve of all rows. */
@@ -63,17 +74,17 @@ public final class SegmentedCurves implements ScoreSink {
     return overall.build();
   }
 
-  /** The rows added to each segment (and parent). */
+  /** The rows added to each segment (and parent), weight-0 rows included. */
   public Map<SegmentKey, Long> rows() {
     Map<SegmentKey, Long> rows = new LinkedHashMap<>();
-    segments.forEach((key, builder) -> rows.put(key, builder.size()));
+    segments.forEach((key, s) -> rows.put(key, s.rows));
     return rows;
   }
 
   /** Builds each segment's (and parent's) curve, in first-seen order. */
   public Map<SegmentKey, Curve> buildSegments() {
     Map<SegmentKey, Curve> curves = new LinkedHashMap<>();
-    segments.forEach((key, builder) -> curves.put(key, builder.build()));
+    segments.forEach((key, s) -> curves.put(key, s.builder.build()));
     return curves;
   }
 }

@@ -186,11 +186,12 @@ class SparkCurvesTest {
 
   @Test
   void choosePolicyIsTheDocumentChooseWritesAndValidates() throws Exception {
-    ScoredRows rows = ScoredRows.random(new SplittableRandom(8), 3_000, Weights.ONE);
+    // Weight-0 rows: both sides record them in the segments' row counts (ChosenPolicy.Data).
+    ScoredRows rows = ScoredRows.random(new SplittableRandom(8), 3_000, Weights.ZERO_OR_ONE);
     SegmentedSelection selection = new SegmentedSelection(
         ObjectiveParser.parse("recall@precision>=0.7"), 40, 0);
     SparkChoice choice = SparkCurves.withPartitions(2).choose(rows.frame(spark),
-        ScoredColumns.of("score", "label").withSegments("country"), selection);
+        WEIGHTED.withSegments("country"), selection);
     ChosenPolicy.Settings settings = new ChosenPolicy.Settings("spark-test", Optional.empty(),
         Optional.empty(), "review", Optional.empty(), IntervalMethod.CLOPPER_PEARSON, 0.95, "test",
         Instant.parse("2026-11-23T00:00:00Z"), "setpoint test");
@@ -200,7 +201,7 @@ class SparkCurvesTest {
     // given the same data description and the segments in the same order.
     SegmentedCurves memory = new SegmentedCurves(false);
     for (int i = 0; i < rows.scores().length; i++) {
-      memory.accept(rows.scores()[i], rows.labels()[i], 1.0, new SegmentKey(List.of(
+      memory.accept(rows.scores()[i], rows.labels()[i], rows.weights()[i], new SegmentKey(List.of(
           rows.country()[i])));
     }
     Curve overall = memory.buildOverall();
