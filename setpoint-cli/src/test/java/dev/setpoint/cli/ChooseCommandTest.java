@@ -143,6 +143,48 @@ class ChooseCommandTest {
   }
 
   @Test
+  void aGuaranteedPolicyRecordsTheLearnThenTestBoundAsTrainDoes() throws IOException {
+    // Calibration: every other row of the example; validation: the rest.
+    java.util.List<String> rows = Files.readAllLines(Path.of(CANCER));
+    StringBuilder cal = new StringBuilder(rows.get(0)).append('\n');
+    StringBuilder val = new StringBuilder(rows.get(0)).append('\n');
+    for (int i = 1; i < rows.size(); i++) {
+      (i % 2 == 1 ? cal : val).append(rows.get(i)).append('\n');
+    }
+    Path calibration = Files.writeString(dir.resolve("cal.csv"), cal);
+    Path validation = Files.writeString(dir.resolve("val.csv"), val);
+    Path policyFile = dir.resolve("guaranteed.yaml");
+    CliRun r = run("choose", calibration.toString(), "--guaranteed-precision", "0.9", "--delta", "0.1",
+        "--validation", validation.toString(), "-o", policyFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    dev.setpoint.policy.Policy p = ((dev.setpoint.policy.Validation.Valid)
+        dev.setpoint.policy.PolicyDocuments.read(policyFile)).policy();
+    dev.setpoint.policy.Provenance provenance = p.segments().get(0).provenance().orElseThrow();
+    assertThat(provenance.objective()).isEqualTo("guaranteed precision>=0.9 at delta=0.1 "
+        + "(Learn-then-Test on " + calibration + "; thresholds from " + validation + ")");
+    assertThat(provenance.note()).contains("chosen on all rows");
+    var flagged = provenance.expected().orElseThrow().bands().get(0);
+    // The same record as `setpoint train --policy`: the guarantee's method, 1 − δ, and the one-sided
+    // Clopper-Pearson bound from the calibration counts at the threshold (not a two-sided interval).
+    dev.setpoint.policy.Provenance.IntervalRecord bound = provenance.interval().orElseThrow();
+    assertThat(bound.method()).isEqualTo("learn-then-test");
+    assertThat(bound.confidence()).isEqualTo(0.9);
+    assertThat(bound.precisionLower().orElseThrow()).isEqualTo(
+        dev.setpoint.stats.IntervalMethod.CLOPPER_PEARSON.lowerBound((long) flagged.positives(),
+            (long) flagged.rows(), 0.9));
+    assertThat(bound.precisionLower().orElseThrow()).isGreaterThanOrEqualTo(0.9);
+    assertThat(bound.precisionUpper()).isEmpty();
+    assertThat(bound.recallLower()).isEmpty();
+
+    // Nothing certified: no policy, and the message says why.
+    CliRun none = run("choose", calibration.toString(), "--guaranteed-precision", "0.999",
+        "--validation", validation.toString(), "-o", dir.resolve("none.yaml").toString());
+    assertThat(none.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(none.err()).contains("cannot write a policy: guaranteed precision>=0.999");
+    assertThat(dir.resolve("none.yaml")).doesNotExist();
+  }
+
+  @Test
   void perExampleCostsWeighMissesByTheirAmount() throws IOException {
     Path file = Files.writeString(dir.resolve("txns.csv"),
         "score,label,amount\n0.9,0,50\n0.6,1,10\n0.5,0,70\n0.2,1,1000\n");

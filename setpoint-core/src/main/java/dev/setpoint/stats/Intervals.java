@@ -43,6 +43,21 @@ public final class Intervals {
   }
 
   /**
+   * The one-sided lower confidence bound on precision: precision ≥ bound with the given confidence
+   * ({@link IntervalMethod#lowerBound}); NaN when nothing is flagged.
+   *
+   * @throws IllegalArgumentException if TP or FP is not a whole number, or confidence is not in (0, 1)
+   */
+  public static double precisionLowerBound(Confusion confusion, IntervalMethod method,
+      double confidence) {
+    Objects.requireNonNull(confusion, "confusion");
+    Objects.requireNonNull(method, "method");
+    long tp = whole("precision", "TP", confusion.truePositives());
+    long fp = whole("precision", "FP", confusion.falsePositives());
+    return method.lowerBound(tp, tp + fp, confidence);
+  }
+
+  /**
    * The interval for recall {@code TP / P}.
    *
    * @throws IllegalArgumentException if TP or FN is not a whole number, or confidence is not in (0, 1)

@@ -351,10 +351,10 @@ public final class ChooseCommand implements Callable<Integer> {
       policy = chosen.banded("bands: block precision>=" + Numbers.brief(blockPrecision)
           + ", review " + reviewCapacity, bands::choose);
     } else {
-      policy = chosen.single("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
-          + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test; thresholds from "
-          + validation + ")", List.of(new SegmentedSelection.Choice(SegmentKey.NONE, guaranteed,
-              guaranteed, SegmentKey.NONE, Optional.empty())));
+      policy = chosen.guaranteed("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
+          + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test on " + input.file()
+          + "; thresholds from " + validation + ")", guaranteed, delta,
+          Optional.empty());
     }
     PolicyFiles.write(policy, output, spec.commandLine().getErr());
   }

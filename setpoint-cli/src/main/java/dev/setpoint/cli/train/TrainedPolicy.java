@@ -2,13 +2,9 @@ package dev.setpoint.cli.train;
 
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.data.SegmentKey;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
-import dev.setpoint.policy.Provenance;
-import dev.setpoint.policy.Segment;
-import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.TrainingResult;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * The policy {@code setpoint train --policy} writes: one segment (every request), a band above the
@@ -93,18 +88,7 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
     long rows = (long) (certified.calibration().positives() + certified.calibration().negatives());
     ChosenPolicy chosen = new ChosenPolicy(settings, new ChosenPolicy.Data(p.dataSource(),
         p.dataSha256(), rows, certified.calibration(), List.of(), Map.of(), Map.of()));
-    Policy policy = chosen.single(objective(), List.of(new SegmentedSelection.Choice(SegmentKey.NONE,
-        certified.selection(), certified.selection(), SegmentKey.NONE, Optional.empty())));
-    Segment only = policy.segments().get(0);
-    Provenance base = only.provenance().orElseThrow();
-    Provenance.IntervalRecord bound = new Provenance.IntervalRecord("learn-then-test", confidence,
-        OptionalDouble.of(certified.precisionLowerBound()), OptionalDouble.empty(),
-        OptionalDouble.empty(), OptionalDouble.empty());
-    Provenance provenance = new Provenance(base.objective(), Optional.of(note()), base.data(),
-        base.expected(), Optional.of(bound), base.model(), base.createdBy(), base.createdAt(),
-        base.tool());
-    return new Policy(policy.name(), policy.description(), policy.version(), policy.model(),
-        policy.actions(), List.of(new Segment(only.name(), only.match(), only.bands(),
-            Optional.of(provenance))));
+    return chosen.guaranteed(objective(), certified.selection(), certified.guarantee().delta(),
+        Optional.of(note()));
   }
 }
