@@ -101,6 +101,22 @@ class SketchCommandTest {
   }
 
   @Test
+  void aBudgetOnRowsWithoutPositivesSaysItsRecallWouldBeUndefined() throws IOException {
+    Path negatives = write("negatives.csv", "score,label\n0.9,0\n0.7,0\n0.6,0\n0.2,0\n");
+    CliRun text = run("choose", negatives.toString(), "--sketch", "--bins", "2", "--range", "0:1",
+        "-O", "budget:flags<=1");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("the exact engine may be feasible, with its recall undefined")
+        .doesNotContain("recall <= 0");
+    JsonNode j = json(run("choose", negatives.toString(), "--sketch", "--bins", "2", "--range", "0:1",
+        "-O", "budget:flags<=1", "--format", "json"));
+    JsonNode bound = j.get("objectives").get(0).get("exactBound");
+    assertThat(bound.get("kind").asText()).isEqualTo("maybeFeasible");
+    assertThat(bound.get("value").get(0).isNull()).as(bound.toString()).isTrue();
+    assertThat(bound.get("value").get(1).isNull()).as(bound.toString()).isTrue();
+  }
+
+  @Test
   void mergingSavedSketchesOfTwoHalvesGivesTheSketchOfTheWholeFile() throws IOException {
     Path first = write("a.csv", String.join("\n", lines.subList(0, 5001)) + "\n");
     Path second = write("b.csv", lines.get(0) + "\n"

@@ -36,14 +36,13 @@ public sealed interface ExactBound {
    * The sketch finds no feasible edge, but a threshold inside some bin might be feasible, so the exact
    * engine might be; if it is, its value lies in {@code value}.
    *
-   * @param value where the exact optimum would lie if there is one
+   * @param value where the exact optimum would lie if there is one; undefined when its value would be
+   *     (a budget's recall without positives)
    */
   record MaybeFeasible(Interval value) implements ExactBound {
-    /** Validates that the interval is defined. */
+    /** Validates that the interval is given. */
     public MaybeFeasible {
-      if (!Objects.requireNonNull(value, "value").isDefined()) {
-        throw new IllegalArgumentException("a possible optimum needs a defined interval");
-      }
+      Objects.requireNonNull(value, "value");
     }
   }
 

@@ -90,6 +90,11 @@ final class SketchBounds {
     if (Double.isNaN(best)) {
       return new SketchSelection(objective, atEdge, new ExactBound.Infeasible());
     }
+    if (recallValued(objective) && !(sum(p) > 0)) {
+      // A budget on rows without positives: a threshold inside a bin may fit the cap, but the recall
+      // the engine would report there is undefined, not 0.
+      return new SketchSelection(objective, atEdge, new ExactBound.MaybeFeasible(Interval.UNDEFINED));
+    }
     // Only a precision target or a budget can fail on the sketch with positives present; both report
     // the recall, which is at least 0. Other objectives keep the unbounded side open.
     double floor = recallValued(objective) ? 0 : Double.NEGATIVE_INFINITY;

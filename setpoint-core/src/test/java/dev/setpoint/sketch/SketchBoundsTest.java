@@ -290,6 +290,24 @@ class SketchBoundsTest {
   }
 
   @Test
+  void aBudgetWithoutPositivesMayBeFeasibleButItsRecallIsUndefinedNotZero() {
+    // Three negatives in the top bin: its edge flags 3 > 1, but a threshold at 0.9 flags one row.
+    ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 2)).add(0.9, false).add(0.7, false)
+        .add(0.6, false).add(0.2, false);
+    SketchSelection budget = s.select(FlagBudget.flags(1));
+    assertThat(budget.atEdge()).isInstanceOf(Selection.Infeasible.class);
+    assertThat(budget.exact()).isEqualTo(new ExactBound.MaybeFeasible(Interval.UNDEFINED));
+    Curve exact = Curve.builder().add(0.9, false, 1).add(0.7, false, 1).add(0.6, false, 1)
+        .add(0.2, false, 1).build();
+    Selection truth = FlagBudget.flags(1).select(exact);
+    assertThat(truth).isInstanceOf(Selection.Feasible.class);
+    assertThat(((Selection.Feasible) truth).objectiveValue()).isNaN();
+    // With a cap the top edge fits, the engine is feasible at the edge, value undefined too.
+    assertThat(s.select(FlagBudget.flags(3)).exact())
+        .isEqualTo(new ExactBound.Feasible(Interval.UNDEFINED));
+  }
+
+  @Test
   void aFixedThresholdHasNoOptimumToBoundAndSaysToUseBounds() {
     ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 4)).add(0.3, true).add(0.6, false);
     assertThatThrownBy(() -> s.select(new FixedThreshold(0.5)))

@@ -3,6 +3,7 @@ package dev.setpoint.cli.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.OperatingPoint;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
@@ -78,20 +79,9 @@ public final class SelectionRows {
       number(node, "flagRate", c.flagRate());
     }
 
-    /**
-     * Writes a double: as an integer when it is one, null when undefined (NaN), and the string
-     * {@code "+Infinity"} for a threshold that flags nothing (JSON has no infinity).
-     */
+    /** Writes a double by Setpoint's JSON number rule ({@link JsonNumbers}). */
     public static void number(ObjectNode node, String field, double value) {
-      if (Double.isNaN(value)) {
-        node.putNull(field);
-      } else if (Double.isInfinite(value)) {
-        node.put(field, value > 0 ? "+Infinity" : "-Infinity");
-      } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-        node.put(field, (long) value);
-      } else {
-        node.put(field, value);
-      }
+      JsonNumbers.put(node, field, value);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.setpoint.cli.report.ReadJson;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.curve.Confusion;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.FlagBudget;
@@ -179,6 +180,10 @@ public final class SketchReport {
     }
     if (exact instanceof ExactBound.MaybeFeasible m) {
       Interval v = m.value();
+      if (!v.isDefined()) {
+        return "no bin edge meets it, but a threshold inside a bin might: the exact engine may be "
+            + "feasible, with its " + name + " undefined";
+      }
       String limit = v.upper() == Double.POSITIVE_INFINITY
           ? name + " >= " + down(v.lower(), 6)
           : name + " <= " + up(v.upper(), 6);
@@ -359,24 +364,10 @@ public final class SketchReport {
     exact.put("statement", bound(sel));
   }
 
+  /** An interval as {@code [lower, upper]}; {@code [null, null]} when undefined. */
   private static void interval(ObjectNode node, String field, Interval i) {
     ArrayNode a = node.putArray(field);
-    if (i.isDefined()) {
-      addNumber(a, i.lower());
-      addNumber(a, i.upper());
-    } else {
-      a.addNull().addNull();
-    }
-  }
-
-  /** Numbers in arrays as {@link Json#number} writes fields: ±Infinity as strings. */
-  private static void addNumber(ArrayNode a, double v) {
-    if (Double.isInfinite(v)) {
-      a.add(v > 0 ? "+Infinity" : "-Infinity");
-    } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      a.add((long) v);
-    } else {
-      a.add(v);
-    }
+    JsonNumbers.add(a, i.lower());
+    JsonNumbers.add(a, i.upper());
   }
 }

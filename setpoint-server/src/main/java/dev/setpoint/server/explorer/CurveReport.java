@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.FlagBudget;
 import dev.setpoint.select.Objective;
@@ -105,17 +106,17 @@ final class CurveReport {
 
   static ObjectNode of(Curve curve, Request request, Markers.Request markerRequest) {
     ObjectNode out = NODES.objectNode();
-    Numbers.put(out, "positives", curve.positives());
-    Numbers.put(out, "negatives", curve.negatives());
+    JsonNumbers.put(out, "positives", curve.positives());
+    JsonNumbers.put(out, "negatives", curve.negatives());
     out.put("points", curve.size());
     out.put("weighted", curve.isWeighted());
-    Numbers.put(out, "averagePrecision", curve.positives() > 0 ? curve.averagePrecision()
+    JsonNumbers.put(out, "averagePrecision", curve.positives() > 0 ? curve.averagePrecision()
         : Double.NaN);
-    Numbers.put(out, "rocAuc", curve.positives() > 0 && curve.negatives() > 0 ? curve.rocAuc()
+    JsonNumbers.put(out, "rocAuc", curve.positives() > 0 && curve.negatives() > 0 ? curve.rocAuc()
         : Double.NaN);
     int k = curve.size();
-    Numbers.put(out, "minScore", k == 0 ? Double.NaN : curve.threshold(k - 1));
-    Numbers.put(out, "maxScore", k == 0 ? Double.NaN : curve.threshold(0));
+    JsonNumbers.put(out, "minScore", k == 0 ? Double.NaN : curve.threshold(k - 1));
+    JsonNumbers.put(out, "maxScore", k == 0 ? Double.NaN : curve.threshold(0));
 
     List<Double> required = new ArrayList<>(request.keep());
     ArrayNode markers = Markers.of(curve, markerRequest, required);
@@ -133,11 +134,11 @@ final class CurveReport {
     ArrayNode tiedNegatives = c.putArray("tiedNegatives");
     for (Entry e : entries) {
       int i = e.index();
-      Numbers.add(threshold, e.threshold());
-      Numbers.add(tp, i < 0 ? 0 : curve.truePositives(i));
-      Numbers.add(fp, i < 0 ? 0 : curve.falsePositives(i));
-      Numbers.add(tiedPositives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, true));
-      Numbers.add(tiedNegatives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, false));
+      JsonNumbers.add(threshold, e.threshold());
+      JsonNumbers.add(tp, i < 0 ? 0 : curve.truePositives(i));
+      JsonNumbers.add(fp, i < 0 ? 0 : curve.falsePositives(i));
+      JsonNumbers.add(tiedPositives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, true));
+      JsonNumbers.add(tiedNegatives, i < 0 || !e.onCurve() ? 0 : tied(curve, i, false));
     }
     out.set("markers", markers);
     out.set("histogram", histogram(curve, request.bins()));
@@ -194,22 +195,22 @@ final class CurveReport {
     }
     Bands.Chosen c = (Bands.Chosen) r;
     b.put("feasible", true);
-    Numbers.put(b, "block", c.block());
-    Numbers.put(b, "review", c.review());
+    JsonNumbers.put(b, "block", c.block());
+    JsonNumbers.put(b, "review", c.review());
     band(b.putObject("blocked"), c.blocked());
     band(b.putObject("reviewed"), c.reviewed());
     band(b.putObject("allowed"), c.allowed());
-    Numbers.put(b, "caughtRecall", c.caughtRecall());
+    JsonNumbers.put(b, "caughtRecall", c.caughtRecall());
     required.add(c.block());
     required.add(c.review());
     return b;
   }
 
   private static void band(ObjectNode node, Bands.Band band) {
-    Numbers.put(node, "rows", band.weight());
-    Numbers.put(node, "positives", band.positives());
-    Numbers.put(node, "negatives", band.negatives());
-    Numbers.put(node, "precision", band.precision());
+    JsonNumbers.put(node, "rows", band.weight());
+    JsonNumbers.put(node, "positives", band.positives());
+    JsonNumbers.put(node, "negatives", band.negatives());
+    JsonNumbers.put(node, "precision", band.precision());
   }
 
   /** The rows scoring exactly the threshold of point i, of one class: the point's increment. */
@@ -244,11 +245,11 @@ final class CurveReport {
       neg[bin] += tied(curve, i, false);
     }
     for (int i = 0; i <= b; i++) {
-      Numbers.add(edges, i == b ? hi : lo + i * width);
+      JsonNumbers.add(edges, i == b ? hi : lo + i * width);
     }
     for (int i = 0; i < b; i++) {
-      Numbers.add(positives, pos[i]);
-      Numbers.add(negatives, neg[i]);
+      JsonNumbers.add(positives, pos[i]);
+      JsonNumbers.add(negatives, neg[i]);
     }
     return h;
   }
@@ -256,20 +257,20 @@ final class CurveReport {
   /** The expected counts per as many rows at a deployment prevalence ({@link Curve#atPrevalence}). */
   private static ObjectNode deployed(Curve curve, double prevalence, List<Entry> entries) {
     ObjectNode d = NODES.objectNode();
-    Numbers.put(d, "prevalence", prevalence);
+    JsonNumbers.put(d, "prevalence", prevalence);
     if (!(curve.positives() > 0 && curve.negatives() > 0)) {
       d.put("unavailable", "a deployment prevalence needs both positives and negatives in the data");
       return d;
     }
     Curve at = curve.atPrevalence(prevalence);
-    Numbers.put(d, "positives", at.positives());
-    Numbers.put(d, "negatives", at.negatives());
+    JsonNumbers.put(d, "positives", at.positives());
+    JsonNumbers.put(d, "negatives", at.negatives());
     ArrayNode tp = d.putArray("tp");
     ArrayNode fp = d.putArray("fp");
     for (Entry e : entries) {
       int i = e.index();
-      Numbers.add(tp, i < 0 ? 0 : at.truePositives(i));
-      Numbers.add(fp, i < 0 ? 0 : at.falsePositives(i));
+      JsonNumbers.add(tp, i < 0 ? 0 : at.truePositives(i));
+      JsonNumbers.add(fp, i < 0 ? 0 : at.falsePositives(i));
     }
     return d;
   }

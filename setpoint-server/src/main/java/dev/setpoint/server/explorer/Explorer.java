@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -276,8 +277,8 @@ public final class Explorer {
     out.put("rowsRead", d.rowsRead()).put("rowsUsed", d.rowsUsed());
     ObjectNode dropped = out.putObject("dropped");
     d.dropped().forEach(dropped::put);
-    Numbers.put(out, "positives", d.overall().positives());
-    Numbers.put(out, "negatives", d.overall().negatives());
+    JsonNumbers.put(out, "positives", d.overall().positives());
+    JsonNumbers.put(out, "negatives", d.overall().negatives());
     out.put("points", d.overall().size());
     out.put("weighted", d.overall().isWeighted());
     ArrayNode segmentColumns = out.putArray("segmentColumns");
@@ -290,8 +291,8 @@ public final class Explorer {
       s.put("label", e.getKey().label());
       s.put("level", e.getKey().values().size());
       s.put("rows", d.rows(e.getKey()));
-      Numbers.put(s, "positives", e.getValue().positives());
-      Numbers.put(s, "negatives", e.getValue().negatives());
+      JsonNumbers.put(s, "positives", e.getValue().positives());
+      JsonNumbers.put(s, "negatives", e.getValue().negatives());
     }
     out.put("loadedAt", d.loadedAt().toString());
     return out;

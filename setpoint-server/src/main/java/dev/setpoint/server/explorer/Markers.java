@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -84,8 +85,8 @@ final class Markers {
     if (selection instanceof Selection.Feasible f) {
       m.put("feasible", true);
       point(m, curve, f.point());
-      Numbers.put(m, "lowestTiedThreshold", f.lowestTiedThreshold());
-      Numbers.put(m, "value", f.objectiveValue());
+      JsonNumbers.put(m, "lowestTiedThreshold", f.lowestTiedThreshold());
+      JsonNumbers.put(m, "value", f.objectiveValue());
       thresholds.add(f.threshold());
     } else {
       Selection.Infeasible inf = (Selection.Infeasible) selection;
@@ -106,16 +107,16 @@ final class Markers {
    * of the same threshold on the curve the page shows.
    */
   private static void point(ObjectNode m, Curve curve, OperatingPoint p) {
-    Numbers.put(m, "threshold", p.threshold());
+    JsonNumbers.put(m, "threshold", p.threshold());
     counts(m, p.confusion());
     counts(m.putObject("at"), curve.at(p.threshold()).confusion());
   }
 
   static void counts(ObjectNode m, Confusion c) {
-    Numbers.put(m, "tp", c.truePositives());
-    Numbers.put(m, "fp", c.falsePositives());
-    Numbers.put(m, "fn", c.falseNegatives());
-    Numbers.put(m, "tn", c.trueNegatives());
+    JsonNumbers.put(m, "tp", c.truePositives());
+    JsonNumbers.put(m, "fp", c.falsePositives());
+    JsonNumbers.put(m, "fn", c.falseNegatives());
+    JsonNumbers.put(m, "tn", c.trueNegatives());
   }
 
   private static void guaranteed(ObjectNode m, Curve curve, GuaranteedPrecision g, long seed,
@@ -123,8 +124,8 @@ final class Markers {
     m.put("objective", "guaranteed precision>=" + plain(g.minPrecision()) + " at delta="
         + plain(g.delta()));
     m.put("guarantee", true);
-    Numbers.put(m, "minPrecision", g.minPrecision());
-    Numbers.put(m, "delta", g.delta());
+    JsonNumbers.put(m, "minPrecision", g.minPrecision());
+    JsonNumbers.put(m, "delta", g.delta());
     if (curve.size() == 0 || curve.isWeighted()) {
       m.put("feasible", false);
       m.put("reason", curve.size() == 0 ? "the data has no rows to certify on"
@@ -155,10 +156,10 @@ final class Markers {
       ObjectNode cal = m.putObject("calibration");
       counts(cal, c);
       // The one-sided 1 − δ Clopper-Pearson bound the test compares with p (definitions.md).
-      Numbers.put(cal, "precisionLowerBound", c.flagged() == 0 ? Double.NaN
+      JsonNumbers.put(cal, "precisionLowerBound", c.flagged() == 0 ? Double.NaN
           : IntervalMethod.CLOPPER_PEARSON.lowerBound((long) c.truePositives(), (long) c.flagged(),
               1 - g.delta()));
-      Numbers.put(cal, "confidence", 1 - g.delta());
+      JsonNumbers.put(cal, "confidence", 1 - g.delta());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
@@ -57,23 +58,23 @@ final class PointReport {
 
   static ObjectNode of(Curve curve, Request r) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    Numbers.put(out, "threshold", r.threshold());
+    JsonNumbers.put(out, "threshold", r.threshold());
     Confusion c = curve.at(r.threshold()).confusion();
     Markers.counts(out, c);
-    Numbers.put(out, "precision", c.precision());
-    Numbers.put(out, "recall", c.recall());
-    Numbers.put(out, "falsePositiveRate", c.falsePositiveRate());
-    Numbers.put(out, "f1", c.f1());
-    Numbers.put(out, "flagRate", c.flagRate());
+    JsonNumbers.put(out, "precision", c.precision());
+    JsonNumbers.put(out, "recall", c.recall());
+    JsonNumbers.put(out, "falsePositiveRate", c.falsePositiveRate());
+    JsonNumbers.put(out, "f1", c.f1());
+    JsonNumbers.put(out, "flagRate", c.flagRate());
     int i = curve.indexAt(r.threshold());
     boolean onPoint = i >= 0 && curve.threshold(i) == r.threshold();
-    Numbers.put(out, "tiedPositives", onPoint ? CurveReport.tied(curve, i, true) : 0);
-    Numbers.put(out, "tiedNegatives", onPoint ? CurveReport.tied(curve, i, false) : 0);
-    Numbers.put(out, "nextThresholdBelow", i + 1 < curve.size() ? curve.threshold(i + 1)
+    JsonNumbers.put(out, "tiedPositives", onPoint ? CurveReport.tied(curve, i, true) : 0);
+    JsonNumbers.put(out, "tiedNegatives", onPoint ? CurveReport.tied(curve, i, false) : 0);
+    JsonNumbers.put(out, "nextThresholdBelow", i + 1 < curve.size() ? curve.threshold(i + 1)
         : Double.NaN);
     ObjectNode iv = out.putObject("intervals");
     iv.put("method", r.method().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    Numbers.put(iv, "confidence", r.confidence());
+    JsonNumbers.put(iv, "confidence", r.confidence());
     try {
       bounds(iv, "precision", Intervals.precision(c, r.method(), r.confidence()));
       bounds(iv, "recall", Intervals.recall(c, r.method(), r.confidence()));
@@ -83,11 +84,11 @@ final class PointReport {
     }
     if (r.prevalence().isPresent()) {
       ObjectNode d = out.putObject("deployed");
-      Numbers.put(d, "prevalence", r.prevalence().getAsDouble());
+      JsonNumbers.put(d, "prevalence", r.prevalence().getAsDouble());
       if (curve.positives() > 0 && curve.negatives() > 0) {
         Confusion e = curve.atPrevalence(r.prevalence().getAsDouble()).at(r.threshold()).confusion();
         Markers.counts(d, e);
-        Numbers.put(d, "precision", e.precision());
+        JsonNumbers.put(d, "precision", e.precision());
       } else {
         d.put("unavailable", "a deployment prevalence needs both positives and negatives in the data");
       }
@@ -97,7 +98,7 @@ final class PointReport {
 
   private static void bounds(ObjectNode node, String field, Interval i) {
     var a = node.putArray(field);
-    Numbers.add(a, i.lower());
-    Numbers.add(a, i.upper());
+    JsonNumbers.add(a, i.lower());
+    JsonNumbers.add(a, i.upper());
   }
 }

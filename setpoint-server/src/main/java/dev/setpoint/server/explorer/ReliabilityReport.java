@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.calibrate.BinStrategy;
 import dev.setpoint.calibrate.ReliabilityTable;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.json.JsonNumbers;
 
 /**
  * The answer to {@code GET /v1/explorer/datasets/{id}/reliability}: the core's reliability table of
@@ -49,16 +50,16 @@ final class ReliabilityReport {
     }
     ReliabilityTable t = ReliabilityTable.of(probabilities, labels, weights, bins,
         BinStrategy.EQUAL_WIDTH);
-    Numbers.put(out, "expectedCalibrationError", t.expectedCalibrationError());
-    Numbers.put(out, "brierScore", t.brierScore());
+    JsonNumbers.put(out, "expectedCalibrationError", t.expectedCalibrationError());
+    JsonNumbers.put(out, "brierScore", t.brierScore());
     ArrayNode table = out.putArray("table");
     for (ReliabilityTable.Bin b : t.bins()) {
       ObjectNode row = table.addObject();
-      Numbers.put(row, "lower", b.lower());
-      Numbers.put(row, "upper", b.upper());
-      Numbers.put(row, "weight", b.weight());
-      Numbers.put(row, "meanPredicted", b.meanPredicted());
-      Numbers.put(row, "observedRate", b.observedRate());
+      JsonNumbers.put(row, "lower", b.lower());
+      JsonNumbers.put(row, "upper", b.upper());
+      JsonNumbers.put(row, "weight", b.weight());
+      JsonNumbers.put(row, "meanPredicted", b.meanPredicted());
+      JsonNumbers.put(row, "observedRate", b.observedRate());
     }
     return out;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
@@ -24,8 +25,8 @@ final class SegmentReport {
   static ObjectNode of(Dataset d, Objective objective, double minPositives, double minFlags) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("objective", objective.syntax());
-    Numbers.put(out, "minPositives", minPositives);
-    Numbers.put(out, "minFlags", minFlags);
+    JsonNumbers.put(out, "minPositives", minPositives);
+    JsonNumbers.put(out, "minFlags", minFlags);
     ArrayNode columns = out.putArray("segmentColumns");
     d.segmentColumns().forEach(columns::add);
     ArrayNode segments = out.putArray("segments");
@@ -37,8 +38,8 @@ final class SegmentReport {
       values(s.putArray("segment"), c.segment());
       s.put("label", c.segment().label());
       s.put("rows", d.rows(c.segment()));
-      Numbers.put(s, "positives", own.positives());
-      Numbers.put(s, "negatives", own.negatives());
+      JsonNumbers.put(s, "positives", own.positives());
+      JsonNumbers.put(s, "negatives", own.negatives());
       List<Double> ignored = new ArrayList<>();
       Markers.selection(s.putObject("own"), own, c.own(), ignored);
       Markers.selection(s.putObject("effective"), own, c.effective(), ignored);
@@ -48,7 +49,7 @@ final class SegmentReport {
         s.put("reason", c.reason().get());
       }
       if (c.effective() instanceof Selection.Feasible f) {
-        Numbers.put(s, "threshold", f.threshold());
+        JsonNumbers.put(s, "threshold", f.threshold());
       }
     }
     return out;

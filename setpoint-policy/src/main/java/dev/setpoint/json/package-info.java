@@ -1,0 +1,5 @@
+/**
+ * JSON output conventions shared by the command line's {@code --format json} reports and the service's
+ * HTTP API ({@link dev.setpoint.json.JsonNumbers}).
+ */
+package dev.setpoint.json;
