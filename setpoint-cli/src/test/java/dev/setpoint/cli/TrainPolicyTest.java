@@ -8,6 +8,8 @@ import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.stats.GuaranteedRecall;
+import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
@@ -174,24 +176,51 @@ class TrainPolicyTest {
   }
 
   @Test
-  void precisionAtRecallTrainsButHasNoPrecisionTargetToCertifyAPolicyFor() throws Exception {
-    Path data = toy(1_500, 3);
+  void precisionAtRecallCertifiesARecallFloorAndWritesItsPolicy() throws Exception {
+    Path data = toy(3_000, 3);
     Path model = dir.resolve("model.json");
+    Path policy = dir.resolve("recall.yaml");
     CliRun run = CliRun.run("train", data.toString(), "--label", "label", "--features", "x,y",
         "--loss", "proxy_lagrangian", "--objective", "precision@recall>=0.9", "--epochs", "8",
-        "-o", model.toString());
+        "--seed", "2", "-o", model.toString(), "--policy", policy.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err()).contains("validation precision@recall>=0.9 ").contains("  lambda ");
-    assertThat(run.out()).contains("deployed threshold: none chosen: a guarantee needs a precision "
-        + "target below 1 and the objective is precision@recall>=0.9");
+    assertThat(run.out()).contains("certified P(recall >= 0.9) >= 0.95 by the order statistic of "
+        + "the positives on 600 calibration rows").contains("one-sided 95% lower bound on recall ");
     assertThat(ModelFile.read(model).provenance().objective()).isEqualTo("precision@recall>=0.9");
 
-    CliRun withPolicy = CliRun.run("train", data.toString(), "--label", "label", "--objective",
-        "precision@recall>=0.9", "-o", model.toString(), "--policy",
-        dir.resolve("p.yaml").toString());
-    assertThat(withPolicy.code()).isEqualTo(Main.USAGE);
-    assertThat(withPolicy.err()).contains("--policy needs a precision target below 1 to certify a "
-        + "threshold for, and the objective is 'precision@recall>=0.9'");
+    Policy p = ((Validation.Valid) PolicyDocuments.read(policy)).policy();
+    double threshold = p.segments().get(0).bands().get(0).minScore().orElseThrow();
+    // The calibration positives the threshold flags: at least the count the guarantee needs.
+    FeatureTable table = FeatureCsv.read(data, "label", List.of("x", "y"));
+    StratifiedSplit split = StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 2);
+    double[] scores = ModelFile.read(model).scores(split.calibration());
+    long positives = 0;
+    long flagged = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (split.calibration().label(i)) {
+        positives++;
+        flagged += scores[i] >= threshold ? 1 : 0;
+      }
+    }
+    GuaranteedRecall guarantee = new GuaranteedRecall(0.9, 0.05);
+    assertThat(flagged).isGreaterThanOrEqualTo(guarantee.positivesNeeded(positives));
+    Provenance provenance = p.segments().get(0).provenance().orElseThrow();
+    assertThat(provenance.objective()).isEqualTo("guaranteed recall>=0.9 at delta=0.05 (the order "
+        + "statistic of the positives on the calibration split)");
+    Provenance.IntervalRecord bound = provenance.interval().orElseThrow();
+    assertThat(bound.method()).isEqualTo("order-statistic");
+    assertThat(bound.confidence()).isEqualTo(0.95);
+    assertThat(bound.precisionLower()).isEmpty();
+    assertThat(bound.recallLower().orElseThrow()).isEqualTo(IntervalMethod.CLOPPER_PEARSON
+        .lowerBound(flagged, positives, 0.95)).isGreaterThanOrEqualTo(0.9);
+
+    CliRun all = CliRun.run("train", data.toString(), "--label", "label", "--objective",
+        "precision@recall>=1", "-o", model.toString(), "--policy", dir.resolve("p.yaml").toString());
+    assertThat(all.code()).isEqualTo(Main.USAGE);
+    assertThat(all.err()).contains("--policy needs a precision or recall target below 1 to certify "
+        + "a threshold for, and the objective is 'precision@recall>=1' (a rate of 1 can never be "
+        + "certified from a sample)");
   }
 
   @Test

@@ -61,7 +61,7 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * @param minPrecision p, the precision to guarantee, in (0, 1)
  * @param delta δ, the probability the guarantee may fail, in (0, 1)
  */
-public record GuaranteedPrecision(double minPrecision, double delta) {
+public record GuaranteedPrecision(double minPrecision, double delta) implements Guarantee {
 
   /** How many {@code m_min} the first threshold of a sequence should be expected to flag (note §4.3). */
   static final int START_MARGIN = 2;
@@ -75,6 +75,30 @@ public record GuaranteedPrecision(double minPrecision, double delta) {
     if (!(delta > 0 && delta < 1)) {
       throw new IllegalArgumentException("delta must be in (0, 1), was " + delta);
     }
+  }
+
+  /** {@code precision}. */
+  @Override
+  public String metric() {
+    return "precision";
+  }
+
+  /** p. */
+  @Override
+  public double target() {
+    return minPrecision;
+  }
+
+  /** {@code learn-then-test}. */
+  @Override
+  public String method() {
+    return "learn-then-test";
+  }
+
+  /** The one-sided {@code 1 − δ} Clopper-Pearson lower bound on precision from the counts. */
+  @Override
+  public double lowerBound(Confusion calibration) {
+    return Intervals.precisionLowerBound(calibration, IntervalMethod.CLOPPER_PEARSON, 1 - delta);
   }
 
   /**
@@ -109,16 +133,23 @@ public record GuaranteedPrecision(double minPrecision, double delta) {
    * positive the p-value is {@code p^m}, so {@code m_min = ⌈ln δ / ln p⌉} (59 for p = 0.95, δ = 0.05).
    */
   public int minimumFlagged() {
-    double m = Math.ceil(Math.log(delta) / Math.log(minPrecision));
+    return fewestTrials(minPrecision, delta);
+  }
+
+  /**
+   * The least m with {@code p^m <= δ}, {@code ⌈ln δ / ln p⌉} settled on {@code p^m} itself (the
+   * logarithms round); {@link Integer#MAX_VALUE} when that is out of reach.
+   */
+  static int fewestTrials(double p, double delta) {
+    double m = Math.ceil(Math.log(delta) / Math.log(p));
     if (!(m < Integer.MAX_VALUE)) {
       return Integer.MAX_VALUE;
     }
     int result = (int) m;
-    // The logarithms round; settle the boundary on p^m itself.
-    while (result > 1 && Math.pow(minPrecision, result - 1) <= delta) {
+    while (result > 1 && Math.pow(p, result - 1) <= delta) {
       result--;
     }
-    while (Math.pow(minPrecision, result) > delta) {
+    while (Math.pow(p, result) > delta) {
       result++;
     }
     return result;
@@ -161,6 +192,7 @@ public record GuaranteedPrecision(double minPrecision, double delta) {
    * The whole pipeline of §4.3: {@link #thresholdSequence} from {@code validation}, tested on {@code
    * calibration} ({@link #select(Curve, double[])}). The two curves must come from disjoint rows.
    */
+  @Override
   public Selection select(Curve validation, Curve calibration) {
     Objects.requireNonNull(calibration, "calibration");
     long rows = (long) (calibration.positives() + calibration.negatives());
@@ -279,7 +311,7 @@ public record GuaranteedPrecision(double minPrecision, double delta) {
   }
 
   /** 4 significant digits, as selection reasons print them. */
-  private static String fmt(double value) {
+  static String fmt(double value) {
     return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", value)).stripTrailingZeros()
         .toPlainString();
   }

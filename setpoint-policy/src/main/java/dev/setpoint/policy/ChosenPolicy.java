@@ -7,6 +7,8 @@ import dev.setpoint.data.SegmentKey;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
+import dev.setpoint.stats.Guarantee;
+import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
@@ -160,40 +162,39 @@ public final class ChosenPolicy {
   }
 
   /**
-   * A policy with one threshold for every request, certified by Learn-then-Test on this data (the
-   * calibration rows): as {@link #single}, but the provenance's interval is the guarantee's, the same
+   * A policy with one threshold for every request, certified on this data (the calibration rows) by a
+   * {@link Guarantee}: as {@link #single}, but the provenance's interval is the guarantee's, the same
    * whether {@code setpoint choose --guaranteed-precision} or {@code setpoint train --policy} wrote it —
-   * {@code method: learn-then-test}, {@code confidence} 1 − δ, and {@code precisionLower} the one-sided
-   * 1 − δ Clopper-Pearson bound from the calibration counts at the threshold
+   * {@code method} ({@code learn-then-test} for precision, {@code order-statistic} for recall), {@code
+   * confidence} 1 − δ, and {@code precisionLower} or {@code recallLower}, the one-sided 1 − δ
+   * Clopper-Pearson bound from the calibration counts at the threshold
    * (docs/definitions.md#guaranteed-selection).
    *
    * @param objective the guarantee in words, recorded in provenance
    * @param certified the guaranteed selection on this data's curve
-   * @param delta the guarantee's risk δ, in (0, 1)
+   * @param guarantee what was certified: the rate, its target and δ
    * @param note replaces the default note ("chosen on all rows") when present
    * @throws DataFormatException if the selection is infeasible: nothing was certified (the message
    *     says why)
-   * @throws IllegalArgumentException if δ is not in (0, 1) or the data is weighted (no binomial count)
+   * @throws IllegalArgumentException if the data is weighted (no binomial count)
    */
-  public Policy guaranteed(String objective, Selection certified, double delta,
+  public Policy guaranteed(String objective, Selection certified, Guarantee guarantee,
       Optional<String> note) throws DataFormatException {
-    if (!(delta > 0 && delta < 1)) {
-      throw new IllegalArgumentException("delta must be in (0, 1), was " + delta);
-    }
+    Objects.requireNonNull(guarantee, "guarantee");
     Policy policy = single(objective, List.of(new SegmentedSelection.Choice(SegmentKey.NONE,
         certified, certified, SegmentKey.NONE, Optional.empty())));
     // single() refused an infeasible selection.
     Confusion at = data.overall().at(((Selection.Feasible) certified).point().threshold())
         .confusion();
-    double confidence = 1 - delta;
-    Provenance.IntervalRecord bound = new Provenance.IntervalRecord("learn-then-test", confidence,
-        OptionalDouble.of(Intervals.precisionLowerBound(at, IntervalMethod.CLOPPER_PEARSON,
-            confidence)),
-        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+    OptionalDouble bound = OptionalDouble.of(guarantee.lowerBound(at));
+    boolean recall = guarantee instanceof GuaranteedRecall;
+    Provenance.IntervalRecord record = new Provenance.IntervalRecord(guarantee.method(),
+        1 - guarantee.delta(), recall ? OptionalDouble.empty() : bound, OptionalDouble.empty(),
+        recall ? bound : OptionalDouble.empty(), OptionalDouble.empty());
     Segment only = policy.segments().get(0);
     Provenance base = only.provenance().orElseThrow();
     Provenance provenance = new Provenance(base.objective(), note.or(base::note), base.data(),
-        base.expected(), Optional.of(bound), base.model(), base.createdBy(), base.createdAt(),
+        base.expected(), Optional.of(record), base.model(), base.createdBy(), base.createdAt(),
         base.tool());
     return new Policy(policy.name(), policy.description(), policy.version(), policy.model(),
         policy.actions(), List.of(new Segment(only.name(), only.match(), only.bands(),

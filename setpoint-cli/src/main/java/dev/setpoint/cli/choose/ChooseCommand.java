@@ -271,7 +271,7 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     out.flush();
     if (output != null) {
-      writePolicy(data, results, bands, guaranteed);
+      writePolicy(data, results, bands, guarantee, guaranteed);
     }
     return 0;
   }
@@ -340,7 +340,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
-      Selection guaranteed) throws IOException, DataFormatException {
+      GuaranteedPrecision guarantee, Selection guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(data), new ChosenPolicy.Data(
         input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
         data.segmentColumns(), data.segments(), data.segmentRows()));
@@ -353,7 +353,7 @@ public final class ChooseCommand implements Callable<Integer> {
     } else {
       policy = chosen.guaranteed("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
           + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test on " + input.file()
-          + "; thresholds from " + validation + ")", guaranteed, delta,
+          + "; thresholds from " + validation + ")", guaranteed, guarantee,
           Optional.empty());
     }
     PolicyFiles.write(policy, output, spec.commandLine().getErr());

@@ -7,8 +7,11 @@ import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.select.Objective;
+import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
+import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
@@ -85,7 +88,8 @@ import picocli.CommandLine.Spec;
           + "differs in the last bits.",
       "",
       "With recall@precision>=P the deployed threshold is chosen on the calibration split so that "
-          + "P(precision >= P) >= 1 - delta (Learn-then-Test); --policy writes it as a policy that "
+          + "P(precision >= P) >= 1 - delta (Learn-then-Test); with precision@recall>=R so that "
+          + "P(recall >= R) >= 1 - delta (the highest such threshold); --policy writes it as a policy that "
           + "'setpoint decide' and 'setpoint serve' accept. Progress: a bar on a terminal, else one "
           + "line per epoch on stderr (--quiet: none).",
       ""
@@ -245,8 +249,8 @@ public final class TrainCommand implements Callable<Integer> {
   private double l2;
 
   @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
-      description = "Risk of the deployed threshold's guarantee P(precision >= P) >= 1 - D "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Risk of the deployed threshold's guarantee, P(precision >= P) >= 1 - D "
+          + "or P(recall >= R) >= 1 - D (default: ${DEFAULT-VALUE}).")
   private double delta;
 
   @Option(names = {"-o", "--output"}, paramLabel = "MODEL", required = true,
@@ -278,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException, DataFormatException {
     Objective target = objective();
     checkMethodOptions();
-    GuaranteedPrecision guarantee = guarantee(target);
+    Guarantee guarantee = guarantee(target);
     checkPolicyOptions(guarantee);
     config(target, 1); // every setting checked before the (possibly long) read
     FeatureTable table = FeatureCsv.read(file, label, features);
@@ -374,26 +378,29 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The guarantee for the deployed threshold; null when the objective sets no precision target below
-   * 1 (then --policy is a usage error).
+   * The guarantee for the deployed threshold; null when the objective sets no precision or recall
+   * target below 1 (then --policy is a usage error).
    */
-  private GuaranteedPrecision guarantee(Objective target) {
+  private Guarantee guarantee(Objective target) {
     if (!(delta > 0 && delta < 1)) {
       throw new ParameterException(spec.commandLine(), "--delta must be in (0, 1), was " + delta);
     }
     if (target instanceof RecallAtPrecision r && r.minPrecision() < 1) {
       return new GuaranteedPrecision(r.minPrecision(), delta);
     }
+    if (target instanceof PrecisionAtRecall r && r.minRecall() < 1) {
+      return new GuaranteedRecall(r.minRecall(), delta);
+    }
     if (policy != null) {
-      throw new ParameterException(spec.commandLine(), "--policy needs a precision target below 1 "
-          + "to certify a threshold for, and the objective is '" + objective + "'"
-          + (target instanceof RecallAtPrecision ? " (precision 1 can never be certified from a "
-              + "sample)" : "; use recall@precision>=P, or 'setpoint choose' on the scores"));
+      // objective() admits only the two constrained objectives, so the target here is 1.
+      throw new ParameterException(spec.commandLine(), "--policy needs a precision or recall target "
+          + "below 1 to certify a threshold for, and the objective is '" + objective + "' (a rate of "
+          + "1 can never be certified from a sample)");
     }
     return null;
   }
 
-  private void checkPolicyOptions(GuaranteedPrecision guarantee) {
+  private void checkPolicyOptions(Guarantee guarantee) {
     if (policy == null) {
       if (policyName != null) {
         throw new ParameterException(spec.commandLine(), "--policy-name names the policy written "
@@ -537,23 +544,29 @@ public final class TrainCommand implements Callable<Integer> {
 
   private void deployment(PrintWriter out, Objective target, DeployedThreshold deployed) {
     if (deployed == null) {
-      out.println("deployed threshold: none chosen: a guarantee needs a precision target below 1 "
-          + "and the objective is " + target.syntax() + " ('setpoint choose' chooses on scores)");
+      out.println("deployed threshold: none chosen: a guarantee needs a precision or recall target "
+          + "below 1 and the objective is " + target.syntax()
+          + " ('setpoint choose' chooses on scores)");
     } else if (deployed instanceof DeployedThreshold.Certified c) {
-      GuaranteedPrecision g = c.guarantee();
-      out.printf(Locale.ROOT, "deployed threshold: score >= %s, certified P(precision >= %s) >= %s "
-          + "by Learn-then-Test on %s calibration rows: flags %s (%s positives), precision %s, "
-          + "recall %s; one-sided %s%% lower bound on precision %s%n",
-          Numbers.threshold(c.threshold()), Numbers.brief(g.minPrecision()),
-          Numbers.brief(1 - g.delta()),
+      Guarantee g = c.guarantee();
+      out.printf(Locale.ROOT, "deployed threshold: score >= %s, certified P(%s >= %s) >= %s "
+          + "by %s on %s calibration rows: flags %s (%s positives), precision %s, "
+          + "recall %s; one-sided %s%% lower bound on %s %s%n",
+          Numbers.threshold(c.threshold()), g.metric(), Numbers.brief(g.target()),
+          Numbers.brief(1 - g.delta()), describe(g),
           Numbers.count(c.calibration().positives() + c.calibration().negatives()),
           Numbers.count(c.confusion().flagged()), Numbers.count(c.confusion().truePositives()),
           Numbers.rate(c.confusion().precision()), Numbers.rate(c.confusion().recall()),
-          Numbers.brief(100 * (1 - g.delta())), Numbers.rate(c.precisionLowerBound()));
+          Numbers.brief(100 * (1 - g.delta())), g.metric(), Numbers.rate(c.lowerBound()));
     } else {
       out.println("deployed threshold: not certified: "
           + ((DeployedThreshold.NotCertified) deployed).reason());
     }
+  }
+
+  /** How a guarantee certifies, in words: "Learn-then-Test", "the order statistic of the positives". */
+  static String describe(Guarantee g) {
+    return g instanceof GuaranteedRecall ? "the order statistic of the positives" : "Learn-then-Test";
   }
 
   /** Each multiplier as {@code <separator>lambda 1.234}. */

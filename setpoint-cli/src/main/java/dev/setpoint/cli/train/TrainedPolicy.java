@@ -5,6 +5,8 @@ import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
+import dev.setpoint.stats.Guarantee;
+import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.TrainingResult;
@@ -52,9 +54,10 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
 
   /** The objective as recorded: the guarantee, as {@code setpoint choose --guaranteed-precision} says. */
   String objective() {
-    return "guaranteed precision>=" + Numbers.brief(certified.guarantee().minPrecision()) + " at delta="
-        + Numbers.brief(certified.guarantee().delta()) + " (Learn-then-Test on the calibration split; "
-        + "thresholds from the validation split)";
+    Guarantee g = certified.guarantee();
+    return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
+        + Numbers.brief(g.delta()) + " (" + TrainCommand.describe(g) + " on the calibration split"
+        + (g instanceof GuaranteedPrecision ? "; thresholds from the validation split)" : ")");
   }
 
   /** The note: the training run in words. */
@@ -88,7 +91,7 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
     long rows = (long) (certified.calibration().positives() + certified.calibration().negatives());
     ChosenPolicy chosen = new ChosenPolicy(settings, new ChosenPolicy.Data(p.dataSource(),
         p.dataSha256(), rows, certified.calibration(), List.of(), Map.of(), Map.of()));
-    return chosen.guaranteed(objective(), certified.selection(), certified.guarantee().delta(),
+    return chosen.guaranteed(objective(), certified.selection(), certified.guarantee(),
         Optional.of(note()));
   }
 }

@@ -4,16 +4,18 @@ import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.select.Selection;
+import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
-import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.model.TrainedModel;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The threshold a trained model is deployed with: {@link Certified} when guaranteed-precision selection
- * on the calibration rows certifies one, {@link NotCertified} (with the reason) when none is.
+ * The threshold a trained model is deployed with: {@link Certified} when guaranteed selection on the
+ * calibration rows certifies one — {@link GuaranteedPrecision} for {@code recall@precision>=p}, {@link
+ * dev.setpoint.stats.GuaranteedRecall} for {@code precision@recall>=r} — {@link NotCertified} (with the
+ * reason) when none is.
  *
  * <p><b>On scores, not logits.</b> The threshold is chosen on the curve of {@link
  * TrainedModel#scores}, the values {@code setpoint score} writes and a policy compares with {@code
@@ -28,20 +30,20 @@ import java.util.Optional;
 public sealed interface DeployedThreshold {
 
   /** The guarantee that was asked for. */
-  GuaranteedPrecision guarantee();
+  Guarantee guarantee();
 
   /**
    * A certified threshold: with probability at least {@code 1 − δ} over the draw of the calibration
-   * rows, the population precision at {@code score >= threshold()} is at least p.
+   * rows, the population precision (or recall) at {@code score >= threshold()} is at least its target.
    *
    * @param selection the chosen operating point on the calibration scores
    * @param calibration the curve of the calibration scores the selection was made on
-   * @param guarantee p and δ
-   * @param precisionLowerBound the one-sided {@code 1 − δ} Clopper-Pearson lower bound on precision at
+   * @param guarantee the rate, its target and δ
+   * @param lowerBound the one-sided {@code 1 − δ} Clopper-Pearson lower bound on the guaranteed rate at
    *     the threshold, from the calibration counts ({@code docs/definitions.md#binomial-intervals})
    */
-  record Certified(Selection.Feasible selection, Curve calibration, GuaranteedPrecision guarantee,
-      double precisionLowerBound) implements DeployedThreshold {
+  record Certified(Selection.Feasible selection, Curve calibration, Guarantee guarantee,
+      double lowerBound) implements DeployedThreshold {
 
     /** Checks the parts are present. */
     public Certified {
@@ -64,11 +66,11 @@ public sealed interface DeployedThreshold {
   /**
    * No threshold is certified.
    *
-   * @param reason why, with the counts ({@code GuaranteedPrecision}'s sentence, or the split's)
-   * @param guarantee p and δ
-   * @param nearest the calibration point with the best lower bound, when there is one
+   * @param reason why, with the counts (the guarantee's sentence, or the split's)
+   * @param guarantee the rate, its target and δ
+   * @param nearest the guarantee's nearest calibration point, when there is one
    */
-  record NotCertified(String reason, GuaranteedPrecision guarantee, Optional<OperatingPoint> nearest)
+  record NotCertified(String reason, Guarantee guarantee, Optional<OperatingPoint> nearest)
       implements DeployedThreshold {
 
     /** Checks the parts are present. */
@@ -80,9 +82,9 @@ public sealed interface DeployedThreshold {
   }
 
   /**
-   * Chooses the threshold: the sequence of candidate thresholds from the model's scores on {@code
-   * validation} ({@link GuaranteedPrecision#thresholdSequence}), tested on its scores on {@code
-   * calibration}. The two sets must share no rows (a {@link dev.setpoint.train.data.StratifiedSplit}
+   * Chooses the threshold on the model's scores on {@code calibration}; for precision, the sequence of
+   * candidate thresholds comes from its scores on {@code validation} ({@link
+   * GuaranteedPrecision#thresholdSequence}). The two sets must share no rows (a {@link dev.setpoint.train.data.StratifiedSplit}
    * gives that), and the calibration rows must be unweighted i.i.d. draws from where the model will be
    * used.
    *
@@ -91,7 +93,7 @@ public sealed interface DeployedThreshold {
    *     certified)
    */
   static DeployedThreshold choose(TrainedModel model, FeatureMatrix validation,
-      FeatureMatrix calibration, GuaranteedPrecision guarantee) {
+      FeatureMatrix calibration, Guarantee guarantee) {
     Objects.requireNonNull(guarantee, "guarantee");
     if (calibration.rows() == 0) {
       return new NotCertified("the calibration split has no rows", guarantee, Optional.empty());
@@ -101,28 +103,25 @@ public sealed interface DeployedThreshold {
   }
 
   /**
-   * The same choice from scores already computed: the threshold sequence from the validation scores,
-   * tested on the calibration scores (the experiments score each split once and reuse the scores).
+   * The same choice from scores already computed (the experiments score each split once and reuse the
+   * scores).
    *
    * @param validationScores the model's scores {@code σ(z)} on the validation rows, with their labels
    * @param calibrationScores the model's scores on the calibration rows, with their labels; may be
    *     empty (then nothing is certified)
    */
   static DeployedThreshold choose(double[] validationScores, boolean[] validationLabels,
-      double[] calibrationScores, boolean[] calibrationLabels, GuaranteedPrecision guarantee) {
+      double[] calibrationScores, boolean[] calibrationLabels, Guarantee guarantee) {
     Objects.requireNonNull(guarantee, "guarantee");
     if (calibrationScores.length == 0) {
       return new NotCertified("the calibration split has no rows", guarantee, Optional.empty());
     }
-    Curve sequenceCurve = Curve.of(validationScores, validationLabels);
+    Curve validationCurve = Curve.of(validationScores, validationLabels);
     Curve calibrationCurve = Curve.of(calibrationScores, calibrationLabels);
-    double[] sequence = guarantee.thresholdSequence(sequenceCurve, calibrationScores.length);
-    Selection selection = guarantee.select(calibrationCurve, sequence);
+    Selection selection = guarantee.select(validationCurve, calibrationCurve);
     if (selection instanceof Selection.Feasible f) {
-      Confusion c = f.point().confusion();
-      double bound = IntervalMethod.CLOPPER_PEARSON.lowerBound((long) c.truePositives(),
-          (long) c.flagged(), 1 - guarantee.delta());
-      return new Certified(f, calibrationCurve, guarantee, bound);
+      return new Certified(f, calibrationCurve, guarantee,
+          guarantee.lowerBound(f.point().confusion()));
     }
     Selection.Infeasible infeasible = (Selection.Infeasible) selection;
     return new NotCertified(infeasible.reason(), guarantee, infeasible.nearest());

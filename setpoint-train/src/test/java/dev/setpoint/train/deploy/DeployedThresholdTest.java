@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.stats.GuaranteedPrecision;
+import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.loss.Logistic;
@@ -73,9 +74,44 @@ class DeployedThresholdTest {
     Confusion c = certified.confusion();
     assertThat(flagged).isEqualTo((long) c.flagged());
     assertThat(truePositives).isEqualTo((long) c.truePositives());
-    assertThat(certified.precisionLowerBound()).isGreaterThanOrEqualTo(0.9)
+    assertThat(certified.lowerBound()).isGreaterThanOrEqualTo(0.9)
         .isLessThanOrEqualTo(c.precision());
     assertThat(GuaranteedPrecision.pValue(truePositives, flagged, 0.9)).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void aRecallTargetIsCertifiedAtTheHighestThresholdFlaggingTheNeededPositives() {
+    FeatureMatrix calibration = rows(3_000, 7);
+    GuaranteedRecall guarantee = new GuaranteedRecall(0.8, 0.05);
+    DeployedThreshold.Certified certified = (DeployedThreshold.Certified) DeployedThreshold.choose(
+        IDENTITY, rows(10, 8), calibration, guarantee);
+    double[] scores = IDENTITY.scores(calibration);
+    long positives = 0;
+    long flaggedPositives = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (calibration.label(i)) {
+        positives++;
+        if (scores[i] >= certified.threshold()) {
+          flaggedPositives++;
+        }
+      }
+    }
+    assertThat((long) certified.confusion().truePositives()).isEqualTo(flaggedPositives);
+    assertThat(flaggedPositives).isGreaterThanOrEqualTo(guarantee.positivesNeeded(positives));
+    // One positive score higher would flag too few: the threshold is the highest that certifies.
+    double next = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < scores.length; i++) {
+      if (calibration.label(i) && scores[i] > certified.threshold()) {
+        next = Math.min(next, scores[i]);
+      }
+    }
+    long atNext = 0;
+    for (int i = 0; i < scores.length; i++) {
+      atNext += calibration.label(i) && scores[i] >= next ? 1 : 0;
+    }
+    assertThat(atNext).isLessThan(guarantee.positivesNeeded(positives));
+    assertThat(certified.lowerBound()).isGreaterThanOrEqualTo(0.8)
+        .isLessThanOrEqualTo(certified.confusion().recall());
   }
 
   @Test
