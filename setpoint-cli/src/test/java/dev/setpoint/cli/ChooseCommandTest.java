@@ -185,6 +185,66 @@ class ChooseCommandTest {
   }
 
   @Test
+  void guaranteedRecallChoosesTheKthHighestPositiveScoreAndWritesItsBound() throws IOException {
+    CliRun text = run("choose", CANCER, "--guaranteed-recall", "0.9");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("guaranteed: P(recall >= 0.9) >= 0.95 (the order statistic of the "
+        + "positives of " + CANCER + ")");
+
+    CliRun r = run("choose", CANCER, "--guaranteed-recall", "0.9", "--format", "json");
+    JsonNode guaranteed = new ObjectMapper().readTree(r.out()).get("guaranteed");
+    assertThat(guaranteed.get("metric").asText()).isEqualTo("recall");
+    assertThat(guaranteed.get("method").asText()).isEqualTo("order-statistic");
+    assertThat(guaranteed.get("minRecall").asDouble()).isEqualTo(0.9);
+    assertThat(guaranteed.has("validation")).isFalse();
+    JsonNode selection = guaranteed.get("selection");
+    assertThat(selection.get("objective").asText()).isEqualTo("guaranteed recall>=0.9 at delta=0.05");
+    // The example has 212 positives; the threshold flags the least k with P(Bin(212, 0.9) >= k) <= 0.05.
+    long needed = new dev.setpoint.stats.GuaranteedRecall(0.9, 0.05).positivesNeeded(212);
+    assertThat(selection.get("tp").asLong()).isGreaterThanOrEqualTo(needed);
+    double threshold = selection.get("threshold").asDouble();
+    long above = 0;
+    for (String line : Files.readAllLines(Path.of(CANCER)).subList(1, 570)) {
+      String[] f = line.split(",");
+      above += Double.parseDouble(f[0]) > threshold && f[1].equals("1") ? 1 : 0;
+    }
+    assertThat(above).as("positives strictly above the threshold").isLessThan(needed);
+
+    Path policyFile = dir.resolve("recall.yaml");
+    assertThat(run("choose", CANCER, "--guaranteed-recall", "0.9", "-o", policyFile.toString())
+        .code()).isZero();
+    dev.setpoint.policy.Provenance provenance = ((dev.setpoint.policy.Validation.Valid)
+        dev.setpoint.policy.PolicyDocuments.read(policyFile)).policy().segments().get(0).provenance()
+        .orElseThrow();
+    dev.setpoint.policy.Provenance.IntervalRecord bound = provenance.interval().orElseThrow();
+    assertThat(bound.method()).isEqualTo("order-statistic");
+    assertThat(bound.precisionLower()).isEmpty();
+    assertThat(bound.recallLower().orElseThrow()).isEqualTo(dev.setpoint.stats.IntervalMethod
+        .CLOPPER_PEARSON.lowerBound(selection.get("tp").asLong(), 212, 0.95))
+        .isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void guaranteeOptionsThatCannotWorkAreUsageErrorsNotStackTraces() throws IOException {
+    Path weighted = Files.writeString(dir.resolve("w.csv"), "score,label,w\n0.9,1,2\n0.5,0,1\n");
+    CliRun w = run("choose", weighted.toString(), "--weight", "w", "--guaranteed-precision", "0.9",
+        "--validation", weighted.toString());
+    assertThat(w.code()).isEqualTo(Main.USAGE);
+    assertThat(w.err()).contains("a guarantee counts independent rows").contains("drop --weight")
+        .doesNotContain("Exception");
+    CliRun both = run("choose", CANCER, "--guaranteed-recall", "0.9", "--guaranteed-precision", "0.9",
+        "--validation", CANCER);
+    assertThat(both.code()).isEqualTo(Main.USAGE);
+    assertThat(both.err()).contains("give one");
+    CliRun validation = run("choose", CANCER, "--guaranteed-recall", "0.9", "--validation", CANCER);
+    assertThat(validation.code()).isEqualTo(Main.USAGE);
+    assertThat(validation.err()).contains("--guaranteed-recall needs only FILE");
+    CliRun one = run("choose", CANCER, "--guaranteed-recall", "1");
+    assertThat(one.code()).isEqualTo(Main.USAGE);
+    assertThat(one.err()).contains("recall 1 can never be certified");
+  }
+
+  @Test
   void perExampleCostsWeighMissesByTheirAmount() throws IOException {
     Path file = Files.writeString(dir.resolve("txns.csv"),
         "score,label,amount\n0.9,0,50\n0.6,1,10\n0.5,0,70\n0.2,1,1000\n");

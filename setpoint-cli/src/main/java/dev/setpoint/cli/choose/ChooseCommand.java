@@ -31,7 +31,9 @@ import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Bootstrap;
 import dev.setpoint.stats.BootstrapResult;
+import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
+import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
@@ -167,6 +169,12 @@ public final class ChooseCommand implements Callable<Integer> {
           + "FILE is the calibration set, --validation fixes the threshold sequence.")
   private Double guaranteedPrecision;
 
+  @Option(names = "--guaranteed-recall", paramLabel = "R",
+      description = "Choose the highest threshold with P(recall >= R) >= 1 - delta: the k-th "
+          + "highest positive score of FILE, the calibration set (no --validation needed; "
+          + "docs/definitions.md#guaranteed-recall).")
+  private Double guaranteedRecall;
+
   @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
       description = "Risk of the guarantee (default: ${DEFAULT-VALUE}).")
   private double delta;
@@ -182,7 +190,8 @@ public final class ChooseCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
       description = "Also write the choice as a policy document (.yaml, .yml or .json): one segment "
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
-          + "--objective, --block-precision/--review-capacity or --guaranteed-precision.")
+          + "--objective, --block-precision/--review-capacity, --guaranteed-precision or "
+          + "--guaranteed-recall.")
   private Path output;
 
   @Option(names = "--policy-name", paramLabel = "NAME",
@@ -219,13 +228,14 @@ public final class ChooseCommand implements Callable<Integer> {
   public Integer call() throws IOException, DataFormatException {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
     sketch.check(more, List.of("--segment", "--block-precision", "--review-capacity", "--miss-cost",
-        "--flag-cost", "--confidence", "--bootstrap", "--guaranteed-precision", "--validation",
+        "--flag-cost", "--confidence", "--bootstrap", "--guaranteed-precision",
+        "--guaranteed-recall", "--validation",
         "--output", "--policy-name", "--model-name", "--model-version", "--score-range", "--queue"));
     if (sketch.active()) {
       return chooseOnSketch(parsed);
     }
     Bands bands = bands();
-    GuaranteedPrecision guarantee = guarantee();
+    Guarantee guarantee = guarantee();
     if (confidence != null && !(confidence > 0 && confidence < 1)) {
       throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was "
           + confidence);
@@ -260,7 +270,9 @@ public final class ChooseCommand implements Callable<Integer> {
     Selection exampleCost = missCost == null ? null
         : ExampleCosts.select(data.overall(), input.readCostCurve(missCost, flagCost));
     Selection guaranteed = null;
-    if (guarantee != null) {
+    if (guarantee instanceof GuaranteedRecall r) {
+      guaranteed = r.select(data.overall());
+    } else if (guarantee != null) {
       guaranteed = guarantee.select(input.readOther(validation), data.overall());
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -301,7 +313,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   /** Checks the policy options before the (possibly long) read. */
-  private void checkOutput(List<Objective> parsed, Bands bands, GuaranteedPrecision guarantee) {
+  private void checkOutput(List<Objective> parsed, Bands bands, Guarantee guarantee) {
     if (output == null) {
       if (policyName != null || modelName != null || scoreRange != null || queue != null) {
         throw new ParameterException(spec.commandLine(), "--policy-name, --model-name, "
@@ -323,12 +335,13 @@ public final class ChooseCommand implements Callable<Integer> {
     int sources = parsed.size() + (bands != null ? 1 : 0) + (guarantee != null ? 1 : 0);
     if (sources != 1 || exampleCostsGiven()) {
       throw new ParameterException(spec.commandLine(), "-o writes one policy, so it needs exactly "
-          + "one of --objective, --block-precision/--review-capacity or --guaranteed-precision "
+          + "one of --objective, --block-precision/--review-capacity, --guaranteed-precision or "
+          + "--guaranteed-recall "
           + "(got " + sources + (exampleCostsGiven() ? " and per-example costs" : "") + ")");
     }
     if (guarantee != null && input.hasSegments()) {
-      throw new ParameterException(spec.commandLine(), "a guaranteed-precision policy has one "
-          + "segment: drop --segment");
+      throw new ParameterException(spec.commandLine(), "a guaranteed-" + guarantee.metric()
+          + " policy has one segment: drop --segment");
     }
     if (modelVersion != null && modelName == null) {
       throw new ParameterException(spec.commandLine(), "--model-version needs --model-name");
@@ -340,7 +353,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
-      GuaranteedPrecision guarantee, Selection guaranteed) throws IOException, DataFormatException {
+      Guarantee guarantee, Selection guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(data), new ChosenPolicy.Data(
         input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
         data.segmentColumns(), data.segments(), data.segmentRows()));
@@ -351,10 +364,8 @@ public final class ChooseCommand implements Callable<Integer> {
       policy = chosen.banded("bands: block precision>=" + Numbers.brief(blockPrecision)
           + ", review " + reviewCapacity, bands::choose);
     } else {
-      policy = chosen.guaranteed("guaranteed precision>=" + Numbers.brief(guaranteedPrecision)
-          + " at delta=" + Numbers.brief(delta) + " (Learn-then-Test on " + input.file()
-          + "; thresholds from " + validation + ")", guaranteed, guarantee,
-          Optional.empty());
+      policy = chosen.guaranteed(guaranteeObjective(guarantee) + " (" + how(guarantee) + ")",
+          guaranteed, guarantee, Optional.empty());
     }
     PolicyFiles.write(policy, output, spec.commandLine().getErr());
   }
@@ -405,23 +416,49 @@ public final class ChooseCommand implements Callable<Integer> {
     return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
-  private GuaranteedPrecision guarantee() {
-    if (guaranteedPrecision == null) {
+  /** The guarantee asked for, checked; null when none is. */
+  private Guarantee guarantee() {
+    if (guaranteedPrecision == null && guaranteedRecall == null) {
       if (validation != null) {
         throw new ParameterException(spec.commandLine(), "--validation is for --guaranteed-precision");
       }
       return null;
     }
-    if (validation == null) {
+    if (guaranteedPrecision != null && guaranteedRecall != null) {
+      throw new ParameterException(spec.commandLine(), "--guaranteed-precision and "
+          + "--guaranteed-recall each choose the threshold: give one");
+    }
+    if (input.hasWeights()) {
+      throw new ParameterException(spec.commandLine(), "a guarantee counts independent rows, and "
+          + "--weight makes them weighted (docs/definitions.md#guaranteed-selection): drop --weight");
+    }
+    if (guaranteedRecall != null && validation != null) {
+      throw new ParameterException(spec.commandLine(), "--validation is for --guaranteed-precision; "
+          + "--guaranteed-recall needs only FILE (docs/definitions.md#guaranteed-recall)");
+    }
+    if (guaranteedPrecision != null && validation == null) {
       throw new ParameterException(spec.commandLine(), "--guaranteed-precision needs --validation "
           + "FILE: a separate validation set fixes the sequence of thresholds tested on FILE "
           + "(docs/definitions.md#guaranteed-selection)");
     }
     try {
-      return new GuaranteedPrecision(guaranteedPrecision, delta);
+      return guaranteedRecall != null ? new GuaranteedRecall(guaranteedRecall, delta)
+          : new GuaranteedPrecision(guaranteedPrecision, delta);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** {@code guaranteed precision>=0.9 at delta=0.05}, the objective as reports and policies name it. */
+  private static String guaranteeObjective(Guarantee g) {
+    return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
+        + Numbers.brief(g.delta());
+  }
+
+  /** How the guarantee was certified, on which files. */
+  private String how(Guarantee g) {
+    return g instanceof GuaranteedRecall ? "the order statistic of the positives of " + input.file()
+        : "Learn-then-Test on " + input.file() + "; thresholds from " + validation;
   }
 
   private Bootstrap bootstrapOf(ScoredData data) throws DataFormatException {
@@ -518,9 +555,9 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     if (guaranteed != null) {
       out.println();
-      out.println("guaranteed: P(precision >= " + Numbers.brief(guaranteedPrecision) + ") >= "
-          + Numbers.brief(1 - delta) + " (Learn-then-Test on " + data.read().source()
-          + ", thresholds from " + validation + ")");
+      Guarantee g = guarantee();
+      out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
+          + Numbers.brief(1 - delta) + " (" + how(g) + ")");
       SelectionRows.header(out, "");
       SelectionRows.row(out, "", guaranteed);
     }
@@ -634,12 +671,16 @@ public final class ChooseCommand implements Callable<Integer> {
       }
     }
     if (guaranteed != null) {
+      Guarantee g = guarantee();
       ObjectNode node = root.putObject("guaranteed");
-      Json.number(node, "minPrecision", guaranteedPrecision);
+      node.put("metric", g.metric());
+      node.put("method", g.method());
+      Json.number(node, g instanceof GuaranteedRecall ? "minRecall" : "minPrecision", g.target());
       Json.number(node, "delta", delta);
-      node.put("validation", validation.toString());
-      SelectionRows.json(node.putObject("selection"), "guaranteed precision>="
-          + Numbers.brief(guaranteedPrecision) + " at delta=" + Numbers.brief(delta), guaranteed);
+      if (validation != null) {
+        node.put("validation", validation.toString());
+      }
+      SelectionRows.json(node.putObject("selection"), guaranteeObjective(g), guaranteed);
     }
     mapper.writeValue(out, root);
     out.println();

@@ -209,6 +209,11 @@ public final class InputOptions {
     }
   }
 
+  /** Whether --weight was given. */
+  public boolean hasWeights() {
+    return weightColumn != null;
+  }
+
   /** Whether --segment was given. */
   public boolean hasSegments() {
     return !segmentColumns.isEmpty();
