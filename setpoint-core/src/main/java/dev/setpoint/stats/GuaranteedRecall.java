@@ -111,7 +111,7 @@ public record GuaranteedRecall(double minRecall, double delta) implements Guaran
   /**
    * The highest threshold of the calibration curve that flags at least {@link #positivesNeeded} of its
    * positives; {@code Infeasible} with the counts when the curve has fewer positives than {@link
-   * #minimumPositives()}, the lowest score then being the nearest point.
+   * #minimumPositives()}, the nearest point then being the highest threshold that flags every positive.
    *
    * @param calibration the curve of unit-weight i.i.d. calibration rows
    * @throws IllegalArgumentException if the curve is weighted

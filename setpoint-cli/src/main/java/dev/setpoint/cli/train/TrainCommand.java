@@ -89,9 +89,9 @@ import picocli.CommandLine.Spec;
       "",
       "With recall@precision>=P the deployed threshold is chosen on the calibration split so that "
           + "P(precision >= P) >= 1 - delta (Learn-then-Test); with precision@recall>=R so that "
-          + "P(recall >= R) >= 1 - delta (the highest such threshold); --policy writes it as a policy that "
-          + "'setpoint decide' and 'setpoint serve' accept. Progress: a bar on a terminal, else one "
-          + "line per epoch on stderr (--quiet: none).",
+          + "P(recall >= R) >= 1 - delta (the highest such threshold); --policy writes it as a "
+          + "policy that 'setpoint decide' and 'setpoint serve' accept. Progress: a bar on a "
+          + "terminal, else one line per epoch on stderr (--quiet: none).",
       ""
     },
     footer = {

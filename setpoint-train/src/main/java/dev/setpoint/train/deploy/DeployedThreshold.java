@@ -84,9 +84,9 @@ public sealed interface DeployedThreshold {
   /**
    * Chooses the threshold on the model's scores on {@code calibration}; for precision, the sequence of
    * candidate thresholds comes from its scores on {@code validation} ({@link
-   * GuaranteedPrecision#thresholdSequence}). The two sets must share no rows (a {@link dev.setpoint.train.data.StratifiedSplit}
-   * gives that), and the calibration rows must be unweighted i.i.d. draws from where the model will be
-   * used.
+   * GuaranteedPrecision#thresholdSequence}). The two sets must share no rows (a {@link
+   * dev.setpoint.train.data.StratifiedSplit} gives that), and the calibration rows must be unweighted
+   * i.i.d. draws from where the model will be used.
    *
    * @param validation raw rows with labels, the model's features
    * @param calibration raw rows with labels, the model's features; may be empty (then nothing is
