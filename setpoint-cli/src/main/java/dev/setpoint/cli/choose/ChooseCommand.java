@@ -269,11 +269,12 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     Selection exampleCost = missCost == null ? null
         : ExampleCosts.select(data.overall(), input.readCostCurve(missCost, flagCost));
-    Selection guaranteed = null;
+    Certification guaranteed = null;
     if (guarantee instanceof GuaranteedRecall r) {
-      guaranteed = r.select(data.overall());
+      guaranteed = new Certification(r, r.select(data.overall()));
     } else if (guarantee != null) {
-      guaranteed = guarantee.select(input.readOther(validation), data.overall());
+      guaranteed = new Certification(guarantee,
+          guarantee.select(input.readOther(validation), data.overall()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
@@ -283,7 +284,7 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     out.flush();
     if (output != null) {
-      writePolicy(data, results, bands, guarantee, guaranteed);
+      writePolicy(data, results, bands, guaranteed);
     }
     return 0;
   }
@@ -353,7 +354,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
-      Guarantee guarantee, Selection guaranteed) throws IOException, DataFormatException {
+      Certification guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(data), new ChosenPolicy.Data(
         input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
         data.segmentColumns(), data.segments(), data.segmentRows()));
@@ -364,8 +365,9 @@ public final class ChooseCommand implements Callable<Integer> {
       policy = chosen.banded("bands: block precision>=" + Numbers.brief(blockPrecision)
           + ", review " + reviewCapacity, bands::choose);
     } else {
-      policy = chosen.guaranteed(guaranteeObjective(guarantee) + " (" + how(guarantee) + ")",
-          guaranteed, guarantee, Optional.empty());
+      Guarantee g = guaranteed.guarantee();
+      policy = chosen.guaranteed(guaranteeObjective(g) + " (" + how(g) + ")",
+          guaranteed.selection(), g, Optional.empty());
     }
     PolicyFiles.write(policy, output, spec.commandLine().getErr());
   }
@@ -449,6 +451,9 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
+  /** A guarantee and what it chose on FILE. */
+  private record Certification(Guarantee guarantee, Selection selection) {}
+
   /** {@code guaranteed precision>=0.9 at delta=0.05}, the objective as reports and policies name it. */
   private static String guaranteeObjective(Guarantee g) {
     return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
@@ -515,7 +520,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Selection guaranteed, Selection exampleCost) {
+      List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost) {
     ReadSummary read = data.read();
     out.printf(Locale.ROOT, "%s: %,d rows used, %s positives, %s negatives%s%n", read.source(),
         read.accepted(), Numbers.count(data.overall().positives()),
@@ -555,11 +560,11 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     if (guaranteed != null) {
       out.println();
-      Guarantee g = guarantee();
+      Guarantee g = guaranteed.guarantee();
       out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
           + Numbers.brief(1 - delta) + " (" + how(g) + ")");
       SelectionRows.header(out, "");
-      SelectionRows.row(out, "", guaranteed);
+      SelectionRows.row(out, "", guaranteed.selection());
     }
     if (banded != null) {
       out.println();
@@ -588,7 +593,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Selection guaranteed, Selection exampleCost)
+      List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost)
       throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
@@ -671,7 +676,7 @@ public final class ChooseCommand implements Callable<Integer> {
       }
     }
     if (guaranteed != null) {
-      Guarantee g = guarantee();
+      Guarantee g = guaranteed.guarantee();
       ObjectNode node = root.putObject("guaranteed");
       node.put("metric", g.metric());
       node.put("method", g.method());
@@ -680,7 +685,8 @@ public final class ChooseCommand implements Callable<Integer> {
       if (validation != null) {
         node.put("validation", validation.toString());
       }
-      SelectionRows.json(node.putObject("selection"), guaranteeObjective(g), guaranteed);
+      SelectionRows.json(node.putObject("selection"), guaranteeObjective(g),
+          guaranteed.selection());
     }
     mapper.writeValue(out, root);
     out.println();
