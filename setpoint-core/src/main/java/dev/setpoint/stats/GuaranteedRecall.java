@@ -69,10 +69,7 @@ public record GuaranteedRecall(double minRecall, double delta) implements Guaran
   /** The one-sided {@code 1 − δ} Clopper-Pearson lower bound on recall from the counts. */
   @Override
   public double lowerBound(Confusion calibration) {
-    Objects.requireNonNull(calibration, "calibration");
-    long tp = Intervals.whole("recall", "TP", calibration.truePositives());
-    long positives = Intervals.whole("recall", "P", calibration.positives());
-    return IntervalMethod.CLOPPER_PEARSON.lowerBound(tp, positives, 1 - delta);
+    return Intervals.recallLowerBound(calibration, IntervalMethod.CLOPPER_PEARSON, 1 - delta);
   }
 
   /** The fewest calibration positives that can certify r at δ: {@code ⌈ln δ / ln r⌉} (29 for 0.9, 0.05). */

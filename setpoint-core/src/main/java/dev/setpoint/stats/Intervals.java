@@ -58,6 +58,21 @@ public final class Intervals {
   }
 
   /**
+   * The one-sided lower confidence bound on recall: recall ≥ bound with the given confidence
+   * ({@link IntervalMethod#lowerBound}); NaN when there are no positives.
+   *
+   * @throws IllegalArgumentException if TP or FN is not a whole number, or confidence is not in (0, 1)
+   */
+  public static double recallLowerBound(Confusion confusion, IntervalMethod method,
+      double confidence) {
+    Objects.requireNonNull(confusion, "confusion");
+    Objects.requireNonNull(method, "method");
+    long tp = whole("recall", "TP", confusion.truePositives());
+    long fn = whole("recall", "FN", confusion.falseNegatives());
+    return method.lowerBound(tp, tp + fn, confidence);
+  }
+
+  /**
    * The interval for recall {@code TP / P}.
    *
    * @throws IllegalArgumentException if TP or FN is not a whole number, or confidence is not in (0, 1)
