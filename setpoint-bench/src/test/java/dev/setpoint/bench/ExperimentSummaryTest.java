@@ -72,19 +72,24 @@ class ExperimentSummaryTest {
   @Test
   void theQuestionsPairMethodsWithBceBySeedCountViolationsAndMeasureTheCostOfTheGuarantee() {
     List<String> csv = List.of(ExperimentRow.HEADER,
-        row("seed", "1", "ltt_certified", "true", "ltt_threshold", "0.9", "test_recall", "0.50",
-            "test_precision", "0.97", "test_cp_lower", "0.91", "oracle_rap", "0.6",
-            "naive_threshold", "0.8", "naive_test_recall", "0.7", "naive_test_precision", "0.93",
-            "naive_test_cp_lower", "0.85"),
+        row("seed", "1", "val_rap", "0.65", "ltt_certified", "true", "ltt_threshold", "0.9",
+            "test_recall", "0.50",
+            "test_precision", "0.97", "test_flags", "100.0", "test_cp_lower", "0.91",
+            "oracle_rap", "0.6",
+            "naive_threshold", "0.8", "naive_test_recall", "0.7", "naive_test_precision", "0.90",
+            "naive_test_flags", "100.0", "naive_test_cp_lower", "0.85"),
         // not certified: deploys nothing, recall 0 in the pairing
         row("seed", "2", "oracle_rap", "0.55"),
-        row("method", "eban", "seed", "1", "ltt_certified", "true", "ltt_threshold", "0.9",
-            "test_recall", "0.60", "test_precision", "0.94", "test_cp_lower", "0.88",
-            "oracle_rap", "0.7", "naive_threshold", "0.7", "naive_test_recall", "0.55",
-            "naive_test_precision", "0.96", "naive_test_cp_lower", "0.90"),
+        row("method", "eban", "seed", "1", "val_rap", "0.6", "ltt_certified", "true",
+            "ltt_threshold", "0.9", "test_recall", "0.60", "test_precision", "0.91",
+            "test_flags", "100.0", "test_cp_lower", "0.88", "oracle_rap", "0.7",
+            "naive_threshold", "0.7", "naive_test_recall", "0.55",
+            "naive_test_precision", "0.96", "naive_test_flags", "100.0",
+            "naive_test_cp_lower", "0.90"),
         // no oracle value: in Δ recall, not in Δ oracle or the cost
         row("method", "eban", "seed", "2", "ltt_certified", "true", "ltt_threshold", "0.9",
-            "test_recall", "0.40", "test_precision", "0.96", "test_cp_lower", "0.90"),
+            "test_recall", "0.40", "test_precision", "0.96", "test_flags", "50.0",
+            "test_cp_lower", "0.90"),
         // no BCE run with seed 3: not paired
         row("method", "eban", "seed", "3", "oracle_rap", "0.5"),
         row("method", "dual_bce", "seed", "1", "oracle_rap", "0.6"));
@@ -93,11 +98,35 @@ class ExperimentSummaryTest {
     assertThat(lines).contains(
         "| d | lr | 0.95 | eban | 2 | 0.250 ± 0.212 | 2 / 0 / 0 | 0.500 | 0.100 (1/2) |",
         "| d | lr | 0.95 | dual_bce | 1 | -0.500 | 0 / 0 / 1 | 1.000 | 0.000 |",
-        // naive: 0.93 of 2 thresholds; LTT: 0.94 of 3; CP lower means over the same runs
-        "| d | 0.95 | 1/2 | 1/3 | 0.875 ± 0.035 | 0.897 ± 0.015 |",
-        "| all | 0.95 | 1/2 | 1/3 | 0.875 ± 0.035 | 0.897 ± 0.015 |",
+        // naive: 0.90 of 2 thresholds, 90 of 100 flags significantly below 0.95 (P(X <= 90) =
+        // 0.028); LTT: 0.91 of 3, 91 of 100 not significantly (0.063); the miss is in seed 1 of the
+        // certified seeds 1 and 2; CP lower means over the same runs; val − oracle over the two rows
+        // with both, 0.65 − 0.6 and 0.6 − 0.7
+        "| d | 0.95 | 1/2 | 1/3 | 1/2 | 0/3 | 1/2 | 0.875 ± 0.035 | 0.897 ± 0.015 | -0.025 ± 0.106 |",
+        "| all | 0.95 | 1/2 | 1/3 | 1/2 | 0/3 | 1/2 | 0.875 ± 0.035 | 0.897 ± 0.015 | -0.025 ± 0.106 |",
         // LTT cost 0.6 − 0.5 and 0.7 − 0.6; naive 0.6 − 0.7 and 0.7 − 0.55
         "| d | lr | 0.95 | 2 | 0.100 ± 0.000 | 2 | 0.025 ± 0.177 |");
+  }
+
+  @Test
+  void significantlyBelowIsTheExactOneSidedBinomialTestAtFivePercent() {
+    // Binomial(100, 0.95): P(X <= 90) = 0.0282, P(X <= 91) = 0.0631 (scipy.stats.binom.cdf).
+    List<java.util.Map<String, String>> runs = ExperimentSummary.runs(List.of(ExperimentRow.HEADER,
+        row("seed", "1", "ltt_threshold", "0.5", "test_precision", "0.90", "test_flags", "100.0"),
+        row("seed", "2", "ltt_threshold", "0.5", "test_precision", "0.91", "test_flags", "100"),
+        // every flag a positive: never evidence of precision below the target
+        row("seed", "3", "ltt_threshold", "0.5", "test_precision", "1.0", "test_flags", "3"),
+        // flags no test row: undefined precision, counted as a run with a threshold only
+        row("seed", "4", "ltt_threshold", "0.5", "test_flags", "0"),
+        // no threshold: not counted at all
+        row("seed", "5", "test_precision", "0.10", "test_flags", "100")));
+    assertThat(ExperimentSummary.significantlyBelow(runs, "test_precision", "test_flags",
+        "ltt_threshold", 0.95)).isEqualTo("1/4");
+    // 91 of 100 is significantly below 0.96 (P(X <= 91) = 0.0190) but not below 0.95
+    assertThat(ExperimentSummary.significantlyBelow(runs.subList(1, 2), "test_precision",
+        "test_flags", "ltt_threshold", 0.96)).isEqualTo("1/1");
+    assertThat(ExperimentSummary.seedsWithMiss(runs, 0.95)).isEqualTo("2/4");
+    assertThat(ExperimentSummary.seedsWithMiss(runs.subList(4, 5), 0.95)).isEqualTo("—");
   }
 
   @Test
