@@ -348,24 +348,15 @@ public final class ExperimentSummary {
   }
 
   /**
-   * {@code k/n}: of the n seeds with that threshold, k had defined test precision below the target;
-   * "—" when no seed had one.
+   * {@code k/n}: of the n runs with that threshold, k had defined test precision below the target;
+   * "—" when no run had one.
    */
   static String violations(List<Map<String, String>> rows, String precisionColumn,
       String thresholdColumn, double target) {
-    int withThreshold = 0;
-    int below = 0;
-    for (Map<String, String> row : rows) {
-      if (row.get(thresholdColumn).isEmpty()) {
-        continue;
-      }
-      withThreshold++;
+    return countWithThreshold(rows, thresholdColumn, row -> {
       String p = row.get(precisionColumn);
-      if (!p.isEmpty() && Double.parseDouble(p) < target) {
-        below++;
-      }
-    }
-    return withThreshold == 0 ? "—" : below + "/" + withThreshold;
+      return !p.isEmpty() && Double.parseDouble(p) < target;
+    });
   }
 
   /**
@@ -376,16 +367,10 @@ public final class ExperimentSummary {
    */
   static String significantlyBelow(List<Map<String, String>> rows, String precisionColumn,
       String flaggedColumn, String thresholdColumn, double target) {
-    int withThreshold = 0;
-    int below = 0;
-    for (Map<String, String> row : rows) {
-      if (row.get(thresholdColumn).isEmpty()) {
-        continue;
-      }
-      withThreshold++;
+    return countWithThreshold(rows, thresholdColumn, row -> {
       String p = row.get(precisionColumn);
       if (p.isEmpty()) {
-        continue;
+        return false;
       }
       String flags = row.get(flaggedColumn);
       if (flags.isEmpty()) {
@@ -395,12 +380,29 @@ public final class ExperimentSummary {
       long flagged = Math.round(Double.parseDouble(flags));
       long truePositives = Math.round(Double.parseDouble(p) * flagged);
       // P(X <= TP) = 1 − P(X >= TP + 1); nothing below the target is rejected when TP = flagged.
-      if (truePositives < flagged
-          && 1 - GuaranteedPrecision.pValue(truePositives + 1, flagged, target) < 0.05) {
-        below++;
+      return truePositives < flagged
+          && 1 - GuaranteedPrecision.pValue(truePositives + 1, flagged, target) < 0.05;
+    });
+  }
+
+  /**
+   * {@code k/n}: of the n runs with a value in the threshold column, the k that {@code counted}
+   * accepts; "—" when no run has one.
+   */
+  private static String countWithThreshold(List<Map<String, String>> rows, String thresholdColumn,
+      Predicate<Map<String, String>> counted) {
+    int withThreshold = 0;
+    int k = 0;
+    for (Map<String, String> row : rows) {
+      if (row.get(thresholdColumn).isEmpty()) {
+        continue;
+      }
+      withThreshold++;
+      if (counted.test(row)) {
+        k++;
       }
     }
-    return withThreshold == 0 ? "—" : below + "/" + withThreshold;
+    return withThreshold == 0 ? "—" : k + "/" + withThreshold;
   }
 
   /**
