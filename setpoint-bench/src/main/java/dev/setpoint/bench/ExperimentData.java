@@ -56,6 +56,25 @@ public sealed interface ExperimentData {
     }
   }
 
+  /**
+   * A pool cut into train / validation / calibration of fixed sizes per seed, the pool's rest the test
+   * set ({@link ExperimentSplit#fromPool}).
+   */
+  record PoolTest(String name, FeatureMatrix pool, int trainRows, int validationRows,
+      int calibrationRows) implements ExperimentData {
+
+    /** Checks the parts. */
+    public PoolTest {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public ExperimentSplit split(long seed) {
+      return ExperimentSplit.fromPool(pool, trainRows, validationRows, calibrationRows, seed);
+    }
+  }
+
   /** The data seed of the synthetic mixture: the rows are drawn once; the seeds re-draw the split. */
   long TOY_SEED = 20261124;
 
@@ -90,6 +109,21 @@ public sealed interface ExperimentData {
     FeatureMatrix test = images(directory, "t10k", positiveClass);
     return new WithTestSet("fashion_mnist_" + positiveClass, pool, trainRows, validationRows,
         calibrationRows, test);
+  }
+
+  /**
+   * Fashion-MNIST, one class against the rest, with every set drawn from the official 60,000 training
+   * images: train, validation and calibration as in {@link #fashionMnist}, the test set the pool's rest
+   * ({@code fashion_mnist_<class>_pool}). It measures the guarantee on the calibration rows' own
+   * population, where {@link #fashionMnist}'s official test images are a shifted one.
+   */
+  static ExperimentData fashionMnistPoolTest(Path directory, int positiveClass, int trainRows,
+      int validationRows, int calibrationRows) throws IOException, DataFormatException {
+    if (positiveClass < 0 || positiveClass > 9) {
+      throw new IllegalArgumentException("fashion-MNIST class must be 0..9, was " + positiveClass);
+    }
+    return new PoolTest("fashion_mnist_" + positiveClass + "_pool",
+        images(directory, "train", positiveClass), trainRows, validationRows, calibrationRows);
   }
 
   private static FeatureMatrix images(Path directory, String prefix, int positiveClass)

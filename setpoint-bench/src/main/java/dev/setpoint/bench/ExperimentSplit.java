@@ -43,6 +43,33 @@ public record ExperimentSplit(FeatureMatrix train, FeatureMatrix validation, Fea
    */
   public static ExperimentSplit withTest(FeatureMatrix pool, int trainRows, int validationRows,
       int calibrationRows, FeatureMatrix test, long seed) {
+    Cut cut = cut(pool, trainRows, validationRows, calibrationRows, seed);
+    return new ExperimentSplit(cut.train(), cut.validation(), cut.calibration(), test);
+  }
+
+  /**
+   * The same cuts as {@link #withTest}, with the pool's rest as the test set: every set one draw from
+   * one population (fashion-MNIST's training images), so a test miss is not a train → test shift.
+   *
+   * @throws IllegalArgumentException if the three together leave no pool row for the test set
+   */
+  public static ExperimentSplit fromPool(FeatureMatrix pool, int trainRows, int validationRows,
+      int calibrationRows, long seed) {
+    Cut cut = cut(pool, trainRows, validationRows, calibrationRows, seed);
+    if (cut.rest() == null) {
+      throw new IllegalArgumentException("train " + trainRows + ", validation " + validationRows
+          + " and calibration " + calibrationRows + " rows leave no row of the pool of "
+          + pool.rows() + " for the test set");
+    }
+    return new ExperimentSplit(cut.train(), cut.validation(), cut.calibration(), cut.rest());
+  }
+
+  /** Train, validation and calibration cut from a pool, and the pool's rest (null when none is left). */
+  private record Cut(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix calibration,
+      FeatureMatrix rest) {}
+
+  private static Cut cut(FeatureMatrix pool, int trainRows, int validationRows, int calibrationRows,
+      long seed) {
     int n = pool.rows();
     if (trainRows < 1 || validationRows < 1 || calibrationRows < 1
         || (long) trainRows + validationRows + calibrationRows > n) {
@@ -56,12 +83,12 @@ public record ExperimentSplit(FeatureMatrix train, FeatureMatrix validation, Fea
         new SplitFractions(train, validation, 1 - train - validation), seed);
     FeatureMatrix rest = first.calibration();
     if (calibrationRows == rest.rows()) {
-      return new ExperimentSplit(first.train(), first.validation(), rest, test);
+      return new Cut(first.train(), first.validation(), rest, null);
     }
     double calibration = (double) calibrationRows / rest.rows();
     StratifiedSplit second = StratifiedSplit.of(rest,
         new SplitFractions(calibration, 1 - calibration, 0), seed + 1);
-    return new ExperimentSplit(first.train(), first.validation(), second.train(), test);
+    return new Cut(first.train(), first.validation(), second.train(), second.validation());
   }
 
   /** The sets' sizes, for the run's record: rows and positives of each. */

@@ -55,6 +55,8 @@ import java.util.function.Function;
  * best on validation kept], {@code --data-dir} [../shared/data], {@code
  * --fashion-dir} [/usr/share/datasets/fashion-mnist], {@code --fashion-class} [6], {@code
  * --fashion-rows} [train,validation,calibration rows from the 60,000 training images: 40000,10000,10000].
+ * Data set {@code fashion_mnist_pool} draws its test set from the rest of the training images instead
+ * of the official test images (so the three cuts must leave some).
  * Logistic regression runs on one thread, a perceptron on two ({@code docs/training.md}, "Speed").
  *
  * <p>{@code --scan-classes} instead trains BCE logistic regression (seed 1) for each fashion-MNIST class
@@ -184,18 +186,22 @@ public final class TrainingExperiment {
       case "toy_wide" -> ExperimentData.toy(true);
       case "breast_cancer", "lending_club_bad" ->
           ExperimentData.csv(name, dataDir.resolve(name + ".csv"));
-      case "fashion_mnist" -> {
+      case "fashion_mnist", "fashion_mnist_pool" -> {
         List<Integer> rows = options.list("fashion-rows", "40000,10000,10000").stream()
             .map(Integer::parseInt).toList();
         if (rows.size() != 3) {
           throw new IllegalArgumentException("--fashion-rows needs train,validation,calibration, was "
               + rows);
         }
-        yield ExperimentData.fashionMnist(fashionDir(), options.integer("fashion-class", 6),
-            rows.get(0), rows.get(1), rows.get(2));
+        int positiveClass = options.integer("fashion-class", 6);
+        yield name.equals("fashion_mnist")
+            ? ExperimentData.fashionMnist(fashionDir(), positiveClass, rows.get(0), rows.get(1),
+                rows.get(2))
+            : ExperimentData.fashionMnistPoolTest(fashionDir(), positiveClass, rows.get(0),
+                rows.get(1), rows.get(2));
       }
       default -> throw new IllegalArgumentException("unknown data set '" + name + "' (toy, toy_wide, "
-          + "breast_cancer, lending_club_bad, fashion_mnist)");
+          + "breast_cancer, lending_club_bad, fashion_mnist, fashion_mnist_pool)");
     };
   }
 
