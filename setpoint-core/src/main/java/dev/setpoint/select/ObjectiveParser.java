@@ -1,9 +1,14 @@
 package dev.setpoint.select;
 
+import dev.setpoint.spelling.Suggestions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the compact objective syntax used by the CLI and the API. Every objective's {@link
@@ -33,6 +38,13 @@ public final class ObjectiveParser {
       + "cost:fn=C,fp=C, utility:tp=U,fp=U, budget:flags<=K, budget:rate<=X, "
       + "budget:flags<=K/day,volume=V/day, youden, threshold=T; append ;prevalence=Q for a "
       + "deployment prevalence";
+
+  /** The name part of every form, what a misspelt objective is compared with. */
+  private static final List<String> NAMES = List.of("recall@precision>=", "precision@recall>=",
+      "f1", "fbeta=", "cost:", "utility:", "budget:", "youden", "threshold=");
+
+  /** A name ending in {@code <} or {@code >} followed by a number: {@code precision@recall>0.9}. */
+  private static final Pattern TRAILING_COMPARISON = Pattern.compile("(.*[<>])\\s*[-+.0-9].*");
 
   private final String input;
   private final String lower;
@@ -121,8 +133,33 @@ public final class ObjectiveParser {
       end++;
     }
     String word = input.substring(start, end).trim();
-    throw error(start, (word.isEmpty() ? "missing objective" : "unknown objective '" + word + "'")
-        + "; expected one of " + FORMS);
+    if (word.isEmpty()) {
+      throw error(start, "missing objective; expected one of " + FORMS);
+    }
+    String hint = suggestion(word).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    throw error(start, "unknown objective '" + word + "'" + hint + "; expected one of " + FORMS);
+  }
+
+  /**
+   * The objective a misspelt one most likely meant: its name part — up to the first {@code :} or
+   * {@code =}, or before the number after a trailing {@code <}/{@code >} — corrected to the closest
+   * {@link #NAMES name} ({@link Suggestions#closest}), followed by the rest as typed.
+   */
+  private static Optional<String> suggestion(String word) {
+    String lowerWord = word.toLowerCase(Locale.ROOT);
+    int cut = -1;
+    for (int i = 0; i < lowerWord.length() && cut < 0; i++) {
+      if (lowerWord.charAt(i) == ':' || lowerWord.charAt(i) == '=') {
+        cut = i + 1;
+      }
+    }
+    if (cut < 0) {
+      Matcher comparison = TRAILING_COMPARISON.matcher(lowerWord);
+      cut = comparison.matches() ? comparison.end(1) : lowerWord.length();
+    }
+    String rest = word.substring(cut).trim();
+    return Suggestions.closest(lowerWord.substring(0, cut).replace(" ", ""), NAMES)
+        .map(name -> name + rest);
   }
 
   private Objective budget() {

@@ -53,8 +53,28 @@ class ObjectiveParserTest {
   void unknownObjectiveListsTheForms() {
     assertThatThrownBy(() -> ObjectiveParser.parse("recal@precision>=0.9"))
         .isInstanceOf(ObjectiveSyntaxException.class)
-        .hasMessageStartingWith("unknown objective 'recal@precision>=0.9'; expected one of f1,")
+        .hasMessageStartingWith("unknown objective 'recal@precision>=0.9' (did you mean "
+            + "'recall@precision>=0.9'?); expected one of f1,")
         .satisfies(e -> assertThat(((ObjectiveSyntaxException) e).position()).isZero());
+  }
+
+  @Test
+  void misspeltObjectiveSuggestsTheNearestFormWithTheValueAsTyped() {
+    assertThat(catchSyntax("recall@precison>=0.95").problem())
+        .startsWith("unknown objective 'recall@precison>=0.95' (did you mean "
+            + "'recall@precision>=0.95'?)");
+    assertThat(catchSyntax("recall@precision=0.95").problem())
+        .contains("(did you mean 'recall@precision>=0.95'?)");
+    assertThat(catchSyntax("precision@recall>0.8").problem())
+        .contains("(did you mean 'precision@recall>=0.8'?)");
+    assertThat(catchSyntax("Threshold:0.5").problem())
+        .contains("(did you mean 'threshold=0.5'?)");
+    assertThat(catchSyntax("cots:fn=10,fp=1").problem())
+        .contains("(did you mean 'cost:fn=10,fp=1'?)");
+    assertThat(catchSyntax("yuoden").problem()).contains("(did you mean 'youden'?)");
+    assertThat(catchSyntax("f1score").problem()).doesNotContain("did you mean");
+    assertThat(catchSyntax("accuracy").problem())
+        .isEqualTo("unknown objective 'accuracy'; expected one of " + ObjectiveParser.FORMS);
   }
 
   @Test

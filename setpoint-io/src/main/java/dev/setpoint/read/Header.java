@@ -1,15 +1,16 @@
 package dev.setpoint.read;
 
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.spelling.Suggestions;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The column names a score file offers (a CSV header, the keys of the first JSON object, the top-level
  * Parquet fields), and the lookup of requested columns by name.
  *
  * <p>Names match after trimming, case-sensitively. A requested column that is absent is a structural
- * error that lists the columns that exist and, when one is within edit distance 2, suggests it:
+ * error that lists the columns that exist and, when one is close enough to be a typo ({@link
+ * Suggestions#closest}), suggests it:
  * {@code scores.csv: no column 'scroe' (columns: score, label, amount); did you mean 'score'?}
  */
 final class Header {
@@ -73,51 +74,8 @@ final class Header {
       sb.append(", ... and ").append(names.size() - LISTED_COLUMNS).append(" more");
     }
     sb.append(')');
-    String suggestion = closest(wanted, names);
-    if (suggestion != null) {
-      sb.append("; did you mean '").append(suggestion).append("'?");
-    }
+    Suggestions.closest(wanted, names.stream().map(String::trim).toList())
+        .ifPresent(suggestion -> sb.append("; did you mean '").append(suggestion).append("'?"));
     return sb.toString();
-  }
-
-  /**
-   * The name closest to {@code wanted} by case-insensitive edit distance, if that distance is at most 2
-   * and at most half the length of {@code wanted} (so {@code id} never suggests {@code ab}); the first in
-   * file order on ties; {@code null} if none qualifies.
-   */
-  static String closest(String wanted, List<String> names) {
-    int limit = Math.min(2, wanted.length() / 2);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    String w = wanted.toLowerCase(Locale.ROOT);
-    for (String name : names) {
-      String n = name.trim();
-      int d = editDistance(w, n.toLowerCase(Locale.ROOT));
-      if (d <= limit && d < bestDistance) {
-        best = n;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

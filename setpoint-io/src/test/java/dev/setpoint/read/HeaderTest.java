@@ -49,13 +49,4 @@ class HeaderTest {
     assertThatThrownBy(() -> header.require("score", "line 1"))
         .hasMessage("s.csv, line 1, column 'score': appears more than once (fields 1 and 3)");
   }
-
-  @Test
-  void editDistanceCountsSingleCharacterEdits() {
-    assertThat(Header.editDistance("score", "score")).isZero();
-    assertThat(Header.editDistance("scroe", "score")).isEqualTo(2);
-    assertThat(Header.editDistance("label", "labels")).isEqualTo(1);
-    assertThat(Header.editDistance("", "abc")).isEqualTo(3);
-    assertThat(Header.closest("Score", List.of("label", "score"))).isEqualTo("score");
-  }
 }

@@ -62,7 +62,6 @@ public final class PolicyDocuments {
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
           .build())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
       .build();
 
   /** YAML's {@code .nan} and {@code .inf}, which the YAML parser refuses as numbers. */

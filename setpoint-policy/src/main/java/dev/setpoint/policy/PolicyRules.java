@@ -1,6 +1,7 @@
 package dev.setpoint.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.setpoint.spelling.Suggestions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,8 +7,10 @@ import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.spelling.Suggestions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The active version of each policy, compiled, as the decide endpoints use it. */
@@ -36,7 +38,8 @@ final class ActivePolicies {
   /**
    * The active version of {@code name}.
    *
-   * @throws ApiException 404 for an unknown policy, 409 for one with no active version
+   * @throws ApiException 404 for an unknown policy (suggesting the active policy whose name is
+   *     closest, when one is close enough to be a typo), 409 for one with no active version
    */
   Active of(String name) {
     Active a = active.get(name);
@@ -44,7 +47,9 @@ final class ActivePolicies {
       return a;
     }
     if (store.latest(name).isEmpty()) {
-      throw ApiException.notFound("no policy named '" + name + "'");
+      String hint = Suggestions.closest(name, new TreeSet<>(active.keySet()))
+          .map(s -> " (did you mean '" + s + "'?)").orElse("");
+      throw ApiException.notFound("no policy named '" + name + "'" + hint);
     }
     throw ApiException.conflict("no-active-version", "policy '" + name + "' has no active version; "
         + "activate one with POST /v1/policies/" + name + "/activate");

@@ -322,6 +322,10 @@ class DecisionServerTest {
         + "\"attributes\": {\"tier\": [1]}}"), 400, "bad-request");
     assertProblem(send("POST", "/v1/decide", "{\"policy\": \"nope\", \"score\": 0.5}"), 404,
         "not-found");
+    Reply misspelt = send("POST", "/v1/decide", "{\"policy\": \"card-fruad\", \"score\": 0.5}");
+    assertProblem(misspelt, 404, "not-found");
+    assertThat(misspelt.body().get("detail").asText())
+        .isEqualTo("no policy named 'card-fruad' (did you mean 'card-fraud'?)");
     assertProblem(send("GET", "/v1/nothing-here", null), 404, "not-found");
     assertProblem(send("GET", "/v1/decisions/unknown", null), 404, "not-found");
     assertProblem(send("POST", "/v1/policies/card-fraud/activate", "{\"version\": 9, "
