@@ -16,6 +16,7 @@ import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.EpochReport;
 import dev.setpoint.train.fit.Multiplier;
@@ -72,8 +73,9 @@ import picocli.CommandLine.Spec;
           + "the training provenance).",
       "",
       "Rows are split, stratified and seeded, into training, validation and calibration sets "
-          + "(60/20/20). Features are standardised on the training rows. After each epoch the exact "
-          + "validation objective is computed on the validation logits (every distinct score a "
+          + "(60/20/20, or --split); --validation and --calibration read those sets from files of "
+          + "their own instead. Features are standardised on the training rows. After each epoch "
+          + "the exact validation objective is computed on the validation logits (every distinct score a "
           + "threshold, docs/definitions.md); the best epoch is kept and training stops after "
           + "--patience epochs without improvement, or after the epoch that passes --max-seconds.",
       "",
@@ -102,6 +104,8 @@ import picocli.CommandLine.Spec;
       "  setpoint train data.csv --label y --loss dual_bce --objective 'recall@precision>=0.9' "
           + "-o model.json --policy policy.yaml",
       "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
+      "  setpoint train train.csv --validation valid.csv --calibration calib.csv --label y "
+          + "--loss dual_bce -o model.json --policy policy.yaml",
       "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 --loss dual_bce "
           + "-o model.json",
       "  setpoint train data.csv --label y --loss proxy_lagrangian --objective 'precision@recall>=0.98'"
@@ -163,6 +167,22 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--features", paramLabel = "COLUMN", split = ",",
       description = "Feature columns, in order (default: every column but the label).")
   private List<String> features = new ArrayList<>();
+
+  @Option(names = "--validation", paramLabel = "FILE",
+      description = "Choose the epoch on this file's rows (same label and feature columns) instead of "
+          + "a share of FILE's.")
+  private Path validationFile;
+
+  @Option(names = "--calibration", paramLabel = "FILE",
+      description = "Certify the deployed threshold on this file's rows (same label and feature "
+          + "columns) instead of a share of FILE's.")
+  private Path calibrationFile;
+
+  @Option(names = "--split", paramLabel = "TRAIN,VALIDATION,CALIBRATION",
+      description = "Shares of FILE's rows, summing to 1 (default: 0.6,0.2,0.2; with --validation "
+          + "0.75,0,0.25; with --calibration 0.75,0.25,0). A set read from its own file has share 0; "
+          + "a calibration share of 0 without --calibration means no calibration set.")
+  private String split;
 
   @Option(names = "--objective", paramLabel = "OBJECTIVE", defaultValue = "recall@precision>=0.95",
       description = "The setpoint: recall@precision>=P or precision@recall>=R, in 'setpoint choose' "
@@ -284,14 +304,10 @@ public final class TrainCommand implements Callable<Integer> {
     checkMethodOptions();
     Guarantee guarantee = guarantee(target);
     checkPolicyOptions(guarantee);
+    SplitFractions shares = shares();
     config(target, 1); // every setting checked before the (possibly long) read
-    FeatureTable table = FeatureCsv.read(file, label, features);
-    StratifiedSplit split;
-    try {
-      split = StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, seed);
-    } catch (IllegalArgumentException e) {
-      throw DataFormatException.ofSource(file.toString(), "cannot be split: " + e.getMessage());
-    }
+    TrainingData data = read(shares);
+    StratifiedSplit split = data.split(seed);
     TrainingConfig config = config(target, split.train().rows());
     PrintWriter err = spec.commandLine().getErr();
     TrainingResult result;
@@ -310,12 +326,12 @@ public final class TrainCommand implements Callable<Integer> {
       result = new Trainer(config).train(split, onEpoch);
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    TrainedModel model = result.model(table, now);
+    TrainedModel model = result.model(data, now);
     String json = ModelFile.toJson(model);
     Files.writeString(output, json, StandardCharsets.UTF_8);
     String modelSha256 = sha256(json);
     PrintWriter out = spec.commandLine().getOut();
-    summary(out, table, split, result, modelSha256);
+    summary(out, data, split, result, modelSha256);
     DeployedThreshold deployed = guarantee == null ? null
         : DeployedThreshold.choose(model, split.validation(), split.calibration(), guarantee);
     deployment(out, target, deployed);
@@ -336,6 +352,84 @@ public final class TrainCommand implements Callable<Integer> {
       PolicyFiles.write(trained.policy(), policy, err);
     }
     return 0;
+  }
+
+  /**
+   * FILE's shares: --split, checked against the files given, or the default for them. A usage error
+   * names the option, before any file is read.
+   */
+  private SplitFractions shares() {
+    boolean validationGiven = validationFile != null;
+    boolean calibrationGiven = calibrationFile != null;
+    if (validationGiven && calibrationGiven && split != null) {
+      throw new ParameterException(spec.commandLine(), "--split: with --validation and "
+          + "--calibration every row of " + file + " is a training row; drop --split");
+    }
+    SplitFractions shares = split == null
+        ? TrainingData.defaultShares(validationGiven, calibrationGiven) : parseSplit();
+    try {
+      TrainingData.checkShares(shares, file.toString(),
+          Optional.ofNullable(validationFile).map(f -> "--validation " + f),
+          Optional.ofNullable(calibrationFile).map(f -> "--calibration " + f));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--split: " + e.getMessage());
+    }
+    if (policy != null && !calibrationGiven && shares.calibration() == 0) {
+      throw new ParameterException(spec.commandLine(), "--policy needs calibration rows to certify "
+          + "its threshold on, and --split " + split + " keeps none: give a calibration share or "
+          + "--calibration FILE");
+    }
+    return shares;
+  }
+
+  private SplitFractions parseSplit() {
+    String[] parts = split.split(",", -1);
+    double[] values = new double[parts.length];
+    try {
+      if (parts.length != 3) {
+        throw new NumberFormatException();
+      }
+      for (int i = 0; i < 3; i++) {
+        values[i] = Double.parseDouble(parts[i].strip());
+      }
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--split: '" + split + "' is not "
+          + "TRAIN,VALIDATION,CALIBRATION (three shares summing to 1, e.g. 0.7,0.15,0.15)");
+    }
+    try {
+      return new SplitFractions(values[0], values[1], values[2]);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--split: '" + split + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads FILE and the validation and calibration files, with FILE's feature columns. A given file
+   * with the same bytes as FILE, or as the other given file, is refused: its rows would not be held
+   * out.
+   */
+  private TrainingData read(SplitFractions shares) throws IOException, DataFormatException {
+    FeatureTable table = FeatureCsv.read(file, label, features);
+    List<String> names = table.matrix().featureNames();
+    Optional<FeatureTable> validation = validationFile == null ? Optional.empty()
+        : Optional.of(FeatureCsv.read(validationFile, label, names));
+    Optional<FeatureTable> calibration = calibrationFile == null ? Optional.empty()
+        : Optional.of(FeatureCsv.read(calibrationFile, label, names));
+    List<FeatureTable> seen = new ArrayList<>(List.of(table));
+    for (Optional<FeatureTable> given : List.of(validation, calibration)) {
+      if (given.isEmpty()) {
+        continue;
+      }
+      for (FeatureTable earlier : seen) {
+        if (earlier.sha256().equals(given.get().sha256())) {
+          throw DataFormatException.ofSource(given.get().source(), "has the same bytes as "
+              + earlier.source() + " (sha256 " + earlier.sha256() + "): the training, validation "
+              + "and calibration rows must be held apart");
+        }
+      }
+      seen.add(given.get());
+    }
+    return new TrainingData(table, shares, validation, calibration);
   }
 
   private Objective objective() {
@@ -506,16 +600,14 @@ public final class TrainCommand implements Callable<Integer> {
     return given == null ? fallback : given;
   }
 
-  private void summary(PrintWriter out, FeatureTable table, StratifiedSplit split,
+  private void summary(PrintWriter out, TrainingData data, StratifiedSplit split,
       TrainingResult result, String modelSha256) {
     TrainingConfig config = result.config();
     String name = config.objective().syntax();
     double value = result.bestValidation().value();
-    out.printf(Locale.ROOT, "%s on %d features, %d rows (%d train, %d validation, "
-        + "%d calibration), loss %s, seed %d, %d thread%s%n", describe(config.hidden()),
-        table.matrix().features(), table.matrix().rows(), split.train().rows(),
-        split.validation().rows(), split.calibration().rows(), config.method().describe(), seed,
-        config.threads(), config.threads() == 1 ? "" : "s");
+    out.printf(Locale.ROOT, "%s on %d features, %s, loss %s, seed %d, %d thread%s%n",
+        describe(config.hidden()), data.file().matrix().features(), sets(data, split),
+        config.method().describe(), seed, config.threads(), config.threads() == 1 ? "" : "s");
     out.printf(Locale.ROOT, "best epoch %d of %d: validation %s = %s (AP %.4f)%s%n",
         result.bestEpoch(), result.history().size(), name,
         Double.isNaN(value) ? "infeasible (no threshold reaches the target)"
@@ -524,6 +616,33 @@ public final class TrainCommand implements Callable<Integer> {
     out.println("stopped by " + result.stop().describe());
     capReached(result).ifPresent(out::println);
     out.println("model written to " + output + " (sha256 " + modelSha256 + ")");
+  }
+
+  /**
+   * The sets and where they come from: {@code 500 rows (300 train, 100 validation, 100 calibration)},
+   * or with files of their own {@code 500 rows of data.csv (375 train, 125 calibration), 200
+   * validation rows from v.csv}.
+   */
+  static String sets(TrainingData data, StratifiedSplit split) {
+    if (data.validation().isEmpty() && data.calibration().isEmpty()) {
+      return String.format(Locale.ROOT, "%d rows (%d train, %d validation, %d calibration)",
+          data.file().matrix().rows(), split.train().rows(), split.validation().rows(),
+          split.calibration().rows());
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rows of %s (%d train",
+        data.file().matrix().rows(), data.file().source(), split.train().rows()));
+    if (data.validation().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, ", %d validation", split.validation().rows()));
+    }
+    if (data.calibration().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, ", %d calibration", split.calibration().rows()));
+    }
+    sb.append(')');
+    data.validation().ifPresent(v -> sb.append(String.format(Locale.ROOT,
+        ", %d validation rows from %s", v.matrix().rows(), v.source())));
+    data.calibration().ifPresent(c -> sb.append(String.format(Locale.ROOT,
+        ", %d calibration rows from %s", c.matrix().rows(), c.source())));
+    return sb.toString();
   }
 
   /** A note when a capped multiplier sat at its cap: the constraint may be training-infeasible. */

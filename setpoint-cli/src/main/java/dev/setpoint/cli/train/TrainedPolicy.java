@@ -24,8 +24,9 @@ import java.util.Optional;
  * the same {@link ChosenPolicy}), so {@code setpoint decide} and the decision service read it.
  *
  * <p>Provenance records the training run in the document's existing fields: {@code model} names the
- * model file and its version is the SHA-256 of the file's bytes; {@code data} is the training file's
- * SHA-256 with the calibration split's rows, positives, negatives and score range; {@code expected} the
+ * model file and its version is the SHA-256 of the file's bytes; {@code data} is the SHA-256 of the file
+ * the calibration rows came from (the training file, or {@code --calibration}'s) with the calibration
+ * rows, positives, negatives and score range; {@code expected} the
  * calibration counts per band; {@code interval} the Learn-then-Test bound ({@code method:
  * learn-then-test}, {@code confidence} 1 − δ, {@code precisionLower} the one-sided Clopper-Pearson
  * bound); and {@code note} the method, objective, seed, epochs, multipliers, the model and its
@@ -55,9 +56,17 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
   /** The objective as recorded: the guarantee, as {@code setpoint choose --guaranteed-precision} says. */
   String objective() {
     Guarantee g = certified.guarantee();
+    TrainingProvenance p = model.provenance();
     return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
-        + Numbers.brief(g.delta()) + " (" + TrainCommand.describe(g) + " on the calibration split"
-        + (g instanceof GuaranteedPrecision ? "; thresholds from the validation split)" : ")");
+        + Numbers.brief(g.delta()) + " (" + TrainCommand.describe(g) + " on "
+        + set("calibration", p.calibrationData())
+        + (g instanceof GuaranteedPrecision ? "; thresholds from "
+            + set("validation", p.validationData()) + ")" : ")");
+  }
+
+  /** {@code the calibration split}, or {@code the calibration rows of c.csv} when read from a file. */
+  private static String set(String name, Optional<TrainingProvenance.DataFile> file) {
+    return file.map(f -> "the " + name + " rows of " + f.source()).orElse("the " + name + " split");
   }
 
   /** The note: the training run in words. */
@@ -71,7 +80,9 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
     p.multipliers().forEach((k, v) -> note.append(", ").append(k).append(' ').append(Numbers.brief(v)));
     note.append("; ").append(TrainCommand.describe(result.config().hidden())).append(" on ")
         .append(p.threads()).append(p.threads() == 1 ? " thread" : " threads");
-    note.append("; ").append(p.stoppedBy()).append("; threshold certified on the calibration split: ")
+    p.validationData().ifPresent(v -> note.append("; validation rows from ").append(v.source()));
+    note.append("; ").append(p.stoppedBy()).append("; threshold certified on ")
+        .append(set("calibration", p.calibrationData())).append(": ")
         .append((long) certified.confusion().flagged()).append(" flagged, ")
         .append((long) certified.confusion().falsePositives()).append(" false positive")
         .append(certified.confusion().falsePositives() == 1 ? "" : "s");
@@ -89,8 +100,13 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
         createdBy, createdAt, tool);
     TrainingProvenance p = model.provenance();
     long rows = (long) (certified.calibration().positives() + certified.calibration().negatives());
-    ChosenPolicy chosen = new ChosenPolicy(settings, new ChosenPolicy.Data(p.dataSource(),
-        p.dataSha256(), rows, certified.calibration(), List.of(), Map.of(), Map.of()));
+    // The data the threshold was certified on: the calibration file, or the split of the data file.
+    String source = p.calibrationData().map(TrainingProvenance.DataFile::source)
+        .orElse(p.dataSource());
+    String sha256 = p.calibrationData().map(TrainingProvenance.DataFile::sha256)
+        .orElse(p.dataSha256());
+    ChosenPolicy chosen = new ChosenPolicy(settings, new ChosenPolicy.Data(source, sha256, rows,
+        certified.calibration(), List.of(), Map.of(), Map.of()));
     return chosen.guaranteed(objective(), certified.selection(), certified.guarantee(),
         Optional.of(note()));
   }

@@ -1,10 +1,11 @@
 package dev.setpoint.train.data;
 
 /**
- * How rows are shared between the training, validation and calibration sets.
+ * How a file's rows are shared between the training, validation and calibration sets. A set whose rows
+ * come from a file of its own ({@link TrainingData}) has share 0.
  *
- * @param train share of each class used to fit the model, in (0, 1)
- * @param validation share used to choose the epoch (early stopping), in (0, 1)
+ * @param train share of each class used to fit the model, in (0, 1]
+ * @param validation share used to choose the epoch (early stopping), in [0, 1)
  * @param calibration share kept for choosing the deployed threshold, in [0, 1); the three sum to 1
  */
 public record SplitFractions(double train, double validation, double calibration) {
@@ -14,11 +15,11 @@ public record SplitFractions(double train, double validation, double calibration
 
   /** Validates each share and their sum. */
   public SplitFractions {
-    if (!(train > 0 && train < 1)) {
-      throw new IllegalArgumentException("train fraction must be in (0, 1), was " + train);
+    if (!(train > 0 && train <= 1)) {
+      throw new IllegalArgumentException("train fraction must be in (0, 1], was " + train);
     }
-    if (!(validation > 0 && validation < 1)) {
-      throw new IllegalArgumentException("validation fraction must be in (0, 1), was " + validation);
+    if (!(validation >= 0 && validation < 1)) {
+      throw new IllegalArgumentException("validation fraction must be in [0, 1), was " + validation);
     }
     if (!(calibration >= 0 && calibration < 1)) {
       throw new IllegalArgumentException("calibration fraction must be in [0, 1), was " + calibration);

@@ -30,6 +30,14 @@ public record StratifiedSplit(FeatureMatrix train, FeatureMatrix validation, Fea
    * @throws IllegalArgumentException if the training or validation set would lack a class
    */
   public static StratifiedSplit of(FeatureMatrix all, SplitFractions fractions, long seed) {
+    StratifiedSplit split = cut(all, fractions, seed);
+    requireBothClasses("training", split.train(), "a larger training fraction");
+    requireBothClasses("validation", split.validation(), "a larger validation fraction");
+    return split;
+  }
+
+  /** The split without the checks: a set with share 0 is empty. */
+  static StratifiedSplit cut(FeatureMatrix all, SplitFractions fractions, long seed) {
     int n = all.rows();
     int positives = all.positives();
     int[] pos = new int[positives];
@@ -51,8 +59,6 @@ public record StratifiedSplit(FeatureMatrix train, FeatureMatrix validation, Fea
     FeatureMatrix train = all.select(rowsOf(set, (byte) 0));
     FeatureMatrix validation = all.select(rowsOf(set, (byte) 1));
     FeatureMatrix calibration = all.select(rowsOf(set, (byte) 2));
-    requireBothClasses("training", train);
-    requireBothClasses("validation", validation);
     return new StratifiedSplit(train, validation, calibration);
   }
 
@@ -89,11 +95,15 @@ public record StratifiedSplit(FeatureMatrix train, FeatureMatrix validation, Fea
     return rows;
   }
 
-  private static void requireBothClasses(String name, FeatureMatrix m) {
+  /**
+   * @param remedy what would help, after "more rows, or"
+   * @throws IllegalArgumentException if {@code m} lacks a class
+   */
+  static void requireBothClasses(String name, FeatureMatrix m, String remedy) {
     int p = m.positives();
     if (p == 0 || p == m.rows()) {
       throw new IllegalArgumentException("the " + name + " set has " + p + " positives among " + m.rows()
-          + " rows; it needs both classes (more rows, or a larger " + name + " fraction)");
+          + " rows; it needs both classes (more rows, or " + remedy + ")");
     }
   }
 }

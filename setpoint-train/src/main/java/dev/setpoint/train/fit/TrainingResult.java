@@ -1,7 +1,9 @@
 package dev.setpoint.train.fit;
 
 import dev.setpoint.train.data.FeatureTable;
+import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
+import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.model.Model;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outcome of training: the best epoch's parameters, the whole history and why it ended.
@@ -49,16 +52,33 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
 
   /**
    * The deployable model, with provenance naming the data file and this run: the method with its
-   * settings, the multipliers of the kept epoch, why training ended and on how many threads.
+   * settings, the multipliers of the kept epoch, why training ended and on how many threads. How the
+   * file's rows were split is not recorded: for code that splits the rows itself.
    */
   public TrainedModel model(FeatureTable data, Instant trainedAt) {
+    return model(data, Optional.empty(), Optional.empty(), Optional.empty(), trainedAt);
+  }
+
+  /**
+   * The deployable model, with provenance naming every file the rows came from, how the data file was
+   * split, and this run (as {@link #model(FeatureTable, Instant)}).
+   */
+  public TrainedModel model(TrainingData data, Instant trainedAt) {
+    return model(data.file(), Optional.of(data.shares()),
+        data.validation().map(TrainingProvenance.DataFile::of),
+        data.calibration().map(TrainingProvenance.DataFile::of), trainedAt);
+  }
+
+  private TrainedModel model(FeatureTable data, Optional<SplitFractions> split,
+      Optional<TrainingProvenance.DataFile> validationData,
+      Optional<TrainingProvenance.DataFile> calibrationData, Instant trainedAt) {
     Map<String, Double> multipliers = new LinkedHashMap<>();
     best().multipliers().forEach(m -> multipliers.put(m.name(), m.value()));
     TrainingProvenance provenance = new TrainingProvenance(data.source(), data.sha256(),
         data.matrix().rows(), data.matrix().positives(), config.seed(), config.method().describe(),
         config.objective().syntax(), history.size(), bestEpoch, bestValidation().value(),
         System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt, multipliers,
-        stop.describe(), config.threads());
+        stop.describe(), config.threads(), split, validationData, calibrationData);
     return new TrainedModel(data.matrix().featureNames(), standardization, parameters, provenance);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Model files: versioned JSON written and read field by field (no reflection), so the format is exactly
@@ -35,8 +37,12 @@ import java.util.Map;
  *                   "loss": "bce", "objective": "recall@precision>=0.95", "epochsRun": .., "bestEpoch": ..,
  *                   "validationValue": 0.83, "javaVersion": .., "osArch": .., "trainedAt": "…Z",
  *                   "multipliers": { "lambda": 1.37 }, "stoppedBy": "early stop: …",
- *                   "threads": 2 } }
+ *                   "threads": 2,
+ *                   "split": { "train": 0.75, "validation": 0, "calibration": 0.25 },
+ *                   "validationData": { "source": "v.csv", "sha256": .., "rows": .., "positives": .. } } }
  * }</pre>
+ *
+ * ({@code calibrationData} likewise when the calibration rows came from a file of their own.)
  *
  * and for a multilayer perceptron (layer sizes from the input to the one output unit; per weight layer,
  * one array of input weights per unit, then the units' biases):
@@ -53,7 +59,9 @@ import java.util.Map;
  * {@code threads}. Any other version is refused. {@code multipliers} and {@code stoppedBy} came after
  * the first files of version 1 were written (and the first files of version 2 were written without
  * them), so reading accepts their absence in either version (no multipliers; stopped by "not
- * recorded") but not a mistyped value.
+ * recorded") but not a mistyped value; likewise {@code split} (absent: not recorded) and {@code
+ * validationData} / {@code calibrationData} (absent: the set was cut from the data file), which came
+ * later in version 2.
  *
  * <p>Numbers are written with Java's shortest round-tripping decimal form, so a model read back has
  * bit-identical parameters and gives bit-identical scores. An undefined validation value (no feasible
@@ -120,11 +128,26 @@ public final class ModelFile {
     p.multipliers().forEach(multipliers::put);
     prov.put("stoppedBy", p.stoppedBy());
     prov.put("threads", p.threads());
+    p.split().ifPresent(f -> {
+      ObjectNode split = prov.putObject("split");
+      split.put("train", f.train());
+      split.put("validation", f.validation());
+      split.put("calibration", f.calibration());
+    });
+    p.validationData().ifPresent(d -> writeDataFile(prov.putObject("validationData"), d));
+    p.calibrationData().ifPresent(d -> writeDataFile(prov.putObject("calibrationData"), d));
     try {
       return json.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values could not be written as JSON", e);
     }
+  }
+
+  private static void writeDataFile(ObjectNode node, TrainingProvenance.DataFile d) {
+    node.put("source", d.source());
+    node.put("sha256", d.sha256());
+    node.put("rows", d.rows());
+    node.put("positives", d.positives());
   }
 
   /** Writes the model to a file (UTF-8), replacing it. */
@@ -207,6 +230,11 @@ public final class ModelFile {
     String stoppedBy = root.at("/provenance/stoppedBy").isMissingNode() ? NOT_RECORDED
         : f.text(root, "/provenance/stoppedBy");
     try {
+      Optional<SplitFractions> split = root.at("/provenance/split").isMissingNode()
+          ? Optional.empty()
+          : Optional.of(new SplitFractions(f.number(root, "/provenance/split/train"),
+              f.number(root, "/provenance/split/validation"),
+              f.number(root, "/provenance/split/calibration")));
       TrainingProvenance provenance = new TrainingProvenance(
           f.text(root, "/provenance/dataSource"), f.text(root, "/provenance/dataSha256"),
           f.integer(root, "/provenance/rows"), f.integer(root, "/provenance/positives"),
@@ -214,7 +242,8 @@ public final class ModelFile {
           f.text(root, "/provenance/objective"), (int) f.integer(root, "/provenance/epochsRun"),
           (int) f.integer(root, "/provenance/bestEpoch"), validationValue,
           f.text(root, "/provenance/javaVersion"), f.text(root, "/provenance/osArch"), trainedAt,
-          multipliers, stoppedBy, threads);
+          multipliers, stoppedBy, threads, split, dataFile(f, root, "/provenance/validationData"),
+          dataFile(f, root, "/provenance/calibrationData"));
       Model parameters = type.equals(MLP) ? perceptron(f, root, d)
           : new LogisticRegression(f.numbers(root, "/parameters/weights", d, "one per feature"),
               f.number(root, "/parameters/bias"));
@@ -225,6 +254,18 @@ public final class ModelFile {
       error.initCause(e);
       throw error;
     }
+  }
+
+  /** A recorded data file, or empty when the field is absent (the set was cut from the data file). */
+  private static Optional<TrainingProvenance.DataFile> dataFile(Fields f, JsonNode root,
+      String pointer) throws DataFormatException {
+    if (root.at(pointer).isMissingNode()) {
+      return Optional.empty();
+    }
+    f.object(root, pointer);
+    return Optional.of(new TrainingProvenance.DataFile(f.text(root, pointer + "/source"),
+        f.text(root, pointer + "/sha256"), f.integer(root, pointer + "/rows"),
+        f.integer(root, pointer + "/positives")));
   }
 
   private static void writePerceptron(MultilayerPerceptron mlp, ObjectNode architecture,

@@ -1,10 +1,13 @@
 package dev.setpoint.train.model;
 
+import dev.setpoint.train.data.FeatureTable;
+import dev.setpoint.train.data.SplitFractions;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -30,25 +33,49 @@ import java.util.regex.Pattern;
  *     validation result}, {@code time budget: …}); {@code not recorded} in older files
  * @param threads the number of threads (shards per batch) it ran on: the weights are reproducible bit for
  *     bit with the same seed and the same thread count; 1 in files written before threads existed
+ * @param split how the data file's rows were shared between training, validation and calibration;
+ *     empty when not recorded (files written before it was, and models from code that split the rows
+ *     itself)
+ * @param validationData the validation set's own file, when it was not cut from the data file
+ * @param calibrationData the calibration set's own file, when it was not cut from the data file
  */
 public record TrainingProvenance(String dataSource, String dataSha256, long rows, long positives,
     long seed, String loss, String objective, int epochsRun, int bestEpoch, double validationValue,
     String javaVersion, String osArch, Instant trainedAt, Map<String, Double> multipliers,
-    String stoppedBy, int threads) {
+    String stoppedBy, int threads, Optional<SplitFractions> split, Optional<DataFile> validationData,
+    Optional<DataFile> calibrationData) {
+
+  /**
+   * A file a set of rows was read from.
+   *
+   * @param source the file as named on the command line
+   * @param sha256 SHA-256 of its bytes, lower-case hex
+   * @param rows its rows
+   * @param positives its positive rows
+   */
+  public record DataFile(String source, String sha256, long rows, long positives) {
+
+    /** Validates the digest and the counts. */
+    public DataFile {
+      Objects.requireNonNull(source, "source");
+      requireSha256(sha256, "sha256");
+      requireCounts(rows, positives);
+    }
+
+    /** The file a table was read from. */
+    public static DataFile of(FeatureTable table) {
+      return new DataFile(table.source(), table.sha256(), table.matrix().rows(),
+          table.matrix().positives());
+    }
+  }
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
   /** Validates every field. */
   public TrainingProvenance {
     Objects.requireNonNull(dataSource, "dataSource");
-    if (!HEX64.matcher(Objects.requireNonNull(dataSha256, "dataSha256")).matches()) {
-      throw new IllegalArgumentException("dataSha256 must be 64 lower-case hex digits, was '"
-          + dataSha256 + "'");
-    }
-    if (rows < 1 || positives < 0 || positives > rows) {
-      throw new IllegalArgumentException("rows must be >= 1 and positives in [0, rows], were " + rows
-          + " and " + positives);
-    }
+    requireSha256(dataSha256, "dataSha256");
+    requireCounts(rows, positives);
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(objective, "objective");
     if (epochsRun < 1 || bestEpoch < 1 || bestEpoch > epochsRun) {
@@ -69,6 +96,23 @@ public record TrainingProvenance(String dataSource, String dataSha256, long rows
     Objects.requireNonNull(stoppedBy, "stoppedBy");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    Objects.requireNonNull(split, "split");
+    Objects.requireNonNull(validationData, "validationData");
+    Objects.requireNonNull(calibrationData, "calibrationData");
+  }
+
+  private static void requireSha256(String value, String name) {
+    if (!HEX64.matcher(Objects.requireNonNull(value, name)).matches()) {
+      throw new IllegalArgumentException(name + " must be 64 lower-case hex digits, was '" + value
+          + "'");
+    }
+  }
+
+  private static void requireCounts(long rows, long positives) {
+    if (rows < 1 || positives < 0 || positives > rows) {
+      throw new IllegalArgumentException("rows must be >= 1 and positives in [0, rows], were " + rows
+          + " and " + positives);
     }
   }
 }

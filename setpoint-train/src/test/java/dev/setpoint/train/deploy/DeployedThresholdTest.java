@@ -14,6 +14,7 @@ import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class DeployedThresholdTest {
       new Standardization(new double[] {0}, new double[] {1}),
       new LogisticRegression(new double[] {1}, 0),
       new TrainingProvenance("toy.csv", "0".repeat(64), 1, 1, 1, "bce", "recall@precision>=0.9", 1,
-          1, 0.5, "17", "amd64", Instant.EPOCH, Map.of(), "epoch budget: all 1 epochs ran", 1));
+          1, 0.5, "17", "amd64", Instant.EPOCH, Map.of(), "epoch budget: all 1 epochs ran", 1,
+          Optional.empty(), Optional.empty(), Optional.empty()));
 
   /**
    * Rows whose logit x is uniform in (−6, 6) and label drawn with probability σ(x), plus rows that

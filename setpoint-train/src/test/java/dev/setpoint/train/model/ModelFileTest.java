@@ -10,6 +10,7 @@ import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,44 @@ class ModelFileTest {
         .isInstanceOf(DataFormatException.class)
         .hasMessage("m.json, column '/provenance/multipliers/lambda': '\"big\"' is not a finite "
             + "number");
+  }
+
+  @Test
+  void theSplitAndTheValidationAndCalibrationFilesRoundTripAndTheirAbsenceStillReads()
+      throws Exception {
+    FeatureTable table = table();
+    FeatureTable validation = new FeatureTable("v.csv", "a".repeat(64), table.matrix());
+    FeatureTable calibration = new FeatureTable("c.csv", "b".repeat(64), table.matrix());
+    TrainingData data = new TrainingData(table, TrainingData.defaultShares(true, true),
+        Optional.of(validation), Optional.of(calibration));
+    TrainedModel model = new Trainer(new TrainingConfig(BCE, new RecallAtPrecision(0.8), 3, 32, 0.05,
+        1e-3, 5, 4)).train(data.split(4), r -> { }).model(data, Instant.EPOCH);
+    TrainingProvenance p = model.provenance();
+    assertThat(p.split()).contains(new SplitFractions(1, 0, 0));
+    assertThat(p.validationData()).contains(new TrainingProvenance.DataFile("v.csv", "a".repeat(64),
+        300, table.matrix().positives()));
+    assertThat(p.calibrationData().orElseThrow().source()).isEqualTo("c.csv");
+    String json = ModelFile.toJson(model);
+    assertThat(json).contains("\"split\" : {\n      \"train\" : 1.0,\n      \"validation\" : 0.0,",
+        "\"validationData\" : {\n      \"source\" : \"v.csv\",");
+    assertThat(ModelFile.fromJson("m.json", json)).isEqualTo(model);
+
+    String before = json.replaceAll(",\\s*\"split\" : \\{[^}]*}", "")
+        .replaceAll(",\\s*\"(validation|calibration)Data\" : \\{[^}]*}", "");
+    assertThat(before).doesNotContain("split").doesNotContain("Data\"");
+    TrainingProvenance old = ModelFile.fromJson("old.json", before).provenance();
+    assertThat(old.split()).isEmpty();
+    assertThat(old.validationData()).isEmpty();
+    assertThat(old.calibrationData()).isEmpty();
+
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"train\" : 1.0",
+        "\"train\" : 0.5")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json: is not a valid model: fractions must sum to 1, were 0.5 + 0.0 + 0.0");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", json.replace("\"source\" : \"v.csv\"",
+        "\"source\" : 7")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json, column '/provenance/validationData/source': '7' is not a string");
   }
 
   @Test
