@@ -148,7 +148,7 @@ class TrainCommandTest {
   }
 
   @Test
-  void scoringWithoutALabelWritesOnlyScores() throws Exception {
+  void scoringWithoutALabelWritesOnlyScoresToTheFileOrStandardOutput() throws Exception {
     Path data = data();
     Path model = dir.resolve("model.json");
     assertThat(CliRun.run("train", data.toString(), "--label", "y", "--features", "a,b",
@@ -161,6 +161,12 @@ class TrainCommandTest {
     assertThat(score.code()).as(score.err()).isZero();
     assertThat(Files.readAllLines(scores)).hasSize(3).first().isEqualTo("score");
     assertThat(score.err()).contains("scored 2 rows");
+
+    CliRun toStdout = CliRun.run("score", "--model", model.toString(), unlabelled.toString());
+    assertThat(toStdout.code()).as(toStdout.err()).isZero();
+    assertThat(toStdout.out()).isEqualTo(Files.readString(scores));
+    assertThat(toStdout.err()).contains("scored 2 rows of " + unlabelled + " with " + model
+        + " into standard output");
   }
 
   @Test

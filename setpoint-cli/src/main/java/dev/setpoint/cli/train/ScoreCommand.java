@@ -8,6 +8,7 @@ import dev.setpoint.train.model.TrainedModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  setpoint score --model model.json data.csv -o scores.csv",
+      "  setpoint score --model model.json data.csv | head",
       "  setpoint score --model model.json test.csv --label y -o scores.csv && setpoint evaluate scores.csv",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error."
@@ -56,8 +58,8 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Copy this 0/1 column to the output as 'label'.")
   private String label;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
-      description = "Where to write the scores (CSV).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where to write the scores (CSV; default: standard output).")
   private Path output;
 
   @Override
@@ -67,19 +69,30 @@ public final class ScoreCommand implements Callable<Integer> {
         ? FeatureCsv.readUnlabelled(file, model.featureNames())
         : FeatureCsv.read(file, label, model.featureNames()).matrix();
     double[] scores = model.scores(rows);
-    try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-      w.write(label == null ? "score\n" : "score,label\n");
-      for (int i = 0; i < scores.length; i++) {
-        w.write(Double.toString(scores[i]));
-        if (label != null) {
-          w.write(rows.label(i) ? ",1" : ",0");
-        }
-        w.write('\n');
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      write(out, rows, scores);
+      out.flush();
+    } else {
+      try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        write(w, rows, scores);
       }
     }
     PrintWriter err = spec.commandLine().getErr();
     err.println("scored " + scores.length + " rows of " + file + " with " + modelFile + " into "
-        + output);
+        + (output == null ? "standard output" : output));
+    err.flush();
     return 0;
+  }
+
+  private void write(Writer w, FeatureMatrix rows, double[] scores) throws IOException {
+    w.write(label == null ? "score\n" : "score,label\n");
+    for (int i = 0; i < scores.length; i++) {
+      w.write(Double.toString(scores[i]));
+      if (label != null) {
+        w.write(rows.label(i) ? ",1" : ",0");
+      }
+      w.write('\n');
+    }
   }
 }
