@@ -2,10 +2,16 @@ package dev.setpoint.cli;
 
 import static dev.setpoint.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Provenance;
+import dev.setpoint.policy.Validation;
 import dev.setpoint.select.MaxFBeta;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.Selection;
@@ -223,8 +229,91 @@ class SketchCommandTest {
     assertUsage(run("choose", file, "--sketch", "-O", "threshold=0.5"), "chooses nothing");
     assertUsage(run("evaluate", file, "--sketch", "-O", "threshold=0.5;prevalence=0.1"),
         "chooses nothing; use --at 0.5");
-    assertUsage(run("choose", file, "--sketch", "-O", "f1", "-o", "p.yaml"),
-        "--output is not available with --sketch");
+    assertUsage(run("choose", file, "--sketch", "-O", "f1", "-O", "fbeta=2", "-o", "p.yaml"),
+        "-o writes one policy, so it needs exactly one of --objective");
+    assertUsage(run("choose", file, "--sketch", "-O", "f1", "--policy-name", "p"),
+        "describe the policy written with -o POLICY.yaml");
+    assertUsage(run("choose", file, "--sketch", "-O", "f1", "-o", "p.txt"),
+        "-o writes a policy document and needs a");
+  }
+
+  @Test
+  void aPolicyFromASketchFlagsAtTheChosenBinEdgeAndExpectsTheRowsOwnCountsThere()
+      throws Exception {
+    Path policyFile = dir.resolve("budget.yaml");
+    CliRun r = run("choose", EXAMPLE.toString(), "--sketch", "--bins", "1000", "-O",
+        "budget:flags<=300", "-o", policyFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("policy 'budget' written to " + policyFile);
+    Policy policy = ((Validation.Valid) PolicyDocuments.read(policyFile)).policy();
+    double threshold = policy.segments().get(0).bands().get(0).minScore().orElseThrow();
+    // The threshold is a bin edge of 1,000 linear bins over [0, 1) ...
+    assertThat(threshold * 1000).isCloseTo(Math.rint(threshold * 1000), within(1e-9));
+    // ... where the sketch is exact: the expected counts are the rows' own at score >= threshold.
+    Confusion rows = exact.at(threshold).confusion();
+    Provenance provenance = policy.segments().get(0).provenance().orElseThrow();
+    Provenance.BandExpectation review = provenance.expected().orElseThrow().bands().get(0);
+    assertThat(review.rows()).isEqualTo(rows.flagged()).isLessThanOrEqualTo(300);
+    assertThat(review.positives()).isEqualTo(rows.truePositives());
+    Provenance.DataFingerprint data = provenance.data().orElseThrow();
+    assertThat(data.sha256()).isEqualTo(sha256(Files.readAllBytes(EXAMPLE)));
+    assertThat(data.n()).isEqualTo(9857);
+    // The score range is the rows' lowest and highest score, not the bin edges.
+    assertThat(data.minScore()).hasValue(exact.threshold(exact.size() - 1));
+    assertThat(data.maxScore()).hasValue(exact.threshold(0));
+    assertThat(provenance.note().orElseThrow()).isEqualTo("chosen on all rows; summarised by a "
+        + "score sketch (1000 linear bins over [0.0, 1.0)): the threshold is a bin edge, where the "
+        + "counts are exact; " + r.out().lines().filter(l -> l.contains("exact optimum: "))
+            .findFirst().orElseThrow().strip());
+  }
+
+  @Test
+  void aPolicyFromMergedSketchesEqualsTheOneFromTheWholeFileAndFingerprintsTheMerge()
+      throws Exception {
+    Path first = write("a.csv", String.join("\n", lines.subList(0, 5001)) + "\n");
+    Path second = write("b.csv", lines.get(0) + "\n"
+        + String.join("\n", lines.subList(5001, lines.size())) + "\n");
+    Path a = dir.resolve("a.spsk");
+    Path b = dir.resolve("b.spsk");
+    Path merged = dir.resolve("merged.spsk");
+    assertThat(run("evaluate", first.toString(), "--sketch", "--save-sketch", a.toString()).code())
+        .isZero();
+    assertThat(run("evaluate", second.toString(), "--sketch", "--save-sketch", b.toString()).code())
+        .isZero();
+    Path fromMerge = dir.resolve("merge.yaml");
+    CliRun m = run("choose", "--merge", a.toString(), b.toString(), "--save-sketch",
+        merged.toString(), "-O", "recall@precision>=0.2", "-o", fromMerge.toString());
+    assertThat(m.code()).as(m.err()).isZero();
+    Path fromFile = dir.resolve("file.yaml");
+    assertThat(run("choose", EXAMPLE.toString(), "--sketch", "-O", "recall@precision>=0.2", "-o",
+        fromFile.toString()).code()).isZero();
+
+    Policy policy = ((Validation.Valid) PolicyDocuments.read(fromMerge)).policy();
+    Policy whole = ((Validation.Valid) PolicyDocuments.read(fromFile)).policy();
+    assertThat(policy.segments().get(0).bands()).isEqualTo(whole.segments().get(0).bands());
+    Provenance.DataFingerprint data = policy.segments().get(0).provenance().orElseThrow().data()
+        .orElseThrow();
+    assertThat(data.source()).contains("merge of 2 sketches");
+    assertThat(data.sha256()).isEqualTo(sha256(Files.readAllBytes(merged)));
+    assertThat(data.n()).isEqualTo(9857);
+    assertThat(policy.segments().get(0).provenance().orElseThrow().expected())
+        .isEqualTo(whole.segments().get(0).provenance().orElseThrow().expected());
+  }
+
+  @Test
+  void noPolicyIsWrittenWhenNoBinEdgeMeetsTheObjective() {
+    Path policyFile = dir.resolve("never.yaml");
+    CliRun r = run("choose", EXAMPLE.toString(), "--sketch", "-O", "recall@precision>=0.99", "-o",
+        policyFile.toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("cannot write a policy: recall@precision>=0.99 is infeasible on "
+        + "all rows");
+    assertThat(Files.exists(policyFile)).isFalse();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(bytes));
   }
 
   private static void assertUsage(CliRun r, String message) {

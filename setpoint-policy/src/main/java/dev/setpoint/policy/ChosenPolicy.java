@@ -81,9 +81,13 @@ public final class ChosenPolicy {
    * @param segments the curve of every segment key (and of its parents, if fallback used them), in
    *     first-seen order
    * @param segmentRows the rows read of each segment key
+   * @param scores the lowest and highest score of all rows when {@code overall}'s thresholds are not
+   *     the scores themselves (a score sketch's curve has a point per bin edge); empty: {@code
+   *     overall}'s own span
    */
   public record Data(String source, String sha256, long rows, Curve overall,
-      List<String> segmentColumns, Map<SegmentKey, Curve> segments, Map<SegmentKey, Long> segmentRows) {
+      List<String> segmentColumns, Map<SegmentKey, Curve> segments, Map<SegmentKey, Long> segmentRows,
+      Optional<ModelRef.ScoreRange> scores) {
 
     /** Copies the collections. */
     public Data {
@@ -93,6 +97,18 @@ public final class ChosenPolicy {
       segmentColumns = List.copyOf(segmentColumns);
       segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
       segmentRows = Map.copyOf(segmentRows);
+      Objects.requireNonNull(scores, "scores");
+    }
+
+    /** Data whose curves' thresholds are the scores themselves. */
+    public Data(String source, String sha256, long rows, Curve overall, List<String> segmentColumns,
+        Map<SegmentKey, Curve> segments, Map<SegmentKey, Long> segmentRows) {
+      this(source, sha256, rows, overall, segmentColumns, segments, segmentRows, Optional.empty());
+    }
+
+    /** The lowest and highest score of all rows. */
+    public Optional<ModelRef.ScoreRange> span() {
+      return scores.or(() -> ChosenPolicy.span(overall));
     }
 
     /** The rows read of a segment (of all rows for {@link SegmentKey#NONE}), whatever their weights. */
@@ -121,6 +137,15 @@ public final class ChosenPolicy {
    */
   public Policy single(String objective, List<SegmentedSelection.Choice> choices)
       throws DataFormatException {
+    return single(objective, choices, Optional.empty());
+  }
+
+  /**
+   * {@link #single(String, List)}, with {@code addendum} appended to the default segment's note: how
+   * the data was summarised, for instance.
+   */
+  public Policy single(String objective, List<SegmentedSelection.Choice> choices,
+      Optional<String> addendum) throws DataFormatException {
     names.clear();
     List<Segment> segments = new ArrayList<>();
     Segment fallback = null;
@@ -134,7 +159,8 @@ public final class ChosenPolicy {
       double t = f.point().threshold();
       Curve curve = curveOf(c.segment());
       Optional<String> note = c.reason().or(() -> c.segment() == SegmentKey.NONE
-          ? Optional.of(defaultNote()) : Optional.empty());
+          ? Optional.of(defaultNote() + addendum.map(a -> "; " + a).orElse(""))
+          : Optional.empty());
       List<Band> bands = new ArrayList<>();
       List<Provenance.BandExpectation> expected = new ArrayList<>();
       Confusion at = curve.at(t).confusion();
@@ -300,7 +326,7 @@ public final class ChosenPolicy {
 
   private Provenance provenance(String objective, Optional<String> note, SegmentKey key, Curve curve,
       Confusion flagged, List<Provenance.BandExpectation> expected) {
-    Optional<ModelRef.ScoreRange> span = span(curve);
+    Optional<ModelRef.ScoreRange> span = key == SegmentKey.NONE ? data.span() : span(curve);
     OptionalDouble min = span.map(r -> OptionalDouble.of(r.min())).orElse(OptionalDouble.empty());
     OptionalDouble max = span.map(r -> OptionalDouble.of(r.max())).orElse(OptionalDouble.empty());
     Provenance.DataFingerprint fingerprint = new Provenance.DataFingerprint(

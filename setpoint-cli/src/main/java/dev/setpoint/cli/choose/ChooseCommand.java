@@ -13,6 +13,7 @@ import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchPolicy;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;
@@ -229,8 +230,7 @@ public final class ChooseCommand implements Callable<Integer> {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
     sketch.check(more, List.of("--segment", "--block-precision", "--review-capacity", "--miss-cost",
         "--flag-cost", "--confidence", "--bootstrap", "--guaranteed-precision",
-        "--guaranteed-recall", "--validation",
-        "--output", "--policy-name", "--model-name", "--model-version", "--score-range", "--queue"));
+        "--guaranteed-recall", "--validation"));
     if (sketch.active()) {
       return chooseOnSketch(parsed);
     }
@@ -302,6 +302,7 @@ public final class ChooseCommand implements Callable<Integer> {
             + o.syntax() + "' chooses nothing; 'setpoint evaluate --sketch --at T' bounds its counts");
       }
     }
+    checkOutput(parsed, null, null);
     SketchedData data = sketch.load(input, more);
     data.requireRows();
     SketchReport report = new SketchReport(spec.commandLine().getOut());
@@ -309,6 +310,13 @@ public final class ChooseCommand implements Callable<Integer> {
       report.choiceJson(data, parsed);
     } else {
       report.choiceTable(data, parsed);
+    }
+    if (output != null) {
+      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(sha256(input.file()))
+          : Optional.empty();
+      PolicyFiles.write(SketchPolicy.of(data, parsed.get(0),
+          settings(SketchPolicy.scores(data.sketch())), fileSha256), output,
+          spec.commandLine().getErr());
     }
     return 0;
   }
@@ -355,7 +363,8 @@ public final class ChooseCommand implements Callable<Integer> {
 
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
       Certification guaranteed) throws IOException, DataFormatException {
-    ChosenPolicy chosen = new ChosenPolicy(settings(data), new ChosenPolicy.Data(
+    ChosenPolicy chosen = new ChosenPolicy(settings(ChosenPolicy.span(data.overall())),
+        new ChosenPolicy.Data(
         input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
         data.segmentColumns(), data.segments(), data.segmentRows()));
     Policy policy;
@@ -372,7 +381,8 @@ public final class ChooseCommand implements Callable<Integer> {
     PolicyFiles.write(policy, output, spec.commandLine().getErr());
   }
 
-  private ChosenPolicy.Settings settings(ScoredData data) {
+  /** The settings of the policy written with -o; {@code span}: the lowest and highest score. */
+  private ChosenPolicy.Settings settings(Optional<ModelRef.ScoreRange> span) {
     String name = policyName != null ? policyName : PolicyFiles.nameFrom(output);
     Optional<ModelRef.ScoreRange> range = Optional.empty();
     if (scoreRange != null) {
@@ -387,8 +397,7 @@ public final class ChooseCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Invalid value for option '--score-range': '"
             + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
       }
-    } else if (ChosenPolicy.span(data.overall()).filter(r -> r.min() >= 0 && r.max() <= 1)
-        .isPresent()) {
+    } else if (span.filter(r -> r.min() >= 0 && r.max() <= 1).isPresent()) {
       range = Optional.of(new ModelRef.ScoreRange(0, 1));
     }
     Optional<ModelRef> model = modelName == null ? Optional.empty()
