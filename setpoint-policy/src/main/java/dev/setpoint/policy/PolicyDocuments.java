@@ -10,17 +10,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.setpoint.data.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,13 +113,13 @@ public final class PolicyDocuments {
       return new Validation.Invalid(source, List.of(Problem.at("", "the document is empty")),
           List.of());
     }
-    return validate(root, TextPositions.scan(mapper.getFactory(), text), sha256(text), source);
+    return validate(root, TextPositions.scan(mapper.getFactory(), text), Sha256.hex(text), source);
   }
 
   /** Validates a policy built in memory: the rules across fields, and the schema of its document. */
   public static Validation validate(Policy policy) {
     JsonNode tree = TreeBinding.write(policy);
-    return validate(tree, TextPositions.none(), sha256(toJson(tree)), policy.name());
+    return validate(tree, TextPositions.none(), Sha256.hex(toJson(tree)), policy.name());
   }
 
   private static Validation validate(JsonNode root, TextPositions positions, String sha256,
@@ -181,7 +179,7 @@ public final class PolicyDocuments {
 
   /** Validates a JSON tree, as the decision service receives it. */
   public static Validation validate(JsonNode document, String source) {
-    return validate(document, TextPositions.none(), sha256(toJson(document)), source);
+    return validate(document, TextPositions.none(), Sha256.hex(toJson(document)), source);
   }
 
   private static String toJson(JsonNode tree) {
@@ -189,16 +187,6 @@ public final class PolicyDocuments {
       return JSON.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree", e);
-    }
-  }
-
-  /** The SHA-256 of text as UTF-8, lower-case hex. */
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

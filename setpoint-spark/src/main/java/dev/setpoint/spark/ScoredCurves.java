@@ -2,12 +2,11 @@ package dev.setpoint.spark;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.data.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +43,10 @@ public record ScoredCurves(List<String> segmentColumns, Curve overall, long rows
    * score, label or weight that moves a count changes it. Lower-case hex.
    */
   public String fingerprint() {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest digest = Sha256.digest();
     update(digest, SegmentKey.NONE, overall);
     segments.forEach((key, curve) -> update(digest, key, curve));
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   private static void update(MessageDigest digest, SegmentKey key, Curve curve) {

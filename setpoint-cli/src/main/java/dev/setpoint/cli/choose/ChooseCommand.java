@@ -18,6 +18,7 @@ import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.data.Sha256;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
@@ -312,7 +313,7 @@ public final class ChooseCommand implements Callable<Integer> {
       report.choiceTable(data, parsed);
     }
     if (output != null) {
-      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(sha256(input.file()))
+      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(Sha256.hex(input.file()))
           : Optional.empty();
       PolicyFiles.write(SketchPolicy.of(data, parsed.get(0),
           settings(SketchPolicy.scores(data.sketch())), fileSha256), output,
@@ -365,7 +366,7 @@ public final class ChooseCommand implements Callable<Integer> {
       Certification guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(ChosenPolicy.span(data.overall())),
         new ChosenPolicy.Data(
-        input.file().toString(), sha256(input.file()), data.read().accepted(), data.overall(),
+        input.file().toString(), Sha256.hex(input.file()), data.read().accepted(), data.overall(),
         data.segmentColumns(), data.segments(), data.segmentRows()));
     Policy policy;
     if (!results.isEmpty()) {
@@ -411,21 +412,6 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private record Result(Objective objective, List<SegmentedSelection.Choice> choices) {}
-
-  /** The SHA-256 of a file's bytes, lower-case hex, for the policy's provenance. */
-  private static String sha256(Path file) throws IOException {
-    java.security.MessageDigest digest;
-    try {
-      digest = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    try (java.io.InputStream in = new java.security.DigestInputStream(
-        java.nio.file.Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return java.util.HexFormat.of().formatHex(digest.digest());
-  }
 
   /** The guarantee asked for, checked; null when none is. */
   private Guarantee guarantee() {

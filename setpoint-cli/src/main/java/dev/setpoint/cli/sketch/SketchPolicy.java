@@ -2,6 +2,7 @@ package dev.setpoint.cli.sketch;
 
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.data.Sha256;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
@@ -10,9 +11,6 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.sketch.ScoreSketch;
 import dev.setpoint.sketch.SketchSelection;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +41,7 @@ public final class SketchPolicy {
       Optional<String> fileSha256) throws DataFormatException {
     ScoreSketch sketch = data.sketch();
     SketchSelection selection = sketch.select(objective);
-    String sha256 = fileSha256.orElseGet(() -> sha256(sketch.toBytes()));
+    String sha256 = fileSha256.orElseGet(() -> Sha256.hex(sketch.toBytes()));
     long rows = data.read().map(ReadSummary::accepted).orElse(sketch.rows());
     ChosenPolicy chosen = new ChosenPolicy(settings, new ChosenPolicy.Data(data.source(), sha256,
         rows, sketch.curve(), List.of(), Map.of(), Map.of(), scores(sketch)));
@@ -58,13 +56,5 @@ public final class SketchPolicy {
   public static Optional<ModelRef.ScoreRange> scores(ScoreSketch sketch) {
     return sketch.rows() == 0 ? Optional.empty()
         : Optional.of(new ModelRef.ScoreRange(sketch.lowest(), sketch.highest()));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

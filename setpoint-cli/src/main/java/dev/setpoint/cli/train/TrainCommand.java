@@ -6,6 +6,7 @@ import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.Sha256;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
@@ -35,13 +36,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -329,7 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainedModel model = result.model(data, now);
     String json = ModelFile.toJson(model);
     Files.writeString(output, json, StandardCharsets.UTF_8);
-    String modelSha256 = sha256(json);
+    String modelSha256 = Sha256.hex(json);
     PrintWriter out = spec.commandLine().getOut();
     summary(out, data, split, result, modelSha256);
     DeployedThreshold deployed = guarantee == null ? null
@@ -713,14 +711,5 @@ public final class TrainCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "epoch %d/%d  loss %.5f%s  validation %s %s  AP %.4f%s",
         r.epoch(), budget, r.trainingLoss(), multipliers(r, "  "), objective, value(r),
         r.validation().averagePrecision(), r.best() ? "  best" : "");
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

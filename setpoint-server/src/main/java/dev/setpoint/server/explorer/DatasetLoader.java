@@ -4,6 +4,7 @@ import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.SegmentedCurves;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.data.Sha256;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.ScoreFiles;
@@ -12,13 +13,10 @@ import dev.setpoint.server.http.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +122,7 @@ final class DatasetLoader {
 
   /** Copies at most the upload bound into {@code file}, returning the SHA-256 of the bytes. */
   private String copy(InputStream body, Path file, String name) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     long total = 0;
     byte[] buffer = new byte[1 << 16];
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -138,7 +136,7 @@ final class DatasetLoader {
         out.write(buffer, 0, n);
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   private Dataset read(Path file, String sha256, Upload upload, String origin) throws IOException {
@@ -185,17 +183,7 @@ final class DatasetLoader {
 
   /** Same bytes read the same way, same id. */
   private static String id(String sha256, ReadOptions options) {
-    MessageDigest digest = sha256();
-    digest.update((sha256 + "\n" + options).getBytes(StandardCharsets.UTF_8));
-    return "ds-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return "ds-" + Sha256.hex(sha256 + "\n" + options).substring(0, 16);
   }
 
   /** Removes the temporary directory; a file that cannot be removed is left for the OS to clean. */

@@ -1,13 +1,10 @@
 package dev.setpoint.server.explorer;
 
+import dev.setpoint.data.Sha256;
 import dev.setpoint.read.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,26 +60,20 @@ final class Examples {
 
   /** The bundled bytes of an example. */
   static InputStream open(Example e) {
-    InputStream in = Examples.class.getResourceAsStream(ROOT + e.file());
+    return open(e.file());
+  }
+
+  private static InputStream open(String file) {
+    InputStream in = Examples.class.getResourceAsStream(ROOT + file);
     if (in == null) {
-      throw new IllegalStateException("the example " + e.file() + " is missing from the jar");
+      throw new IllegalStateException("the example " + file + " is missing from the jar");
     }
     return in;
   }
 
   private static String sha256(String file) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      InputStream resource = Examples.class.getResourceAsStream(ROOT + file);
-      if (resource == null) {
-        throw new IllegalStateException("the example " + file + " is missing from the jar");
-      }
-      try (InputStream in = new DigestInputStream(resource, digest)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    try (InputStream in = open(file)) {
+      return Sha256.hex(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

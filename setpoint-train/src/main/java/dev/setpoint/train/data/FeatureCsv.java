@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -68,7 +67,7 @@ public final class FeatureCsv {
   private static FeatureTable parse(Path file, String labelColumn, List<String> features)
       throws IOException, DataFormatException {
     String source = file.toString();
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.digest();
     try (InputStream raw = Files.newInputStream(file);
         DigestInputStream digesting = new DigestInputStream(new BufferedInputStream(raw), sha256);
         Reader reader = new InputStreamReader(digesting, StandardCharsets.UTF_8);
@@ -81,7 +80,7 @@ public final class FeatureCsv {
             .ofCsvRecord(reader)) {
       FeatureMatrix matrix = readRecords(source, csv.iterator(), labelColumn, features);
       digesting.transferTo(java.io.OutputStream.nullOutputStream()); // bytes FastCSV did not need still count
-      return new FeatureTable(source, HexFormat.of().formatHex(sha256.digest()), matrix);
+      return new FeatureTable(source, Sha256.hex(sha256), matrix);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (CsvParseException e) {
@@ -216,11 +215,4 @@ public final class FeatureCsv {
     return v;
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
-  }
 }
