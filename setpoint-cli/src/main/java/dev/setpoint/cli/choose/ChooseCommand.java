@@ -365,9 +365,9 @@ public final class ChooseCommand implements Callable<Integer> {
   private void writePolicy(ScoredData data, List<Result> results, Bands bands,
       Certification guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(ChosenPolicy.span(data.overall())),
-        new ChosenPolicy.Data(
-        input.file().toString(), Sha256.hex(input.file()), data.read().accepted(), data.overall(),
-        data.segmentColumns(), data.segments(), data.segmentRows()));
+        new ChosenPolicy.Data(input.file().toString(), Sha256.hex(input.file()),
+            data.read().accepted(), data.overall(), data.segmentColumns(), data.segments(),
+            data.segmentRows()));
     Policy policy;
     if (!results.isEmpty()) {
       policy = chosen.single(results.get(0).objective().syntax(), results.get(0).choices());

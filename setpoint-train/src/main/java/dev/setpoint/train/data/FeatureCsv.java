@@ -214,5 +214,4 @@ public final class FeatureCsv {
     }
     return v;
   }
-
 }

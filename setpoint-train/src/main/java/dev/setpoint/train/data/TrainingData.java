@@ -1,6 +1,7 @@
 package dev.setpoint.train.data;
 
 import dev.setpoint.data.DataFormatException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ public record TrainingData(FeatureTable file, SplitFractions shares,
     Objects.requireNonNull(calibration, "calibration");
     checkShares(shares, file.source(), validation.map(FeatureTable::source),
         calibration.map(FeatureTable::source));
-    for (Optional<FeatureTable> other : java.util.List.of(validation, calibration)) {
+    for (Optional<FeatureTable> other : List.of(validation, calibration)) {
       if (other.isPresent() && !other.get().matrix().featureNames()
           .equals(file.matrix().featureNames())) {
         throw new IllegalArgumentException(other.get().source() + " has the features "
