@@ -1,6 +1,7 @@
 package dev.setpoint.read;
 
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.ScoreSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,9 +116,7 @@ public final class ScoreFiles {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(progress, "progress");
     String source = file.toString();
-    if (Files.isDirectory(file)) {
-      throw DataFormatException.ofSource(source, "is a directory; give a score file");
-    }
+    InputFiles.requireFile(file, "a score file");
     ScoreFormat format = options.format().isPresent()
         ? options.format().get()
         : ScoreFormat.detect(file).orElseThrow(() -> DataFormatException.ofSource(source,

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,7 @@ public final class PolicyDocuments {
    * @throws IOException if the file cannot be read (a bad document is not an exception)
    */
   public static Validation read(Path file) throws IOException {
+    InputFiles.requireFile(file, "a policy document");
     byte[] bytes = Files.readAllBytes(file);
     return parse(new String(bytes, StandardCharsets.UTF_8), Format.of(file), file.toString());
   }

@@ -2,6 +2,7 @@ package dev.setpoint.cli.sketch;
 
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.InputFiles;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.sketch.Binning;
 import dev.setpoint.sketch.ScoreSketch;
@@ -194,6 +195,7 @@ public final class SketchOptions {
     Path firstFile = null;
     for (Path file : files) {
       ScoreSketch s;
+      InputFiles.requireFile(file, "a sketch saved with --save-sketch");
       try {
         s = ScoreSketch.fromBytes(Files.readAllBytes(file));
       } catch (IllegalArgumentException e) {

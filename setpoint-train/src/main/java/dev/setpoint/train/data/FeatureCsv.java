@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class FeatureCsv {
   private static FeatureTable parse(Path file, String labelColumn, List<String> features)
       throws IOException, DataFormatException {
     String source = file.toString();
+    InputFiles.requireFile(file, "a CSV file");
     MessageDigest sha256 = Sha256.digest();
     try (InputStream raw = Files.newInputStream(file);
         DigestInputStream digesting = new DigestInputStream(new BufferedInputStream(raw), sha256);

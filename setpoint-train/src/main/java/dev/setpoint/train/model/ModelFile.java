@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.InputFiles;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
 import java.io.IOException;
@@ -162,6 +163,7 @@ public final class ModelFile {
    * @throws IOException if the file cannot be read
    */
   public static TrainedModel read(Path file) throws IOException, DataFormatException {
+    InputFiles.requireFile(file, "a model file");
     return fromJson(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
   }
 
