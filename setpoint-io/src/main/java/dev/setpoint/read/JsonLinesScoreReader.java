@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.ParserMessages;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +45,6 @@ import java.util.regex.Pattern;
 final class JsonLinesScoreReader {
 
   private static final LongFunction<String> LINE = line -> "line " + line;
-  private static final Pattern SOURCE_PLACEHOLDER = Pattern.compile("\\[Source: [^;\\]]*; ");
 
   private final String source;
   private final RowValidator rows;
@@ -76,8 +76,8 @@ final class JsonLinesScoreReader {
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       String location = where == null || where.getLineNr() < 1 ? "" : LINE.apply(where.getLineNr());
-      throw withCause(new DataFormatException(
-          source, location, "", "", "is not valid JSON: " + jacksonMessage(e)), e);
+      throw withCause(new DataFormatException(source, location, "", "", "is not valid JSON: "
+          + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage())), e);
     } catch (CharConversionException e) {
       // Jackson's encoding detection (UTF-8/16/32) found bytes that are no text at all.
       throw withCause(DataFormatException.ofSource(source, "is not text: " + e.getMessage()), e);
@@ -230,15 +230,6 @@ final class JsonLinesScoreReader {
       default:
         return t.asString() == null ? t.name() : "'" + t.asString() + "'";
     }
-  }
-
-  /**
-   * Jackson's message without its source placeholder: nested locations read {@code [Source: REDACTED
-   * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]}, and our message
-   * already names the file.
-   */
-  private static String jacksonMessage(JsonProcessingException e) {
-    return SOURCE_PLACEHOLDER.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("[");
   }
 
   private static DataFormatException withCause(DataFormatException e, Throwable cause) {

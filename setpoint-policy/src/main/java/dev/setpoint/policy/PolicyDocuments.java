@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.setpoint.data.InputFiles;
+import dev.setpoint.data.ParserMessages;
 import dev.setpoint.data.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +109,8 @@ public final class PolicyDocuments {
       String pointer = at.map(TextPositions.scan(mapper.getFactory(), text)::pointerAt).orElse("");
       Matcher special = NON_FINITE.matcher(String.valueOf(e.getOriginalMessage()));
       String message = special.find() ? "must be a finite number, was " + special.group(1)
-          : "not valid " + format.name() + ": " + e.getOriginalMessage();
+          : "not valid " + format.name() + ": "
+              + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage());
       return new Validation.Invalid(source, List.of(new Problem(pointer, message, at)), List.of());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {

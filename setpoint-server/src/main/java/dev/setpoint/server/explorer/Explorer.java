@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.data.ParserMessages;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Objective;
@@ -302,7 +303,8 @@ public final class Explorer {
     try {
       return json.readTree(ctx.bodyAsBytes());
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage(),
+      throw ApiException.badRequest("the body is not valid JSON: "
+          + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage()),
           List.of());
     } catch (IOException e) {
       throw ApiException.badRequest("the body could not be read: " + e.getMessage(), List.of());

@@ -2,6 +2,7 @@ package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.setpoint.data.ParserMessages;
 import dev.setpoint.data.Sha256;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -76,7 +77,8 @@ public final class Access {
     try {
       root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(file + ": not valid YAML: "
+          + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage()));
     }
     Map<String, Principal> tokens = new HashMap<>();
     JsonNode list = root == null ? null : root.get("tokens");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.setpoint.data.ParserMessages;
 import java.util.List;
 
 /** Reading request bodies: JSON only, every defect a 400 with the pointer of the bad field. */
@@ -40,7 +41,8 @@ final class Requests {
 
   /** The 400 for a body that is not JSON, with the parser's line and column. */
   static ApiException notJson(JsonProcessingException e) {
-    return ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+    return ApiException.badRequest("the body is not valid JSON: "
+        + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage())
         + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
             + e.getLocation().getColumnNr() + ")"), List.of());
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.InputFiles;
+import dev.setpoint.data.ParserMessages;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
 import java.io.IOException;
@@ -179,7 +180,7 @@ public final class ModelFile {
       root = new ObjectMapper().readTree(text);
     } catch (JsonProcessingException e) {
       DataFormatException error = DataFormatException.ofSource(source,
-          "is not valid JSON: " + e.getOriginalMessage());
+          "is not valid JSON: " + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage()));
       error.initCause(e);
       throw error;
     }

@@ -263,5 +263,9 @@ class ModelFileTest {
     assertThatThrownBy(() -> ModelFile.fromJson("m.json", "{"))
         .isInstanceOf(DataFormatException.class)
         .hasMessageStartingWith("m.json: is not valid JSON");
+    assertThatThrownBy(() -> ModelFile.fromJson("m.json", "{\"format\": \"setpoint-model\""))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("m.json: is not valid JSON: Unexpected end-of-input: expected close marker for "
+            + "Object (start marker at [line: 1, column: 1])");
   }
 }
