@@ -115,6 +115,20 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aColumnGivenTwoRolesIsAUsageErrorNotACrash() {
+    for (String[] args : new String[][] {
+        {"evaluate", EXAMPLE.toString(), "--weight", "score"},
+        {"choose", EXAMPLE.toString(), "-O", "f1", "--segment", "label"},
+        {"evaluate", EXAMPLE.toString(), "--sketch", "--weight", "label"},
+        {"calibrate", EXAMPLE.toString(), "--score", "label", "--label", "label"}}) {
+      CliRun r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
+      assertThat(r.err()).as(String.join(" ", args)).contains("is requested twice (as ")
+          .doesNotContain("internal error");
+    }
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     CliRun r = run("evaluate", EXAMPLE.toString(), "--scroe", "x");
 

@@ -1,5 +1,6 @@
 package dev.setpoint.read;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,38 @@ public record ReadOptions(
     // Also catches labels that differ as text but match by the rules above ("1" and "1.0"), and blanks.
     LabelMatcher.validate(positiveLabels, negativeLabels);
     delimiter.ifPresent(ReadOptions::requireDelimiter);
+  }
+
+  /**
+   * Checks that no column is read for two purposes — the score as weight, say — which is a slip no
+   * format could honour. Not part of construction, because options are built one column at a time
+   * ({@code defaults().withScoreColumn("label").withLabelColumn("y")} passes through a clash); the
+   * readers check it before reading, and a command line can check it before anything else.
+   *
+   * @throws IllegalArgumentException naming the column and both of its roles
+   */
+  public void requireDistinctColumns() {
+    List<String> columns = new ArrayList<>();
+    List<String> roles = new ArrayList<>();
+    columns.add(scoreColumn.trim());
+    roles.add("score");
+    columns.add(labelColumn.trim());
+    roles.add("label");
+    weightColumn.ifPresent(w -> {
+      columns.add(w.trim());
+      roles.add("weight");
+    });
+    for (String segment : segmentColumns) {
+      columns.add(segment.trim());
+      roles.add("segment");
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      int j = columns.subList(i + 1, columns.size()).indexOf(columns.get(i));
+      if (j >= 0) {
+        throw new IllegalArgumentException("column '" + columns.get(i) + "' is requested twice (as "
+            + roles.get(i) + " and as " + roles.get(i + 1 + j) + ")");
+      }
+    }
   }
 
   private static void requireDelimiter(char c) {

@@ -83,25 +83,13 @@ final class RowValidator {
     for (int i = 0; i < segmentCount; i++) {
       columns[FIRST_SEGMENT + i] = options.segmentColumns().get(i).trim();
     }
-    requireDistinct(columns);
+    options.requireDistinctColumns();
     this.segmentValues = new String[segmentCount];
     Defect[] defects = Defect.values();
     this.reasons = new String[ROLES.length][defects.length];
     for (int r = 0; r < ROLES.length; r++) {
       for (Defect d : defects) {
         reasons[r][d.ordinal()] = ROLES[r] + " " + d.text();
-      }
-    }
-  }
-
-  /** A column read for two purposes is a slip (the score as weight) that no format could honour. */
-  private static void requireDistinct(String[] columns) {
-    for (int i = 0; i < columns.length; i++) {
-      for (int j = i + 1; j < columns.length && columns[i] != null; j++) {
-        if (columns[i].equals(columns[j])) {
-          throw new IllegalArgumentException("column '" + columns[i] + "' is requested twice (as "
-              + ROLES[Math.min(i, FIRST_SEGMENT)] + " and as " + ROLES[Math.min(j, FIRST_SEGMENT)] + ")");
-        }
       }
     }
   }

@@ -248,6 +248,7 @@ public final class InputOptions {
       if (inputFormat != null) {
         options = options.withFormat(inputFormat);
       }
+      options.requireDistinctColumns();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
