@@ -124,17 +124,11 @@ class SketchCommandTest {
 
   @Test
   void mergingSavedSketchesOfTwoHalvesGivesTheSketchOfTheWholeFile() throws IOException {
-    Path first = write("a.csv", String.join("\n", lines.subList(0, 5001)) + "\n");
-    Path second = write("b.csv", lines.get(0) + "\n"
-        + String.join("\n", lines.subList(5001, lines.size())) + "\n");
     Path a = dir.resolve("a.spsk");
     Path b = dir.resolve("b.spsk");
+    sketchHalves(a, b);
     Path whole = dir.resolve("whole.spsk");
     Path merged = dir.resolve("merged.spsk");
-    assertThat(run("evaluate", first.toString(), "--sketch", "--save-sketch", a.toString()).code())
-        .isZero();
-    assertThat(run("evaluate", second.toString(), "--sketch", "--save-sketch", b.toString()).code())
-        .isZero();
     CliRun all = run("evaluate", EXAMPLE.toString(), "--sketch", "--save-sketch", whole.toString(),
         "-O", "recall@precision>=0.2", "--at", "0.3");
     CliRun m = run("evaluate", "--merge", a.toString(), b.toString(), "--save-sketch",
@@ -270,16 +264,10 @@ class SketchCommandTest {
   @Test
   void aPolicyFromMergedSketchesEqualsTheOneFromTheWholeFileAndFingerprintsTheMerge()
       throws Exception {
-    Path first = write("a.csv", String.join("\n", lines.subList(0, 5001)) + "\n");
-    Path second = write("b.csv", lines.get(0) + "\n"
-        + String.join("\n", lines.subList(5001, lines.size())) + "\n");
     Path a = dir.resolve("a.spsk");
     Path b = dir.resolve("b.spsk");
+    sketchHalves(a, b);
     Path merged = dir.resolve("merged.spsk");
-    assertThat(run("evaluate", first.toString(), "--sketch", "--save-sketch", a.toString()).code())
-        .isZero();
-    assertThat(run("evaluate", second.toString(), "--sketch", "--save-sketch", b.toString()).code())
-        .isZero();
     Path fromMerge = dir.resolve("merge.yaml");
     CliRun m = run("choose", "--merge", a.toString(), b.toString(), "--save-sketch",
         merged.toString(), "-O", "recall@precision>=0.2", "-o", fromMerge.toString());
@@ -336,6 +324,17 @@ class SketchCommandTest {
         .contains("default: 10000").contains("--logit").contains("--range=LO:HI")
         .contains("Scores below the").contains("--merge day-1.spsk day-2.spsk");
     assertThat(run("choose", "--help").out()).contains("--sketch").contains("--merge");
+  }
+
+  /** Sketches the example's first 5,000 rows into {@code a} and the rest into {@code b}. */
+  private void sketchHalves(Path a, Path b) throws IOException {
+    Path first = write("a.csv", String.join("\n", lines.subList(0, 5001)) + "\n");
+    Path second = write("b.csv", lines.get(0) + "\n"
+        + String.join("\n", lines.subList(5001, lines.size())) + "\n");
+    assertThat(run("evaluate", first.toString(), "--sketch", "--save-sketch", a.toString()).code())
+        .isZero();
+    assertThat(run("evaluate", second.toString(), "--sketch", "--save-sketch", b.toString()).code())
+        .isZero();
   }
 
   private Path write(String name, String content) throws IOException {
