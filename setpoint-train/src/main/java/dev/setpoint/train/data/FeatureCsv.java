@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.Sha256;
+import dev.setpoint.spelling.Suggestions;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,7 +197,8 @@ public final class FeatureCsv {
     int i = names.indexOf(name);
     if (i < 0) {
       throw new DataFormatException(source, headerLine, name, "", "is missing: no " + role
-          + " column of that name in the header " + names);
+          + " column of that name in the header " + names + Suggestions.closest(name, names)
+              .map(s -> "; did you mean '" + s + "'?").orElse(""));
     }
     return i;
   }

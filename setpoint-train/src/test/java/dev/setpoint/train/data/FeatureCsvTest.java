@@ -92,6 +92,10 @@ class FeatureCsvTest {
     assertThatThrownBy(() -> FeatureCsv.read(missing, "y", List.of("a", "c")))
         .isInstanceOf(DataFormatException.class)
         .hasMessageStartingWith(missing + ", line 1, column 'c': is missing");
+    Path amount = csv("amount,y\n1,1\n2,0\n");
+    assertThatThrownBy(() -> FeatureCsv.read(amount, "y", List.of("amuont")))
+        .hasMessage(amount + ", line 1, column 'amuont': is missing: no feature column of that name "
+            + "in the header [amount, y]; did you mean 'amount'?");
     Path shortRow = csv("a,b,y\n1,2,1\n3,0\n");
     assertThatThrownBy(() -> FeatureCsv.read(shortRow, "y", List.of()))
         .isInstanceOf(DataFormatException.class)
