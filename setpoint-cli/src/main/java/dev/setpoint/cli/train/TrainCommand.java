@@ -73,8 +73,8 @@ import picocli.CommandLine.Spec;
       "Rows are split, stratified and seeded, into training, validation and calibration sets "
           + "(60/20/20, or --split); --validation and --calibration read those sets from files of "
           + "their own instead. Features are standardised on the training rows. After each epoch "
-          + "the exact validation objective is computed on the validation logits (every distinct score a "
-          + "threshold, docs/definitions.md); the best epoch is kept and training stops after "
+          + "the exact validation objective is computed on the validation logits (every distinct "
+          + "score a threshold, docs/definitions.md); the best epoch is kept and training stops after "
           + "--patience epochs without improvement, or after the epoch that passes --max-seconds.",
       "",
       "Methods (--loss): bce; weighted_bce (--negative-weight); dual_bce (BCE with Lagrange weights, "
