@@ -81,6 +81,57 @@ public final class ServeCommand implements Callable<Integer> {
           + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
   private Path config;
 
+  @Option(names = "--insecure-no-auth",
+      description = "Allow serving without --config (no tokens: anyone who can reach the port may "
+          + "decide, edit, activate and roll back policies) on an address other than loopback. "
+          + "Without it, serve refuses to start that way.")
+  private boolean insecureNoAuth;
+
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+      description = "A web origin (scheme://host[:port]) besides this server's own whose pages may "
+          + "send changes (POST, PUT) through their visitors' browsers; repeatable. Requests a "
+          + "browser sends from any other site are refused (403). Behind a proxy, give the public "
+          + "origin, e.g. https://setpoint.example.com.")
+  private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000",
+      description = "The most open connections; more wait to be accepted (default: "
+          + "${DEFAULT-VALUE}).")
+  private int maxConnections;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Close a connection idle for this long, between requests or within one "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int idleSeconds;
+
+  @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "The longest a decide request's body may take to arrive; 408 beyond (default: "
+          + "${DEFAULT-VALUE}).")
+  private int readSeconds;
+
+  @Option(names = "--max-body-memory-mb", paramLabel = "MB", defaultValue = "128",
+      description = "The most memory all request bodies being read may hold at once, in MiB; "
+          + "requests beyond it are answered 503 (default: ${DEFAULT-VALUE}).")
+  private long maxBodyMemoryMb;
+
+  @Option(names = "--commit-timeout", paramLabel = "SECONDS", defaultValue = "5",
+      description = "The longest a decision waits for its audit commit, and a store write may take; "
+          + "beyond it the decision is refused with 503 and /readyz says not ready (default: "
+          + "${DEFAULT-VALUE}).")
+  private int commitSeconds;
+
+  @Option(names = "--auth-failures-per-minute", paramLabel = "N", defaultValue = "30",
+      description = "Failed authentications (missing or wrong token) allowed per client address "
+          + "and minute; beyond them the address is answered 429 for the rest of the minute. 0 "
+          + "switches the limit off, e.g. behind a proxy (default: ${DEFAULT-VALUE}).")
+  private int authFailuresPerMinute;
+
+  @Option(names = "--log-error-values",
+      description = "Log store failures in full, with the statements and values the database "
+          + "driver quotes (attribute values of decisions). For debugging; off, the log has the "
+          + "database's short reason and an error id.")
+  private boolean logErrorValues;
+
   @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "POWER_LOSS",
       description = "Embedded store: what an acknowledged decision survives, ${COMPLETION-CANDIDATES} "
           + "(default: ${DEFAULT-VALUE}: an fsync per commit; PROCESS_CRASH skips it and survives "
@@ -132,13 +183,11 @@ public final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
     }
-    if (maxBatch < 1) {
-      throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
-    }
     if (drainSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--drain-timeout must be >= 0 seconds, was "
           + drainSeconds);
     }
+    DecisionServer.Limits limits = limits();
     Explorer.Limits explorerLimits;
     try {
       explorerLimits = new Explorer.Limits(explorerMaxDatasets, explorerMaxRows,
@@ -154,9 +203,25 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (!access.enforced() && !insecureNoAuth && !loopback(host)) {
+      throw new ParameterException(spec.commandLine(), "--host " + host + " without --config would "
+          + "let anyone who can reach the port decide, edit, activate and roll back policies; give "
+          + "--config with tokens (docs/operations.md#access), or --insecure-no-auth to serve that "
+          + "way anyway");
+    }
+    for (String origin : allowedOrigins) {
+      if (DecisionServer.normalOrigin(origin).isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--allowed-origin must be "
+            + "scheme://host[:port], such as https://setpoint.example.com, was '" + origin + "'");
+      }
+    }
+    java.time.Duration commitTimeout = java.time.Duration.ofSeconds(commitSeconds);
     JdbcStore opened;
     try {
-      opened = StoreLocation.open(store, dataDir, durability);
+      // The driver leaves statement parameters and DETAIL lines out of its text unless asked.
+      String location = logErrorValues && store != null && !store.isBlank()
+          ? store + (store.contains("?") ? "&" : "?") + "logServerErrorDetail=true" : store;
+      opened = StoreLocation.open(location, dataDir, durability, commitTimeout);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -164,15 +229,15 @@ public final class ServeCommand implements Callable<Integer> {
       if (demo) {
         loadDemo(s, err);
       }
-      DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)),
-          explorerLimits);
+      DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, access,
+          !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), limits, commitTimeout,
+          java.util.Set.copyOf(allowedOrigins), logErrorValues), explorerLimits);
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }
       if (!access.enforced()) {
         err.println("setpoint: warning: no --config with tokens: every request is allowed "
-            + "(development mode)");
+            + "(development mode)" + (loopback(host) ? "" : ", from the network (--insecure-no-auth)"));
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
@@ -190,7 +255,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.printf("setpoint: threshold explorer at %s/explorer%n", base);
       if (demo) {
         err.println("setpoint: try:");
-        err.println("  curl -s " + base + "/v1/decide -d '{\"policy\": \"card-fraud\", \"score\": 0.9, "
+        err.println("  curl -s " + base + "/v1/decide -H 'Content-Type: application/json' "
+            + "-d '{\"policy\": \"card-fraud\", \"score\": 0.9, "
             + "\"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\"}}'");
         err.println("  curl -s " + base + "/v1/policies/card-fraud/versions");
         err.println("  curl -s " + base + "/metrics");
@@ -198,6 +264,43 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       stopped.await();
       return 0;
+    }
+  }
+
+  /** The limits the options give, each checked with a message naming its option. */
+  private DecisionServer.Limits limits() {
+    if (maxBatch < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, was " + maxBatch);
+    }
+    positive("--max-connections", maxConnections);
+    positive("--idle-timeout", idleSeconds);
+    positive("--read-timeout", readSeconds);
+    positive("--commit-timeout", commitSeconds);
+    if (maxBodyMemoryMb < 8 || maxBodyMemoryMb > (1L << 20)) {
+      throw new ParameterException(spec.commandLine(), "--max-body-memory-mb must be at least 8 "
+          + "(one largest body, 8 MiB) and at most 1048576, was " + maxBodyMemoryMb);
+    }
+    if (authFailuresPerMinute < 0) {
+      throw new ParameterException(spec.commandLine(), "--auth-failures-per-minute must be >= 0 "
+          + "(0: no limit), was " + authFailuresPerMinute);
+    }
+    return new DecisionServer.Limits(maxBatch, 8L << 20, maxBodyMemoryMb << 20, maxConnections,
+        java.time.Duration.ofSeconds(idleSeconds), java.time.Duration.ofSeconds(readSeconds),
+        authFailuresPerMinute);
+  }
+
+  private void positive(String option, long value) {
+    if (value < 1) {
+      throw new ParameterException(spec.commandLine(), option + " must be >= 1, was " + value);
+    }
+  }
+
+  /** Whether {@code host} names only this machine (127.0.0.0/8, ::1, localhost). */
+  private static boolean loopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

@@ -1,10 +1,16 @@
 package dev.setpoint.server.audit;
 
+import dev.setpoint.server.errors.ErrorLog;
 import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.server.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * SaturatedException} (the service answers 503), rather than let latency grow without limit. {@link
  * #close} stops accepting, commits everything accepted, and stops the writer; nothing acknowledged is
  * lost.
+ *
+ * <p>Time is bounded too. An append that is not committed within the commit timeout fails with a
+ * {@link java.util.concurrent.TimeoutException} (503): a store that hangs (a table locked elsewhere)
+ * does not hang its callers. The writer then leaves it out of the next commit if it has not begun;
+ * only an append already inside a slow commit can be both refused and, later, stored — which a retry
+ * with the same idempotency key resolves. The store bounds its own writes by the same timeout.
+ *
+ * <p>{@link #health} says whether decisions can be logged now, from the last write's outcome and age:
+ * commits, and when none came for {@code probeInterval}, a probe write that is rolled back ({@link
+ * Store#probeWrite}). A commit failure is logged once, under one error id that all of its callers'
+ * answers carry ({@link CommitFailedException}).
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -33,33 +50,105 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /** An append's commit failed; the server log has the cause under {@link #errorId()}. */
+  public static final class CommitFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String errorId;
+
+    CommitFailedException(String errorId) {
+      super("the commit failed (error " + errorId + ")");
+      this.errorId = errorId;
+    }
+
+    /** The id under which the cause is logged. */
+    public String errorId() {
+      return errorId;
+    }
+  }
+
+  /** Whether decisions can be logged now. */
+  public sealed interface Health {
+
+    /**
+     * They can.
+     *
+     * @param lastWrite when the store last confirmed a write (a commit or a probe)
+     */
+    record Ready(Instant lastWrite) implements Health {}
+
+    /**
+     * They cannot, or it is not known.
+     *
+     * @param reason a sentence for operators
+     * @param errorId the id under which the cause is logged, when a write failed
+     */
+    record NotReady(String reason, Optional<String> errorId) implements Health {}
+  }
+
   private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}
 
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
   private final Store store;
   private final int maxBatch;
+  private final Duration commitTimeout;
+  private final long probeIntervalMillis;
+  private final ErrorLog errors;
+  private final Clock clock;
   private final BlockingQueue<Pending> queue;
   private final Thread writer;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private volatile boolean closed;
+  // The last writes' outcomes, in the clock's epoch milliseconds; 0 for never.
+  private volatile long lastSuccess;
+  private volatile long lastFailure;
+  private volatile String lastFailureId;
+  private volatile boolean lastFailed;
+  private volatile long writingSince;
 
   /**
-   * Starts the writer.
+   * Starts the writer, with a commit timeout and a probe interval of 5 seconds.
    *
    * @param store where records are committed
    * @param queueCapacity the most appends waiting for a commit
    * @param maxBatch the most records in one commit
    */
   public AuditLog(Store store, int queueCapacity, int maxBatch) {
+    this(store, queueCapacity, maxBatch, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        new ErrorLog(false), Clock.systemUTC());
+  }
+
+  /**
+   * Probes the store once, then starts the writer.
+   *
+   * @param store where records are committed
+   * @param queueCapacity the most appends waiting for a commit
+   * @param maxBatch the most records in one commit
+   * @param commitTimeout how long an append may wait for its commit
+   * @param probeInterval how long without a write before the store is probed
+   * @param errors where failures are logged
+   * @param clock the time of writes, for {@link #health}
+   */
+  public AuditLog(Store store, int queueCapacity, int maxBatch, Duration commitTimeout,
+      Duration probeInterval, ErrorLog errors, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     if (queueCapacity < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("queueCapacity and maxBatch must be >= 1, were "
           + queueCapacity + ", " + maxBatch);
     }
+    if (commitTimeout.isNegative() || commitTimeout.isZero() || probeInterval.isNegative()
+        || probeInterval.isZero()) {
+      throw new IllegalArgumentException("the commit timeout and probe interval must be positive, "
+          + "were " + commitTimeout + ", " + probeInterval);
+    }
     this.maxBatch = maxBatch;
+    this.commitTimeout = commitTimeout;
+    this.probeIntervalMillis = probeInterval.toMillis();
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    probe();
     this.writer = new Thread(this::run, "setpoint-audit-writer");
     writer.setDaemon(false);
     writer.start();
@@ -68,7 +157,9 @@ public final class AuditLog implements AutoCloseable {
   /**
    * Queues a request's decisions for the next commit.
    *
-   * @return completes when the decisions are committed, or exceptionally if the commit failed
+   * @return completes when the decisions are committed; exceptionally with {@link
+   *     CommitFailedException} if the commit failed, or a {@link java.util.concurrent.TimeoutException}
+   *     if none confirmed them within the commit timeout
    * @throws SaturatedException if the queue is full or the log is closed
    */
   public CompletableFuture<Void> append(DecisionGroup group) {
@@ -80,7 +171,12 @@ public final class AuditLog implements AutoCloseable {
       throw new SaturatedException("the audit log is saturated: " + queue.size()
           + " appends are waiting for a commit");
     }
-    return p.done();
+    return p.done().orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The longest an append waits for its commit. */
+  public Duration commitTimeout() {
+    return commitTimeout;
   }
 
   /** Commits made so far. */
@@ -96,6 +192,36 @@ public final class AuditLog implements AutoCloseable {
   /** Appends waiting for a commit. */
   public int waiting() {
     return queue.size();
+  }
+
+  /**
+   * Whether decisions can be logged now: not while a write has run longer than the commit timeout,
+   * not after a failed write until one succeeds, and not when no write was confirmed for longer than
+   * a probe interval and a commit timeout (the writer is stuck).
+   */
+  public Health health() {
+    long now = clock.millis();
+    long since = writingSince;
+    long success = lastSuccess;
+    long failure = lastFailure;
+    if (since != 0 && now - since > commitTimeout.toMillis()) {
+      return new Health.NotReady("a write to the store has been running for " + (now - since)
+          + " ms, longer than the commit timeout of " + commitTimeout.toMillis() + " ms",
+          Optional.empty());
+    }
+    if (lastFailed) {
+      return new Health.NotReady("the store refused the last write, at "
+          + Instant.ofEpochMilli(failure) + " (error " + lastFailureId + " in the server log)",
+          Optional.ofNullable(lastFailureId));
+    }
+    if (success == 0) {
+      return new Health.NotReady("the store has not confirmed a write yet", Optional.empty());
+    }
+    if (now - success > probeIntervalMillis + commitTimeout.toMillis() + 1_000) {
+      return new Health.NotReady("the store has confirmed no write since "
+          + Instant.ofEpochMilli(success), Optional.empty());
+    }
+    return new Health.Ready(Instant.ofEpochMilli(success));
   }
 
   private void run() {
@@ -114,39 +240,79 @@ public final class AuditLog implements AutoCloseable {
         continue;
       }
       if (first == null) {
+        if (!stopping && clock.millis() - Math.max(lastSuccess, lastFailure) >= probeIntervalMillis) {
+          probe();
+        }
         continue;
       }
       if (first == STOP) {
         stopping = true;
         continue;
       }
-      group.add(first);
-      batch.add(first.group());
-      decisions = first.group().size();
-      Pending next;
-      while (decisions < maxBatch && (next = queue.peek()) != null) {
-        queue.poll();
+      decisions = 0;
+      for (Pending next = first; next != null; next = decisions < maxBatch ? queue.poll() : null) {
         if (next == STOP) {
           stopping = true;
           break;
         }
-        group.add(next);
-        batch.add(next.group());
-        decisions += next.group().size();
+        // An append that timed out was answered 503: it is not committed after all.
+        if (!next.done().isDone()) {
+          group.add(next);
+          batch.add(next.group());
+          decisions += next.group().size();
+        }
       }
-      commit(group, batch, decisions);
+      if (!group.isEmpty()) {
+        commit(group, batch, decisions);
+      }
     }
   }
 
   private void commit(List<Pending> group, List<DecisionGroup> batch, int decisions) {
+    writingSince = clock.millis();
     try {
       store.appendGroups(batch);
+      succeeded();
       commits.incrementAndGet();
       records.addAndGet(decisions);
       group.forEach(p -> p.done().complete(null));
+    } catch (StoreException e) {
+      CommitFailedException failed = new CommitFailedException(failed(errors.store(
+          "audit commit of " + decisions + " decision(s)", e)));
+      group.forEach(p -> p.done().completeExceptionally(failed));
     } catch (RuntimeException e) {
-      group.forEach(p -> p.done().completeExceptionally(e));
+      String id = errors.internal("audit commit of " + decisions + " decision(s)", e);
+      failed(id);
+      CommitFailedException failed = new CommitFailedException(id);
+      group.forEach(p -> p.done().completeExceptionally(failed));
+    } finally {
+      writingSince = 0;
     }
+  }
+
+  /** Writes nothing, but learns whether a write would succeed now. */
+  private void probe() {
+    writingSince = clock.millis();
+    try {
+      store.probeWrite();
+      succeeded();
+    } catch (StoreException e) {
+      failed(errors.store("readiness probe", e));
+    } finally {
+      writingSince = 0;
+    }
+  }
+
+  private void succeeded() {
+    lastSuccess = clock.millis();
+    lastFailed = false;
+  }
+
+  private String failed(String errorId) {
+    lastFailureId = errorId;
+    lastFailure = clock.millis();
+    lastFailed = true;
+    return errorId;
   }
 
   /** Stops accepting, commits everything accepted, and waits for the writer. */

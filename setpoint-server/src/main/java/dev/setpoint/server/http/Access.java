@@ -47,14 +47,32 @@ public final class Access {
   private static final Principal ANONYMOUS = new Principal("anonymous", EnumSet.allOf(Role.class));
 
   private final Map<String, Principal> byTokenHash;
+  private final AuthFailures failures;
 
-  private Access(Map<String, Principal> byTokenHash) {
+  private Access(Map<String, Principal> byTokenHash, AuthFailures failures) {
     this.byTokenHash = Map.copyOf(byTokenHash);
+    this.failures = failures;
   }
 
   /** No tokens: every request is allowed, as "anonymous". */
   public static Access open() {
-    return new Access(Map.of());
+    return new Access(Map.of(), AuthFailures.unlimited());
+  }
+
+  /**
+   * The same tokens, with failed authentications limited per client address: after {@code
+   * maxPerMinute} failures in a minute, an address is answered 429 for the rest of that minute. Each
+   * server derives its own, so that counts are per server.
+   *
+   * @param maxPerMinute failures allowed per address and minute; 0 for no limit
+   */
+  Access withFailureLimit(int maxPerMinute, java.time.Clock clock) {
+    return new Access(byTokenHash, new AuthFailures(maxPerMinute, 60_000, 10_000, clock));
+  }
+
+  /** The failed-authentication counts, for metrics. */
+  AuthFailures failures() {
+    return failures;
   }
 
   /** Whether requests need a token. */
@@ -127,7 +145,7 @@ public final class Access {
         throw new IllegalArgumentException(at + ": the same token is given twice");
       }
     }
-    return new Access(tokens);
+    return new Access(tokens, AuthFailures.unlimited());
   }
 
   /**
@@ -136,7 +154,8 @@ public final class Access {
    * @throws ApiException 401 without a valid token, 403 without the role
    */
   public Principal require(Context ctx, Role role) {
-    return require(ctx.header("Authorization"), ctx.method() + " " + ctx.path(), role);
+    return require(ctx.header("Authorization"), ctx.method() + " " + ctx.path(), role,
+        ctx.req().getRemoteAddr());
   }
 
   /**
@@ -144,17 +163,22 @@ public final class Access {
    * act in {@code role}.
    *
    * @param request what was asked, such as "POST /v1/decide", for the 403 message
-   * @throws ApiException 401 without a valid token, 403 without the role
+   * @param address the client's address, whose failures are counted
+   * @throws ApiException 401 without a valid token, 403 without the role, 429 after too many
+   *     failures from {@code address}
    */
-  Principal require(String authorization, String request, Role role) {
+  Principal require(String authorization, String request, Role role, String address) {
     if (!enforced()) {
       return ANONYMOUS;
     }
+    failures.check(address);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      failures.failed(address);
       throw ApiException.unauthorized("send Authorization: Bearer <token>", "Bearer");
     }
     Principal p = byTokenHash.get(sha256(authorization.substring(7).trim()));
     if (p == null) {
+      failures.failed(address);
       throw ApiException.unauthorized("the bearer token is not valid",
           "Bearer error=\"invalid_token\"");
     }

@@ -2,8 +2,10 @@ package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.server.errors.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,8 @@ public final class ApiException extends RuntimeException {
   private final String type;
   private final String title;
   private final transient List<FieldError> errors;
-  private final String challenge;
+  private final transient Map<String, String> headers;
+  private final String errorId;
 
   /**
    * A problem with any status.
@@ -38,49 +41,76 @@ public final class ApiException extends RuntimeException {
    * @param errors the bad fields, each with its pointer
    */
   public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
-    this(status, type, title, detail, errors, null);
+    this(status, type, title, detail, errors, Map.of());
   }
 
   private ApiException(int status, String type, String title, String detail,
-      List<FieldError> errors, String challenge) {
+      List<FieldError> errors, Map<String, String> headers) {
+    this(status, type, title, detail, errors, headers, null);
+  }
+
+  private ApiException(int status, String type, String title, String detail,
+      List<FieldError> errors, Map<String, String> headers, String errorId) {
     super(detail);
     this.status = status;
     this.type = type;
     this.title = title;
     this.errors = List.copyOf(errors);
-    this.challenge = challenge;
+    this.headers = Map.copyOf(headers);
+    this.errorId = errorId;
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiException.class);
+  /**
+   * A failure on the server's side (5xx): a sentence and the id under which the server log has the
+   * cause; the answer's {@code errorId} member carries the id too.
+   */
+  static ApiException serverSide(int status, String type, String title, String sentence,
+      String errorId) {
+    return new ApiException(status, type, title, sentence + " (error " + errorId
+        + " in the server log)", List.of(), Map.of(), errorId);
+  }
+
+  /** 503 of {@code /readyz}: the reason, and the error id of the failure behind it if any. */
+  static ApiException notReady(String reason, Optional<String> errorId) {
+    return new ApiException(503, "not-ready", "Not ready", "not ready: " + reason, List.of(),
+        Map.of(), errorId.orElse(null));
+  }
+
+  /** 408: the body did not arrive in time. */
+  static ApiException timeout(java.time.Duration readTimeout) {
+    return new ApiException(408, "timeout", "Request timeout", "the request body did not arrive "
+        + "within " + readTimeout.toMillis() + " ms", List.of());
+  }
 
   /**
-   * The problem a failed request is answered with, whichever handler served it: the failure itself
-   * when it is an ApiException; 503 when the store or the audit log cannot take the request (logged
-   * as a warning for the store); otherwise 500, logged with its stack trace, and a body that shows
-   * none of it.
+   * 415: a body of a type the endpoint does not take.
    *
-   * @param request what was asked, such as "POST /v1/decide", for the log
+   * @param accepted what it takes, e.g. "application/json"
    */
-  static ApiException answering(Throwable failure, String request) {
-    if (failure instanceof ApiException e) {
-      return e;
-    }
-    if (failure instanceof dev.setpoint.server.store.StoreException) {
-      LOG.warn("store unavailable on {}: {}", request, failure.getMessage());
-      return unavailable("the store is unavailable: " + failure.getMessage());
-    }
-    if (failure instanceof dev.setpoint.server.audit.AuditLog.SaturatedException) {
-      return unavailable(failure.getMessage());
-    }
-    LOG.error("internal error on {}", request, failure);
-    return new ApiException(500, "internal", "Internal error",
-        "an internal error occurred; it has been logged", List.of());
+  static ApiException unsupportedMediaType(String request, String accepted, String given) {
+    return new ApiException(415, "unsupported-media-type", "Unsupported media type", request
+        + " takes " + accepted + "; send Content-Type: " + accepted.split(" ")[0]
+        + " (with curl: -H 'Content-Type: " + accepted.split(" ")[0] + "'), was '"
+        + Printable.of(given, 100) + "'", List.of(), Map.of("Accept", accepted.split(" ")[0]));
+  }
+
+  /** 429: too many failed authentications from one address. */
+  static ApiException tooManyFailures(long retryAfterSeconds) {
+    return new ApiException(429, "too-many-failed-authentications", "Too many failed "
+        + "authentications", "too many requests from this address had a missing or invalid token; "
+        + "retry in " + retryAfterSeconds + " s", List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /** 403: a request a browser sent from another site. */
+  static ApiException crossSite(String detail) {
+    return new ApiException(403, "cross-site", "Cross-site request refused", detail, List.of());
   }
 
   /** 401, with the {@code WWW-Authenticate} challenge the answer carries. */
   static ApiException unauthorized(String detail, String challenge) {
     return new ApiException(401, "unauthorized", "Authentication required", detail, List.of(),
-        challenge);
+        Map.of("WWW-Authenticate", challenge));
   }
 
   static ApiException tooLarge(long maxBodyBytes) {
@@ -135,9 +165,17 @@ public final class ApiException extends RuntimeException {
     return errors;
   }
 
-  /** The {@code WWW-Authenticate} value a 401 answer carries. */
-  Optional<String> challenge() {
-    return Optional.ofNullable(challenge);
+  /** The id under which the server log has this failure's cause, for 5xx answers. */
+  Optional<String> errorId() {
+    return Optional.ofNullable(errorId);
+  }
+
+  /**
+   * The headers the answer carries besides its content type: {@code WWW-Authenticate} of a 401,
+   * {@code Retry-After} of a 429, {@code Accept} of a 415.
+   */
+  Map<String, String> headers() {
+    return headers;
   }
 
   /** The problem document, {@code application/problem+json}. */
@@ -150,6 +188,9 @@ public final class ApiException extends RuntimeException {
     ArrayNode list = body.putArray("errors");
     for (FieldError f : errors) {
       list.addObject().put("pointer", f.pointer()).put("message", f.message());
+    }
+    if (errorId != null) {
+      body.put("errorId", errorId);
     }
     return body.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -1,14 +1,16 @@
 package dev.setpoint.server.http;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Serves {@code POST /v1/decide} and {@code POST /v1/decide/batch} on Jetty's core API, in front of
@@ -17,6 +19,10 @@ import org.eclipse.jetty.util.Callback;
  * 5,800–9,800 requests/s against 21,700–38,400 for the same answer on Jetty's core API (after a 5 s
  * warm-up, which later proved short; docs/benchmarks.md#decision-service-under-load). Everything a
  * client sees is the same: bearer roles, the body limit, RFC 9457 problems, the request metrics.
+ *
+ * <p>Order matters: the token, the role and the media type are checked from the headers before a
+ * byte of the body is kept; a refused request's body is read and dropped ({@link BodyReader}), so no
+ * client without the {@code decide} role can make the server hold memory.
  */
 final class DecideHandler extends Handler.Wrapper {
 
@@ -26,13 +32,20 @@ final class DecideHandler extends Handler.Wrapper {
   private final Decisions decisions;
   private final Access access;
   private final long maxBodyBytes;
+  private final BodyBudget budget;
+  private final Duration readTimeout;
   private final RequestMetrics metrics;
+  private final Failures failures;
 
-  DecideHandler(Decisions decisions, Access access, long maxBodyBytes, RequestMetrics metrics) {
+  DecideHandler(Decisions decisions, Access access, long maxBodyBytes, BodyBudget budget,
+      Duration readTimeout, RequestMetrics metrics, Failures failures) {
     this.decisions = decisions;
     this.access = access;
     this.maxBodyBytes = maxBodyBytes;
+    this.budget = budget;
+    this.readTimeout = readTimeout;
     this.metrics = metrics;
+    this.failures = failures;
   }
 
   @Override
@@ -50,37 +63,36 @@ final class DecideHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     Exchange exchange = new Exchange(path, response, callback, System.nanoTime());
-    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    Scheduler scheduler = request.getComponents().getScheduler();
     try {
-      if (request.getLength() > BodyReader.DRAIN_LIMIT) {
+      access.require(request.getHeaders().get(HttpHeader.AUTHORIZATION), "POST " + path,
+          Access.Role.DECIDE, Request.getRemoteAddr(request));
+      MediaTypes.JSON.require(request.getHeaders().get(HttpHeader.CONTENT_TYPE), "POST " + path);
+      if (request.getLength() > maxBodyBytes) {
         throw ApiException.tooLarge(maxBodyBytes);
       }
-      // The body is read before anything is answered, refusals included: an answer sent while the
-      // body is unread makes Jetty close the connection, and a client reusing it sees a reset.
-      BodyReader.read(request, maxBodyBytes, request.getLength())
-          .whenComplete((body, readError) -> {
-            if (readError != null) {
-              Throwable cause = rootCause(readError);
-              exchange.fail(cause instanceof ApiException ? cause
-                  : ApiException.badRequest("the request body could not be read: "
-                      + cause.getMessage(), java.util.List.of()));
-              return;
-            }
-            try {
-              access.require(authorization, "POST " + path, Access.Role.DECIDE);
-              endpoint.apply(body).whenComplete(exchange::answer);
-            } catch (RuntimeException e) {
-              exchange.fail(e);
-            }
-          });
-    } catch (RuntimeException e) {
-      exchange.fail(e);
+    } catch (ApiException refused) {
+      BodyReader.discard(request, BodyReader.DRAIN_LIMIT, scheduler, readTimeout).whenComplete((dropped, error) -> exchange.fail(refused));
+      return true;
     }
+    BodyReader reader = BodyReader.read(request, maxBodyBytes, budget, scheduler, readTimeout);
+    exchange.whenAnswered(reader::release);
+    reader.body().whenComplete((body, readError) -> {
+      if (readError != null) {
+        exchange.fail(readError instanceof ApiException ? readError
+            : ApiException.badRequest("the request body could not be read (the connection "
+                + "failed)", java.util.List.of()));
+        return;
+      }
+      try {
+        endpoint.apply(body).whenComplete(exchange::answer);
+      } catch (Throwable e) {
+        // Errors too: an OutOfMemoryError must still answer (500, counted), not leave the
+        // request hanging inside a future.
+        exchange.fail(e);
+      }
+    });
     return true;
-  }
-
-  private static Throwable rootCause(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   /** One request to a decide endpoint, answered exactly once. */
@@ -89,6 +101,8 @@ final class DecideHandler extends Handler.Wrapper {
     private final Response response;
     private final Callback callback;
     private final long started;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile Runnable onAnswered = () -> { };
 
     Exchange(String route, Response response, Callback callback, long started) {
       this.route = route;
@@ -97,26 +111,34 @@ final class DecideHandler extends Handler.Wrapper {
       this.started = started;
     }
 
+    /** Runs {@code action} once the answer is written. */
+    void whenAnswered(Runnable action) {
+      onAnswered = action;
+    }
+
     void answer(byte[] body, Throwable error) {
       if (error != null) {
         fail(error);
-      } else {
-        send(200, "application/json", body);
+      } else if (answered.compareAndSet(false, true)) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        done(200);
       }
     }
 
     void fail(Throwable error) {
-      ApiException problem = ApiException.answering(rootCause(error), "POST " + route);
-      problem.challenge().ifPresent(c -> response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, c));
-      send(problem.status(), "application/problem+json", problem.body());
+      if (answered.compareAndSet(false, true)) {
+        ApiException problem = failures.answer(error, "POST " + route);
+        ProblemResponse.write(response, callback, problem);
+        done(problem.status());
+      }
     }
 
-    private void send(int status, String contentType, byte[] body) {
-      response.setStatus(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.write(true, ByteBuffer.wrap(body), callback);
+    private void done(int status) {
       metrics.record(route, "POST", status, System.nanoTime() - started);
+      onAnswered.run();
     }
   }
 }

@@ -20,7 +20,13 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import dev.setpoint.server.errors.ErrorLog;
+import dev.setpoint.server.errors.Printable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,101 +45,225 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DecisionServer implements AutoCloseable {
 
   /**
+   * What one client, or all of them at once, may take from the server.
+   *
+   * @param maxBatch the most requests in one {@code /v1/decide/batch}
+   * @param maxBodyBytes the largest request body accepted (413 beyond)
+   * @param bodyMemoryBytes the most memory all request bodies being read may hold at once (503
+   *     beyond)
+   * @param maxConnections the most open connections; more wait to be accepted
+   * @param idleTimeout how long a connection may stay idle, between requests or within one
+   * @param readTimeout how long a request body may take to arrive (408 beyond)
+   * @param authFailuresPerMinute failed authentications allowed per client address and minute before
+   *     it is answered 429 for the rest of the minute; 0 for no limit
+   */
+  public record Limits(int maxBatch, long maxBodyBytes, long bodyMemoryBytes, int maxConnections,
+      Duration idleTimeout, Duration readTimeout, int authFailuresPerMinute) {
+
+    /** Validates each bound, naming it. */
+    public Limits {
+      if (maxBatch < 1 || maxBodyBytes < 1 || bodyMemoryBytes < maxBodyBytes || maxConnections < 1
+          || idleTimeout.isNegative() || idleTimeout.isZero() || readTimeout.isNegative()
+          || readTimeout.isZero() || authFailuresPerMinute < 0) {
+        throw new IllegalArgumentException("limits must be positive, with the body memory at least "
+            + "the largest body: maxBatch=" + maxBatch + ", maxBodyBytes=" + maxBodyBytes
+            + ", bodyMemoryBytes=" + bodyMemoryBytes + ", maxConnections=" + maxConnections
+            + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
+            + ", authFailuresPerMinute=" + authFailuresPerMinute);
+      }
+    }
+
+    /**
+     * Batches of up to 10,000, bodies of up to 8 MiB and 128 MiB of them at once, 1,000
+     * connections idle for at most 30 s, 10 s for a body to arrive, 30 failed authentications per
+     * address and minute.
+     */
+    public static Limits defaults() {
+      return new Limits(10_000, 8L << 20, 128L << 20, 1_000, Duration.ofSeconds(30),
+          Duration.ofSeconds(10), 30);
+    }
+  }
+
+  /**
    * How the server runs.
    *
    * @param host the address to bind, e.g. 127.0.0.1
    * @param port the port, 0 for any free one
-   * @param maxBatch the most requests in one {@code /v1/decide/batch}
-   * @param maxBodyBytes the largest request body accepted
    * @param access the tokens and their roles
    * @param logDecisions whether decisions are logged before they are answered; off only to measure
    *     what durability costs, since without it there is no audit trail
    * @param drainTimeout how long a stop waits for the requests in flight to be answered
+   * @param limits what clients may take
+   * @param commitTimeout how long a decision waits for its audit commit before it is refused (503);
+   *     the store should bound its writes by the same time
+   * @param allowedOrigins origins ({@code scheme://host[:port]}) besides the server's own whose
+   *     browsers may send changes ({@link FrontDoor})
+   * @param logErrorValues whether store failures are logged in full, with the values the driver
+   *     quotes (attribute values of decisions); off, the log has the database's short reason
    */
-  public record Options(String host, int port, int maxBatch, long maxBodyBytes, Access access,
-      boolean logDecisions, java.time.Duration drainTimeout) {
+  public record Options(String host, int port, Access access, boolean logDecisions,
+      Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
+      boolean logErrorValues) {
+
+    /** Copies the origins. */
+    public Options {
+      allowedOrigins = Set.copyOf(allowedOrigins);
+    }
 
     /**
-     * Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB, no tokens, logging, 30
-     * seconds to drain.
+     * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
+     * for a commit.
      */
     public static Options defaults() {
-      return new Options("127.0.0.1", 0, 10_000, 8L << 20, Access.open(), true,
-          java.time.Duration.ofSeconds(30));
+      return new Options("127.0.0.1", 0, Access.open(), true, Duration.ofSeconds(30),
+          Limits.defaults(), Duration.ofSeconds(5), Set.of(), false);
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
-      return new Options(host, port, maxBatch, maxBodyBytes, tokens, logDecisions, drainTimeout);
+      return new Options(host, port, tokens, logDecisions, drainTimeout, limits, commitTimeout,
+          allowedOrigins, logErrorValues);
+    }
+
+    /** The same options with other limits. */
+    public Options withLimits(Limits other) {
+      return new Options(host, port, access, logDecisions, drainTimeout, other, commitTimeout,
+          allowedOrigins, logErrorValues);
+    }
+
+    /** The same options with another commit timeout. */
+    public Options withCommitTimeout(Duration timeout) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, timeout,
+          allowedOrigins, logErrorValues);
     }
   }
 
   private final Store store;
   private final AuditLog audit;
   private final Options options;
+  private final Access access;
   private final ActivePolicies active;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RequestMetrics requestMetrics = new RequestMetrics(metrics);
+  private final Failures failures;
+  private final RouteBodies bodies;
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
   private final org.eclipse.jetty.server.handler.GracefulHandler graceful;
+  /** Set when Javalin builds the Jetty server. */
+  private volatile NetworkConnectionLimit connections;
 
   private DecisionServer(Store store, Options options, Explorer.Limits explorerLimits) {
     this.store = store;
     this.options = options;
-    Explorer explorer = new Explorer(store, options.access(), explorerLimits,
-        java.time.Clock.systemUTC());
-    this.audit = new AuditLog(store, 100_000, 5_000);
-    Gauge.builder("setpoint_audit_waiting", audit, AuditLog::waiting)
-        .description("Decision appends waiting for a commit").register(metrics);
-    Gauge.builder("setpoint_audit_commits", audit, AuditLog::commits)
-        .description("Audit log commits").register(metrics);
+    Limits limits = options.limits();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    this.access = options.access().withFailureLimit(limits.authFailuresPerMinute(), clock);
+    ErrorLog errorLog = new ErrorLog(options.logErrorValues());
+    this.failures = new Failures(errorLog);
+    BodyBudget budget = new BodyBudget(limits.bodyMemoryBytes());
+    this.bodies = new RouteBodies(budget, limits.maxBodyBytes());
+    Explorer explorer = new Explorer(store, access, explorerLimits, clock);
+    this.audit = new AuditLog(store, 100_000, 5_000, options.commitTimeout(),
+        options.commitTimeout(), errorLog, clock);
     this.active = new ActivePolicies(store);
+    registerGauges(budget);
     DecideHandler decide = new DecideHandler(
-        new Decisions(active, audit, options.logDecisions(), options.maxBatch(), metrics),
-        options.access(), options.maxBodyBytes(), requestMetrics);
-    this.graceful = new org.eclipse.jetty.server.handler.GracefulHandler(decide);
+        new Decisions(active, audit, options.logDecisions(), limits.maxBatch(), metrics),
+        access, limits.maxBodyBytes(), budget, limits.readTimeout(), requestMetrics, failures);
+    FrontDoor front = new FrontDoor(options.allowedOrigins(), requestMetrics);
+    front.setHandler(decide);
+    this.graceful = new org.eclipse.jetty.server.handler.GracefulHandler(front);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
-      cfg.http.maxRequestSize = options.maxBodyBytes();
+      cfg.http.maxRequestSize = limits.maxBodyBytes();
       // Answers are small JSON; compressing them costs more CPU than it saves on a data-centre link.
       cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
       cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-      cfg.routes.after(this::timeRequest);
+      cfg.routes.after(ctx -> {
+        bodies.release(ctx);
+        timeRequest(ctx);
+      });
       route(cfg, "GET", "/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       route(cfg, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
       route(cfg, "GET", "/readyz", this::ready);
       route(cfg, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
-      // The decide endpoints are served in front of Javalin, on Jetty's core API (DecideHandler).
-      // Outermost, GracefulHandler lets a stop refuse new requests (503) and wait for those in
-      // flight, up to the drain timeout, before the connectors close.
+      cfg.jetty.addConnector((server, http) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        return connector;
+      });
+      // The decide endpoints are served in front of Javalin, on Jetty's core API (DecideHandler),
+      // behind the front door (headers, cross-site refusals). Outermost, GracefulHandler lets a stop
+      // refuse new requests (503) and wait for those in flight, up to the drain timeout, before the
+      // connectors close. Jetty's own answers (a bad request line, a URI or headers too long) are
+      // problems too.
       cfg.jetty.modifyServer(server -> {
         server.setHandler(graceful);
         server.setStopTimeout(options.drainTimeout().toMillis());
+        server.setErrorHandler(new ProblemErrorHandler(requestMetrics, errorLog));
+        connections = new NetworkConnectionLimit(limits.maxConnections(), server);
+        server.addBean(connections);
       });
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
-      route(cfg, "PUT", "/v1/policies/{name}", this::putPolicy);
+      route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, this::putPolicy);
       route(cfg, "GET", "/v1/policies/{name}", this::getPolicy);
       route(cfg, "GET", "/v1/policies/{name}/versions", this::versions);
-      route(cfg, "POST", "/v1/policies/{name}/activate",
+      route(cfg, "POST", "/v1/policies/{name}/activate", MediaTypes.JSON,
           ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
-      route(cfg, "POST", "/v1/policies/{name}/rollback",
+      route(cfg, "POST", "/v1/policies/{name}/rollback", MediaTypes.JSON,
           ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
       route(cfg, "GET", "/v1/policies/{name}/monitor", this::monitor);
-      route(cfg, "POST", "/v1/policies/{name}/replay", this::replay);
+      route(cfg, "POST", "/v1/policies/{name}/replay", MediaTypes.JSON, this::replay);
       route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
-      route(cfg, "POST", "/v1/labels", this::labels);
-      explorer.register(cfg, (method, path, handler) -> route(cfg, method, path, handler));
+      route(cfg, "POST", "/v1/labels", MediaTypes.JSON, this::labels);
+      // The explorer's uploads are files; its other POSTs take JSON or no body.
+      explorer.register(cfg, (method, path, handler) -> route(cfg, method, path,
+          path.equals("/v1/explorer/datasets") || path.startsWith("/v1/explorer/examples/")
+              ? MediaTypes.ANY : MediaTypes.JSON, handler));
       cfg.routes.exception(Exception.class, (e, ctx) ->
-          problem(ctx, ApiException.answering(e, ctx.method() + " " + ctx.path())));
+          problem(ctx, failures.answer(e, ctx.method() + " " + ctx.path())));
       cfg.routes.error(404, "*", ctx -> problemUnlessAnswered(ctx,
-          () -> ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path())));
+          () -> ApiException.notFound("no such endpoint: " + ctx.method() + " "
+              + Printable.of(ctx.path(), 200))));
       // The explorer's uploads answer their own 413 (a file over its bound): keep that problem.
       cfg.routes.error(413, "*", ctx -> problemUnlessAnswered(ctx,
-          () -> ApiException.tooLarge(options.maxBodyBytes())));
+          () -> ApiException.tooLarge(limits.maxBodyBytes())));
     });
+  }
+
+  /** The gauges of what the server holds: body memory, connections, failed authentications. */
+  private void registerGauges(BodyBudget budget) {
+    Gauge.builder("setpoint_audit_waiting", audit, AuditLog::waiting)
+        .description("Decision appends waiting for a commit").register(metrics);
+    Gauge.builder("setpoint_audit_commits", audit, AuditLog::commits)
+        .description("Audit log commits").register(metrics);
+    Gauge.builder("setpoint_store_ready", audit,
+        a -> a.health() instanceof AuditLog.Health.Ready ? 1 : 0)
+        .description("1 when the store confirms writes (the readiness of /readyz), else 0")
+        .register(metrics);
+    Gauge.builder("setpoint_http_body_bytes", budget, BodyBudget::held)
+        .description("Memory held by request bodies being read").baseUnit("bytes").register(metrics);
+    Gauge.builder("setpoint_http_body_bytes_max", budget, BodyBudget::capacity)
+        .description("The most memory request bodies may hold (503 beyond)").baseUnit("bytes")
+        .register(metrics);
+    Gauge.builder("setpoint_http_connections", this,
+        s -> s.connections == null ? 0 : s.connections.getNetworkConnectionCount())
+        .description("Open connections").register(metrics);
+    Gauge.builder("setpoint_http_connections_max", this,
+        s -> s.options.limits().maxConnections())
+        .description("The most open connections; more wait to be accepted").register(metrics);
+    Gauge.builder("setpoint_auth_failure_addresses", access.failures(), AuthFailures::tracked)
+        .description("Client addresses whose failed authentications are being counted")
+        .register(metrics);
+    io.micrometer.core.instrument.FunctionCounter.builder("setpoint_auth_refused",
+        access.failures(), AuthFailures::refused)
+        .description("Requests refused (429) after too many failed authentications")
+        .register(metrics);
   }
 
   private static final String STARTED = "setpoint.started";
@@ -160,6 +291,16 @@ public final class DecisionServer implements AutoCloseable {
 
   private void route(io.javalin.config.JavalinConfig cfg, String method, String path,
       io.javalin.http.Handler handler) {
+    route(cfg, method, path, MediaTypes.ANY, handler);
+  }
+
+  /** Adds a route whose request body must be of {@code body}'s media types (415 otherwise). */
+  private void route(io.javalin.config.JavalinConfig cfg, String method, String path,
+      MediaTypes body, io.javalin.http.Handler endpoint) {
+    io.javalin.http.Handler handler = body == MediaTypes.ANY ? endpoint : ctx -> {
+      body.require(ctx.contentType(), method + " " + path);
+      endpoint.handle(ctx);
+    };
     routes.add(method + " " + path);
     switch (method) {
       case "GET" -> cfg.routes.get(path, handler);
@@ -215,26 +356,36 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private static void problem(Context ctx, ApiException e) {
-    e.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
+    e.headers().forEach(ctx::header);
     ctx.status(e.status()).contentType("application/problem+json").result(e.body());
   }
 
   // ---- health ----
 
+  /**
+   * Ready when the store confirms writes ({@link AuditLog#health}): 200 with when it last did; 503
+   * with the reason otherwise, so that a load balancer sends decisions elsewhere.
+   */
   private void ready(Context ctx) {
-    store.policyNames();
-    ctx.json(Map.of("status", "ready", "activePolicies", active.size()));
+    AuditLog.Health health = audit.health();
+    if (health instanceof AuditLog.Health.NotReady n) {
+      problem(ctx, ApiException.notReady(n.reason(), n.errorId()));
+      return;
+    }
+    ObjectNode out = Requests.JSON.createObjectNode();
+    out.put("status", "ready").put("activePolicies", active.size());
+    out.putObject("store").put("lastWrite", ((AuditLog.Health.Ready) health).lastWrite().toString());
+    ctx.contentType("application/json").result(out.toString());
   }
 
   // ---- policies ----
 
   private void putPolicy(Context ctx) {
-    Access.Principal who = options.access().require(ctx, Access.Role.EDIT);
+    Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
-    String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/json");
-    PolicyDocuments.Format format = contentType.contains("yaml") ? PolicyDocuments.Format.YAML
-        : PolicyDocuments.Format.JSON;
-    Validation v = PolicyDocuments.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), format,
+    PolicyDocuments.Format format = MediaTypes.isYaml(ctx.contentType())
+        ? PolicyDocuments.Format.YAML : PolicyDocuments.Format.JSON;
+    Validation v = PolicyDocuments.parse(new String(bodies.read(ctx), StandardCharsets.UTF_8), format,
         "request body");
     if (v instanceof Validation.Invalid invalid) {
       List<ApiException.FieldError> errors = new ArrayList<>();
@@ -269,8 +420,21 @@ public final class DecisionServer implements AutoCloseable {
       warnings.addObject().put("pointer", w.pointer()).put("message", w.message());
     }
     ctx.status(201).header("ETag", "\"" + created.version() + "\"")
-        .header("Location", "/v1/policies/" + name + "?version=" + created.version())
+        .header("Location", "/v1/policies/" + pathSegment(name) + "?version=" + created.version())
         .contentType("application/json").result(out.toString());
+  }
+
+  /**
+   * The web origin {@code text} names, {@code scheme://host[:port]} lower-cased without a default
+   * port; empty when it is not one (it has a path, a query, user information, or no host).
+   */
+  public static Optional<String> normalOrigin(String text) {
+    return FrontDoor.normalOrigin(text);
+  }
+
+  /** {@code text} percent-encoded as one path segment (RFC 3986: every byte but the unreserved). */
+  static String pathSegment(String text) {
+    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static OptionalLong ifMatch(String header) {
@@ -290,7 +454,7 @@ public final class DecisionServer implements AutoCloseable {
       return OptionalLong.of(v);
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("If-Match must be the ETag of the version you read, such as "
-          + "\"3\" (or \"0\" for a new policy), was " + header, List.of());
+          + "\"3\" (or \"0\" for a new policy), was " + Printable.of(header, 100), List.of());
     }
   }
 
@@ -308,7 +472,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void getPolicy(Context ctx) {
-    options.access().require(ctx, Access.Role.READ);
+    access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     String versionParam = ctx.queryParam("version");
     Optional<PolicyVersion> v;
@@ -336,7 +500,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void versions(Context ctx) {
-    options.access().require(ctx, Access.Role.READ);
+    access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     List<PolicyVersion> all = store.versions(name);
     if (all.isEmpty()) {
@@ -364,9 +528,9 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void activate(Context ctx, PolicyEvent.Kind kind) {
-    Access.Principal who = options.access().require(ctx, Access.Role.EDIT);
+    Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
-    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    JsonNode body = Requests.object(bodies.read(ctx));
     long version = Requests.positiveLong(body, "", "version");
     String reason = Requests.text(body, "", "reason");
     if (store.latest(name).isEmpty()) {
@@ -412,7 +576,7 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void monitor(Context ctx) {
-    options.access().require(ctx, Access.Role.READ);
+    access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {
       throw ApiException.notFound("no policy '" + name + "'");
@@ -438,12 +602,12 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void replay(Context ctx) {
-    options.access().require(ctx, Access.Role.READ);
+    access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {
       throw ApiException.notFound("no policy '" + name + "'");
     }
-    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    JsonNode body = Requests.object(bodies.read(ctx));
     Decider candidate;
     if (body.has("document") == body.has("version")) {
       throw ApiException.badRequest("give the candidate as exactly one of version (a stored "
@@ -472,7 +636,7 @@ public final class DecisionServer implements AutoCloseable {
   // ---- decisions and labels ----
 
   private void getDecision(Context ctx) {
-    options.access().require(ctx, Access.Role.READ);
+    access.require(ctx, Access.Role.READ);
     String id = ctx.pathParam("id");
     DecisionRecord r = store.decision(id).orElseThrow(() ->
         ApiException.notFound("no decision with id '" + id + "'"));
@@ -495,19 +659,19 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   private void labels(Context ctx) {
-    Access.Principal who = options.access().require(ctx, Access.Role.LABEL);
-    JsonNode body = Requests.object(ctx.bodyAsBytes());
+    Access.Principal who = access.require(ctx, Access.Role.LABEL);
+    JsonNode body = Requests.object(bodies.read(ctx));
     JsonNode list = body.has("labels") ? body.get("labels") : null;
     List<JsonNode> items = new ArrayList<>();
     String base;
     if (list == null) {
       items.add(body);
       base = "";
-    } else if (list.isArray() && !list.isEmpty() && list.size() <= options.maxBatch()) {
+    } else if (list.isArray() && !list.isEmpty() && list.size() <= options.limits().maxBatch()) {
       list.forEach(items::add);
       base = "/labels/";
     } else {
-      throw ApiException.field("/labels", "must be an array of 1 to " + options.maxBatch()
+      throw ApiException.field("/labels", "must be an array of 1 to " + options.limits().maxBatch()
           + " labels {decisionId, positive}");
     }
     Instant now = Instant.now();

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -114,23 +113,15 @@ final class Decisions {
 
   /**
    * Completes once the group's decisions are committed (at once when logging is off, without
-   * building the group). The answer is written before, on the request's thread: what completes this
-   * future is the audit log's one writer, which should only commit.
+   * building the group), or exceptionally as {@link AuditLog#append} says ({@link Failures} turns that
+   * into a 503). The answer is written before, on the request's thread: what completes this future is
+   * the audit log's one writer, which should only commit.
    */
   private CompletableFuture<Void> logged(java.util.function.Supplier<DecisionGroup> group) {
     if (!log) {
       return CompletableFuture.completedFuture(null);
     }
-    return audit.append(group.get()).exceptionally(error -> {
-      throw unavailable(error);
-    });
-  }
-
-  private static CompletionException unavailable(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    return new CompletionException(ApiException.unavailable("the decision could not be logged "
-        + "durably, so it was not given: " + cause.getMessage()));
+    return audit.append(group.get());
   }
 
   /** Refuses a score outside the model's score range; {@code i} is the request's index, -1 alone. */

@@ -385,7 +385,7 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
     try {
       tree = JSON.readTree(records);
     } catch (IOException e) {
-      throw new StoreException("decision group " + id + " is not readable: " + e.getMessage(), e);
+      throw new StoreException("decision group " + id + " is not readable JSON", e);
     }
     List<DecisionRecord> out = new ArrayList<>(size);
     if (tree.isArray()) {

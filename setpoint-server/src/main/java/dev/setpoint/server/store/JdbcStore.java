@@ -9,11 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -35,14 +37,19 @@ public final class JdbcStore implements Store {
     POSTGRESQL
   }
 
+  /** How long a write may take when no other is given: {@link #DEFAULT_COMMIT_TIMEOUT}. */
+  public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
   private final Dialect dialect;
   private final HikariDataSource pool;
+  private final Duration commitTimeout;
   /** SQLite: one writer at a time, in this process. PostgreSQL: unused. */
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  private JdbcStore(Dialect dialect, HikariDataSource pool) {
+  private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout) {
     this.dialect = dialect;
     this.pool = pool;
+    this.commitTimeout = commitTimeout;
   }
 
   /**
@@ -65,11 +72,20 @@ public final class JdbcStore implements Store {
 
   /** Opens the embedded store with the given durability of commits. */
   public static JdbcStore sqlite(Path dataDir, Durability durability) {
+    return sqlite(dataDir, durability, DEFAULT_COMMIT_TIMEOUT);
+  }
+
+  /**
+   * Opens the embedded store with the given durability of commits; a write that cannot finish within
+   * {@code commitTimeout} (another process holds the database's write lock) fails.
+   */
+  public static JdbcStore sqlite(Path dataDir, Durability durability, Duration commitTimeout) {
+    checkTimeout(commitTimeout);
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(durability == Durability.POWER_LOSS ? SQLiteConfig.SynchronousMode.FULL
         : SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(10_000);
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, commitTimeout.toMillis()));
     config.enforceForeignKeys(true);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath());
@@ -77,7 +93,7 @@ public final class JdbcStore implements Store {
     hikari.setDataSource(sqlite);
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("setpoint-sqlite");
-    return open(Dialect.SQLITE, new HikariDataSource(hikari));
+    return open(Dialect.SQLITE, new HikariDataSource(hikari), commitTimeout);
   }
 
   /**
@@ -86,17 +102,37 @@ public final class JdbcStore implements Store {
    * @param jdbcUrl for example {@code jdbc:postgresql://127.0.0.1:5432/setpoint?user=postgres}
    */
   public static JdbcStore postgresql(String jdbcUrl) {
+    return postgresql(jdbcUrl, DEFAULT_COMMIT_TIMEOUT);
+  }
+
+  /**
+   * Opens a PostgreSQL store whose writes fail when they cannot finish within {@code commitTimeout}
+   * (a lock held elsewhere, a server that does not answer): each write transaction sets {@code
+   * statement_timeout}, and a connection is waited for at most that long.
+   */
+  public static JdbcStore postgresql(String jdbcUrl, Duration commitTimeout) {
+    checkTimeout(commitTimeout);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
     hikari.setMaximumPoolSize(8);
     hikari.setPoolName("setpoint-postgresql");
-    return open(Dialect.POSTGRESQL, new HikariDataSource(hikari));
+    hikari.setConnectionTimeout(Math.max(250, commitTimeout.toMillis()));
+    // The driver's own text quotes server DETAIL lines (key values) and failed batch statements with
+    // their parameters unless told not to; the URL may still ask for them.
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    return open(Dialect.POSTGRESQL, new HikariDataSource(hikari), commitTimeout);
   }
 
-  private static JdbcStore open(Dialect dialect, HikariDataSource pool) {
+  private static void checkTimeout(Duration commitTimeout) {
+    if (commitTimeout.isNegative() || commitTimeout.isZero()) {
+      throw new IllegalArgumentException("the commit timeout must be positive, was " + commitTimeout);
+    }
+  }
+
+  private static JdbcStore open(Dialect dialect, HikariDataSource pool, Duration commitTimeout) {
     try {
       migrate(dialect, pool);
-      return new JdbcStore(dialect, pool);
+      return new JdbcStore(dialect, pool, commitTimeout);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -123,23 +159,38 @@ public final class JdbcStore implements Store {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs {@code work} in a write transaction, serialised per policy {@code key} (or globally). */
-  private <T> T write(String key, Work<T> work) {
+  /**
+   * Runs {@code work} in a write transaction, serialised per policy {@code key} (or globally), and
+   * commits it — or, with {@code commit} false, rolls it back (a probe).
+   */
+  private <T> T write(String key, boolean commit, Work<T> work) {
     boolean locked = dialect == Dialect.SQLITE;
     if (locked) {
-      writeLock.lock();
+      lockWriter();
     }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (dialect == Dialect.POSTGRESQL && key != null) {
-          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, key);
-            lock.execute();
+        if (dialect == Dialect.POSTGRESQL) {
+          try (Statement timeout = c.createStatement()) {
+            // Bounds every statement of this transaction, lock waits included (a table locked
+            // elsewhere): the write fails instead of holding its callers.
+            timeout.execute("SET LOCAL statement_timeout = " + commitTimeout.toMillis());
+          }
+          if (key != null) {
+            try (PreparedStatement lock = c.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtext(?))")) {
+              lock.setString(1, key);
+              lock.execute();
+            }
           }
         }
         T result = work.run(c);
-        c.commit();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -148,7 +199,7 @@ public final class JdbcStore implements Store {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new StoreException("store write failed: " + e.getMessage(), e);
+      throw new StoreException("store write failed: " + SqlErrors.reason(e), e);
     } finally {
       if (locked) {
         writeLock.unlock();
@@ -156,12 +207,47 @@ public final class JdbcStore implements Store {
     }
   }
 
+  private <T> T write(String key, Work<T> work) {
+    return write(key, true, work);
+  }
+
+  /** SQLite: takes this process's write lock, waiting at most the commit timeout. */
+  private void lockWriter() {
+    try {
+      if (!writeLock.tryLock(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new StoreException("store write failed: another write has held the embedded store "
+            + "for over " + commitTimeout.toMillis() + " ms", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("store write failed: interrupted while waiting for the writer", e);
+    }
+  }
+
   private <T> T read(Work<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreException("store read failed: " + e.getMessage(), e);
+      throw new StoreException("store read failed: " + SqlErrors.reason(e), e);
     }
+  }
+
+  @Override
+  public void probeWrite() {
+    write(null, false, c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
+          + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, "probe-" + java.util.UUID.randomUUID());
+        s.setLong(2, System.currentTimeMillis());
+        s.setString(3, "");
+        s.setLong(4, 1);
+        s.setInt(5, 1);
+        s.setBoolean(6, false);
+        s.setString(7, "[]");
+        s.executeUpdate();
+      }
+      return null;
+    });
   }
 
   // ---- policies ----

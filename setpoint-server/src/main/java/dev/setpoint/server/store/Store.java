@@ -123,6 +123,14 @@ public interface Store extends AutoCloseable {
   /** A decision's label. */
   Optional<Label> label(String decisionId);
 
+  /**
+   * Checks that the audit log can be written, and writes nothing: a decision group is inserted and
+   * rolled back, within the store's commit timeout. What readiness asks when no decision came lately.
+   *
+   * @throws StoreException if the write fails or times out
+   */
+  void probeWrite();
+
   /** Closes the connections; the data stays. */
   @Override
   void close();

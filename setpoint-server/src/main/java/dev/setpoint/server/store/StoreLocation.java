@@ -26,11 +26,17 @@ public final class StoreLocation {
   /** As {@link #open(String, Path)}, with the embedded store's durability of commits. */
   public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability)
       throws java.io.IOException {
+    return open(store, dataDir, durability, JdbcStore.DEFAULT_COMMIT_TIMEOUT);
+  }
+
+  /** As {@link #open(String, Path, JdbcStore.Durability)}, with the longest a write may take. */
+  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability,
+      java.time.Duration commitTimeout) throws java.io.IOException {
     if (store == null || store.isBlank()) {
       Files.createDirectories(dataDir);
-      return JdbcStore.sqlite(dataDir, durability);
+      return JdbcStore.sqlite(dataDir, durability, commitTimeout);
     }
-    return JdbcStore.postgresql(jdbcUrl(store));
+    return JdbcStore.postgresql(jdbcUrl(store), commitTimeout);
   }
 
   /** The JDBC URL of a {@code postgresql://} location. */
