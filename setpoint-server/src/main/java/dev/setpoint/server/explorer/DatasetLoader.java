@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a score file into a {@link Dataset}, with the same reader, options and messages as the CLI
@@ -49,10 +51,7 @@ final class DatasetLoader {
   record Upload(String name, ReadOptions options) {}
 
   static Upload upload(Params p) {
-    String name = p.text("name").orElse("upload.csv");
-    if (name.length() > 200 || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw Params.bad("name", "must be a plain file name such as scores.csv, was '" + name + "'");
-    }
+    String name = fileName(p);
     ReadOptions o = ReadOptions.defaults();
     try {
       o = o.withScoreColumn(p.text("score").orElse("score"))
@@ -72,7 +71,7 @@ final class DatasetLoader {
       if (p.text("delimiter").isPresent()) {
         String d = p.text("delimiter").get();
         if (!d.equals("tab") && d.length() != 1) {
-          throw Params.bad("delimiter", "must be one character or 'tab', was '" + d + "'");
+          throw Params.bad("delimiter", "must be one character or 'tab', was " + Params.quoted(d));
         }
         o = o.withDelimiter(d.equals("tab") ? '\t' : d.charAt(0));
       }
@@ -84,10 +83,41 @@ final class DatasetLoader {
       throw ApiException.badRequest("cannot read the file that way: " + e.getMessage(), List.of());
     }
     if (o.format().isEmpty() && ScoreFormat.detect(Path.of(name)).isEmpty()) {
-      throw Params.bad("name", "cannot tell the format from '" + name + "'; name the file .csv, "
-          + ".tsv, .jsonl, .ndjson or .parquet (text formats may add .gz), or give ?format=");
+      throw Params.bad("name", "cannot tell the format from " + Params.quoted(name)
+          + "; name the file .csv, .tsv, .jsonl, .ndjson or .parquet (text formats may add .gz), or "
+          + "give ?format=");
     }
     return new Upload(name, o);
+  }
+
+  /**
+   * The {@code name} parameter, "upload.csv" when absent. It names the temporary file the bytes go
+   * to and appears in every message about the file, so it must be a plain name: not blank, at most
+   * 200 characters, no directory part ({@code /} or {@code \\}), not starting with a dot (no {@code
+   * ..}, no hidden file), no control character ({@link Params} refuses those), and one this
+   * platform's file system accepts.
+   */
+  private static String fileName(Params p) {
+    Optional<String> raw = p.raw("name");
+    if (raw.isEmpty()) {
+      return "upload.csv";
+    }
+    String name = raw.get().trim();
+    if (name.isEmpty() || name.length() > 200 || name.contains("/") || name.contains("\\")
+        || name.startsWith(".")) {
+      throw notAFileName(raw.get());
+    }
+    try {
+      Path.of(name);
+    } catch (InvalidPathException e) {
+      throw notAFileName(raw.get());
+    }
+    return name;
+  }
+
+  private static ApiException notAFileName(String name) {
+    return Params.bad("name", "must be a plain file name such as scores.csv (at most 200 "
+        + "characters, no directory, not starting with a dot), was " + Params.quoted(name));
   }
 
   private static ScoreFormat format(String text) {
@@ -96,7 +126,8 @@ final class DatasetLoader {
       case "tsv", "tab" -> ScoreFormat.TSV;
       case "jsonl", "ndjson" -> ScoreFormat.JSON_LINES;
       case "parquet" -> ScoreFormat.PARQUET;
-      default -> throw Params.bad("format", "must be csv, tsv, jsonl or parquet, was '" + text + "'");
+      default -> throw Params.bad("format", "must be csv, tsv, jsonl or parquet, was "
+          + Params.quoted(text));
     };
   }
 

@@ -186,7 +186,7 @@ public final class Explorer {
     read(ctx);
     String name = ctx.pathParam("name");
     Examples.Example e = examples.byName(name).orElseThrow(() -> ApiException.notFound(
-        "no example named '" + name + "'; the examples are " + examples.all().stream()
+        "no example named " + Params.quoted(name) + "; the examples are " + examples.all().stream()
             .map(Examples.Example::name).toList()));
     Dataset d;
     try (InputStream in = Examples.open(e)) {
@@ -221,7 +221,7 @@ public final class Explorer {
     try {
       objective = ObjectiveParser.parse(text);
     } catch (ObjectiveSyntaxException e) {
-      throw Params.bad("objective", "'" + text + "': " + e.problem());
+      throw Params.bad("objective", Params.quoted(text) + ": " + e.problem());
     }
     send(ctx, 200, SegmentReport.of(d, objective,
         p.number("minPositives", 0, Double.MAX_VALUE).orElse(30),
@@ -231,8 +231,9 @@ public final class Explorer {
   private Dataset dataset(Context ctx) {
     read(ctx);
     String id = ctx.pathParam("id");
-    return datasets.get(id).orElseThrow(() -> ApiException.notFound("no data set '" + id
-        + "' in memory (the explorer keeps the " + "most recently used ones; load it again)"));
+    return datasets.get(id).orElseThrow(() -> ApiException.notFound("no data set "
+        + Params.quoted(id) + " in memory (the explorer keeps the most recently used ones; load it "
+        + "again)"));
   }
 
   /** The curve of a view: the data set's own, or a lab view of it, cached. */
