@@ -77,8 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
   private int drainSeconds;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Tokens and their roles (decide, label, edit, read), YAML: tokens: [{name, "
-          + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
+      description = "Tokens and their roles (decide, label, edit, read, upload), YAML: tokens: "
+          + "[{name, token or tokenSha256, roles}]. Without it every request is allowed "
+          + "(development).")
   private Path config;
 
   @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "POWER_LOSS",

@@ -31,8 +31,9 @@ import java.util.Map;
 /**
  * The threshold explorer's endpoints and page ({@code docs/explorer.md}). The decision service
  * registers them with {@link #register}; everything the page shows comes from here, computed by the
- * core from exact curves. Data endpoints need the {@code read} role when tokens are configured; storing
- * a policy goes through the policy API itself ({@code PUT /v1/policies/{name}}, role {@code edit}).
+ * core from exact curves. Data endpoints need the {@code read} role when tokens are configured,
+ * uploading a file the {@code upload} role; storing a policy goes through the policy API itself
+ * ({@code PUT /v1/policies/{name}}, role {@code edit}).
  */
 public final class Explorer {
 
@@ -198,7 +199,7 @@ public final class Explorer {
   }
 
   private void upload(Context ctx) {
-    read(ctx);
+    access.require(ctx, Access.Role.UPLOAD);
     DatasetLoader.Upload upload = DatasetLoader.upload(new Params(ctx));
     added(ctx, loader.read(ctx.bodyInputStream(), upload, "upload"));
   }
