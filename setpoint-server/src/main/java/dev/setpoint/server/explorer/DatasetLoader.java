@@ -134,16 +134,18 @@ final class DatasetLoader {
   /**
    * Reads the bytes of {@code body} as the file {@code upload.name()}.
    *
-   * @throws ApiException 413 when the body exceeds the upload bound or the rows the row bound, 422
-   *     when the content is not usable, 400 when the body cannot be read
+   * @param owner the identity uploading it; empty for a bundled example
+   * @throws ApiException 413 when the body exceeds the upload bound or the rows the row bound (for
+   *     an upload, its owner's row quota within it), 422 when the content is not usable, 400 when
+   *     the body cannot be read
    */
-  Dataset read(InputStream body, Upload upload, String origin) {
+  Dataset read(InputStream body, Upload upload, Optional<String> owner) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("setpoint-explorer-");
       Path file = dir.resolve(upload.name());
       String sha256 = copy(body, file, upload.name());
-      return read(file, sha256, upload, origin);
+      return read(file, sha256, upload, owner);
     } catch (IOException e) {
       throw ApiException.badRequest("the file could not be read: " + e.getMessage(), List.of());
     } finally {
@@ -170,21 +172,25 @@ final class DatasetLoader {
     return Sha256.hex(digest);
   }
 
-  private Dataset read(Path file, String sha256, Upload upload, String origin) throws IOException {
+  private Dataset read(Path file, String sha256, Upload upload, Optional<String> owner)
+      throws IOException {
     SegmentedCurves curves = new SegmentedCurves(true);
+    // An upload that cannot fit its owner's quota is refused while reading, as one over the global
+    // bound is: keeping it would mean dropping all of the owner's data and still exceeding it.
+    long maxRows = owner.isPresent() ? limits.maxUploadRows() : limits.maxRows();
     long[] accepted = {0};
     ReadSummary summary;
     try {
       summary = ScoreFiles.read(file, upload.options(), (score, positive, weight, segment) -> {
-        if (++accepted[0] > limits.maxRows()) {
+        if (++accepted[0] > maxRows) {
           throw new TooManyRows();
         }
         curves.accept(score, positive, weight, segment);
       });
     } catch (TooManyRows e) {
       throw new ApiException(413, "too-many-rows", "The file has too many rows", upload.name()
-          + " has more than " + limits.maxRows() + " rows, the most the explorer holds in memory",
-          List.of());
+          + " has more than " + maxRows + " rows, the most the explorer holds in memory"
+          + (maxRows < limits.maxRows() ? " for one user" : ""), List.of());
     } catch (DataFormatException e) {
       // The reader names the temporary file; the user knows the file by the name they gave.
       String detail = new DataFormatException(upload.name(), e.location(), e.column(), e.value(),
@@ -207,14 +213,19 @@ final class DatasetLoader {
     if (!o.segmentColumns().isEmpty()) {
       columns.put("segment", String.join(",", o.segmentColumns()));
     }
-    return new Dataset(id(sha256, o), upload.name(), origin, sha256, summary.format().name(), columns,
-        summary.rows(), summary.accepted(), summary.dropped(), o.segmentColumns(), overall, segments,
-        segmentRows, clock.instant());
+    return new Dataset(id(sha256, o, owner), upload.name(), owner, sha256, summary.format().name(),
+        columns, summary.rows(), summary.accepted(), summary.dropped(), o.segmentColumns(), overall,
+        segments, segmentRows, clock.instant());
   }
 
-  /** Same bytes read the same way, same id. */
-  private static String id(String sha256, ReadOptions options) {
-    return "ds-" + Sha256.hex(sha256 + "\n" + options).substring(0, 16);
+  /**
+   * Same bytes read the same way by the same owner, same id; an example's id is the one it had
+   * before data sets had owners. The owner's name goes first with its length, so no two owners'
+   * names and files can spell the same text.
+   */
+  private static String id(String sha256, ReadOptions options, Optional<String> owner) {
+    String owned = owner.map(o -> "owner " + o.length() + " " + o + "\n").orElse("");
+    return "ds-" + Sha256.hex(owned + sha256 + "\n" + options).substring(0, 16);
   }
 
   /** Removes the temporary directory; a file that cannot be removed is left for the OS to clean. */

@@ -57,7 +57,8 @@ class ExplorerApiTest {
     dir = Files.createTempDirectory("explorer-api-test");
     store = JdbcStore.sqlite(dir);
     server = DecisionServer.start(store, DecisionServer.Options.defaults(),
-        new Explorer.Limits(6, 60_000, 1_000_000));
+        new Explorer.Limits(6, 60_000, 1_000_000, 6, 60_000,
+            java.time.Duration.ofHours(1)));
   }
 
   @AfterAll
