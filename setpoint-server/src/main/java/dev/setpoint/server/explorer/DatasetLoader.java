@@ -94,8 +94,9 @@ final class DatasetLoader {
    * The {@code name} parameter, "upload.csv" when absent. It names the temporary file the bytes go
    * to and appears in every message about the file, so it must be a plain name: not blank, at most
    * 200 characters, no directory part ({@code /} or {@code \\}), not starting with a dot (no {@code
-   * ..}, no hidden file), no control character ({@link Params} refuses those), and one this
-   * platform's file system accepts.
+   * ..}, no hidden file), no control character ({@link Params} refuses those in every parameter),
+   * no line separator or bidirectional-text control (which could make the page show another name
+   * than the file has), and one this platform's file system accepts.
    */
   private static String fileName(Params p) {
     Optional<String> raw = p.raw("name");
@@ -104,7 +105,7 @@ final class DatasetLoader {
     }
     String name = raw.get().trim();
     if (name.isEmpty() || name.length() > 200 || name.contains("/") || name.contains("\\")
-        || name.startsWith(".")) {
+        || name.startsWith(".") || Params.hasHidden(name)) {
       throw notAFileName(raw.get());
     }
     try {
@@ -117,7 +118,8 @@ final class DatasetLoader {
 
   private static ApiException notAFileName(String name) {
     return Params.bad("name", "must be a plain file name such as scores.csv (at most 200 "
-        + "characters, no directory, not starting with a dot), was " + Params.quoted(name));
+        + "characters, no directory, not starting with a dot, no line separator or "
+        + "bidirectional-text control), was " + Params.quoted(name));
   }
 
   private static ScoreFormat format(String text) {

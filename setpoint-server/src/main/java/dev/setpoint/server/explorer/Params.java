@@ -141,9 +141,19 @@ final class Params {
         : out.append("…' (").append(length).append(" characters)").toString();
   }
 
+  /**
+   * Whether {@link #quoted} would have to escape a character of the text: a control character, a
+   * line or paragraph separator, or a bidirectional-text control (U+202E before {@code vsc.csv}
+   * makes it display as {@code csv.csv}).
+   */
+  static boolean hasHidden(String text) {
+    return text.codePoints().anyMatch(Params::hidden);
+  }
+
   private static boolean hidden(int c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-        || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 // line, paragraph separator
+        || c >= 0x202A && c <= 0x202E // bidirectional embeddings and overrides
+        || c >= 0x2066 && c <= 0x2069; // bidirectional isolates
   }
 
   /** The value, refused when it holds a control character (NUL, line breaks, escape, DEL…). */

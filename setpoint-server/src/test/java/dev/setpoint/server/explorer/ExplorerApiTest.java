@@ -431,6 +431,8 @@ class ExplorerApiTest {
         {"a%0Ab.csv", "'a\\u000Ab.csv'"},
         {"a%1Bb.csv", "'a\\u001Bb.csv'"},
         {"a%7Fb.csv", "'a\\u007Fb.csv'"},
+        {"%E2%80%AEvsc.csv", "'\\u202Evsc.csv'"},
+        {"a%E2%80%A8b.csv", "'a\\u2028b.csv'"},
         {"..%2Fx.csv", "'../x.csv'"},
         {"..", "'..'"},
         {"a%5Cb.csv", "'a\\\\b.csv'"},
