@@ -185,7 +185,7 @@ final class Datasets {
         ? String.format(Locale.ROOT, "%,d data sets", limits.maxDatasets())
         : String.format(Locale.ROOT, "%,d rows", limits.maxRows());
     return String.format(Locale.ROOT, "the explorer's memory is full: %s (%,d rows) would exceed "
-        + "its bound of %s in all, and the rest is other users' data, which no upload pushes out; "
+        + "its bound of %s in all, and the rest is other users' data, which is never pushed out; "
         + "try again later (a data set unused for %s is dropped), or ask the operator to raise %s",
         dataset.name(), dataset.rowsUsed(), bound, idle(),
         byCount ? "--explorer-max-datasets" : "--explorer-max-rows");

@@ -186,7 +186,7 @@ class DatasetsTest {
     assertThat(rows).isInstanceOf(Datasets.Admission.Refused.class);
     assertThat(((Datasets.Admission.Refused) rows).reason()).isEqualTo("the explorer's memory is "
         + "full: b2.csv (50 rows) would exceed its bound of 100 rows in all, and the rest is other "
-        + "users' data, which no upload pushes out; try again later (a data set unused for 1 hour "
+        + "users' data, which is never pushed out; try again later (a data set unused for 1 hour "
         + "is dropped), or ask the operator to raise --explorer-max-rows");
     assertThat(ids(datasets.visibleTo("bob"))).containsExactly("ex", "b1");
     assertThat(ids(datasets.visibleTo("alice"))).containsExactly("ex", "a2", "a1");

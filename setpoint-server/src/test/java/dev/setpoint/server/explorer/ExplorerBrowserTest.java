@@ -611,7 +611,7 @@ class ExplorerBrowserTest {
         waiting(15).until(d -> el("data-error").getText().startsWith("The explorer's memory"));
         assertThat(el("data-error").getText()).isEqualTo("The explorer's memory is full: small.csv "
             + "(3 rows) would exceed its bound of 2 data sets in all, and the rest is other users' "
-            + "data, which no upload pushes out; try again later (a data set unused for 1 hour is "
+            + "data, which is never pushed out; try again later (a data set unused for 1 hour is "
             + "dropped), or ask the operator to raise --explorer-max-datasets.\nNothing was dropped: "
             + "your data sets and everyone else’s are as they were.");
         assertThat(el("dataset-line").getText()).startsWith("No data loaded");

@@ -193,7 +193,7 @@ class ExplorerOwnershipTest {
       assertThat(full.body().get("status").asInt()).isEqualTo(503);
       assertThat(full.body().get("detail").asText()).isEqualTo("the explorer's memory is full: "
           + "big.csv (30 rows) would exceed its bound of 100 rows in all, and the rest is other "
-          + "users' data, which no upload pushes out; try again later (a data set unused for 1 "
+          + "users' data, which is never pushed out; try again later (a data set unused for 1 "
           + "hour is dropped), or ask the operator to raise --explorer-max-rows");
       assertThat(listed(r, BOB)).containsExactly(previous); // the refusal dropped nothing of his
       assertThat(listed(r, ALICE)).containsExactlyInAnyOrder(a1, a2);
