@@ -77,8 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
   private int drainSeconds;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Tokens and their roles (decide, label, edit, read), YAML: tokens: [{name, "
-          + "token or tokenSha256, roles}]. Without it every request is allowed (development).")
+      description = "Tokens and their roles (decide, label, edit, read, upload), YAML: tokens: "
+          + "[{name, token or tokenSha256, roles}]. Without it every request is allowed "
+          + "(development).")
   private Path config;
 
   @Option(names = "--insecure-no-auth",
@@ -156,12 +157,31 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--explorer-max-rows", paramLabel = "N", defaultValue = "10000000",
       description = "The most rows the explorer keeps in memory over all its data sets, about 16 to "
-          + "48 bytes each (default: ${DEFAULT-VALUE}); the least recently used go first.")
+          + "48 bytes each (default: ${DEFAULT-VALUE}); an upload makes room by dropping the "
+          + "least recently used of its owner's data sets and the examples, never another user's: "
+          + "when that is not enough it is refused (503).")
   private long explorerMaxRows;
 
   @Option(names = "--explorer-max-datasets", paramLabel = "N", defaultValue = "8",
-      description = "The most data sets the explorer keeps in memory (default: ${DEFAULT-VALUE}).")
+      description = "The most data sets the explorer keeps in memory, examples included (default: "
+          + "${DEFAULT-VALUE}).")
   private int explorerMaxDatasets;
+
+  @Option(names = "--explorer-quota-datasets", paramLabel = "N", defaultValue = "4",
+      description = "The most data sets one user (a token's name; \"anonymous\" without --config) "
+          + "may have uploaded at once; beyond it their least recently used go (default: "
+          + "${DEFAULT-VALUE}).")
+  private int explorerQuotaDatasets;
+
+  @Option(names = "--explorer-quota-rows", paramLabel = "N", defaultValue = "5000000",
+      description = "The most rows over one user's uploaded data sets, also the largest file they "
+          + "may upload; beyond it their least recently used go (default: ${DEFAULT-VALUE}).")
+  private long explorerQuotaRows;
+
+  @Option(names = "--explorer-idle-minutes", paramLabel = "MINUTES", defaultValue = "240",
+      description = "Drop an explorer data set nobody has used for this long, to free memory "
+          + "(default: ${DEFAULT-VALUE}).")
+  private long explorerIdleMinutes;
 
   @Option(names = "--explorer-max-upload-mb", paramLabel = "MB", defaultValue = "512",
       description = "The largest score file the explorer accepts, in MiB (default: ${DEFAULT-VALUE}).")
@@ -191,11 +211,13 @@ public final class ServeCommand implements Callable<Integer> {
     Explorer.Limits explorerLimits;
     try {
       explorerLimits = new Explorer.Limits(explorerMaxDatasets, explorerMaxRows,
-          Math.multiplyExact(explorerMaxUploadMb, 1L << 20));
+          Math.multiplyExact(explorerMaxUploadMb, 1L << 20), explorerQuotaDatasets,
+          explorerQuotaRows, java.time.Duration.ofMinutes(explorerIdleMinutes));
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new ParameterException(spec.commandLine(), "--explorer-max-rows, --explorer-max-datasets "
-          + "and --explorer-max-upload-mb must be >= 1 (and the upload size below 8 EiB): "
-          + e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--explorer-max-rows, "
+          + "--explorer-max-datasets, --explorer-max-upload-mb, --explorer-quota-datasets, "
+          + "--explorer-quota-rows and --explorer-idle-minutes must be >= 1 (and the upload size "
+          + "below 8 EiB): " + e.getMessage());
     }
     Access access;
     try {

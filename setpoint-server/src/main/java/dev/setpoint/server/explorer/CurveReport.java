@@ -65,7 +65,7 @@ final class CurveReport {
         } catch (NumberFormatException e) {
           // reported below, with the value
         }
-        throw Params.bad("keep", "must be a threshold (a number), was '" + t + "'");
+        throw Params.bad("keep", "must be a threshold (a number), was " + Params.quoted(t));
       }
       return new Request(p.number("resolution", 1e-6, 0.5).orElse(1.0 / 2000),
           p.integer("maxPoints", 100, 20_000).orElse(4000), p.integer("bins", 1, 500).orElse(50),
@@ -87,12 +87,12 @@ final class CurveReport {
       try {
         budget = ObjectiveParser.parse("budget:" + capacity.get());
       } catch (ObjectiveSyntaxException e) {
-        throw Params.bad("reviewCapacity", "'" + capacity.get() + "': " + e.problem()
+        throw Params.bad("reviewCapacity", Params.quoted(capacity.get()) + ": " + e.problem()
             + " (expected flags<=K, rate<=X or flags<=K/day,volume=V/day)");
       }
       if (!(budget instanceof FlagBudget flags)) {
         throw Params.bad("reviewCapacity", "must be a plain budget (flags<=K, rate<=X or "
-            + "flags<=K/day,volume=V/day), was '" + capacity.get() + "'");
+            + "flags<=K/day,volume=V/day), was " + Params.quoted(capacity.get()));
       }
       try {
         return Optional.of(new Bands(precision.getAsDouble(), flags));

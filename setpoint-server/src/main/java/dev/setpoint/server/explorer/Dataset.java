@@ -16,10 +16,12 @@ import java.util.Optional;
  * every parent prefix of a multi-column key, which segment fallback needs), never the rows themselves.
  * Immutable.
  *
- * @param id the handle the page uses, derived from the file's SHA-256 and how it was read, so loading
- *     the same file the same way twice gives the same data set
+ * @param id the handle the page uses, derived from the file's SHA-256, how it was read and (for an
+ *     upload) its owner, so the same user loading the same file the same way twice gets the same
+ *     data set, and two users never share one
  * @param name the file's name as the user gave it
- * @param origin {@code upload} or {@code example}
+ * @param owner the name of the identity that uploaded it, who alone may see it; empty for a bundled
+ *     example, which everyone shares
  * @param sha256 the SHA-256 of the file's bytes, lower-case hex
  * @param format the format it was read as ({@code CSV}, {@code JSON_LINES}, …)
  * @param columns the columns read: score, label, weight (if any), segments
@@ -32,19 +34,30 @@ import java.util.Optional;
  * @param segmentRows the rows of each segment key and parent prefix
  * @param loadedAt when it was read
  */
-record Dataset(String id, String name, String origin, String sha256, String format,
+record Dataset(String id, String name, Optional<String> owner, String sha256, String format,
     Map<String, String> columns, long rowsRead, long rowsUsed, Map<String, Long> dropped,
     List<String> segmentColumns, Curve overall, Map<SegmentKey, Curve> segments,
     Map<SegmentKey, Long> segmentRows, Instant loadedAt) {
 
   Dataset {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(overall, "overall");
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
     segmentColumns = List.copyOf(segmentColumns);
     segments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
     segmentRows = Map.copyOf(segmentRows);
+  }
+
+  /** {@code upload} or {@code example} (an example is the only data set without an owner). */
+  String origin() {
+    return owner.isPresent() ? "upload" : "example";
+  }
+
+  /** Whether the identity named {@code caller} may see it: its owner, or anyone for an example. */
+  boolean visibleTo(String caller) {
+    return owner.isEmpty() || owner.get().equals(caller);
   }
 
   /** The curve of a segment key or parent prefix; of all rows for {@link SegmentKey#NONE}. */

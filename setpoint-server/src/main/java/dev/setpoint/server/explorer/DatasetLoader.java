@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a score file into a {@link Dataset}, with the same reader, options and messages as the CLI
@@ -49,10 +51,7 @@ final class DatasetLoader {
   record Upload(String name, ReadOptions options) {}
 
   static Upload upload(Params p) {
-    String name = p.text("name").orElse("upload.csv");
-    if (name.length() > 200 || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw Params.bad("name", "must be a plain file name such as scores.csv, was '" + name + "'");
-    }
+    String name = fileName(p);
     ReadOptions o = ReadOptions.defaults();
     try {
       o = o.withScoreColumn(p.text("score").orElse("score"))
@@ -72,7 +71,7 @@ final class DatasetLoader {
       if (p.text("delimiter").isPresent()) {
         String d = p.text("delimiter").get();
         if (!d.equals("tab") && d.length() != 1) {
-          throw Params.bad("delimiter", "must be one character or 'tab', was '" + d + "'");
+          throw Params.bad("delimiter", "must be one character or 'tab', was " + Params.quoted(d));
         }
         o = o.withDelimiter(d.equals("tab") ? '\t' : d.charAt(0));
       }
@@ -84,10 +83,43 @@ final class DatasetLoader {
       throw ApiException.badRequest("cannot read the file that way: " + e.getMessage(), List.of());
     }
     if (o.format().isEmpty() && ScoreFormat.detect(Path.of(name)).isEmpty()) {
-      throw Params.bad("name", "cannot tell the format from '" + name + "'; name the file .csv, "
-          + ".tsv, .jsonl, .ndjson or .parquet (text formats may add .gz), or give ?format=");
+      throw Params.bad("name", "cannot tell the format from " + Params.quoted(name)
+          + "; name the file .csv, .tsv, .jsonl, .ndjson or .parquet (text formats may add .gz), or "
+          + "give ?format=");
     }
     return new Upload(name, o);
+  }
+
+  /**
+   * The {@code name} parameter, "upload.csv" when absent. It names the temporary file the bytes go
+   * to and appears in every message about the file, so it must be a plain name: not blank, at most
+   * 200 characters, no directory part ({@code /} or {@code \\}), not starting with a dot (no {@code
+   * ..}, no hidden file), no control character ({@link Params} refuses those in every parameter),
+   * no line separator or bidirectional-text control (which could make the page show another name
+   * than the file has), and one this platform's file system accepts.
+   */
+  private static String fileName(Params p) {
+    Optional<String> raw = p.raw("name");
+    if (raw.isEmpty()) {
+      return "upload.csv";
+    }
+    String name = raw.get().trim();
+    if (name.isEmpty() || name.length() > 200 || name.contains("/") || name.contains("\\")
+        || name.startsWith(".") || Params.hasHidden(name)) {
+      throw notAFileName(raw.get());
+    }
+    try {
+      Path.of(name);
+    } catch (InvalidPathException e) {
+      throw notAFileName(raw.get());
+    }
+    return name;
+  }
+
+  private static ApiException notAFileName(String name) {
+    return Params.bad("name", "must be a plain file name such as scores.csv (at most 200 "
+        + "characters, no directory, not starting with a dot, no line separator or "
+        + "bidirectional-text control), was " + Params.quoted(name));
   }
 
   private static ScoreFormat format(String text) {
@@ -96,23 +128,26 @@ final class DatasetLoader {
       case "tsv", "tab" -> ScoreFormat.TSV;
       case "jsonl", "ndjson" -> ScoreFormat.JSON_LINES;
       case "parquet" -> ScoreFormat.PARQUET;
-      default -> throw Params.bad("format", "must be csv, tsv, jsonl or parquet, was '" + text + "'");
+      default -> throw Params.bad("format", "must be csv, tsv, jsonl or parquet, was "
+          + Params.quoted(text));
     };
   }
 
   /**
    * Reads the bytes of {@code body} as the file {@code upload.name()}.
    *
-   * @throws ApiException 413 when the body exceeds the upload bound or the rows the row bound, 422
-   *     when the content is not usable, 400 when the body cannot be read
+   * @param owner the identity uploading it; empty for a bundled example
+   * @throws ApiException 413 when the body exceeds the upload bound or the rows the row bound (for
+   *     an upload, its owner's row quota within it), 422 when the content is not usable, 400 when
+   *     the body cannot be read
    */
-  Dataset read(InputStream body, Upload upload, String origin) {
+  Dataset read(InputStream body, Upload upload, Optional<String> owner) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("setpoint-explorer-");
       Path file = dir.resolve(upload.name());
       String sha256 = copy(body, file, upload.name());
-      return read(file, sha256, upload, origin);
+      return read(file, sha256, upload, owner);
     } catch (IOException e) {
       throw ApiException.badRequest("the file could not be read: " + e.getMessage(), List.of());
     } finally {
@@ -139,21 +174,25 @@ final class DatasetLoader {
     return Sha256.hex(digest);
   }
 
-  private Dataset read(Path file, String sha256, Upload upload, String origin) throws IOException {
+  private Dataset read(Path file, String sha256, Upload upload, Optional<String> owner)
+      throws IOException {
     SegmentedCurves curves = new SegmentedCurves(true);
+    // An upload that cannot fit its owner's quota is refused while reading, as one over the global
+    // bound is: keeping it would mean dropping all of the owner's data and still exceeding it.
+    long maxRows = owner.isPresent() ? limits.maxUploadRows() : limits.maxRows();
     long[] accepted = {0};
     ReadSummary summary;
     try {
       summary = ScoreFiles.read(file, upload.options(), (score, positive, weight, segment) -> {
-        if (++accepted[0] > limits.maxRows()) {
+        if (++accepted[0] > maxRows) {
           throw new TooManyRows();
         }
         curves.accept(score, positive, weight, segment);
       });
     } catch (TooManyRows e) {
       throw new ApiException(413, "too-many-rows", "The file has too many rows", upload.name()
-          + " has more than " + limits.maxRows() + " rows, the most the explorer holds in memory",
-          List.of());
+          + " has more than " + maxRows + " rows, the most the explorer holds in memory"
+          + (maxRows < limits.maxRows() ? " for one user" : ""), List.of());
     } catch (DataFormatException e) {
       // The reader names the temporary file; the user knows the file by the name they gave.
       String detail = new DataFormatException(upload.name(), e.location(), e.column(), e.value(),
@@ -176,14 +215,19 @@ final class DatasetLoader {
     if (!o.segmentColumns().isEmpty()) {
       columns.put("segment", String.join(",", o.segmentColumns()));
     }
-    return new Dataset(id(sha256, o), upload.name(), origin, sha256, summary.format().name(), columns,
-        summary.rows(), summary.accepted(), summary.dropped(), o.segmentColumns(), overall, segments,
-        segmentRows, clock.instant());
+    return new Dataset(id(sha256, o, owner), upload.name(), owner, sha256, summary.format().name(),
+        columns, summary.rows(), summary.accepted(), summary.dropped(), o.segmentColumns(), overall,
+        segments, segmentRows, clock.instant());
   }
 
-  /** Same bytes read the same way, same id. */
-  private static String id(String sha256, ReadOptions options) {
-    return "ds-" + Sha256.hex(sha256 + "\n" + options).substring(0, 16);
+  /**
+   * Same bytes read the same way by the same owner, same id; an example's id is the one it had
+   * before data sets had owners. The owner's name goes first with its length, so no two owners'
+   * names and files can spell the same text.
+   */
+  private static String id(String sha256, ReadOptions options, Optional<String> owner) {
+    String owned = owner.map(o -> "owner " + o.length() + " " + o + "\n").orElse("");
+    return "ds-" + Sha256.hex(owned + sha256 + "\n" + options).substring(0, 16);
   }
 
   /** Removes the temporary directory; a file that cannot be removed is left for the OS to clean. */

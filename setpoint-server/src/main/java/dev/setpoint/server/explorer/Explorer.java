@@ -24,15 +24,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The threshold explorer's endpoints and page ({@code docs/explorer.md}). The decision service
  * registers them with {@link #register}; everything the page shows comes from here, computed by the
- * core from exact curves. Data endpoints need the {@code read} role when tokens are configured; storing
- * a policy goes through the policy API itself ({@code PUT /v1/policies/{name}}, role {@code edit}).
+ * core from exact curves. Data endpoints need the {@code read} role when tokens are configured,
+ * uploading a file the {@code upload} role; storing a policy goes through the policy API itself
+ * ({@code PUT /v1/policies/{name}}, role {@code edit}).
  */
 public final class Explorer {
 
@@ -41,25 +45,47 @@ public final class Explorer {
       "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   /**
-   * What the explorer may hold in memory.
+   * What the explorer may hold in memory, in all and per identity (the {@code name} of a token, or
+   * "anonymous" without tokens). Examples count against the global bounds only: they are shared.
    *
    * @param maxDatasets the most data sets kept at once
    * @param maxRows the most rows over all data sets kept (each costs about 16–48 bytes)
    * @param maxUploadBytes the largest file accepted
+   * @param quotaDatasets the most data sets one identity may have uploaded and kept at once; a
+   *     quota above {@code maxDatasets} is bounded by it
+   * @param quotaRows the most rows over one identity's uploaded data sets; the largest file it may
+   *     load is the smaller of this and {@code maxRows}
+   * @param idleExpiry how long a data set nobody has used (loaded or read) is kept
    */
-  public record Limits(int maxDatasets, long maxRows, long maxUploadBytes) {
+  public record Limits(int maxDatasets, long maxRows, long maxUploadBytes, int quotaDatasets,
+      long quotaRows, Duration idleExpiry) {
 
     /** Validates that every bound is positive. */
     public Limits {
-      if (maxDatasets < 1 || maxRows < 1 || maxUploadBytes < 1) {
+      if (maxDatasets < 1 || maxRows < 1 || maxUploadBytes < 1 || quotaDatasets < 1
+          || quotaRows < 1) {
         throw new IllegalArgumentException("explorer limits must be >= 1, were maxDatasets="
-            + maxDatasets + ", maxRows=" + maxRows + ", maxUploadBytes=" + maxUploadBytes);
+            + maxDatasets + ", maxRows=" + maxRows + ", maxUploadBytes=" + maxUploadBytes
+            + ", quotaDatasets=" + quotaDatasets + ", quotaRows=" + quotaRows);
+      }
+      Objects.requireNonNull(idleExpiry, "idleExpiry");
+      if (idleExpiry.isNegative() || idleExpiry.isZero()) {
+        throw new IllegalArgumentException("the explorer's idle expiry must be positive, was "
+            + idleExpiry);
       }
     }
 
-    /** 8 data sets, 10 million rows in all, files of up to 512 MiB. */
+    /**
+     * 8 data sets, 10 million rows in all, files of up to 512 MiB; 4 data sets and 5 million rows
+     * per identity; a data set unused for 4 hours is dropped.
+     */
     public static Limits defaults() {
-      return new Limits(8, 10_000_000, 512L << 20);
+      return new Limits(8, 10_000_000, 512L << 20, 4, 5_000_000, Duration.ofHours(4));
+    }
+
+    /** The most rows one upload may have: its owner's quota, within the global bound. */
+    long maxUploadRows() {
+      return Math.min(maxRows, quotaRows);
     }
   }
 
@@ -96,14 +122,14 @@ public final class Explorer {
    *
    * @param store where policies are (for opening the data a stored policy was chosen on)
    * @param access tokens and roles
-   * @param limits what it may hold in memory
-   * @param clock when data sets were loaded and policies drafted
+   * @param limits what it may hold in memory, in all and per identity
+   * @param clock when data sets were loaded, last used (for the idle expiry) and policies drafted
    */
   public Explorer(Store store, Access access, Limits limits, Clock clock) {
     this.store = store;
     this.access = access;
     this.clock = clock;
-    this.datasets = new Datasets(limits);
+    this.datasets = new Datasets(limits, clock);
     this.loader = new DatasetLoader(limits, clock);
     this.page = resource(WEB + "/index.html");
     String version = Explorer.class.getPackage().getImplementationVersion();
@@ -128,10 +154,10 @@ public final class Explorer {
     routes.add("POST", "/v1/explorer/examples/{name}", this::loadExample);
     routes.add("POST", "/v1/explorer/datasets", this::upload);
     routes.add("GET", "/v1/explorer/datasets", ctx -> {
-      read(ctx);
+      String caller = read(ctx);
       ObjectNode out = json.createObjectNode();
       ArrayNode list = out.putArray("datasets");
-      datasets.all().forEach(d -> list.add(summary(d)));
+      datasets.visibleTo(caller).forEach(d -> list.add(summary(d)));
       send(ctx, 200, out);
     });
     routes.add("GET", "/v1/explorer/datasets/{id}", ctx -> send(ctx, 200, summary(dataset(ctx))));
@@ -159,13 +185,14 @@ public final class Explorer {
           clock.instant(), tool));
     });
     routes.add("GET", "/v1/explorer/policies", ctx -> {
-      read(ctx);
-      send(ctx, 200, StoredPolicies.of(store, examples, datasets.all()));
+      String caller = read(ctx);
+      send(ctx, 200, StoredPolicies.of(store, examples, datasets.visibleTo(caller)));
     });
   }
 
-  private void read(Context ctx) {
-    access.require(ctx, Access.Role.READ);
+  /** The name of a caller allowed to read: whose uploads, and the examples, it may see. */
+  private String read(Context ctx) {
+    return access.require(ctx, Access.Role.READ).name();
   }
 
   private void listExamples(Context ctx) {
@@ -183,31 +210,36 @@ public final class Explorer {
   }
 
   private void loadExample(Context ctx) {
-    read(ctx);
+    String caller = read(ctx);
     String name = ctx.pathParam("name");
     Examples.Example e = examples.byName(name).orElseThrow(() -> ApiException.notFound(
-        "no example named '" + name + "'; the examples are " + examples.all().stream()
+        "no example named " + Params.quoted(name) + "; the examples are " + examples.all().stream()
             .map(Examples.Example::name).toList()));
     Dataset d;
     try (InputStream in = Examples.open(e)) {
-      d = loader.read(in, new DatasetLoader.Upload(e.file(), e.options()), "example");
+      d = loader.read(in, new DatasetLoader.Upload(e.file(), e.options()), Optional.empty());
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     }
-    added(ctx, d);
+    added(ctx, d, caller);
   }
 
   private void upload(Context ctx) {
-    read(ctx);
+    // Access first: nobody without the role gets a byte of the body read.
+    String caller = access.require(ctx, Access.Role.UPLOAD).name();
     DatasetLoader.Upload upload = DatasetLoader.upload(new Params(ctx));
-    added(ctx, loader.read(ctx.bodyInputStream(), upload, "upload"));
+    added(ctx, loader.read(ctx.bodyInputStream(), upload, Optional.of(caller)), caller);
   }
 
-  private void added(Context ctx, Dataset d) {
-    List<String> dropped = datasets.add(d);
+  private void added(Context ctx, Dataset d, String caller) {
+    Datasets.Admission admission = datasets.add(d, caller);
+    if (admission instanceof Datasets.Admission.Refused refused) {
+      throw new ApiException(503, "explorer-full", "The explorer's memory is full",
+          refused.reason(), List.of());
+    }
     ObjectNode out = summary(d);
     ArrayNode evicted = out.putArray("evicted");
-    dropped.forEach(evicted::add);
+    ((Datasets.Admission.Admitted) admission).evicted().forEach(evicted::add);
     ctx.header("Location", "/v1/explorer/datasets/" + d.id());
     send(ctx, 201, out);
   }
@@ -221,18 +253,20 @@ public final class Explorer {
     try {
       objective = ObjectiveParser.parse(text);
     } catch (ObjectiveSyntaxException e) {
-      throw Params.bad("objective", "'" + text + "': " + e.problem());
+      throw Params.bad("objective", Params.quoted(text) + ": " + e.problem());
     }
     send(ctx, 200, SegmentReport.of(d, objective,
         p.number("minPositives", 0, Double.MAX_VALUE).orElse(30),
         p.number("minFlags", 0, Double.MAX_VALUE).orElse(0)));
   }
 
+  /** The data set of the path's id, if the caller may see it: another's is as unknown, a 404. */
   private Dataset dataset(Context ctx) {
-    read(ctx);
+    String caller = read(ctx);
     String id = ctx.pathParam("id");
-    return datasets.get(id).orElseThrow(() -> ApiException.notFound("no data set '" + id
-        + "' in memory (the explorer keeps the " + "most recently used ones; load it again)"));
+    return datasets.get(id, caller).orElseThrow(() -> ApiException.notFound("no data set "
+        + Params.quoted(id) + " in memory (the explorer keeps the most recently used ones; load it "
+        + "again)"));
   }
 
   /** The curve of a view: the data set's own, or a lab view of it, cached. */

@@ -43,7 +43,7 @@ final class Markers {
         try {
           objectives.add(ObjectiveParser.parse(text));
         } catch (ObjectiveSyntaxException e) {
-          throw Params.bad("objective", "'" + text + "': " + e.problem() + " at position "
+          throw Params.bad("objective", Params.quoted(text) + ": " + e.problem() + " at position "
               + e.position() + "; expected one of " + ObjectiveParser.FORMS);
         }
       }

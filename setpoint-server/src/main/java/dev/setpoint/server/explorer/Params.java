@@ -3,15 +3,22 @@ package dev.setpoint.server.explorer;
 import dev.setpoint.server.http.ApiException;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * The query parameters of one explorer request, read at the edge: every bad value is a 400 problem
- * whose pointer is {@code ?name} and whose message names the value and what was expected.
+ * whose pointer is {@code ?name} and whose message names the value (as {@link #quoted} shows it)
+ * and what was expected. No value may hold a control character: none of the explorer's parameters
+ * has a use for one, and a value such as {@code a%00.csv} would otherwise reach the file system or
+ * a message.
  */
 final class Params {
+
+  /** The most characters of a value a message shows; the rest is counted, not shown. */
+  private static final int SHOWN = 60;
 
   private final Context ctx;
 
@@ -19,15 +26,21 @@ final class Params {
     this.ctx = ctx;
   }
 
+  /** The parameter's text as sent, untrimmed, if present (even blank). */
+  Optional<String> raw(String name) {
+    String v = ctx.queryParam(name);
+    return v == null ? Optional.empty() : Optional.of(checked(name, v));
+  }
+
   /** The parameter's text, trimmed, if present and not blank. */
   Optional<String> text(String name) {
-    String v = ctx.queryParam(name);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    return raw(name).filter(v -> !v.isBlank()).map(String::trim);
   }
 
   /** Every value of a repeated parameter, blanks skipped. */
   List<String> all(String name) {
-    return ctx.queryParams(name).stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    return ctx.queryParams(name).stream().map(v -> checked(name, v).trim())
+        .filter(v -> !v.isEmpty()).toList();
   }
 
   /** A comma-separated list, blanks skipped; empty when absent. */
@@ -46,11 +59,11 @@ final class Params {
     try {
       v = Double.parseDouble(t.get());
     } catch (NumberFormatException e) {
-      throw bad(name, "must be a number, was '" + t.get() + "'");
+      throw bad(name, "must be a number, was " + quoted(t.get()));
     }
     if (!(v >= min && v <= max)) {
-      throw bad(name, "must be a finite number in [" + plain(min) + ", " + plain(max) + "], was '"
-          + t.get() + "'");
+      throw bad(name, "must be a finite number in [" + plain(min) + ", " + plain(max) + "], was "
+          + quoted(t.get()));
     }
     return OptionalDouble.of(v);
   }
@@ -59,7 +72,7 @@ final class Params {
   OptionalDouble open01(String name) {
     OptionalDouble v = number(name, 0, 1);
     if (v.isPresent() && (v.getAsDouble() == 0 || v.getAsDouble() == 1)) {
-      throw bad(name, "must be in (0, 1), was '" + text(name).orElse("") + "'");
+      throw bad(name, "must be in (0, 1), was " + quoted(text(name).orElse("")));
     }
     return v;
   }
@@ -74,12 +87,16 @@ final class Params {
     try {
       v = Integer.parseInt(t.get());
     } catch (NumberFormatException e) {
-      throw bad(name, "must be a whole number in [" + min + ", " + max + "], was '" + t.get() + "'");
+      throw notWhole(name, min, max, t.get());
     }
     if (v < min || v > max) {
-      throw bad(name, "must be a whole number in [" + min + ", " + max + "], was '" + t.get() + "'");
+      throw notWhole(name, min, max, t.get());
     }
     return OptionalInt.of(v);
+  }
+
+  private static ApiException notWhole(String name, int min, int max, String value) {
+    return bad(name, "must be a whole number in [" + min + ", " + max + "], was " + quoted(value));
   }
 
   /** {@code true} or {@code false}, if present. */
@@ -91,13 +108,60 @@ final class Params {
     return switch (t.get()) {
       case "true" -> Optional.of(true);
       case "false" -> Optional.of(false);
-      default -> throw bad(name, "must be true or false, was '" + t.get() + "'");
+      default -> throw bad(name, "must be true or false, was " + quoted(t.get()));
     };
   }
 
   /** The 400 for a bad parameter. */
   static ApiException bad(String name, String message) {
     return ApiException.field("?" + name, message);
+  }
+
+  /**
+   * A value as a message shows it: in single quotes, with every control character, line or
+   * paragraph separator and bidirectional-text control written as &#92;uXXXX and a backslash
+   * doubled, so the escapes are unambiguous and the value cannot break or rearrange the message it
+   * stands in. A value of more than 60 characters is cut there and followed by its length: {@code
+   * 'xxx…' (304 characters)}.
+   */
+  static String quoted(String value) {
+    int length = value.codePointCount(0, value.length());
+    String shown = length <= SHOWN ? value : value.substring(0, value.offsetByCodePoints(0, SHOWN));
+    StringBuilder out = new StringBuilder(shown.length() + 8).append('\'');
+    shown.codePoints().forEach(c -> {
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (hidden(c)) {
+        out.append(String.format(Locale.ROOT, "\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return length <= SHOWN ? out.append('\'').toString()
+        : out.append("…' (").append(length).append(" characters)").toString();
+  }
+
+  /**
+   * Whether {@link #quoted} would have to escape a character of the text: a control character, a
+   * line or paragraph separator, or a bidirectional-text control (U+202E before {@code vsc.csv}
+   * makes it display as {@code csv.csv}).
+   */
+  static boolean hasHidden(String text) {
+    return text.codePoints().anyMatch(Params::hidden);
+  }
+
+  private static boolean hidden(int c) {
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 // line, paragraph separator
+        || c >= 0x202A && c <= 0x202E // bidirectional embeddings and overrides
+        || c >= 0x2066 && c <= 0x2069; // bidirectional isolates
+  }
+
+  /** The value, refused when it holds a control character (NUL, line breaks, escape, DEL…). */
+  private static String checked(String name, String value) {
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw bad(name, "must not contain control characters, was " + quoted(value));
+    }
+    return value;
   }
 
   private static String plain(double v) {

@@ -42,14 +42,15 @@ final class PointReport {
         threshold = Double.NaN;
       }
       if (Double.isNaN(threshold)) {
-        throw Params.bad("t", "must be a threshold (a number, or Infinity to flag nothing), was '" + t
-            + "'");
+        throw Params.bad("t", "must be a threshold (a number, or Infinity to flag nothing), was "
+            + Params.quoted(t));
       }
       String m = p.text("method").orElse("clopper-pearson");
       IntervalMethod method = switch (m.toLowerCase(Locale.ROOT)) {
         case "clopper-pearson" -> IntervalMethod.CLOPPER_PEARSON;
         case "wilson" -> IntervalMethod.WILSON;
-        default -> throw Params.bad("method", "must be clopper-pearson or wilson, was '" + m + "'");
+        default -> throw Params.bad("method", "must be clopper-pearson or wilson, was "
+            + Params.quoted(m));
       };
       return new Request(threshold, method, p.open01("confidence").orElse(0.95),
           p.open01("prevalence"));

@@ -71,8 +71,8 @@ final class PolicyDraft {
     IntervalMethod intervals = switch (method.toLowerCase(Locale.ROOT)) {
       case "clopper-pearson" -> IntervalMethod.CLOPPER_PEARSON;
       case "wilson" -> IntervalMethod.WILSON;
-      default -> throw ApiException.field("/interval", "must be clopper-pearson or wilson, was '"
-          + method + "'");
+      default -> throw ApiException.field("/interval", "must be clopper-pearson or wilson, was "
+          + Params.quoted(method));
     };
     double confidence = number(body, "confidence", 0.95);
     if (!(confidence > 0 && confidence < 1)) {
@@ -164,7 +164,8 @@ final class PolicyDraft {
         try {
           if (!(ObjectiveParser.parse("budget:" + capacity) instanceof FlagBudget budget)) {
             throw ApiException.field("/jointBands/reviewCapacity", "must be a plain budget "
-                + "(flags<=K, rate<=X or flags<=K/day,volume=V/day), was '" + capacity + "'");
+                + "(flags<=K, rate<=X or flags<=K/day,volume=V/day), was "
+                + Params.quoted(capacity));
           }
           bands = new Bands(p, budget);
         } catch (ObjectiveSyntaxException e) {
@@ -183,7 +184,7 @@ final class PolicyDraft {
     try {
       return ObjectiveParser.parse(text);
     } catch (ObjectiveSyntaxException e) {
-      throw ApiException.field(pointer, "'" + text + "': " + e.problem());
+      throw ApiException.field(pointer, Params.quoted(text) + ": " + e.problem());
     }
   }
 

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may do what: bearer tokens with roles, from the server's config file ({@code
@@ -32,9 +34,22 @@ public final class Access {
     LABEL,
     /** PUT policies, activate, roll back. */
     EDIT,
-    /** GET policies, versions, decisions, monitor; replay. */
-    READ
+    /**
+     * GET policies, versions, decisions, monitor; replay; the explorer's data: examples (loading one
+     * too), and the data sets its holder uploaded.
+     */
+    READ,
+    /**
+     * POST /v1/explorer/datasets: upload a score file into the explorer's memory, within the
+     * holder's quota. A role of its own because an upload costs memory every user shares; it is
+     * usually given with {@code read}, which viewing the data set needs.
+     */
+    UPLOAD
   }
+
+  /** The roles as a config file spells them: "decide, label, edit, read, upload". */
+  private static final String ROLES = Arrays.stream(Role.values())
+      .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
 
   /**
    * A token's holder.
@@ -130,15 +145,14 @@ public final class Access {
       Set<Role> roles = EnumSet.noneOf(Role.class);
       JsonNode r = t.get("roles");
       if (r == null || !r.isArray() || r.isEmpty()) {
-        throw new IllegalArgumentException(at + "/roles: a non-empty list of decide, label, edit, "
-            + "read");
+        throw new IllegalArgumentException(at + "/roles: a non-empty list of " + ROLES);
       }
       for (int k = 0; k < r.size(); k++) {
         try {
           roles.add(Role.valueOf(r.get(k).asText().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(at + "/roles/" + k + ": unknown role '"
-              + r.get(k).asText() + "' (roles: decide, label, edit, read)");
+              + r.get(k).asText() + "' (roles: " + ROLES + ")");
         }
       }
       if (tokens.putIfAbsent(hash, new Principal(name, roles)) != null) {

@@ -57,7 +57,8 @@ class ExplorerApiTest {
     dir = Files.createTempDirectory("explorer-api-test");
     store = JdbcStore.sqlite(dir);
     server = DecisionServer.start(store, DecisionServer.Options.defaults(),
-        new Explorer.Limits(6, 60_000, 1_000_000));
+        new Explorer.Limits(6, 60_000, 1_000_000, 6, 60_000,
+            java.time.Duration.ofHours(1)));
   }
 
   @AfterAll
@@ -419,6 +420,60 @@ class ExplorerApiTest {
           .isEqualTo(Integer.parseInt(c[2]));
       assertThat(r.contentType()).as(c[1]).startsWith("application/problem+json");
       assertThat(r.body().get("detail").asText()).as(c[1]).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyBadFileNameIsAProblemNamingTheParameterAndTheValueNeverAServerError() throws Exception {
+    String[][] cases = {
+        // name as sent (URL-encoded), the value as the detail must echo it
+        {"a%00.csv", "'a\\u0000.csv'"},
+        {"a%0Ab.csv", "'a\\u000Ab.csv'"},
+        {"a%1Bb.csv", "'a\\u001Bb.csv'"},
+        {"a%7Fb.csv", "'a\\u007Fb.csv'"},
+        {"%E2%80%AEvsc.csv", "'\\u202Evsc.csv'"},
+        {"a%E2%80%A8b.csv", "'a\\u2028b.csv'"},
+        {"..%2Fx.csv", "'../x.csv'"},
+        {"..", "'..'"},
+        {"a%5Cb.csv", "'a\\\\b.csv'"},
+        {"", "''"},
+        {"%20%20", "'  '"},
+        {"x".repeat(300) + ".csv", "'" + "x".repeat(60) + "…' (304 characters)"},
+    };
+    for (String[] c : cases) {
+      Reply r = send("POST", "/v1/explorer/datasets?name=" + c[0], "score,label\n0.5,1\n");
+      assertProblem(r, 400);
+      assertThat(r.body().get("errors").get(0).get("pointer").asText()).as(c[0]).isEqualTo("?name");
+      assertThat(r.body().get("detail").asText()).as(c[0]).startsWith("?name: ").contains(c[1]);
+    }
+  }
+
+  @Test
+  void controlCharactersInAnyParameterAreRefusedAndEchoedEscaped() throws Exception {
+    String cancer = load("breast-cancer");
+    String base = "/v1/explorer/datasets/" + cancer;
+    String[][] cases = {
+        {"POST", "/v1/explorer/datasets?name=x.csv&score=s%00", "score"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&label=%01", "label"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&weight=w%0D%0Ax", "weight"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&segment=a,b%00", "segment"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&positiveLabel=%00", "positiveLabel"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&delimiter=%00", "delimiter"},
+        {"POST", "/v1/explorer/datasets?name=x.csv&format=csv%00", "format"},
+        {"GET", base + "/curve?objective=f1%00", "objective"},
+        {"GET", base + "/curve?segment=%00", "segment"},
+        {"GET", base + "/at?t=0.5%00", "t"},
+        {"GET", base + "/at?t=0.5&method=wilson%07", "method"},
+        {"GET", base + "/segments?objective=f1%1B[31m", "objective"},
+        {"GET", base + "/reliability?bins=1%00", "bins"},
+    };
+    for (String[] c : cases) {
+      Reply r = send(c[0], c[1], c[0].equals("POST") ? "score,label\n0.5,1\n" : null);
+      assertProblem(r, 400);
+      assertThat(r.body().get("errors").get(0).get("pointer").asText()).as(c[1])
+          .isEqualTo("?" + c[2]);
+      assertThat(r.body().get("detail").asText()).as(c[1]).contains("\\u00")
+          .doesNotContainPattern("\\p{Cntrl}");
     }
   }
 

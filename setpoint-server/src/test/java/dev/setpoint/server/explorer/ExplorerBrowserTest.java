@@ -11,6 +11,7 @@ import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.select.Bands;
+import dev.setpoint.server.http.Access;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
@@ -563,6 +564,78 @@ class ExplorerBrowserTest {
     Files.writeString(Path.of("target/explorer-speed.txt"), report);
     assertThat(kept).isLessThanOrEqualTo(4_100);
     assertThat(quantile(painted, 0.95)).as(report).isLessThan(1000);
+  }
+
+  /**
+   * On a server with tokens whose explorer memory two data sets fill: a read-only token's upload and
+   * an upload that would need another user's data pushed out are refused, and the page says why and
+   * what to do, in sentences.
+   */
+  @Test
+  @Order(11)
+  void aRefusedUploadShowsWhyAndWhatToDo() throws Exception {
+    Path second = Files.createDirectories(dir.resolve("second"));
+    Access access = Access.read(Files.writeString(second.resolve("setpoint.yaml"), """
+        tokens:
+          - { name: alice, token: "alice-token-0123456789", roles: [read, upload] }
+          - { name: bob, token: "bob-token-0123456789", roles: [read, upload] }
+          - { name: reader, token: "reader-token-0123456789", roles: [read] }
+        """));
+    try (Store other = JdbcStore.sqlite(second)) {
+      DecisionServer full = DecisionServer.start(other,
+          DecisionServer.Options.defaults().withAccess(access),
+          new Explorer.Limits(2, 100_000, 1 << 20, 2, 100_000, Duration.ofHours(1)));
+      try {
+        String at = "http://127.0.0.1:" + full.port();
+        for (int i = 0; i < 2; i++) {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(at
+              + "/v1/explorer/datasets?name=alice" + i + ".csv"))
+              .header("Authorization", "Bearer alice-token-0123456789")
+              .POST(HttpRequest.BodyPublishers.ofString("score,label\n0.9,1\n0." + i + ",0\n"))
+              .build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "score,label\n0.8,1\n0.3,0\n0.1,0\n");
+        browser.get(at + "/explorer?example=");
+
+        useToken("reader-token-0123456789");
+        uploadInThePage(small);
+        waiting(15).until(d -> el("data-error").getText().startsWith("Not allowed"));
+        assertThat(el("data-error").getText()).isEqualTo("Not allowed: 'reader' lacks the role "
+            + "upload that POST /v1/explorer/datasets needs.\nUploading needs a token with the "
+            + "upload role: type one in “Access token” below. The examples need only the read role.");
+
+        useToken("bob-token-0123456789");
+        uploadInThePage(small);
+        waiting(15).until(d -> el("data-error").getText().startsWith("The explorer's memory"));
+        assertThat(el("data-error").getText()).isEqualTo("The explorer's memory is full: small.csv "
+            + "(3 rows) would exceed its bound of 2 data sets in all, and the rest is other users' "
+            + "data, which is never pushed out; try again later (a data set unused for 1 hour is "
+            + "dropped), or ask the operator to raise --explorer-max-datasets.\nNothing was dropped: "
+            + "your data sets and everyone else’s are as they were.");
+        assertThat(el("dataset-line").getText()).startsWith("No data loaded");
+      } finally {
+        full.close();
+      }
+    }
+  }
+
+  /** Types a token as a user does: the page starts again with it when the field loses focus. */
+  private void useToken(String token) {
+    scrollTo("data-panel");
+    typeInto("token", token);
+    el("token").sendKeys(Keys.TAB);
+    waiting(15).until(d -> js("return document.getElementById('example-select').options.length")
+        .toString().equals("3"));
+  }
+
+  private void uploadInThePage(Path file) {
+    if (!el("upload-file").isDisplayed()) {
+      el("upload-details").findElement(By.tagName("summary")).click();
+    }
+    el("upload-file").sendKeys(file.toAbsolutePath().toString());
+    el("upload-button").click();
   }
 
   private static double gaussian(SplittableRandom random) {

@@ -95,7 +95,7 @@ class AccessTest {
           - { name: x, token: "long-enough-token-123", roles: [decide, admin] }
         """);
     assertThatThrownBy(() -> Access.read(bad)).hasMessage(bad + ": /tokens/0/roles/1: unknown role "
-        + "'admin' (roles: decide, label, edit, read)");
+        + "'admin' (roles: decide, label, edit, read, upload)");
     Path shortToken = Files.writeString(dir.resolve("short.yaml"), """
         tokens:
           - { name: x, token: "short", roles: [decide] }

@@ -113,7 +113,8 @@ class RandomRequestsTest {
     HttpClient http = HttpClient.newHttpClient();
     try (Store store = JdbcStore.sqlite(dir)) {
       DecisionServer server = DecisionServer.start(store, DecisionServer.Options.defaults(),
-          new Explorer.Limits(4, 60_000, 1_000_000));
+          new Explorer.Limits(4, 60_000, 1_000_000, 4, 60_000,
+              java.time.Duration.ofHours(1)));
       try {
         String base = "http://127.0.0.1:" + server.port();
         assertThat(send(http, base, "PUT", "/v1/policies/card-fraud", policy).statusCode())

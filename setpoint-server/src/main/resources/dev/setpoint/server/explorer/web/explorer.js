@@ -250,13 +250,34 @@
       if (seq !== S.loadSeq) return;
       await useDataset(r.body, seq);
     } catch (e) {
-      if (seq === S.loadSeq) failLoad(e);
+      if (seq === S.loadSeq) failLoad(e, uploadAdvice(e));
     }
   }
 
-  function failLoad(e) {
+  /**
+   * The server's sentence for a refused upload, as a sentence of its own, and what the reader can do
+   * about it; null for the problems that say it all (a bad row, a file too large).
+   */
+  function uploadAdvice(e) {
+    if (!(e instanceof Problem)) return null;
+    if (e.status === 403) {
+      return 'Not allowed: ' + e.message + '.\nUploading needs a token with the upload role: type one '
+        + 'in “Access token” below. The examples need only the read role.';
+    }
+    if (e.status === 503) {
+      return e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.\nNothing was dropped: '
+        + 'your data sets and everyone else’s are as they were.';
+    }
+    return null;
+  }
+
+  function failLoad(e, text) {
     $('data-status').textContent = '';
-    showError('data-error', e);
+    if (text) {
+      $('data-error').textContent = text;
+    } else {
+      showError('data-error', e);
+    }
     document.body.dataset.state = S.curve ? 'ready' : 'empty';
   }
 
