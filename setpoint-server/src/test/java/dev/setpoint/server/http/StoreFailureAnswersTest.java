@@ -83,7 +83,7 @@ class StoreFailureAnswersTest {
         for (String id : ids) {
           assertThat(logged).contains(id);
         }
-        assertThat(logged).contains("SQLState").doesNotContain("secret-");
+        assertThat(logged).contains("store write failed: ").doesNotContain("secret-");
       } finally {
         server.close();
       }
