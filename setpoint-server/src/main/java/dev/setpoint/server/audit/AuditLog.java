@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,18 @@ public final class AuditLog implements AutoCloseable {
     /** The id under which the cause is logged. */
     public String errorId() {
       return errorId;
+    }
+  }
+
+  /**
+   * An append left out because one of its request keys was stored first by another request (a retry
+   * racing its original); the caller answers with the decision stored under that key.
+   */
+  public static final class KeyTakenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyTakenException() {
+      super("a request key of these decisions was stored first by another request");
     }
   }
 
@@ -158,7 +171,8 @@ public final class AuditLog implements AutoCloseable {
    * Queues a request's decisions for the next commit.
    *
    * @return completes when the decisions are committed; exceptionally with {@link
-   *     CommitFailedException} if the commit failed, or a {@link java.util.concurrent.TimeoutException}
+   *     CommitFailedException} if the commit failed, {@link KeyTakenException} if a request key of the
+   *     group was stored first by another request, or a {@link java.util.concurrent.TimeoutException}
    *     if none confirmed them within the commit timeout
    * @throws SaturatedException if the queue is full or the log is closed
    */
@@ -271,11 +285,17 @@ public final class AuditLog implements AutoCloseable {
   private void commit(List<Pending> group, List<DecisionGroup> batch, int decisions) {
     writingSince = clock.millis();
     try {
-      store.appendGroups(batch);
+      Set<String> refused = store.appendGroups(batch);
       succeeded();
       commits.incrementAndGet();
-      records.addAndGet(decisions);
-      group.forEach(p -> p.done().complete(null));
+      for (Pending p : group) {
+        if (refused.contains(p.group().id())) {
+          p.done().completeExceptionally(new KeyTakenException());
+        } else {
+          records.addAndGet(p.group().size());
+          p.done().complete(null);
+        }
+      }
     } catch (StoreException e) {
       CommitFailedException failed = new CommitFailedException(failed(errors.store(
           "audit commit of " + decisions + " decision(s)", e)));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@code /v1/decide/batch} body (and, by {@link #parseSingle}, a {@code /v1/decide} body) read in one
@@ -28,9 +29,10 @@ import java.util.List;
  * @param scores each request's score, finite
  * @param values each request's attribute values by position: text, Long, Double, Boolean or null
  * @param inputs the JSON text of each request's score and attributes, for the audit log
+ * @param requestIds each request's {@code requestId}, null where it has none; null when none has
  */
 record BatchRequest(String policy, ActivePolicies.Active active, boolean compact, double[] scores,
-    Object[][] values, DecisionGroup.BatchInputs inputs) {
+    Object[][] values, DecisionGroup.BatchInputs inputs, String[] requestIds) {
 
   /** How many requests. */
   int size() {
@@ -38,12 +40,13 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
   }
 
   /**
-   * A {@code /v1/decide} body, {@code {policy, score, attributes}}.
+   * A {@code /v1/decide} body, {@code {policy, score, attributes, requestId}}.
    *
    * @param attributesJson the attributes object as sent, {@code {}} when absent
+   * @param requestId the client's id for the request, when given
    */
   record Single(String policy, ActivePolicies.Active active, double score, Object[] values,
-      String attributesJson) {}
+      String attributesJson, Optional<String> requestId) {}
 
   static BatchRequest parse(byte[] body, int maxBatch, ActivePolicies policies) {
     try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
@@ -81,7 +84,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
       return new BatchRequest(policy, active, compact, Arrays.copyOf(requests.scores, requests.size),
-          Arrays.copyOf(requests.values, requests.size), requests.inputs(body));
+          Arrays.copyOf(requests.values, requests.size), requests.inputs(body),
+          requests.requestIds == null ? null : Arrays.copyOf(requests.requestIds, requests.size));
     } catch (JsonProcessingException e) {
       throw Requests.notJson(e);
     } catch (IOException e) {
@@ -103,11 +107,14 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       double score = Double.NaN;
       Object[] values = null;
       String json = "{}";
+      String requestId = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (field.equals("score")) {
           score = score(p, value, -1);
+        } else if (field.equals("requestId")) {
+          requestId = requestId(p, value, -1);
         } else if (field.equals("attributes")) {
           if (value == JsonToken.VALUE_NULL) {
             values = null;
@@ -138,7 +145,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         active = policies.of(policy);
       }
       return new Single(policy, active, score,
-          values != null ? values : new Object[active.slots().size()], json);
+          values != null ? values : new Object[active.slots().size()], json,
+          Optional.ofNullable(requestId));
     } catch (JsonProcessingException e) {
       throw Requests.notJson(e);
     } catch (IOException e) {
@@ -242,6 +250,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         out.byObject(i); // a repeated "attributes" replaces the earlier one's values too
         values = attributes(p, i, slots, out);
         spans[4 * i + 3] = (int) p.currentLocation().getByteOffset();
+      } else if (field.equals("requestId")) {
+        out.requestId(i, requestId(p, value, i));
       } else {
         p.skipChildren();
       }
@@ -269,6 +279,17 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       return expected.getValue();
     }
     return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+  }
+
+  /**
+   * A {@code requestId}: text that {@link RequestKeys#check} accepts ({@code i} is the request's
+   * index, -1 for a single request).
+   */
+  private static String requestId(JsonParser p, JsonToken value, int i) throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      throw ApiException.field(pointer(i, "/requestId"), "must be text, was " + text(p, value));
+    }
+    return RequestKeys.check(p.getText(), pointer(i, "/requestId"));
   }
 
   /** A score: a finite number ({@code i} is the request's index, -1 for a single request). */
@@ -364,6 +385,10 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     int[] slots;
     /** Per request {@code 2 · names.length} value offsets, the first -1 when stored by its object. */
     int[] valueSpans;
+    /** Each request's requestId; null until one has one. */
+    String[] requestIds;
+    /** Where each requestId was first seen, to refuse one given twice. */
+    private java.util.Map<String, Integer> requestIndex;
     /** The names and value offsets of the object being read. */
     private String[] readNames = new String[8];
     private int[] readSpans = new int[16];
@@ -377,6 +402,25 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       spans = new int[4 * capacity];
     }
 
+    /**
+     * Request {@code i}'s requestId.
+     *
+     * @throws ApiException 400 when an earlier request of the batch has the same one
+     */
+    void requestId(int i, String id) {
+      if (requestIds == null) {
+        requestIds = new String[scores.length];
+        requestIndex = new java.util.HashMap<>();
+      }
+      Integer earlier = requestIndex.putIfAbsent(id, i);
+      if (earlier != null && earlier != i) {
+        throw ApiException.field(pointer(i, "/requestId"), "'" + dev.setpoint.server.errors
+            .Printable.of(id, 60) + "' is also /requests/" + earlier + "'s; each request of a "
+            + "batch needs its own");
+      }
+      requestIds[i] = id;
+    }
+
     /** Makes room for one more request. */
     void grow() {
       if (size == scores.length) {
@@ -384,6 +428,9 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         scores = Arrays.copyOf(scores, capacity);
         values = Arrays.copyOf(values, capacity);
         spans = Arrays.copyOf(spans, 4 * capacity);
+        if (requestIds != null) {
+          requestIds = Arrays.copyOf(requestIds, capacity);
+        }
         if (valueSpans != null) {
           valueSpans = Arrays.copyOf(valueSpans, 2 * names.length * capacity);
         }

@@ -3,8 +3,8 @@ package dev.setpoint.server.http;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -54,7 +54,7 @@ final class DecideHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     String path = Request.getPathInContext(request);
-    Function<byte[], CompletableFuture<byte[]>> endpoint = switch (path) {
+    Endpoint endpoint = switch (path) {
       case SINGLE -> decisions::single;
       case BATCH -> decisions::batch;
       default -> null;
@@ -64,9 +64,11 @@ final class DecideHandler extends Handler.Wrapper {
     }
     Exchange exchange = new Exchange(path, response, callback, System.nanoTime());
     Scheduler scheduler = request.getComponents().getScheduler();
+    Decisions.Caller caller;
     try {
-      access.require(request.getHeaders().get(HttpHeader.AUTHORIZATION), "POST " + path,
-          Access.Role.DECIDE, Request.getRemoteAddr(request));
+      Access.Principal who = access.require(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+          "POST " + path, Access.Role.DECIDE, Request.getRemoteAddr(request));
+      caller = new Decisions.Caller(who.name(), request.getHeaders().get("Idempotency-Key"));
       MediaTypes.JSON.require(request.getHeaders().get(HttpHeader.CONTENT_TYPE), "POST " + path);
       if (request.getLength() > maxBodyBytes) {
         throw ApiException.tooLarge(maxBodyBytes);
@@ -85,7 +87,8 @@ final class DecideHandler extends Handler.Wrapper {
         return;
       }
       try {
-        endpoint.apply(body).whenComplete(exchange::answer);
+        endpoint.decide(body, caller, request.getComponents().getExecutor())
+            .whenComplete(exchange::answer);
       } catch (Throwable e) {
         // Errors too: an OutOfMemoryError must still answer (500, counted), not leave the
         // request hanging inside a future.
@@ -93,6 +96,13 @@ final class DecideHandler extends Handler.Wrapper {
       }
     });
     return true;
+  }
+
+  /** One of the two endpoints. */
+  @FunctionalInterface
+  private interface Endpoint {
+    CompletableFuture<Decisions.Answer> decide(byte[] body, Decisions.Caller caller,
+        Executor executor);
   }
 
   /** One request to a decide endpoint, answered exactly once. */
@@ -116,13 +126,18 @@ final class DecideHandler extends Handler.Wrapper {
       onAnswered = action;
     }
 
-    void answer(byte[] body, Throwable error) {
+    void answer(Decisions.Answer answer, Throwable error) {
       if (error != null) {
         fail(error);
       } else if (answered.compareAndSet(false, true)) {
+        byte[] body = answer.body();
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (answer.replayed()) {
+          // A decision made before, for a retry with the same request id.
+          response.getHeaders().put("Idempotent-Replayed", "true");
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
         done(200);
       }

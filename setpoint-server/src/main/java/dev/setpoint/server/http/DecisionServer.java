@@ -169,7 +169,8 @@ public final class DecisionServer implements AutoCloseable {
     this.active = new ActivePolicies(store);
     registerGauges(budget);
     DecideHandler decide = new DecideHandler(
-        new Decisions(active, audit, options.logDecisions(), limits.maxBatch(), metrics),
+        new Decisions(active, audit, new StoredAnswers(store), options.logDecisions(),
+            limits.maxBatch(), metrics),
         access, limits.maxBodyBytes(), budget, limits.readTimeout(), requestMetrics, failures);
     FrontDoor front = new FrontDoor(options.allowedOrigins(), requestMetrics);
     front.setHandler(decide);

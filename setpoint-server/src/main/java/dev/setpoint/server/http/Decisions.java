@@ -10,22 +10,53 @@ import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Outcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.setpoint.server.store.RequestKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The decide endpoints without their transport: a request body in, the answer's bytes out once the
  * decisions are durably logged. Bad input fails at once with an {@link ApiException}; a log that
- * cannot commit fails the future with a 503 {@link ApiException}.
+ * cannot commit fails the future ({@link Failures} answers 503).
+ *
+ * <p>A request with a request id (the {@code Idempotency-Key} header, or {@code requestId} in the
+ * body, per request of a batch too) that was decided before gets that decision again, from the audit
+ * log ({@link StoredAnswers}); its id is stored with its decisions, in the same transaction, so that
+ * the store settles a retry that races its original, on any instance. Without the decision log
+ * (benchmarks) request ids are not kept.
  */
 final class Decisions {
 
+  /**
+   * Who asks.
+   *
+   * @param principal the token's name, whose request ids these are
+   * @param idempotencyKey the {@code Idempotency-Key} header, null when absent
+   */
+  record Caller(String principal, String idempotencyKey) {}
+
+  /**
+   * An answer.
+   *
+   * @param body the JSON
+   * @param replayed whether it is a decision made before, given again for a retry
+   */
+  record Answer(byte[] body, boolean replayed) {}
+
   private final ActivePolicies active;
   private final AuditLog audit;
+  private final StoredAnswers stored;
   private final boolean log;
   private final int maxBatch;
   private final MeterRegistry metrics;
@@ -35,55 +66,136 @@ final class Decisions {
    * @param log whether decisions are logged before they are answered
    * @param maxBatch the most requests in one batch
    */
-  Decisions(ActivePolicies active, AuditLog audit, boolean log, int maxBatch,
+  Decisions(ActivePolicies active, AuditLog audit, StoredAnswers stored, boolean log, int maxBatch,
       MeterRegistry metrics) {
     this.active = active;
     this.audit = audit;
+    this.stored = stored;
     this.log = log;
     this.maxBatch = maxBatch;
     this.metrics = metrics;
   }
 
-  /** {@code POST /v1/decide}: one decision. */
-  CompletableFuture<byte[]> single(byte[] body) {
+  /**
+   * {@code POST /v1/decide}: one decision.
+   *
+   * @param executor where a retry that raced its original looks up the original's answer
+   */
+  CompletableFuture<Answer> single(byte[] body, Caller caller, Executor executor) {
     BatchRequest.Single request = BatchRequest.parseSingle(body, active);
+    Optional<String> key = RequestKeys.of(caller.idempotencyKey(), request.requestId(),
+        "/requestId").filter(k -> log);
     ActivePolicies.Active a = request.active();
     checkRange(a, request.score(), -1);
+    String fingerprint = key.isEmpty() ? null
+        : RequestKeys.fingerprint(request.policy(), request.score(), request.attributesJson());
+    Supplier<Optional<byte[]>> before = () -> stored.single(caller.principal(), key.get(),
+        fingerprint);
+    if (key.isPresent()) {
+      Optional<byte[]> answer = before.get();
+      if (answer.isPresent()) {
+        return CompletableFuture.completedFuture(new Answer(answer.get(), true));
+      }
+    }
     long now = System.currentTimeMillis();
     DecisionRecord record = record(a, request.policy(), now, DecisionIds.next(now),
         request.score(), a.decider().decide(request.score(), request.values()),
         request.attributesJson());
-    counter(record.action()).increment();
     byte[] answer = DecisionJson.single(record);
-    return logged(() -> DecisionGroup.of(List.of(record))).thenApply(v -> answer);
+    List<RequestKey> keys = key.map(k -> List.of(new RequestKey(caller.principal(), k,
+        fingerprint, record.id(), record.at()))).orElse(List.of());
+    return logged(() -> DecisionGroup.of(List.of(record)).withKeys(keys)).thenApply(v -> {
+      counter(record.action()).increment();
+      return new Answer(answer, false);
+    }).exceptionallyCompose(e -> raced(e, before, executor));
   }
 
   /**
    * {@code POST /v1/decide/batch}: up to {@code maxBatch} decisions under one policy. No record or id
    * is built per decision: the answer and the audit group are written from the batch id, the distinct
    * outcomes with an index per decision, and the requests' own JSON text.
+   *
+   * @param executor where a retry that raced its original looks up the original's answer
    */
-  CompletableFuture<byte[]> batch(byte[] body) {
+  CompletableFuture<Answer> batch(byte[] body, Caller caller, Executor executor) {
     BatchRequest batch = BatchRequest.parse(body, maxBatch, active);
     String name = batch.policy();
     ActivePolicies.Active a = batch.active();
+    double[] scores = batch.scores();
+    for (int i = 0; i < scores.length; i++) {
+      checkRange(a, scores[i], i);
+    }
+    Optional<String> batchKey = RequestKeys.of(caller.idempotencyKey(), Optional.empty(),
+        "Idempotency-Key").filter(k -> log);
+    String[] itemKeys = log ? batch.requestIds() : null;
+    String[] fingerprints = batchKey.isPresent() || itemKeys != null ? fingerprints(batch) : null;
+    String batchFingerprint = batchKey.isPresent()
+        ? RequestKeys.fingerprint(name, Arrays.asList(fingerprints)) : null;
+    Supplier<Optional<byte[]>> before = () -> stored.batch(caller.principal(), batchKey,
+        batchFingerprint, itemKeys, fingerprints, batch.size(), batch.compact());
+    if (fingerprints != null) {
+      Optional<byte[]> answer = before.get();
+      if (answer.isPresent()) {
+        return CompletableFuture.completedFuture(new Answer(answer.get(), true));
+      }
+    }
     Decider decider = a.decider();
     long now = System.currentTimeMillis();
     String group = DecisionIds.next(now);
-    double[] scores = batch.scores();
     Object[][] values = batch.values();
     Outcomes.Builder<Decision> taken = new Outcomes.Builder<>(batch.size(), Decisions::outcome);
     for (int i = 0; i < scores.length; i++) {
-      checkRange(a, scores[i], i);
       taken.add(decider.decide(scores[i], values[i]));
     }
     Outcomes outcomes = taken.build();
-    count(outcomes);
     byte[] answer = batch.compact()
         ? DecisionJson.compactBatch(name, a.version(), now, group, outcomes)
         : DecisionJson.batch(name, a.version(), now, group, outcomes);
-    return logged(() -> DecisionGroup.ofBatch(group, Instant.ofEpochMilli(now), name, a.version(),
-        outcomes, batch.inputs())).thenApply(v -> answer);
+    List<RequestKey> keys = new ArrayList<>();
+    Instant at = Instant.ofEpochMilli(now);
+    batchKey.ifPresent(k -> keys.add(new RequestKey(caller.principal(), k, batchFingerprint, group,
+        at)));
+    for (int i = 0; itemKeys != null && i < itemKeys.length; i++) {
+      if (itemKeys[i] != null) {
+        keys.add(new RequestKey(caller.principal(), itemKeys[i], fingerprints[i], group + "." + i,
+            at));
+      }
+    }
+    return logged(() -> DecisionGroup.ofBatch(group, at, name, a.version(), outcomes,
+        batch.inputs()).withKeys(keys)).thenApply(v -> {
+          count(outcomes);
+          return new Answer(answer, false);
+        }).exceptionallyCompose(e -> raced(e, before, executor));
+  }
+
+  /** Each request's fingerprint ({@link RequestKeys#fingerprint(String, double, String)}). */
+  private static String[] fingerprints(BatchRequest batch) {
+    DecisionGroup.BatchInputs inputs = batch.inputs();
+    int[] spans = inputs.spans();
+    String[] out = new String[batch.size()];
+    for (int i = 0; i < out.length; i++) {
+      String attributes = spans[4 * i + 2] < 0 ? "{}" : new String(inputs.text(),
+          spans[4 * i + 2], spans[4 * i + 3] - spans[4 * i + 2], StandardCharsets.UTF_8);
+      out[i] = RequestKeys.fingerprint(batch.policy(), batch.scores()[i], attributes);
+    }
+    return out;
+  }
+
+  /**
+   * When a request's id was stored first by another request (its original, racing it), the answer
+   * that request got; other failures as they are. The lookup reads the store, so it runs on {@code
+   * executor}, not on the audit log's writer that completed the future.
+   */
+  private static CompletableFuture<Answer> raced(Throwable failure,
+      Supplier<Optional<byte[]>> before, Executor executor) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof AuditLog.KeyTakenException)) {
+      return CompletableFuture.failedFuture(cause);
+    }
+    return CompletableFuture.supplyAsync(() -> new Answer(before.get().orElseThrow(() ->
+        ApiException.unavailable("the request id was taken by another request that is not in the "
+            + "audit log yet; retry shortly")), true), executor);
   }
 
   /** What a decision decided, as the audit log and the answers give it. */

@@ -31,9 +31,11 @@ import java.util.OptionalDouble;
  * @param size how many decisions it holds
  * @param indexed whether its decisions' ids carry an index (a batch)
  * @param records the decisions, encoded ({@link #decode()})
+ * @param keys the clients' request ids that name this group's decisions, stored with them in one
+ *     transaction ({@link Store#appendGroups}); not part of the audit record
  */
 public record DecisionGroup(String id, Instant at, String policy, long version, int size,
-    boolean indexed, String records) {
+    boolean indexed, String records, List<RequestKey> keys) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,10 +44,22 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(records, "records");
+    keys = List.copyOf(keys);
     if (size < 1 || (!indexed && size != 1)) {
       throw new IllegalArgumentException("a group holds one decision, or a batch of >= 1; was "
           + size + (indexed ? " indexed" : " unindexed"));
     }
+  }
+
+  /** A group without request keys, as stored and read back. */
+  public DecisionGroup(String id, Instant at, String policy, long version, int size,
+      boolean indexed, String records) {
+    this(id, at, policy, version, size, indexed, records, List.of());
+  }
+
+  /** The same group, stored with these request keys. */
+  public DecisionGroup withKeys(List<RequestKey> requestKeys) {
+    return new DecisionGroup(id, at, policy, version, size, indexed, records, requestKeys);
   }
 
   /**

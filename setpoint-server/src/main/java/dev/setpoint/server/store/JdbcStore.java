@@ -12,9 +12,14 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -437,14 +442,19 @@ public final class JdbcStore implements Store {
   // ---- decisions ----
 
   @Override
-  public void appendGroups(List<DecisionGroup> groups) {
+  public Set<String> appendGroups(List<DecisionGroup> groups) {
     if (groups.isEmpty()) {
-      return;
+      return Set.of();
     }
-    write(null, c -> {
+    return write(null, c -> {
+      Set<String> refused = insertKeys(c, groups);
       try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
           + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        int n = 0;
         for (DecisionGroup g : groups) {
+          if (refused.contains(g.id())) {
+            continue;
+          }
           s.setString(1, g.id());
           s.setLong(2, g.at().toEpochMilli());
           s.setString(3, g.policy());
@@ -453,10 +463,127 @@ public final class JdbcStore implements Store {
           s.setBoolean(6, g.indexed());
           s.setString(7, g.records());
           s.addBatch();
+          n++;
+        }
+        if (n > 0) {
+          s.executeBatch();
+        }
+      }
+      return refused;
+    });
+  }
+
+  /**
+   * Inserts the groups' request keys, each unless already stored; a group with a key that was
+   * stored before (by another request; on PostgreSQL the insert waits for a concurrent one to commit
+   * or roll back) is refused, and the keys it did insert are taken back.
+   *
+   * @return the ids of the refused groups
+   */
+  private static Set<String> insertKeys(Connection c, List<DecisionGroup> groups)
+      throws SQLException {
+    List<RequestKey> keys = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    for (DecisionGroup g : groups) {
+      for (RequestKey k : g.keys()) {
+        keys.add(k);
+        owners.add(g.id());
+      }
+    }
+    if (keys.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> refused = new HashSet<>();
+    int[] inserted;
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO request_key (principal, key, "
+        + "fingerprint, decision_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (principal, key) "
+        + "DO NOTHING")) {
+      for (RequestKey k : keys) {
+        s.setString(1, k.principal());
+        s.setString(2, k.key());
+        s.setString(3, k.fingerprint());
+        s.setString(4, k.decisionId());
+        s.setLong(5, k.at().toEpochMilli());
+        s.addBatch();
+      }
+      inserted = s.executeBatch();
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      if (inserted[i] == 0) {
+        refused.add(owners.get(i));
+      }
+    }
+    if (!refused.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM request_key WHERE principal = ? "
+          + "AND key = ? AND decision_id = ?")) {
+        for (int i = 0; i < keys.size(); i++) {
+          if (refused.contains(owners.get(i)) && inserted[i] != 0) {
+            s.setString(1, keys.get(i).principal());
+            s.setString(2, keys.get(i).key());
+            s.setString(3, keys.get(i).decisionId());
+            s.addBatch();
+          }
         }
         s.executeBatch();
       }
-      return null;
+    }
+    return refused;
+  }
+
+  @Override
+  public Map<String, RequestKey> requestKeys(String principal, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    return read(c -> {
+      // One query whatever the number: PostgreSQL takes an array, SQLite a JSON array it unnests.
+      String any = dialect == Dialect.POSTGRESQL ? "key = ANY (?)"
+          : "key IN (SELECT value FROM json_each(?))";
+      try (PreparedStatement s = c.prepareStatement("SELECT key, fingerprint, decision_id, at "
+          + "FROM request_key WHERE principal = ? AND " + any)) {
+        s.setString(1, principal);
+        if (dialect == Dialect.POSTGRESQL) {
+          s.setArray(2, c.createArrayOf("text", keys.toArray()));
+        } else {
+          s.setString(2, JSON_ARRAY.writeValueAsString(keys));
+        }
+        Map<String, RequestKey> out = new HashMap<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), new RequestKey(principal, r.getString(1), r.getString(2),
+                r.getString(3), Instant.ofEpochMilli(r.getLong(4))));
+          }
+        }
+        return out;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("request keys could not be written as JSON", e);
+      }
+    });
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_ARRAY =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  @Override
+  public long forgetRequestKeys(Instant before) {
+    return write(null, c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM request_key WHERE at < ?")) {
+        s.setLong(1, before.toEpochMilli());
+        return (long) s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<DecisionRecord> group(String groupId) {
+    return read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS
+          + " FROM decision_group WHERE id = ?")) {
+        s.setString(1, groupId);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? decode(r) : List.of();
+        }
+      }
     });
   }
 

@@ -1,9 +1,12 @@
 package dev.setpoint.server.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -94,8 +97,30 @@ public interface Store extends AutoCloseable {
     appendGroups(DecisionGroup.split(decisions));
   }
 
-  /** Appends groups of decisions, each built by {@link DecisionGroup#of}, in one transaction. */
-  void appendGroups(List<DecisionGroup> groups);
+  /**
+   * Appends groups of decisions, each built by {@link DecisionGroup#of}, in one transaction, with
+   * their {@linkplain DecisionGroup#keys() request keys}. A group one of whose keys is already stored
+   * (a retry that raced its original, here or on another instance) is left out, keys and all.
+   *
+   * @return the ids of the groups left out; every other group is stored
+   */
+  Set<String> appendGroups(List<DecisionGroup> groups);
+
+  /**
+   * The stored request keys of {@code principal} among {@code keys}, by key.
+   */
+  Map<String, RequestKey> requestKeys(String principal, Collection<String> keys);
+
+  /**
+   * Forgets request keys stored before {@code before}: a retry with one of them makes a new
+   * decision. The decisions stay.
+   *
+   * @return how many were forgotten
+   */
+  long forgetRequestKeys(Instant before);
+
+  /** The decisions of one request: a single decision, or a whole batch; empty when none. */
+  List<DecisionRecord> group(String groupId);
 
   /** One decision's audit record. */
   Optional<DecisionRecord> decision(String id);

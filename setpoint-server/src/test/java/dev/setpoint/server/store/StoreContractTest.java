@@ -248,4 +248,56 @@ abstract class StoreContractTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g2.2");
     assertThat(store.decisionCount()).isZero();
   }
+
+  private static RequestKey key(String principal, String key, String decisionId) {
+    return new RequestKey(principal, key, "fp-" + key, decisionId, Instant.ofEpochMilli(1000));
+  }
+
+  @Test
+  void requestKeysAreStoredWithTheirDecisionsAndFoundByPrincipal() {
+    DecisionGroup a = DecisionGroup.of(List.of(decision("a1", 1000)))
+        .withKeys(List.of(key("checkout", "k1", "a1")));
+    DecisionGroup b = DecisionGroup.of(List.of(decision("b1", 1000)))
+        .withKeys(List.of(key("payouts", "k1", "b1")));
+    assertThat(store.appendGroups(List.of(a, b))).isEmpty();
+    assertThat(store.requestKeys("checkout", List.of("k1", "k2")))
+        .containsOnlyKeys("k1").containsValue(key("checkout", "k1", "a1"));
+    assertThat(store.requestKeys("payouts", List.of("k1")).get("k1").decisionId()).isEqualTo("b1");
+    assertThat(store.requestKeys("nobody", List.of("k1"))).isEmpty();
+    assertThat(store.requestKeys("checkout", List.of())).isEmpty();
+    assertThat(store.group("a1")).containsExactly(decision("a1", 1000));
+    assertThat(store.group("missing")).isEmpty();
+  }
+
+  @Test
+  void aGroupWhoseKeyIsTakenIsLeftOutWithAllItsKeys() {
+    store.appendGroups(List.of(DecisionGroup.of(List.of(decision("first", 1000)))
+        .withKeys(List.of(key("p", "taken", "first")))));
+    DecisionGroup loser = DecisionGroup.of(List.of(decision("second", 1000)))
+        .withKeys(List.of(key("p", "fresh", "second"), key("p", "taken", "second")));
+    DecisionGroup winner = DecisionGroup.of(List.of(decision("third", 1000)))
+        .withKeys(List.of(key("p", "other", "third")));
+    // Two requests with one key in the same commit: the first is stored, the second left out.
+    DecisionGroup twin = DecisionGroup.of(List.of(decision("fourth", 1000)))
+        .withKeys(List.of(key("p", "other", "fourth")));
+    assertThat(store.appendGroups(List.of(loser, winner, twin)))
+        .containsExactlyInAnyOrder("second", "fourth");
+    assertThat(store.decision("second")).isEmpty();
+    assertThat(store.decision("third")).isPresent();
+    assertThat(store.decision("fourth")).isEmpty();
+    assertThat(store.requestKeys("p", List.of("taken", "fresh", "other")))
+        .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().decisionId())
+        .containsExactlyInAnyOrder("taken=first", "other=third");
+  }
+
+  @Test
+  void requestKeysOlderThanTheRetentionAreForgottenAndTheirDecisionsStay() {
+    store.appendGroups(List.of(DecisionGroup.of(List.of(decision("old", 1000)))
+        .withKeys(List.of(new RequestKey("p", "old", "fp", "old", Instant.ofEpochMilli(1000)))),
+        DecisionGroup.of(List.of(decision("new", 5000)))
+        .withKeys(List.of(new RequestKey("p", "new", "fp", "new", Instant.ofEpochMilli(5000))))));
+    assertThat(store.forgetRequestKeys(Instant.ofEpochMilli(3000))).isEqualTo(1);
+    assertThat(store.requestKeys("p", List.of("old", "new"))).containsOnlyKeys("new");
+    assertThat(store.decision("old")).isPresent();
+  }
 }
