@@ -165,7 +165,8 @@ public final class ServeCommand implements Callable<Integer> {
         loadDemo(s, err);
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, maxBatch,
-          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds)),
+          8L << 20, access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds),
+          Optional.empty()),
           explorerLimits);
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");

@@ -15,6 +15,7 @@ import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.server.tls.TlsMaterial;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -48,22 +49,31 @@ public final class DecisionServer implements AutoCloseable {
    * @param logDecisions whether decisions are logged before they are answered; off only to measure
    *     what durability costs, since without it there is no audit trail
    * @param drainTimeout how long a stop waits for the requests in flight to be answered
+   * @param tls the certificate chain and key to serve HTTPS (HTTP/2 and HTTP/1.1) with, instead of
+   *     plain HTTP; empty for plain HTTP
    */
   public record Options(String host, int port, int maxBatch, long maxBodyBytes, Access access,
-      boolean logDecisions, java.time.Duration drainTimeout) {
+      boolean logDecisions, java.time.Duration drainTimeout, Optional<TlsMaterial> tls) {
 
     /**
      * Loopback, a free port, batches of up to 10,000, bodies of up to 8 MiB, no tokens, logging, 30
-     * seconds to drain.
+     * seconds to drain, plain HTTP.
      */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, 10_000, 8L << 20, Access.open(), true,
-          java.time.Duration.ofSeconds(30));
+          java.time.Duration.ofSeconds(30), Optional.empty());
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
-      return new Options(host, port, maxBatch, maxBodyBytes, tokens, logDecisions, drainTimeout);
+      return new Options(host, port, maxBatch, maxBodyBytes, tokens, logDecisions, drainTimeout,
+          tls);
+    }
+
+    /** The same options, serving HTTPS with {@code material}. */
+    public Options withTls(TlsMaterial material) {
+      return new Options(host, port, maxBatch, maxBodyBytes, access, logDecisions, drainTimeout,
+          Optional.of(material));
     }
   }
 
@@ -111,6 +121,10 @@ public final class DecisionServer implements AutoCloseable {
         server.setHandler(graceful);
         server.setStopTimeout(options.drainTimeout().toMillis());
       });
+      // With a certificate, the one connector is TLS (HTTP/2 and HTTP/1.1); Javalin adds its plain
+      // one only when there is none.
+      options.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
+          TlsConnector.create(server, http, tls, options.host(), options.port())));
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
       route(cfg, "PUT", "/v1/policies/{name}", this::putPolicy);
@@ -192,8 +206,9 @@ public final class DecisionServer implements AutoCloseable {
   public static DecisionServer start(Store store, Options options, Explorer.Limits explorerLimits) {
     DecisionServer server = new DecisionServer(store, options, explorerLimits);
     server.app.start(options.host(), options.port());
-    LOG.info("listening on {}:{}; {} active polic{}; decision log {}", options.host(),
-        server.port(), server.active.size(), server.active.size() == 1 ? "y" : "ies",
+    LOG.info("listening on {}://{}:{}; {} active polic{}; decision log {}",
+        options.tls().isPresent() ? "https" : "http", options.host(), server.port(),
+        server.active.size(), server.active.size() == 1 ? "y" : "ies",
         options.logDecisions() ? "on" : "OFF");
     return server;
   }
