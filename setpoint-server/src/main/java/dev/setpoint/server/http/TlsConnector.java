@@ -46,8 +46,14 @@ final class TlsConnector {
   static ServerConnector create(Server server, HttpConfiguration javalin, TlsMaterial tls,
       String host, int port) {
     HttpConfiguration https = new HttpConfiguration(javalin);
-    // Marks requests secure (https scheme, the TLS session's attributes) for the handlers.
-    https.addCustomizer(new SecureRequestCustomizer());
+    // Marks requests secure (https scheme, the TLS session's attributes) for the handlers. Jetty's
+    // SNI host check is off: it guards virtual hosts with several certificates, and this server has
+    // one; on, it refuses with an HTML 400 ("Invalid SNI") any request whose Host the certificate
+    // does not name, such as a proxy or health check that connects by address and keeps the
+    // public Host, as docs/operations.md asks proxies to. Clients check the certificate themselves.
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStore(keyStore(tls));
     ssl.setKeyManagerPassword(ENTRY_PASSWORD);

@@ -224,6 +224,31 @@ class TlsTest {
     assertThat(store.decisionCount()).isZero();
   }
 
+  /**
+   * A proxy or a load balancer's health check that connects by address and keeps the public Host
+   * (as docs/operations.md asks proxies to) is served: Jetty's SNI host check would answer it with
+   * an HTML 400 "Invalid SNI".
+   */
+  @Test
+  void aHostTheCertificateDoesNotNameIsServed() throws Exception {
+    TestCertificate cert = TestCertificate.selfSigned("RSA");
+    DecisionServer server = start(sqlite(), material(cert.certificatePem(),
+        cert.keyPem(KeyFormat.PKCS8)));
+    SslContextFactory.Client ssl = new SslContextFactory.Client();
+    ssl.setTrustStore(trustStore(cert.certificate()));
+    HTTP2Client h2 = new HTTP2Client();
+    h2.addBean(ssl);
+    h2.start();
+    try {
+      Session session = h2.connect(ssl, new InetSocketAddress("127.0.0.1", server.port()),
+          new Session.Listener() {}).get(20, TimeUnit.SECONDS);
+      assertThat(exchange(session, "GET", "https://api.example.com/healthz", null)
+          .get(20, TimeUnit.SECONDS)).isEqualTo("200 {\"status\":\"ok\"}");
+    } finally {
+      h2.stop();
+    }
+  }
+
   @Test
   void aChainIsServedLeafFirstAndClientsTrustingOnlyTheCaAcceptIt() throws Exception {
     TestCertificate ca = TestCertificate.authority("CN=Setpoint Test CA");
@@ -285,7 +310,8 @@ class TlsTest {
             new Session.Listener() {}).get(20, TimeUnit.SECONDS);
         List<CompletableFuture<String>> inFlight = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-          inFlight.add(post(session, "https://127.0.0.1:" + server.port() + "/v1/decide", DECIDE));
+          inFlight.add(exchange(session, "POST", "https://127.0.0.1:" + server.port()
+              + "/v1/decide", DECIDE));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (heldCommits.get() != 1 || heldRecords.get() + server.auditWaiting() != 8) {
@@ -316,17 +342,21 @@ class TlsTest {
   }
 
   /**
-   * POSTs {@code body} on a new stream of {@code session}: Jetty's HTTP/2 API without its
-   * HttpClient, whose exchanges can be aborted when the session ends right after their last frame.
+   * Sends a request, with {@code body} unless it is null, on a new stream of {@code session}:
+   * Jetty's HTTP/2 API without its HttpClient, whose exchanges can be aborted when the session ends
+   * right after their last frame, and which sends any authority (Host) asked for.
    *
    * @return the status, a space and the body, once the stream has ended
    */
-  private static CompletableFuture<String> post(Session session, String url, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+  private static CompletableFuture<String> exchange(Session session, String method, String url,
+      String body) {
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
     CompletableFuture<String> answer = new CompletableFuture<>();
-    MetaData.Request request = new MetaData.Request("POST", HttpURI.from(url), HttpVersion.HTTP_2,
-        HttpFields.build().put(HttpHeader.CONTENT_TYPE, "application/json"), bytes.length);
-    session.newStream(new HeadersFrame(request, null, false), new Stream.Listener() {
+    MetaData.Request request = new MetaData.Request(method, HttpURI.from(url), HttpVersion.HTTP_2,
+        bytes == null ? HttpFields.EMPTY
+            : HttpFields.build().put(HttpHeader.CONTENT_TYPE, "application/json"),
+        bytes == null ? 0 : bytes.length);
+    session.newStream(new HeadersFrame(request, null, bytes == null), new Stream.Listener() {
       private int status;
       private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
 
@@ -367,8 +397,9 @@ class TlsTest {
         answer.completeExceptionally(failure);
         callback.succeeded();
       }
-    }).thenCompose(stream -> stream.data(new DataFrame(stream.getId(), java.nio.ByteBuffer.wrap(
-        bytes), true))).whenComplete((stream, failure) -> {
+    }).thenCompose(stream -> bytes == null ? CompletableFuture.completedFuture(stream)
+        : stream.data(new DataFrame(stream.getId(), java.nio.ByteBuffer.wrap(bytes), true)))
+        .whenComplete((stream, failure) -> {
           if (failure != null) {
             answer.completeExceptionally(failure);
           }
