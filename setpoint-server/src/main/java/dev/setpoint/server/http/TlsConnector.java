@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The server's one connector when it has a certificate: TLS 1.2 or 1.3 through the JDK's own TLS,
  * then HTTP/2 or HTTP/1.1 as ALPN agrees with the client (a client that offers no ALPN gets
  * HTTP/1.1). Plain HTTP is not served beside it: a token must never cross the network in clear, and
- * a plain request to this port fails its handshake, so it is never answered, let alone decided.
+ * a plain request to this port fails its handshake (Jetty answers with a TLS alert, not HTTP), so
+ * it is never decided.
  *
  * <p>Jetty's defaults stay: its SslContextFactory excludes SSL 3 and the weak cipher suites, and
  * TLS 1.0 and 1.1 are disabled by the JDK; naming TLS 1.2 and 1.3 here keeps that true on a JDK
