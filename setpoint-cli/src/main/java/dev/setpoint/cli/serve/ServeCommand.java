@@ -9,11 +9,14 @@ import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.server.store.StoreLocation;
+import dev.setpoint.server.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -36,6 +39,10 @@ import picocli.CommandLine.Spec;
           + "POST /v1/labels. The store is a file under --data-dir (SQLite, nothing to install) "
           + "or PostgreSQL (--store).",
       "",
+      "With --tls-cert and --tls-key it serves HTTPS only, HTTP/2 and HTTP/1.1 (TLS 1.2 and "
+          + "1.3); or keep it on 127.0.0.1 behind a proxy that terminates TLS "
+          + "(docs/operations.md#tls).",
+      "",
       "Stops on Ctrl-C or SIGTERM: in-flight requests finish and the audit log is committed.",
       ""
     },
@@ -44,7 +51,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint serve --demo",
       "  setpoint serve --data-dir /var/lib/setpoint --port 8080",
-      "  setpoint serve --store postgresql://postgres@127.0.0.1:5432/setpoint"
+      "  setpoint serve --store postgresql://postgres@127.0.0.1:5432/setpoint",
+      "  setpoint serve --host 0.0.0.0 --port 8443 \\",
+      "      --tls-cert /etc/setpoint/tls/fullchain.pem --tls-key /etc/setpoint/tls/privkey.pem"
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -65,6 +74,17 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
       description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).")
   private int port;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain, the server's certificate first, "
+          + "then its intermediates (certbot's fullchain.pem). Needs --tls-key.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The certificate's private key, PEM, unencrypted: PKCS#8 (BEGIN PRIVATE KEY, "
+          + "certbot's privkey.pem), PKCS#1 (BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE "
+          + "KEY).")
+  private Path tlsKey;
 
   @Option(names = "--max-batch", paramLabel = "N", defaultValue = "10000",
       description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
@@ -126,6 +146,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "and minute; beyond them the address is answered 429 for the rest of the minute. 0 "
           + "switches the limit off, e.g. behind a proxy (default: ${DEFAULT-VALUE}).")
   private int authFailuresPerMinute;
+
+  @Option(names = "--request-id-retention", paramLabel = "HOURS", defaultValue = "24",
+      description = "How long clients' request ids (Idempotency-Key, requestId) are kept: a retry "
+          + "within it gets the original decision, after it a new one (default: ${DEFAULT-VALUE}).")
+  private long requestIdRetentionHours;
 
   @Option(names = "--log-error-values",
       description = "Log store failures in full, with the statements and values the database "
@@ -219,6 +244,7 @@ public final class ServeCommand implements Callable<Integer> {
           + "--explorer-quota-rows and --explorer-idle-minutes must be >= 1 (and the upload size "
           + "below 8 EiB): " + e.getMessage());
     }
+    Optional<TlsMaterial> tls = tls(err);
     Access access;
     try {
       access = config == null ? Access.open() : Access.read(config);
@@ -253,7 +279,8 @@ public final class ServeCommand implements Callable<Integer> {
       }
       DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, access,
           !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), limits, commitTimeout,
-          java.util.Set.copyOf(allowedOrigins), logErrorValues), explorerLimits);
+          java.util.Set.copyOf(allowedOrigins), logErrorValues,
+          java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits);
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }
@@ -271,17 +298,27 @@ public final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       }, "setpoint-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      String base = "http://" + host + ":" + server.port();
+      String base = (tls.isPresent() ? "https://" : "http://") + host + ":" + server.port();
       err.printf("setpoint: serving on %s (store: %s)%n", base, store == null
           ? dataDir.resolve("setpoint.db").toAbsolutePath() + " (SQLite)" : "PostgreSQL");
+      String curl = "curl -s ";
+      if (tls.isPresent()) {
+        X509Certificate leaf = tls.get().chain().get(0);
+        err.printf("setpoint: TLS certificate %s, valid until %s; HTTP/2 and HTTP/1.1%n",
+            leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant());
+        // A self-signed certificate is its own authority: curl must be told to trust it.
+        if (leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
+          curl += "--cacert " + tlsCert + " ";
+        }
+      }
       err.printf("setpoint: threshold explorer at %s/explorer%n", base);
       if (demo) {
         err.println("setpoint: try:");
-        err.println("  curl -s " + base + "/v1/decide -H 'Content-Type: application/json' "
+        err.println("  " + curl + base + "/v1/decide -H 'Content-Type: application/json' "
             + "-d '{\"policy\": \"card-fraud\", \"score\": 0.9, "
             + "\"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\"}}'");
-        err.println("  curl -s " + base + "/v1/policies/card-fraud/versions");
-        err.println("  curl -s " + base + "/metrics");
+        err.println("  " + curl + base + "/v1/policies/card-fraud/versions");
+        err.println("  " + curl + base + "/metrics");
       }
       err.flush();
       stopped.await();
@@ -298,6 +335,7 @@ public final class ServeCommand implements Callable<Integer> {
     positive("--idle-timeout", idleSeconds);
     positive("--read-timeout", readSeconds);
     positive("--commit-timeout", commitSeconds);
+    positive("--request-id-retention", requestIdRetentionHours);
     if (maxBodyMemoryMb < 8 || maxBodyMemoryMb > (1L << 20)) {
       throw new ParameterException(spec.commandLine(), "--max-body-memory-mb must be at least 8 "
           + "(one largest body, 8 MiB) and at most 1048576, was " + maxBodyMemoryMb);
@@ -324,6 +362,30 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (java.net.UnknownHostException e) {
       return false;
     }
+  }
+
+  /**
+   * The certificate chain and key of --tls-cert and --tls-key, read and checked before anything is
+   * opened; a certificate outside its validity is served, with a warning.
+   */
+  private Optional<TlsMaterial> tls(PrintWriter err) throws IOException {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(spec.commandLine(), tlsCert == null
+          ? "--tls-key needs --tls-cert, the certificate chain the key belongs to"
+          : "--tls-cert needs --tls-key, the certificate's private key");
+    }
+    if (tlsCert == null) {
+      return Optional.empty();
+    }
+    TlsMaterial material;
+    try {
+      material = TlsMaterial.read(tlsCert, tlsKey);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    material.validityWarning(Instant.now()).ifPresent(warning ->
+        err.println("setpoint: warning: --tls-cert " + tlsCert + ": " + warning));
+    return Optional.of(material);
   }
 
   /** Switches the stderr appender of logback.xml to JSON lines. */

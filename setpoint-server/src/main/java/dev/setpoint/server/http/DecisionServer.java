@@ -15,6 +15,7 @@ import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.server.tls.TlsMaterial;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -100,41 +101,64 @@ public final class DecisionServer implements AutoCloseable {
    *     browsers may send changes ({@link FrontDoor})
    * @param logErrorValues whether store failures are logged in full, with the values the driver
    *     quotes (attribute values of decisions); off, the log has the database's short reason
+   * @param requestIdRetention how long clients' request ids are kept for retries ({@link
+   *     StoredAnswers}); a retry after that makes a new decision
+   * @param tls the certificate chain and key to serve HTTPS (HTTP/2 and HTTP/1.1) with, instead of
+   *     plain HTTP; empty for plain HTTP
    */
   public record Options(String host, int port, Access access, boolean logDecisions,
       Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
-      boolean logErrorValues) {
+      boolean logErrorValues, Duration requestIdRetention, Optional<TlsMaterial> tls) {
 
-    /** Copies the origins. */
+    /** Copies the origins; checks the durations. */
     public Options {
       allowedOrigins = Set.copyOf(allowedOrigins);
+      if (commitTimeout.isNegative() || commitTimeout.isZero() || requestIdRetention.isNegative()
+          || requestIdRetention.isZero() || drainTimeout.isNegative()) {
+        throw new IllegalArgumentException("the commit timeout and request id retention must be "
+            + "positive and the drain timeout not negative, were " + commitTimeout + ", "
+            + requestIdRetention + ", " + drainTimeout);
+      }
     }
 
     /**
      * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
-     * for a commit.
+     * for a commit, request ids kept for 24 hours, plain HTTP.
      */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, Access.open(), true, Duration.ofSeconds(30),
-          Limits.defaults(), Duration.ofSeconds(5), Set.of(), false);
+          Limits.defaults(), Duration.ofSeconds(5), Set.of(), false, Duration.ofHours(24),
+          Optional.empty());
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
       return new Options(host, port, tokens, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues);
+          allowedOrigins, logErrorValues, requestIdRetention, tls);
     }
 
     /** The same options with other limits. */
     public Options withLimits(Limits other) {
       return new Options(host, port, access, logDecisions, drainTimeout, other, commitTimeout,
-          allowedOrigins, logErrorValues);
+          allowedOrigins, logErrorValues, requestIdRetention, tls);
     }
 
     /** The same options with another commit timeout. */
     public Options withCommitTimeout(Duration timeout) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, timeout,
-          allowedOrigins, logErrorValues);
+          allowedOrigins, logErrorValues, requestIdRetention, tls);
+    }
+
+    /** The same options with other allowed origins. */
+    public Options withAllowedOrigins(Set<String> origins) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
+          origins, logErrorValues, requestIdRetention, tls);
+    }
+
+    /** The same options, serving HTTPS with {@code material}. */
+    public Options withTls(TlsMaterial material) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
+          allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material));
     }
   }
 
@@ -150,6 +174,8 @@ public final class DecisionServer implements AutoCloseable {
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
   private final org.eclipse.jetty.server.handler.GracefulHandler graceful;
+  /** Forgets request ids older than their retention, now and then. */
+  private final java.util.concurrent.ScheduledExecutorService housekeeping;
   /** Set when Javalin builds the Jetty server. */
   private volatile NetworkConnectionLimit connections;
 
@@ -168,6 +194,15 @@ public final class DecisionServer implements AutoCloseable {
         options.commitTimeout(), errorLog, clock);
     this.active = new ActivePolicies(store);
     registerGauges(budget);
+    this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "setpoint-request-ids");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(60_000, Math.min(options.requestIdRetention().toMillis() / 10,
+        3_600_000));
+    housekeeping.scheduleWithFixedDelay(() -> forgetRequestIds(errorLog, clock), every, every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     DecideHandler decide = new DecideHandler(
         new Decisions(active, audit, new StoredAnswers(store), options.logDecisions(),
             limits.maxBatch(), metrics),
@@ -190,8 +225,11 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "GET", "/readyz", this::ready);
       route(cfg, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
+      // One connector: HTTPS (HTTP/2 and HTTP/1.1) with a certificate, else plain HTTP/1.1.
       cfg.jetty.addConnector((server, http) -> {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = options.tls().isPresent()
+            ? TlsConnector.create(server, http, options.tls().get(), options.host(), options.port())
+            : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -209,6 +247,8 @@ public final class DecisionServer implements AutoCloseable {
         connections = new NetworkConnectionLimit(limits.maxConnections(), server);
         server.addBean(connections);
       });
+      // With a certificate, the one connector is TLS (HTTP/2 and HTTP/1.1); Javalin adds its plain
+      // one only when there is none.
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
       route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, this::putPolicy);
@@ -235,6 +275,23 @@ public final class DecisionServer implements AutoCloseable {
       cfg.routes.error(413, "*", ctx -> problemUnlessAnswered(ctx,
           () -> ApiException.tooLarge(limits.maxBodyBytes())));
     });
+  }
+
+  /**
+   * Forgets the request ids older than their retention. A failure is logged and tried again at the
+   * next run; it must not end the runs.
+   */
+  private void forgetRequestIds(ErrorLog errorLog, java.time.Clock clock) {
+    try {
+      long forgotten = store.forgetRequestKeys(clock.instant().minus(options.requestIdRetention()));
+      if (forgotten > 0) {
+        LOG.info("forgot {} request id(s) older than {}", forgotten, options.requestIdRetention());
+      }
+    } catch (dev.setpoint.server.store.StoreException e) {
+      errorLog.store("forgetting old request ids", e);
+    } catch (RuntimeException e) {
+      errorLog.internal("forgetting old request ids", e);
+    }
   }
 
   /** The gauges of what the server holds: body memory, connections, failed authentications. */
@@ -334,8 +391,9 @@ public final class DecisionServer implements AutoCloseable {
   public static DecisionServer start(Store store, Options options, Explorer.Limits explorerLimits) {
     DecisionServer server = new DecisionServer(store, options, explorerLimits);
     server.app.start(options.host(), options.port());
-    LOG.info("listening on {}:{}; {} active polic{}; decision log {}", options.host(),
-        server.port(), server.active.size(), server.active.size() == 1 ? "y" : "ies",
+    LOG.info("listening on {}://{}:{}; {} active polic{}; decision log {}",
+        options.tls().isPresent() ? "https" : "http", options.host(), server.port(),
+        server.active.size(), server.active.size() == 1 ? "y" : "ies",
         options.logDecisions() ? "on" : "OFF");
     return server;
   }
@@ -717,6 +775,7 @@ public final class DecisionServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    housekeeping.shutdownNow();
     app.stop();
     audit.close();
     LOG.info("stopped; audit log committed ({} decisions in {} commits)", audit.records(),

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -109,9 +108,8 @@ class CrossSiteTest {
     assertThat(rollback("Content-Type", "application/json; charset=utf-8", "Origin", own(),
         "Sec-Fetch-Site", "same-origin").statusCode()).as("the explorer's own page").isEqualTo(200);
     server.close();
-    server = DecisionServer.start(store, new DecisionServer.Options("127.0.0.1", 0,
-        Access.open(), true, Duration.ofSeconds(5), DecisionServer.Limits.defaults(),
-        Duration.ofSeconds(5), Set.of("https://console.example.com"), false));
+    server = DecisionServer.start(store, DecisionServer.Options.defaults()
+        .withAllowedOrigins(Set.of("https://console.example.com")));
     assertThat(rollback("Content-Type", "application/json", "Origin", "https://console.example.com",
         "Sec-Fetch-Site", "cross-site").statusCode()).as("an allowed origin").isEqualTo(200);
     HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(own()
