@@ -19,18 +19,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A corpus of bad requests — malformed JSON, wrong types, huge bodies, unknown policies, NaN and
- * out-of-range scores, bad tokens, wrong methods — each must get a 4xx problem body, never a 5xx; and
+ * out-of-range scores, bad tokens, wrong methods, bodies that are not JSON, requests from other sites,
+ * bad and reused request ids, URIs and headers over Jetty's limits — each must get a 4xx problem body,
+ * never a 5xx; and
  * requests with missing attributes are answered (by the default segment), not refused.
  */
 class BadInputCorpusTest {
 
   @TempDir Path dir;
 
-  /** A bad request; {@code status} 0 accepts any 4xx; {@code chunked} sends no Content-Length. */
+  /**
+   * A bad request; {@code status} 0 accepts any 4xx; {@code chunked} sends no Content-Length;
+   * {@code headers} are more headers, name then value.
+   */
   private record Case(String name, String method, String path, String body, String token,
-      int status, boolean chunked) {
+      int status, boolean chunked, List<String> headers) {
     Case(String name, String method, String path, String body, String token) {
-      this(name, method, path, body, token, 0, false);
+      this(name, method, path, body, token, 0, false, List.of());
+    }
+
+    Case(String name, String method, String path, String body, String token, int status,
+        boolean chunked) {
+      this(name, method, path, body, token, status, chunked, List.of());
+    }
+
+    /** A request with headers, answered {@code status}. */
+    static Case with(String name, String method, String path, String body, String token,
+        int status, String... headers) {
+      return new Case(name, method, path, body, token, status, false, List.of(headers));
     }
   }
 
@@ -115,6 +131,43 @@ class BadInputCorpusTest {
     cases.add(new Case("unknown endpoint", "GET", "/v1/nothing", null, ok));
     cases.add(new Case("wrong method", "GET", d, null, ok));
     cases.add(new Case("If-Match garbage", "PUT", "/v1/policies/card-fraud", policy, ok));
+    // Issue 19: media types, other sites, request ids, Jetty's own limits.
+    String one = "{\"policy\": \"card-fraud\", \"score\": 0.5}";
+    String act = "/v1/policies/card-fraud/activate";
+    cases.add(Case.with("decide as text/plain", "POST", d, one, ok, 415, "Content-Type",
+        "text/plain"));
+    cases.add(Case.with("batch as a form", "POST", "/v1/decide/batch", one, ok, 415,
+        "Content-Type", "application/x-www-form-urlencoded"));
+    cases.add(Case.with("activate as text/plain", "POST", act, "{\"version\": 1, \"reason\": "
+        + "\"x\"}", ok, 415, "Content-Type", "text/plain;charset=UTF-8"));
+    cases.add(Case.with("labels as multipart", "POST", "/v1/labels", "{}", ok, 415, "Content-Type",
+        "multipart/form-data; boundary=x"));
+    cases.add(Case.with("activate from another origin", "POST", act, "{\"version\": 1, "
+        + "\"reason\": \"x\"}", ok, 403, "Origin", "http://evil.example"));
+    cases.add(Case.with("decide sent cross-site", "POST", d, one, ok, 403, "Sec-Fetch-Site",
+        "cross-site"));
+    cases.add(Case.with("policy from a same-site page", "PUT", "/v1/policies/card-fraud", policy,
+        ok, 403, "Sec-Fetch-Site", "same-site"));
+    cases.add(Case.with("Idempotency-Key blank", "POST", d, one, ok, 400, "Idempotency-Key", "  "));
+    cases.add(Case.with("Idempotency-Key too long", "POST", d, one, ok, 400, "Idempotency-Key",
+        "k".repeat(256)));
+    cases.add(Case.with("Idempotency-Key and requestId differ", "POST", d,
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"requestId\": \"a\"}", ok, 400,
+        "Idempotency-Key", "b"));
+    cases.add(new Case("requestId a number", "POST", d,
+        "{\"policy\": \"card-fraud\", \"score\": 0.5, \"requestId\": 5}", ok, 400, false));
+    cases.add(new Case("requestId twice in a batch", "POST", "/v1/decide/batch",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"score\": 0.5, \"requestId\": \"x\"}, "
+            + "{\"score\": 0.6, \"requestId\": \"x\"}]}", ok, 400, false));
+    cases.add(Case.with("request id reused for another request", "POST", d,
+        "{\"policy\": \"card-fraud\", \"score\": 0.75}", ok, 409, "Idempotency-Key", "used-once"));
+    cases.add(new Case("batch reusing part of another", "POST", "/v1/decide/batch",
+        "{\"policy\": \"card-fraud\", \"requests\": [{\"score\": 0.5, \"requestId\": \"new\"}, "
+            + "{\"score\": 0.5, \"requestId\": \"used-once\"}]}", ok, 409, false));
+    cases.add(new Case("a URI over 8 KiB", "GET", "/v1/" + "u".repeat(10_000), null, ok, 414,
+        false));
+    cases.add(Case.with("a header over 8 KiB", "GET", "/healthz", null, ok, 431, "X-Big",
+        "h".repeat(10_000)));
 
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
@@ -131,6 +184,11 @@ class BadInputCorpusTest {
         http.send(HttpRequest.newBuilder(URI.create(base + "/v1/policies/card-fraud/activate"))
             .header("Authorization", "Bearer " + ok).POST(HttpRequest.BodyPublishers.ofString(
                 "{\"version\": 1, \"reason\": \"go\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        // A request id used once, for the cases that reuse it.
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + d)).header("Authorization",
+            "Bearer " + ok).header("Idempotency-Key", "used-once").POST(HttpRequest.BodyPublishers
+            .ofString("{\"policy\": \"card-fraud\", \"score\": 0.5}")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         int serverErrors = 0;
         for (Case c : cases) {
           HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path()))
@@ -144,6 +202,9 @@ class BadInputCorpusTest {
           }
           if (c.method().equals("PUT")) {
             b.header("Content-Type", "application/yaml");
+          }
+          for (int h = 0; h < c.headers().size(); h += 2) {
+            b.setHeader(c.headers().get(h), c.headers().get(h + 1));
           }
           if (c.name().equals("If-Match garbage")) {
             b.header("If-Match", "W/\"latest\"");

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded random requests — well-formed JSON with values of every wrong type in every field, truncated
- * and corrupted bodies, random explorer query parameters — against a live server: none may be a 5xx,
+ * and corrupted bodies, random explorer query parameters, random media types, origins and request
+ * ids (recurring, to make retries and conflicts) — against a live server: none may be a 5xx,
  * and every 4xx is an RFC 9457 problem whose detail names no exception and no parser internals. The
  * hand-written cases are in {@link BadInputCorpusTest}; this finds the ones nobody thought of.
  */
@@ -91,7 +92,38 @@ class RandomRequestsTest {
     if (random.nextInt(5) == 0) {
       b.set(List.of("id", "extra", "at").get(random.nextInt(3)), value(0));
     }
+    if (random.nextInt(4) == 0) {
+      // Request ids: a few that recur (retries and conflicts), and values of every kind.
+      b.set("requestId", random.nextBoolean() ? NODES.textNode("r" + random.nextInt(4)) : value(0));
+    }
     return b;
+  }
+
+  /** Headers of a random request, name then value: media types, other sites, request ids. */
+  private String[] headers() {
+    List<String> out = new java.util.ArrayList<>();
+    if (random.nextInt(8) == 0) {
+      out.add("Content-Type");
+      out.add(List.of("text/plain", "application/x-www-form-urlencoded", "application/json",
+          "application/problem+json", "application/json; charset=latin1", "text/yaml", ";;",
+          "multipart/form-data; boundary=-").get(random.nextInt(8)));
+    }
+    if (random.nextInt(10) == 0) {
+      out.add("Origin");
+      out.add(List.of("http://evil.example", "null", "http://127.0.0.1:1", "not an origin",
+          "https://[::1]").get(random.nextInt(5)));
+    }
+    if (random.nextInt(10) == 0) {
+      out.add("Sec-Fetch-Site");
+      out.add(List.of("cross-site", "same-site", "same-origin", "none", "?").get(
+          random.nextInt(5)));
+    }
+    if (random.nextInt(6) == 0) {
+      out.add("Idempotency-Key");
+      out.add(List.of("k1", "k2", "\"k1\"", "\"", "x".repeat(300), " ", "k3", "\"\"").get(
+          random.nextInt(8)));
+    }
+    return out.toArray(String[]::new);
   }
 
   private String query(String... names) {
@@ -126,8 +158,10 @@ class RandomRequestsTest {
         int answered = 0;
         for (int i = 0; i < REQUESTS; i++) {
           String[] request = request(dataset);
-          HttpResponse<String> r = send(http, base, request[0], request[1], request[2]);
-          String what = request[0] + " " + request[1] + " " + request[2];
+          String[] headers = headers();
+          HttpResponse<String> r = send(http, base, request[0], request[1], request[2], headers);
+          String what = request[0] + " " + request[1] + " " + request[2] + " "
+              + String.join(": ", headers);
           assertThat(r.statusCode()).as(what + " -> " + r.body()).isLessThan(500);
           if (r.statusCode() < 400) {
             answered++;
@@ -209,11 +243,14 @@ class RandomRequestsTest {
   }
 
   private static HttpResponse<String> send(HttpClient http, String base, String method, String path,
-      String body) throws Exception {
+      String body, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (method.equals("PUT")) {
       b.header("Content-Type", "application/yaml");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
