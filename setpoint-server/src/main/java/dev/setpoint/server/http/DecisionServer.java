@@ -1,19 +1,11 @@
 package dev.setpoint.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.setpoint.policy.Decider;
-import dev.setpoint.policy.Decision;
-import dev.setpoint.policy.PolicyDocuments;
-import dev.setpoint.policy.Problem;
-import dev.setpoint.policy.Validation;
 import dev.setpoint.server.audit.AuditLog;
+import dev.setpoint.server.errors.ErrorLog;
+import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.explorer.Explorer;
-import dev.setpoint.server.store.DecisionRecord;
-import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.PolicyEvent;
-import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.server.tls.TlsMaterial;
 import io.javalin.Javalin;
@@ -24,19 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
-import dev.setpoint.server.errors.ErrorLog;
-import dev.setpoint.server.errors.Printable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decision service over HTTP (Javalin on Jetty): decide, policy versions and activation, the
@@ -207,6 +193,8 @@ public final class DecisionServer implements AutoCloseable {
         new Decisions(active, audit, new StoredAnswers(store), options.logDecisions(),
             limits.maxBatch(), metrics),
         access, limits.maxBodyBytes(), budget, limits.readTimeout(), requestMetrics, failures);
+    PolicyEndpoints policies = new PolicyEndpoints(store, access, active, bodies);
+    LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch());
     FrontDoor front = new FrontDoor(options.allowedOrigins(), requestMetrics);
     front.setHandler(decide);
     this.graceful = new org.eclipse.jetty.server.handler.GracefulHandler(front);
@@ -251,17 +239,17 @@ public final class DecisionServer implements AutoCloseable {
       // one only when there is none.
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
-      route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, this::putPolicy);
-      route(cfg, "GET", "/v1/policies/{name}", this::getPolicy);
-      route(cfg, "GET", "/v1/policies/{name}/versions", this::versions);
+      route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, policies::put);
+      route(cfg, "GET", "/v1/policies/{name}", policies::get);
+      route(cfg, "GET", "/v1/policies/{name}/versions", policies::versions);
       route(cfg, "POST", "/v1/policies/{name}/activate", MediaTypes.JSON,
-          ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
+          ctx -> policies.activate(ctx, PolicyEvent.Kind.ACTIVATE));
       route(cfg, "POST", "/v1/policies/{name}/rollback", MediaTypes.JSON,
-          ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
-      route(cfg, "GET", "/v1/policies/{name}/monitor", this::monitor);
-      route(cfg, "POST", "/v1/policies/{name}/replay", MediaTypes.JSON, this::replay);
-      route(cfg, "GET", "/v1/decisions/{id}", this::getDecision);
-      route(cfg, "POST", "/v1/labels", MediaTypes.JSON, this::labels);
+          ctx -> policies.activate(ctx, PolicyEvent.Kind.ROLLBACK));
+      route(cfg, "GET", "/v1/policies/{name}/monitor", log::monitor);
+      route(cfg, "POST", "/v1/policies/{name}/replay", MediaTypes.JSON, log::replay);
+      route(cfg, "GET", "/v1/decisions/{id}", log::decision);
+      route(cfg, "POST", "/v1/labels", MediaTypes.JSON, log::labels);
       // The explorer's uploads are files; its other POSTs take JSON or no body.
       explorer.register(cfg, (method, path, handler) -> route(cfg, method, path,
           path.equals("/v1/explorer/datasets") || path.startsWith("/v1/explorer/examples/")
@@ -437,325 +425,12 @@ public final class DecisionServer implements AutoCloseable {
     ctx.contentType("application/json").result(out.toString());
   }
 
-  // ---- policies ----
-
-  private void putPolicy(Context ctx) {
-    Access.Principal who = access.require(ctx, Access.Role.EDIT);
-    String name = ctx.pathParam("name");
-    PolicyDocuments.Format format = MediaTypes.isYaml(ctx.contentType())
-        ? PolicyDocuments.Format.YAML : PolicyDocuments.Format.JSON;
-    Validation v = PolicyDocuments.parse(new String(bodies.read(ctx), StandardCharsets.UTF_8), format,
-        "request body");
-    if (v instanceof Validation.Invalid invalid) {
-      List<ApiException.FieldError> errors = new ArrayList<>();
-      for (Problem p : invalid.errors()) {
-        errors.add(new ApiException.FieldError(p.pointer(), p.message()));
-      }
-      throw ApiException.unprocessable("invalid-policy", "The policy is invalid",
-          invalid.errors().size() + " error(s); the first: " + invalid.errors().get(0).pointer()
-              + ": " + invalid.errors().get(0).message(), errors);
-    }
-    Validation.Valid valid = (Validation.Valid) v;
-    if (!valid.policy().name().equals(name)) {
-      throw ApiException.unprocessable("name-mismatch", "The policy name does not match the URL",
-          "the document is named '" + valid.policy().name() + "' but was sent to /v1/policies/"
-              + name, List.of(new ApiException.FieldError("/name", "must be '" + name + "'")));
-    }
-    OptionalLong expected = ifMatch(ctx.header("If-Match"));
-    String canonical = PolicyDocuments.write(valid.policy(), PolicyDocuments.Format.JSON);
-    Store.PutResult r = store.putPolicy(name, canonical, valid.sha256(), who.name(),
-        Optional.ofNullable(ctx.header("X-Setpoint-Comment")), expected);
-    if (r instanceof Store.PutResult.Conflict c) {
-      throw ApiException.preconditionFailed("If-Match names version " + c.expected()
-          + " but the latest version of '" + name + "' is " + c.latest()
-          + "; read it, merge your change, and send it again");
-    }
-    PolicyVersion created = ((Store.PutResult.Created) r).version();
-    LOG.info("policy {} version {} stored by {} (sha256 {})", name, created.version(), who.name(),
-        created.sha256());
-    ObjectNode out = metadata(created);
-    ArrayNode warnings = out.putArray("warnings");
-    for (Problem w : valid.warnings()) {
-      warnings.addObject().put("pointer", w.pointer()).put("message", w.message());
-    }
-    ctx.status(201).header("ETag", "\"" + created.version() + "\"")
-        .header("Location", "/v1/policies/" + pathSegment(name) + "?version=" + created.version())
-        .contentType("application/json").result(out.toString());
-  }
-
   /**
    * The web origin {@code text} names, {@code scheme://host[:port]} lower-cased without a default
    * port; empty when it is not one (it has a path, a query, user information, or no host).
    */
   public static Optional<String> normalOrigin(String text) {
     return FrontDoor.normalOrigin(text);
-  }
-
-  /** {@code text} percent-encoded as one path segment (RFC 3986: every byte but the unreserved). */
-  static String pathSegment(String text) {
-    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static OptionalLong ifMatch(String header) {
-    if (header == null || header.isBlank() || header.trim().equals("*")) {
-      return OptionalLong.empty();
-    }
-    String h = header.trim();
-    if (h.startsWith("W/")) {
-      h = h.substring(2);
-    }
-    h = h.replace("\"", "");
-    try {
-      long v = Long.parseLong(h);
-      if (v < 0) {
-        throw new NumberFormatException();
-      }
-      return OptionalLong.of(v);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("If-Match must be the ETag of the version you read, such as "
-          + "\"3\" (or \"0\" for a new policy), was " + Printable.of(header, 100), List.of());
-    }
-  }
-
-  private ObjectNode metadata(PolicyVersion v) {
-    ObjectNode out = Requests.JSON.createObjectNode();
-    out.put("name", v.name());
-    out.put("version", v.version());
-    out.put("sha256", v.sha256());
-    out.put("createdAt", v.createdAt().toString());
-    out.put("createdBy", v.createdBy());
-    v.comment().ifPresent(c -> out.put("comment", c));
-    OptionalLong act = store.activeVersion(v.name());
-    out.put("active", act.isPresent() && act.getAsLong() == v.version());
-    return out;
-  }
-
-  private void getPolicy(Context ctx) {
-    access.require(ctx, Access.Role.READ);
-    String name = ctx.pathParam("name");
-    String versionParam = ctx.queryParam("version");
-    Optional<PolicyVersion> v;
-    if (versionParam == null) {
-      v = store.latest(name);
-    } else {
-      long version;
-      try {
-        version = Long.parseLong(versionParam);
-      } catch (NumberFormatException e) {
-        throw ApiException.field("?version", "must be an integer, was '" + versionParam + "'");
-      }
-      v = store.policy(name, version);
-    }
-    PolicyVersion found = v.orElseThrow(() -> ApiException.notFound("no policy '" + name + "'"
-        + (versionParam == null ? "" : " version " + versionParam)));
-    ObjectNode out = metadata(found);
-    try {
-      out.set("document", Requests.JSON.readTree(found.document()));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a stored document is not JSON", e);
-    }
-    ctx.header("ETag", "\"" + found.version() + "\"").contentType("application/json")
-        .result(out.toString());
-  }
-
-  private void versions(Context ctx) {
-    access.require(ctx, Access.Role.READ);
-    String name = ctx.pathParam("name");
-    List<PolicyVersion> all = store.versions(name);
-    if (all.isEmpty()) {
-      throw ApiException.notFound("no policy '" + name + "'");
-    }
-    ObjectNode out = Requests.JSON.createObjectNode();
-    out.put("name", name);
-    OptionalLong act = store.activeVersion(name);
-    if (act.isPresent()) {
-      out.put("activeVersion", act.getAsLong());
-    } else {
-      out.putNull("activeVersion");
-    }
-    ArrayNode versions = out.putArray("versions");
-    all.forEach(v -> versions.add(metadata(v)));
-    ArrayNode events = out.putArray("events");
-    for (PolicyEvent e : store.events(name)) {
-      ObjectNode node = events.addObject();
-      node.put("id", e.id()).put("kind", e.kind().name().toLowerCase(Locale.ROOT))
-          .put("version", e.version()).put("at", e.at().toString()).put("by", e.by())
-          .put("reason", e.reason());
-      e.previous().ifPresent(p -> node.put("previousVersion", p));
-    }
-    ctx.contentType("application/json").result(out.toString());
-  }
-
-  private void activate(Context ctx, PolicyEvent.Kind kind) {
-    Access.Principal who = access.require(ctx, Access.Role.EDIT);
-    String name = ctx.pathParam("name");
-    JsonNode body = Requests.object(bodies.read(ctx));
-    long version = Requests.positiveLong(body, "", "version");
-    String reason = Requests.text(body, "", "reason");
-    if (store.latest(name).isEmpty()) {
-      throw ApiException.notFound("no policy '" + name + "'");
-    }
-    Store.ActivateResult r;
-    synchronized (active) {
-      r = store.activate(name, version, kind, who.name(), reason);
-      if (r instanceof Store.ActivateResult.Activated) {
-        active.compile(name, version);
-      }
-    }
-    if (r instanceof Store.ActivateResult.UnknownVersion u) {
-      throw ApiException.field("/version", "policy '" + name + "' has no version " + version
-          + " (latest: " + u.latest() + ")");
-    }
-    PolicyEvent e = ((Store.ActivateResult.Activated) r).event();
-    LOG.info("policy {}: {} of version {} by {} (was {}): {}", name,
-        e.kind().name().toLowerCase(Locale.ROOT), e.version(), e.by(),
-        e.previous().isPresent() ? Long.toString(e.previous().getAsLong()) : "none", e.reason());
-    ObjectNode out = Requests.JSON.createObjectNode();
-    out.put("name", name).put("activeVersion", e.version()).put("event", e.id())
-        .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("at", e.at().toString());
-    e.previous().ifPresent(p -> out.put("previousVersion", p));
-    ctx.contentType("application/json").result(out.toString());
-  }
-
-  // ---- monitoring and replay ----
-
-  private static final java.time.Duration DEFAULT_MONITOR_WINDOW = java.time.Duration.ofDays(30);
-  private static final java.time.Duration DEFAULT_REPLAY_WINDOW = java.time.Duration.ofDays(7);
-
-  private static Instant instant(String text, String pointer, Instant otherwise) {
-    if (text == null || text.isBlank()) {
-      return otherwise;
-    }
-    try {
-      return Instant.parse(text.trim());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw ApiException.field(pointer, "must be an instant such as 2026-11-23T10:00:00Z, was '"
-          + text + "'");
-    }
-  }
-
-  private void monitor(Context ctx) {
-    access.require(ctx, Access.Role.READ);
-    String name = ctx.pathParam("name");
-    if (store.latest(name).isEmpty()) {
-      throw ApiException.notFound("no policy '" + name + "'");
-    }
-    Instant to = instant(ctx.queryParam("to"), "?to", Instant.now());
-    Instant from = instant(ctx.queryParam("from"), "?from", to.minus(DEFAULT_MONITOR_WINDOW));
-    double confidence = 0.95;
-    String c = ctx.queryParam("confidence");
-    if (c != null) {
-      try {
-        confidence = Double.parseDouble(c);
-      } catch (NumberFormatException e) {
-        confidence = Double.NaN;
-      }
-      if (!(confidence > 0 && confidence < 1)) {
-        throw ApiException.field("?confidence", "must be in (0, 1), was '" + c + "'");
-      }
-    }
-    Map<Long, dev.setpoint.policy.Policy> documents = new ConcurrentHashMap<>();
-    ObjectNode report = dev.setpoint.server.monitor.Monitor.report(store, name, from, to,
-        version -> documents.computeIfAbsent(version, v -> active.policy(name, v)), confidence);
-    ctx.contentType("application/json").result(report.toString());
-  }
-
-  private void replay(Context ctx) {
-    access.require(ctx, Access.Role.READ);
-    String name = ctx.pathParam("name");
-    if (store.latest(name).isEmpty()) {
-      throw ApiException.notFound("no policy '" + name + "'");
-    }
-    JsonNode body = Requests.object(bodies.read(ctx));
-    Decider candidate;
-    if (body.has("document") == body.has("version")) {
-      throw ApiException.badRequest("give the candidate as exactly one of version (a stored "
-          + "version) and document (a policy document)", List.of(
-              new ApiException.FieldError("/document", "give document or version")));
-    } else if (body.has("version")) {
-      candidate = Decider.compile(active.policy(name, Requests.positiveLong(body, "", "version")));
-    } else {
-      Validation v = PolicyDocuments.validate(body.get("document"), "candidate");
-      if (v instanceof Validation.Invalid invalid) {
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        for (Problem p : invalid.errors()) {
-          errors.add(new ApiException.FieldError("/document" + p.pointer(), p.message()));
-        }
-        throw ApiException.unprocessable("invalid-policy", "The candidate policy is invalid",
-            invalid.errors().size() + " error(s)", errors);
-      }
-      candidate = Decider.compile((Validation.Valid) v);
-    }
-    Instant to = instant(body.path("to").asText(null), "/to", Instant.now());
-    Instant from = instant(body.path("from").asText(null), "/from", to.minus(DEFAULT_REPLAY_WINDOW));
-    ObjectNode report = dev.setpoint.server.monitor.Replay.report(store, name, from, to, candidate);
-    ctx.contentType("application/json").result(report.toString());
-  }
-
-  // ---- decisions and labels ----
-
-  private void getDecision(Context ctx) {
-    access.require(ctx, Access.Role.READ);
-    String id = ctx.pathParam("id");
-    DecisionRecord r = store.decision(id).orElseThrow(() ->
-        ApiException.notFound("no decision with id '" + id + "'"));
-    Optional<Label> label = store.label(id);
-    ctx.contentType("application/json").result(DecisionJson.streamed(512, g -> {
-      g.writeStartObject();
-      DecisionJson.decision(g, r);
-      g.writeNumberField("score", r.score());
-      g.writeFieldName("attributes");
-      g.writeRawValue(r.attributes());
-      if (label.isPresent()) {
-        g.writeObjectFieldStart("label");
-        g.writeBooleanField("positive", label.get().positive());
-        g.writeStringField("at", label.get().at().toString());
-        g.writeStringField("by", label.get().by());
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-    }));
-  }
-
-  private void labels(Context ctx) {
-    Access.Principal who = access.require(ctx, Access.Role.LABEL);
-    JsonNode body = Requests.object(bodies.read(ctx));
-    JsonNode list = body.has("labels") ? body.get("labels") : null;
-    List<JsonNode> items = new ArrayList<>();
-    String base;
-    if (list == null) {
-      items.add(body);
-      base = "";
-    } else if (list.isArray() && !list.isEmpty() && list.size() <= options.limits().maxBatch()) {
-      list.forEach(items::add);
-      base = "/labels/";
-    } else {
-      throw ApiException.field("/labels", "must be an array of 1 to " + options.limits().maxBatch()
-          + " labels {decisionId, positive}");
-    }
-    Instant now = Instant.now();
-    List<Label> labels = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      String at = base.isEmpty() ? "" : base + i;
-      JsonNode item = items.get(i);
-      if (!item.isObject()) {
-        throw ApiException.field(at, "must be an object {decisionId, positive}");
-      }
-      String id = Requests.text(item, at, "decisionId");
-      JsonNode positive = item.get("positive");
-      if (positive == null || !positive.isBoolean()) {
-        throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
-      }
-      labels.add(new Label(id, positive.asBoolean(), now, who.name()));
-    }
-    List<Label.Outcome> outcomes = store.putLabels(labels);
-    ObjectNode out = Requests.JSON.createObjectNode();
-    ArrayNode results = out.putArray("results");
-    for (int i = 0; i < labels.size(); i++) {
-      results.addObject().put("decisionId", labels.get(i).decisionId())
-          .put("outcome", outcomes.get(i).name().toLowerCase(Locale.ROOT));
-    }
-    ctx.contentType("application/json").result(out.toString());
   }
 
   /** Appends waiting for an audit commit. */

@@ -1,0 +1,186 @@
+package dev.setpoint.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.policy.Decider;
+import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.Validation;
+import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.Label;
+import dev.setpoint.server.store.Store;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The endpoints over the audit log: a decision's record, labels, monitoring against each version's
+ * promise, and replay of a candidate over logged decisions.
+ */
+final class LogEndpoints {
+
+  private final Store store;
+  private final Access access;
+  private final ActivePolicies active;
+  private final RouteBodies bodies;
+  private final int maxBatch;
+
+  /**
+   * @param maxBatch the most labels in one request
+   */
+  LogEndpoints(Store store, Access access, ActivePolicies active, RouteBodies bodies,
+      int maxBatch) {
+    this.store = store;
+    this.access = access;
+    this.active = active;
+    this.bodies = bodies;
+    this.maxBatch = maxBatch;
+  }
+
+  /** {@code GET /v1/decisions/{id}}: the audit record (role read). */
+  void decision(Context ctx) {
+    access.require(ctx, Access.Role.READ);
+    String id = ctx.pathParam("id");
+    DecisionRecord r = store.decision(id).orElseThrow(() ->
+        ApiException.notFound("no decision with id '" + id + "'"));
+    Optional<Label> label = store.label(id);
+    ctx.contentType("application/json").result(DecisionJson.streamed(512, g -> {
+      g.writeStartObject();
+      DecisionJson.decision(g, r);
+      g.writeNumberField("score", r.score());
+      g.writeFieldName("attributes");
+      g.writeRawValue(r.attributes());
+      if (label.isPresent()) {
+        g.writeObjectFieldStart("label");
+        g.writeBooleanField("positive", label.get().positive());
+        g.writeStringField("at", label.get().at().toString());
+        g.writeStringField("by", label.get().by());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }));
+  }
+
+  /** {@code POST /v1/labels}: outcomes of decisions (role label). */
+  void labels(Context ctx) {
+    Access.Principal who = access.require(ctx, Access.Role.LABEL);
+    JsonNode body = Requests.object(bodies.read(ctx));
+    JsonNode list = body.has("labels") ? body.get("labels") : null;
+    List<JsonNode> items = new ArrayList<>();
+    String base;
+    if (list == null) {
+      items.add(body);
+      base = "";
+    } else if (list.isArray() && !list.isEmpty() && list.size() <= maxBatch) {
+      list.forEach(items::add);
+      base = "/labels/";
+    } else {
+      throw ApiException.field("/labels", "must be an array of 1 to " + maxBatch
+          + " labels {decisionId, positive}");
+    }
+    Instant now = Instant.now();
+    List<Label> labels = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = base.isEmpty() ? "" : base + i;
+      JsonNode item = items.get(i);
+      if (!item.isObject()) {
+        throw ApiException.field(at, "must be an object {decisionId, positive}");
+      }
+      String id = Requests.text(item, at, "decisionId");
+      JsonNode positive = item.get("positive");
+      if (positive == null || !positive.isBoolean()) {
+        throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
+      }
+      labels.add(new Label(id, positive.asBoolean(), now, who.name()));
+    }
+    List<Label.Outcome> outcomes = store.putLabels(labels);
+    ObjectNode out = Requests.JSON.createObjectNode();
+    ArrayNode results = out.putArray("results");
+    for (int i = 0; i < labels.size(); i++) {
+      results.addObject().put("decisionId", labels.get(i).decisionId())
+          .put("outcome", outcomes.get(i).name().toLowerCase(Locale.ROOT));
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private static final java.time.Duration DEFAULT_MONITOR_WINDOW = java.time.Duration.ofDays(30);
+  private static final java.time.Duration DEFAULT_REPLAY_WINDOW = java.time.Duration.ofDays(7);
+
+  private static Instant instant(String text, String pointer, Instant otherwise) {
+    if (text == null || text.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.field(pointer, "must be an instant such as 2026-11-23T10:00:00Z, was '"
+          + text + "'");
+    }
+  }
+
+  /** {@code GET /v1/policies/{name}/monitor} (role read). */
+  void monitor(Context ctx) {
+    access.require(ctx, Access.Role.READ);
+    String name = ctx.pathParam("name");
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    Instant to = instant(ctx.queryParam("to"), "?to", Instant.now());
+    Instant from = instant(ctx.queryParam("from"), "?from", to.minus(DEFAULT_MONITOR_WINDOW));
+    double confidence = 0.95;
+    String c = ctx.queryParam("confidence");
+    if (c != null) {
+      try {
+        confidence = Double.parseDouble(c);
+      } catch (NumberFormatException e) {
+        confidence = Double.NaN;
+      }
+      if (!(confidence > 0 && confidence < 1)) {
+        throw ApiException.field("?confidence", "must be in (0, 1), was '" + c + "'");
+      }
+    }
+    Map<Long, dev.setpoint.policy.Policy> documents = new ConcurrentHashMap<>();
+    ObjectNode report = dev.setpoint.server.monitor.Monitor.report(store, name, from, to,
+        version -> documents.computeIfAbsent(version, v -> active.policy(name, v)), confidence);
+    ctx.contentType("application/json").result(report.toString());
+  }
+
+  /** {@code POST /v1/policies/{name}/replay} (role read). */
+  void replay(Context ctx) {
+    access.require(ctx, Access.Role.READ);
+    String name = ctx.pathParam("name");
+    if (store.latest(name).isEmpty()) {
+      throw ApiException.notFound("no policy '" + name + "'");
+    }
+    JsonNode body = Requests.object(bodies.read(ctx));
+    Decider candidate;
+    if (body.has("document") == body.has("version")) {
+      throw ApiException.badRequest("give the candidate as exactly one of version (a stored "
+          + "version) and document (a policy document)", List.of(
+              new ApiException.FieldError("/document", "give document or version")));
+    } else if (body.has("version")) {
+      candidate = Decider.compile(active.policy(name, Requests.positiveLong(body, "", "version")));
+    } else {
+      Validation v = PolicyDocuments.validate(body.get("document"), "candidate");
+      if (v instanceof Validation.Invalid invalid) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        for (Problem p : invalid.errors()) {
+          errors.add(new ApiException.FieldError("/document" + p.pointer(), p.message()));
+        }
+        throw ApiException.unprocessable("invalid-policy", "The candidate policy is invalid",
+            invalid.errors().size() + " error(s)", errors);
+      }
+      candidate = Decider.compile((Validation.Valid) v);
+    }
+    Instant to = instant(body.path("to").asText(null), "/to", Instant.now());
+    Instant from = instant(body.path("from").asText(null), "/from", to.minus(DEFAULT_REPLAY_WINDOW));
+    ObjectNode report = dev.setpoint.server.monitor.Replay.report(store, name, from, to, candidate);
+    ctx.contentType("application/json").result(report.toString());
+  }
+}
