@@ -54,4 +54,28 @@ class ServeOptionsTest {
           .doesNotContain("Exception");
     }
   }
+
+  @Test
+  void aPortInUseOrAStoreThatCannotBeReachedIsOneLineAndExit4() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      CliRun run = CliRun.run("serve", "--port", Integer.toString(taken.getLocalPort()),
+          "--data-dir", dir.toString());
+      assertThat(run.code()).isEqualTo(4);
+      assertThat(run.err().strip()).isEqualTo("setpoint: error: cannot listen on 127.0.0.1:"
+          + taken.getLocalPort() + ": the address is in use or not this machine's (choose "
+          + "another with --port or --host)");
+    }
+    CliRun unreachable = CliRun.run("serve", "--port", "0", "--commit-timeout", "1", "--store",
+        "postgresql://postgres:secret-password@127.0.0.1:1/nowhere");
+    assertThat(unreachable.code()).isEqualTo(4);
+    assertThat(unreachable.err().strip()).startsWith("setpoint: error: cannot open the store "
+        + "(PostgreSQL at 127.0.0.1:1/nowhere): SQLState 08001: Connection to 127.0.0.1:1 refused")
+        .doesNotContain("secret-password").doesNotContain("\n");
+    CliRun notADirectory = CliRun.run("serve", "--port", "0", "--data-dir",
+        java.nio.file.Files.writeString(dir.resolve("file"), "x").resolve("data").toString());
+    assertThat(notADirectory.code()).isEqualTo(4);
+    assertThat(notADirectory.err().strip()).isEqualTo("setpoint: error: cannot create --data-dir "
+        + dir.resolve("file").resolve("data") + ": Not a directory");
+  }
 }

@@ -8,6 +8,7 @@ import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.server.store.StoreException;
 import dev.setpoint.server.store.StoreLocation;
 import dev.setpoint.server.tls.TlsMaterial;
 import java.io.IOException;
@@ -272,15 +273,25 @@ public final class ServeCommand implements Callable<Integer> {
       opened = StoreLocation.open(location, dataDir, durability, commitTimeout);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (StoreException e) {
+      return cannotStart(err, e.getMessage());
+    } catch (java.nio.file.FileSystemException e) {
+      return cannotStart(err, "cannot create --data-dir " + dataDir + ": "
+          + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
     }
     try (Store s = opened) {
       if (demo) {
         loadDemo(s, err);
       }
-      DecisionServer server = DecisionServer.start(s, new DecisionServer.Options(host, port, access,
-          !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), limits, commitTimeout,
-          java.util.Set.copyOf(allowedOrigins), logErrorValues,
-          java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits);
+      DecisionServer server;
+      try {
+        server = DecisionServer.start(s, new DecisionServer.Options(host, port, access,
+            !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), limits, commitTimeout,
+            java.util.Set.copyOf(allowedOrigins), logErrorValues,
+            java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits);
+      } catch (DecisionServer.StartException e) {
+        return cannotStart(err, e.getMessage());
+      }
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
       }
@@ -324,6 +335,17 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
       return 0;
     }
+  }
+
+  /**
+   * Exit code 4: the service could not start — its address is taken, or its store cannot be opened —
+   * said in one line, with no stack trace (the environment, not setpoint, is at fault).
+   */
+  static final int CANNOT_START = 4;
+
+  private static int cannotStart(PrintWriter err, String why) {
+    err.println("setpoint: error: " + why);
+    return CANNOT_START;
   }
 
   /** The limits the options give, each checked with a message naming its option. */

@@ -98,6 +98,8 @@ public final class AuditLog implements AutoCloseable {
     record NotReady(String reason, Optional<String> errorId) implements Health {}
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
+
   private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}
 
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
@@ -118,6 +120,9 @@ public final class AuditLog implements AutoCloseable {
   private volatile long lastFailure;
   private volatile String lastFailureId;
   private volatile boolean lastFailed;
+  /** Since when writes fail; the message of the failure last logged. Writer thread only. */
+  private long failingSince;
+  private String lastFailureMessage;
   private volatile long writingSince;
 
   /**
@@ -310,27 +315,44 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** Writes nothing, but learns whether a write would succeed now. */
+  /**
+   * Writes nothing, but learns whether a write would succeed now. A probe that fails as the last one
+   * did is not logged again (an idle server whose store is down would log every probe interval); it
+   * keeps the last error id.
+   */
   private void probe() {
     writingSince = clock.millis();
     try {
       store.probeWrite();
       succeeded();
     } catch (StoreException e) {
-      failed(errors.store("readiness probe", e));
+      if (lastFailed && e.getMessage().equals(lastFailureMessage)) {
+        failed(lastFailureId);
+      } else {
+        lastFailureMessage = e.getMessage();
+        failed(errors.store("readiness probe", e));
+      }
     } finally {
       writingSince = 0;
     }
   }
 
   private void succeeded() {
-    lastSuccess = clock.millis();
+    long now = clock.millis();
+    if (lastFailed) {
+      LOG.info("the store takes writes again (refused since {}, last error {})",
+          Instant.ofEpochMilli(failingSince), lastFailureId);
+    }
+    lastSuccess = now;
     lastFailed = false;
   }
 
   private String failed(String errorId) {
     lastFailureId = errorId;
     lastFailure = clock.millis();
+    if (!lastFailed) {
+      failingSince = lastFailure;
+    }
     lastFailed = true;
     return errorId;
   }

@@ -31,6 +31,15 @@ import java.util.Set;
  */
 public final class DecisionServer implements AutoCloseable {
 
+  /** The server could not start (its address is in use); the message says so in one sentence. */
+  public static final class StartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /**
    * What one client, or all of them at once, may take from the server.
    *
@@ -378,7 +387,15 @@ public final class DecisionServer implements AutoCloseable {
    */
   public static DecisionServer start(Store store, Options options, Explorer.Limits explorerLimits) {
     DecisionServer server = new DecisionServer(store, options, explorerLimits);
-    server.app.start(options.host(), options.port());
+    try {
+      server.app.start(options.host(), options.port());
+    } catch (io.javalin.util.JavalinBindException e) {
+      server.housekeeping.shutdownNow();
+      server.audit.close();
+      throw new StartException("cannot listen on " + options.host() + ":" + options.port()
+          + ": the address is in use or not this machine's (choose another with --port or --host)",
+          e);
+    }
     LOG.info("listening on {}://{}:{}; {} active polic{}; decision log {}",
         options.tls().isPresent() ? "https" : "http", options.host(), server.port(),
         server.active.size(), server.active.size() == 1 ? "y" : "ies",

@@ -98,7 +98,8 @@ public final class JdbcStore implements Store {
     hikari.setDataSource(sqlite);
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("setpoint-sqlite");
-    return open(Dialect.SQLITE, new HikariDataSource(hikari), commitTimeout);
+    return open(Dialect.SQLITE, hikari, dataDir.resolve("setpoint.db").toAbsolutePath().toString(),
+        commitTimeout);
   }
 
   /**
@@ -125,7 +126,7 @@ public final class JdbcStore implements Store {
     // The driver's own text quotes server DETAIL lines (key values) and failed batch statements with
     // their parameters unless told not to; the URL may still ask for them.
     hikari.addDataSourceProperty("logServerErrorDetail", "false");
-    return open(Dialect.POSTGRESQL, new HikariDataSource(hikari), commitTimeout);
+    return open(Dialect.POSTGRESQL, hikari, "PostgreSQL at " + server(jdbcUrl), commitTimeout);
   }
 
   private static void checkTimeout(Duration commitTimeout) {
@@ -134,14 +135,49 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private static JdbcStore open(Dialect dialect, HikariDataSource pool, Duration commitTimeout) {
+  /**
+   * Opens the pool and migrates the schema.
+   *
+   * @param where the store, for messages: a file, or a server and database (never a password)
+   * @throws StoreException when the database cannot be reached or migrated, naming {@code where} and
+   *     the database's short reason
+   */
+  private static JdbcStore open(Dialect dialect, HikariConfig hikari, String where,
+      Duration commitTimeout) {
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+      throw new StoreException("cannot open the store (" + where + "): " + reason(e), e);
+    }
     try {
       migrate(dialect, pool);
       return new JdbcStore(dialect, pool, commitTimeout);
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      pool.close();
+      throw new StoreException("cannot migrate the store's schema (" + where + "): " + reason(e), e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
+  }
+
+  /** The database's short reason behind {@code failure}, or its own first line. */
+  private static String reason(Exception failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return SqlErrors.reason(sql);
+      }
+    }
+    String m = String.valueOf(failure.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /** host:port/database of a JDBC URL: what a message may show of it (no user, no password). */
+  private static String server(String jdbcUrl) {
+    int start = jdbcUrl.indexOf("//");
+    int end = jdbcUrl.indexOf('?');
+    return jdbcUrl.substring(start < 0 ? 0 : start + 2, end < 0 ? jdbcUrl.length() : end);
   }
 
   private static void migrate(Dialect dialect, DataSource dataSource) {

@@ -3,6 +3,7 @@ package dev.setpoint.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.server.LogCapture;
 import dev.setpoint.server.TestPostgres;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
@@ -128,7 +129,8 @@ class ReadinessTest {
   @Test
   void anIdleServerWhoseStoreRefusesWritesTurnsNotReadyAndBackWhenItRecovers() throws Exception {
     String database = TestPostgres.create("idle");
-    try (Store store = JdbcStore.postgresql(TestPostgres.url(database), COMMIT_TIMEOUT);
+    try (LogCapture log = new LogCapture();
+        Store store = JdbcStore.postgresql(TestPostgres.url(database), COMMIT_TIMEOUT);
         Connection admin = TestPostgres.connect(database); Statement s = admin.createStatement()) {
       DecisionServer server = start(store);
       try {
@@ -139,10 +141,19 @@ class ReadinessTest {
         assertThat(notReady.statusCode()).isEqualTo(503);
         assertThat(notReady.body()).contains("refused the last write").doesNotContain("decision")
             .doesNotContain("SQL");
+        // Later probes fail the same way: logged once, under the id the answers keep giving.
+        String id = json.readTree(notReady.body()).get("errorId").asText();
+        long deadline = System.nanoTime() + 3 * COMMIT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+          assertThat(json.readTree(get(server.port(), "/readyz").body()).get("errorId").asText())
+              .isEqualTo(id);
+        }
+        assertThat(log.lines().stream().filter(l -> l.contains("readiness probe"))).hasSize(1);
         s.execute("ALTER TABLE decisions_moved RENAME TO decision_group");
         HttpResponse<String> ready = readyz(server.port(), status -> status == 200);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ready.body()).get("store").get("lastWrite").asText()).isNotBlank();
+        assertThat(log.text()).contains("the store takes writes again").contains(id);
         assertThat(decide(server.port()).statusCode()).isEqualTo(200);
       } finally {
         server.close();
