@@ -222,7 +222,8 @@ public final class DecisionServer implements AutoCloseable {
       route(cfg, "GET", "/readyz", this::ready);
       route(cfg, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
-      // One connector: HTTPS (HTTP/2 and HTTP/1.1) with a certificate, else plain HTTP/1.1.
+      // One connector: HTTPS (HTTP/2 and HTTP/1.1) with a certificate, else plain HTTP/1.1. Javalin
+      // adds its own plain one only when there is none.
       cfg.jetty.addConnector((server, http) -> {
         ServerConnector connector = options.tls().isPresent()
             ? TlsConnector.create(server, http, options.tls().get(), options.host(), options.port())
@@ -244,8 +245,6 @@ public final class DecisionServer implements AutoCloseable {
         connections = new NetworkConnectionLimit(limits.maxConnections(), server);
         server.addBean(connections);
       });
-      // With a certificate, the one connector is TLS (HTTP/2 and HTTP/1.1); Javalin adds its plain
-      // one only when there is none.
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
       route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, policies::put);
@@ -349,12 +348,27 @@ public final class DecisionServer implements AutoCloseable {
     route(cfg, method, path, MediaTypes.ANY, handler);
   }
 
+  /** An {@link Error} thrown by a route's handler, carried to the exception mapper. */
+  static final class ThrownError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ThrownError(Error error) {
+      super(error);
+    }
+  }
+
   /** Adds a route whose request body must be of {@code body}'s media types (415 otherwise). */
   private void route(io.javalin.config.JavalinConfig cfg, String method, String path,
       MediaTypes body, io.javalin.http.Handler endpoint) {
-    io.javalin.http.Handler handler = body == MediaTypes.ANY ? endpoint : ctx -> {
+    io.javalin.http.Handler handler = ctx -> {
       body.require(ctx.contentType(), method + " " + path);
-      endpoint.handle(ctx);
+      try {
+        endpoint.handle(ctx);
+      } catch (Error e) {
+        // Javalin maps exceptions only; an Error (out of memory, say) would be its own plain-text
+        // 500, uncounted. Carried as an exception, it is answered and logged as every failure is.
+        throw new ThrownError(e);
+      }
     };
     routes.add(method + " " + path);
     switch (method) {

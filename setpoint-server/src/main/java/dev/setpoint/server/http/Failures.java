@@ -50,7 +50,8 @@ final class Failures {
   }
 
   private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof DecisionServer.ThrownError)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -108,4 +108,79 @@ class AuditLogTest {
       previous = id;
     }
   }
+
+  /** Waits up to 5 s (real time: the writer polls every 100 ms) for the health to pass. */
+  private static AuditLog.Health await(AuditLog log,
+      java.util.function.Predicate<AuditLog.Health> until) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    AuditLog.Health h = log.health();
+    while (!until.test(h) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      h = log.health();
+    }
+    return h;
+  }
+
+  @Test
+  void healthFollowsTheLastWriteAndAWriteStuckLongerThanTheCommitTimeout() throws Exception {
+    dev.setpoint.server.TestClock clock = new dev.setpoint.server.TestClock();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean blockCommits = new java.util.concurrent.atomic
+        .AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean refuseProbes = new java.util.concurrent.atomic
+        .AtomicBoolean();
+    try (Store real = JdbcStore.sqlite(dir)) {
+      Store store = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
+          new Class<?>[] {Store.class}, (proxy, method, args) -> {
+            if (method.getName().equals("appendGroups") && blockCommits.get()) {
+              entered.countDown();
+              release.await();
+            }
+            if (method.getName().equals("probeWrite") && refuseProbes.get()) {
+              throw new dev.setpoint.server.store.StoreException("store write failed: refused",
+                  null);
+            }
+            try {
+              return method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      AuditLog log = new AuditLog(store, 100, 10, java.time.Duration.ofSeconds(5),
+          java.time.Duration.ofSeconds(5), new dev.setpoint.server.errors.ErrorLog(false), clock);
+      try {
+        assertThat(log.health()).as("probed when it started").isInstanceOf(
+            AuditLog.Health.Ready.class);
+        blockCommits.set(true);
+        CompletableFuture<Void> held = log.append(DecisionGroup.of(List.of(record(
+            UUID.randomUUID().toString()))));
+        assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        clock.advance(java.time.Duration.ofSeconds(6));
+        AuditLog.Health stuck = await(log, h -> h instanceof AuditLog.Health.NotReady);
+        assertThat(stuck).isInstanceOfSatisfying(AuditLog.Health.NotReady.class, n ->
+            assertThat(n.reason()).contains("has been running for 6000 ms, longer than the "
+                + "commit timeout of 5000 ms"));
+        release.countDown();
+        held.get();
+        assertThat(await(log, h -> h instanceof AuditLog.Health.Ready))
+            .isInstanceOf(AuditLog.Health.Ready.class);
+        // Idle: the next probe, a probe interval later, finds the store refusing.
+        refuseProbes.set(true);
+        clock.advance(java.time.Duration.ofSeconds(5));
+        AuditLog.Health refused = await(log, h -> h instanceof AuditLog.Health.NotReady);
+        assertThat(refused).isInstanceOfSatisfying(AuditLog.Health.NotReady.class, n -> {
+          assertThat(n.reason()).startsWith("the store refused the last write");
+          assertThat(n.errorId()).hasValueSatisfying(id -> assertThat(id).matches("e-[0-9a-f]{12}"));
+        });
+        refuseProbes.set(false);
+        clock.advance(java.time.Duration.ofSeconds(5));
+        assertThat(await(log, h -> h instanceof AuditLog.Health.Ready))
+            .isInstanceOf(AuditLog.Health.Ready.class);
+      } finally {
+        release.countDown();
+        log.close();
+      }
+    }
+  }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.curve.Curve;
-import java.time.Clock;
+import dev.setpoint.server.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,30 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** The explorer's memory: who sees which data set, and what goes when room is needed. */
 class DatasetsTest {
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   private final TestClock clock = new TestClock();
 

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,41 @@ class HttpHygieneTest {
     assertThat(send("GET", "/v1/policies/card-fraud", null).statusCode()).as("the Javalin routes")
         .isEqualTo(429);
     assertThat(send("GET", "/metrics", null).body()).contains("setpoint_auth_refused_total 3.0");
+  }
+
+  /**
+   * The out-of-memory 500s of the issue were missing from {@code /metrics}: an error thrown while
+   * deciding (here an {@code OutOfMemoryError} from the store) is a 500 problem with an error id, and
+   * counted; on a Javalin route too.
+   */
+  @Test
+  void anErrorThrownWhileAnsweringIsA500ProblemAndIsCounted() throws Exception {
+    server.close();
+    Store failing = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
+        new Class<?>[] {Store.class}, (proxy, method, args) -> {
+          if (args != null && args.length > 0 && "boom".equals(args[0])) {
+            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    server = DecisionServer.start(failing, DecisionServer.Options.defaults());
+    for (HttpResponse<String> r : List.of(
+        send("POST", "/v1/decide", "{\"policy\": \"boom\", \"score\": 0.5}"),
+        send("GET", "/v1/policies/boom", null))) {
+      assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(500);
+      assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+      JsonNode problem = json.readTree(r.body());
+      assertThat(problem.get("errorId").asText()).matches("e-[0-9a-f]{12}");
+      assertThat(r.body()).doesNotContain("OutOfMemoryError").doesNotContain("heap");
+    }
+    String metrics = send("GET", "/metrics", null).body();
+    assertThat(metrics).contains("method=\"POST\",route=\"/v1/decide\",status=\"500\"")
+        .contains("status=\"500\"} ");
+    assertThat(metrics.lines().filter(l -> l.startsWith("setpoint_http_requests_seconds_count")
+        && l.contains("status=\"500\"")).count()).isEqualTo(2);
   }
 }
