@@ -131,22 +131,15 @@ class AuditLogTest {
     java.util.concurrent.atomic.AtomicBoolean refuseProbes = new java.util.concurrent.atomic
         .AtomicBoolean();
     try (Store real = JdbcStore.sqlite(dir)) {
-      Store store = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
-          new Class<?>[] {Store.class}, (proxy, method, args) -> {
-            if (method.getName().equals("appendGroups") && blockCommits.get()) {
-              entered.countDown();
-              release.await();
-            }
-            if (method.getName().equals("probeWrite") && refuseProbes.get()) {
-              throw new dev.setpoint.server.store.StoreException("store write failed: refused",
-                  null);
-            }
-            try {
-              return method.invoke(real, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      Store store = dev.setpoint.server.StoreProxy.around(real, (method, args) -> {
+        if (method.equals("appendGroups") && blockCommits.get()) {
+          entered.countDown();
+          release.await();
+        }
+        if (method.equals("probeWrite") && refuseProbes.get()) {
+          throw new dev.setpoint.server.store.StoreException("store write failed: refused", null);
+        }
+      });
       AuditLog log = new AuditLog(store, 100, 10, java.time.Duration.ofSeconds(5),
           java.time.Duration.ofSeconds(5), new dev.setpoint.server.errors.ErrorLog(false), clock);
       try {

@@ -3,13 +3,9 @@ package dev.setpoint.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.setpoint.policy.PolicyDocuments;
-import dev.setpoint.policy.Validation;
+import dev.setpoint.server.StoreProxy;
 import dev.setpoint.server.store.JdbcStore;
-import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.Store;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,39 +28,14 @@ class GracefulShutdownTest {
 
   @TempDir Path dir;
 
-  private static final String DECIDE = "{\"policy\": \"card-fraud\", \"score\": 0.9, "
-      + "\"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\", \"amount\": 120}}";
+  private static final String DECIDE = CardFraud.DECIDE;
 
   @Test
   void closeAnswersAndLogsEveryRequestInFlightAndRefusesNewOnes() throws Exception {
-    try (Store real = JdbcStore.sqlite(dir)) {
-      Validation.Valid policy = (Validation.Valid) PolicyDocuments.parse(
-          Files.readString(Path.of("../examples/policies/card-fraud.yaml")),
-          PolicyDocuments.Format.YAML, "card-fraud.yaml");
-      real.putPolicy("card-fraud", PolicyDocuments.write(policy.policy(),
-          PolicyDocuments.Format.JSON), policy.sha256(), "test", Optional.empty(),
-          OptionalLong.empty());
-      real.activate("card-fraud", 1, PolicyEvent.Kind.ACTIVATE, "test", "launch");
+    try (Store real = CardFraud.activeIn(JdbcStore.sqlite(dir))) {
       // A store whose commits wait for the test: requests stay in flight as long as it likes.
-      CountDownLatch release = new CountDownLatch(1);
-      AtomicInteger heldCommits = new AtomicInteger();
-      AtomicInteger heldRecords = new AtomicInteger();
-      Store held = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
-          new Class<?>[] {Store.class}, (proxy, method, args) -> {
-            if (method.getName().equals("appendGroups")) {
-              heldCommits.incrementAndGet();
-              for (Object g : (List<?>) args[0]) {
-                heldRecords.addAndGet(((dev.setpoint.server.store.DecisionGroup) g).size());
-              }
-              release.await();
-            }
-            try {
-              return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-      DecisionServer server = DecisionServer.start(held, DecisionServer.Options.defaults());
+      StoreProxy.HeldCommits held = new StoreProxy.HeldCommits(real);
+      DecisionServer server = DecisionServer.start(held.store(), DecisionServer.Options.defaults());
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       URI decide = URI.create("http://127.0.0.1:" + server.port() + "/v1/decide");
       List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
@@ -77,7 +44,7 @@ class GracefulShutdownTest {
             .POST(HttpRequest.BodyPublishers.ofString(DECIDE)).build(),
             HttpResponse.BodyHandlers.ofString()));
       }
-      awaitTrue(() -> heldCommits.get() == 1 && heldRecords.get() + server.auditWaiting() == 16,
+      awaitTrue(() -> held.commits() == 1 && held.records() + server.auditWaiting() == 16,
           "all 16 requests taken by the server, the first commit held");
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
@@ -91,7 +58,7 @@ class GracefulShutdownTest {
           .handle((r, error) -> error != null ? -1 : r.statusCode());
       Thread.sleep(200);
       assertThat(closing).as("close waits for the requests in flight").isNotDone();
-      release.countDown();
+      held.release();
       closing.get(30, TimeUnit.SECONDS);
       int refusedAfterStop = late.get(30, TimeUnit.SECONDS);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.server.StoreProxy;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
 import java.io.InputStream;
@@ -154,17 +155,11 @@ class HttpHygieneTest {
   @Test
   void anErrorThrownWhileAnsweringIsA500ProblemAndIsCounted() throws Exception {
     server.close();
-    Store failing = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
-        new Class<?>[] {Store.class}, (proxy, method, args) -> {
-          if (args != null && args.length > 0 && "boom".equals(args[0])) {
-            throw new OutOfMemoryError("Java heap space (thrown by the test)");
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Store failing = StoreProxy.around(store, (method, args) -> {
+      if (args.length > 0 && "boom".equals(args[0])) {
+        throw new OutOfMemoryError("Java heap space (thrown by the test)");
+      }
+    });
     server = DecisionServer.start(failing, DecisionServer.Options.defaults());
     for (HttpResponse<String> r : List.of(
         send("POST", "/v1/decide", "{\"policy\": \"boom\", \"score\": 0.5}"),

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.setpoint.policy.PolicyDocuments;
-import dev.setpoint.policy.Validation;
+import dev.setpoint.server.StoreProxy;
 import dev.setpoint.server.store.JdbcStore;
-import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.server.tls.TestCertificate;
 import dev.setpoint.server.tls.TestCertificate.KeyFormat;
 import dev.setpoint.server.tls.TlsMaterial;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,12 +25,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
@@ -271,34 +263,10 @@ class TlsTest {
   @Test
   void closeDrainsHttp2RequestsInFlight() throws Exception {
     TestCertificate cert = TestCertificate.selfSigned("EC");
-    try (Store real = JdbcStore.sqlite(dir)) {
-      Validation.Valid policy = (Validation.Valid) PolicyDocuments.parse(
-          Files.readString(Path.of("../examples/policies/card-fraud.yaml")),
-          PolicyDocuments.Format.YAML, "card-fraud.yaml");
-      real.putPolicy("card-fraud", PolicyDocuments.write(policy.policy(),
-          PolicyDocuments.Format.JSON), policy.sha256(), "test", Optional.empty(),
-          OptionalLong.empty());
-      real.activate("card-fraud", 1, PolicyEvent.Kind.ACTIVATE, "test", "launch");
+    try (Store real = CardFraud.activeIn(JdbcStore.sqlite(dir))) {
       // Commits wait for the test, so the requests stay in flight (as in GracefulShutdownTest).
-      CountDownLatch release = new CountDownLatch(1);
-      AtomicInteger heldCommits = new AtomicInteger();
-      AtomicInteger heldRecords = new AtomicInteger();
-      Store held = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
-          new Class<?>[] {Store.class}, (proxy, method, args) -> {
-            if (method.getName().equals("appendGroups")) {
-              heldCommits.incrementAndGet();
-              for (Object g : (List<?>) args[0]) {
-                heldRecords.addAndGet(((dev.setpoint.server.store.DecisionGroup) g).size());
-              }
-              release.await();
-            }
-            try {
-              return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-      DecisionServer server = DecisionServer.start(held, DecisionServer.Options.defaults()
+      StoreProxy.HeldCommits held = new StoreProxy.HeldCommits(real);
+      DecisionServer server = DecisionServer.start(held.store(), DecisionServer.Options.defaults()
           .withTls(material(cert.certificatePem(), cert.keyPem(KeyFormat.PKCS8))));
       SslContextFactory.Client ssl = new SslContextFactory.Client();
       ssl.setTrustStore(trustStore(cert.certificate()));
@@ -314,7 +282,7 @@ class TlsTest {
               + "/v1/decide", DECIDE));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (heldCommits.get() != 1 || heldRecords.get() + server.auditWaiting() != 8) {
+        while (held.commits() != 1 || held.records() + server.auditWaiting() != 8) {
           assertThat(System.nanoTime()).as("all 8 taken, the first commit held")
               .isLessThan(deadline);
           Thread.sleep(5);
@@ -326,7 +294,7 @@ class TlsTest {
         }
         Thread.sleep(200);
         assertThat(closing).as("close waits for the requests in flight").isNotDone();
-        release.countDown();
+        held.release();
         closing.get(30, TimeUnit.SECONDS);
         for (CompletableFuture<String> f : inFlight) {
           String answer = f.get(30, TimeUnit.SECONDS);
