@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -135,42 +131,9 @@ public final class JdbcStore implements Store {
     }
   }
 
-  /**
-   * Opens the pool and migrates the schema.
-   *
-   * @param where the store, for messages: a file, or a server and database (never a password)
-   * @throws StoreException when the database cannot be reached or migrated, naming {@code where} and
-   *     the database's short reason
-   */
   private static JdbcStore open(Dialect dialect, HikariConfig hikari, String where,
       Duration commitTimeout) {
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(hikari);
-    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
-      throw new StoreException("cannot open the store (" + where + "): " + reason(e), e);
-    }
-    try {
-      migrate(dialect, pool);
-      return new JdbcStore(dialect, pool, commitTimeout);
-    } catch (org.flywaydb.core.api.FlywayException e) {
-      pool.close();
-      throw new StoreException("cannot migrate the store's schema (" + where + "): " + reason(e), e);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
-  }
-
-  /** The database's short reason behind {@code failure}, or its own first line. */
-  private static String reason(Exception failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        return SqlErrors.reason(sql);
-      }
-    }
-    String m = String.valueOf(failure.getMessage());
-    return m.lines().findFirst().orElse(m);
+    return new JdbcStore(dialect, Pools.open(dialect, hikari, where), commitTimeout);
   }
 
   /** host:port/database of a JDBC URL: what a message may show of it (no user, no password). */
@@ -178,14 +141,6 @@ public final class JdbcStore implements Store {
     int start = jdbcUrl.indexOf("//");
     int end = jdbcUrl.indexOf('?');
     return jdbcUrl.substring(start < 0 ? 0 : start + 2, end < 0 ? jdbcUrl.length() : end);
-  }
-
-  private static void migrate(Dialect dialect, DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
-        .load()
-        .migrate();
   }
 
   /** Which database this store uses. */
@@ -483,7 +438,7 @@ public final class JdbcStore implements Store {
       return Set.of();
     }
     return write(null, c -> {
-      Set<String> refused = insertKeys(c, groups);
+      Set<String> refused = RequestKeyTable.insert(c, groups);
       try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
           + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         int n = 0;
@@ -509,105 +464,15 @@ public final class JdbcStore implements Store {
     });
   }
 
-  /**
-   * Inserts the groups' request keys, each unless already stored; a group with a key that was
-   * stored before (by another request; on PostgreSQL the insert waits for a concurrent one to commit
-   * or roll back) is refused, and the keys it did insert are taken back.
-   *
-   * @return the ids of the refused groups
-   */
-  private static Set<String> insertKeys(Connection c, List<DecisionGroup> groups)
-      throws SQLException {
-    List<RequestKey> keys = new ArrayList<>();
-    List<String> owners = new ArrayList<>();
-    for (DecisionGroup g : groups) {
-      for (RequestKey k : g.keys()) {
-        keys.add(k);
-        owners.add(g.id());
-      }
-    }
-    if (keys.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> refused = new HashSet<>();
-    int[] inserted;
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO request_key (principal, key, "
-        + "fingerprint, decision_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (principal, key) "
-        + "DO NOTHING")) {
-      for (RequestKey k : keys) {
-        s.setString(1, k.principal());
-        s.setString(2, k.key());
-        s.setString(3, k.fingerprint());
-        s.setString(4, k.decisionId());
-        s.setLong(5, k.at().toEpochMilli());
-        s.addBatch();
-      }
-      inserted = s.executeBatch();
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      if (inserted[i] == 0) {
-        refused.add(owners.get(i));
-      }
-    }
-    if (!refused.isEmpty()) {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM request_key WHERE principal = ? "
-          + "AND key = ? AND decision_id = ?")) {
-        for (int i = 0; i < keys.size(); i++) {
-          if (refused.contains(owners.get(i)) && inserted[i] != 0) {
-            s.setString(1, keys.get(i).principal());
-            s.setString(2, keys.get(i).key());
-            s.setString(3, keys.get(i).decisionId());
-            s.addBatch();
-          }
-        }
-        s.executeBatch();
-      }
-    }
-    return refused;
-  }
-
   @Override
   public Map<String, RequestKey> requestKeys(String principal, Collection<String> keys) {
-    if (keys.isEmpty()) {
-      return Map.of();
-    }
-    return read(c -> {
-      // One query whatever the number: PostgreSQL takes an array, SQLite a JSON array it unnests.
-      String any = dialect == Dialect.POSTGRESQL ? "key = ANY (?)"
-          : "key IN (SELECT value FROM json_each(?))";
-      try (PreparedStatement s = c.prepareStatement("SELECT key, fingerprint, decision_id, at "
-          + "FROM request_key WHERE principal = ? AND " + any)) {
-        s.setString(1, principal);
-        if (dialect == Dialect.POSTGRESQL) {
-          s.setArray(2, c.createArrayOf("text", keys.toArray()));
-        } else {
-          s.setString(2, JSON_ARRAY.writeValueAsString(keys));
-        }
-        Map<String, RequestKey> out = new HashMap<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.put(r.getString(1), new RequestKey(principal, r.getString(1), r.getString(2),
-                r.getString(3), Instant.ofEpochMilli(r.getLong(4))));
-          }
-        }
-        return out;
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("request keys could not be written as JSON", e);
-      }
-    });
+    return keys.isEmpty() ? Map.of()
+        : read(c -> RequestKeyTable.find(c, dialect, principal, keys));
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_ARRAY =
-      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @Override
   public long forgetRequestKeys(Instant before) {
-    return write(null, c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM request_key WHERE at < ?")) {
-        s.setLong(1, before.toEpochMilli());
-        return (long) s.executeUpdate();
-      }
-    });
+    return write(null, c -> RequestKeyTable.forget(c, before));
   }
 
   @Override
@@ -651,17 +516,6 @@ public final class JdbcStore implements Store {
         }
       }
     });
-  }
-
-  /** Whether a decision exists, without decoding its group. */
-  private static boolean exists(Connection c, DecisionKey key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT size, indexed FROM decision_group WHERE id = ?")) {
-      s.setString(1, key.group());
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() && key.index() < r.getInt(1) && r.getBoolean(2) == key.indexed();
-      }
-    }
   }
 
   @Override
@@ -714,50 +568,12 @@ public final class JdbcStore implements Store {
 
   @Override
   public List<Label.Outcome> putLabels(List<Label> labels) {
-    return write(null, c -> {
-      List<Label.Outcome> outcomes = new ArrayList<>();
-      try (PreparedStatement existing = c.prepareStatement(
-              "SELECT positive FROM label WHERE decision_id = ?");
-          PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
-              + "positive, at, by_whom) VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
-        for (Label l : labels) {
-          existing.setString(1, l.decisionId());
-          try (ResultSet r = existing.executeQuery()) {
-            if (r.next()) {
-              outcomes.add(r.getBoolean(1) == l.positive() ? Label.Outcome.DUPLICATE
-                  : Label.Outcome.CONFLICT);
-              continue;
-            }
-          }
-          Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
-          if (key.isEmpty() || !exists(c, key.get())) {
-            outcomes.add(Label.Outcome.UNKNOWN_DECISION);
-            continue;
-          }
-          insert.setString(1, l.decisionId());
-          insert.setString(2, key.get().group());
-          insert.setBoolean(3, l.positive());
-          insert.setLong(4, l.at().toEpochMilli());
-          insert.setString(5, l.by());
-          outcomes.add(insert.executeUpdate() == 1 ? Label.Outcome.STORED : Label.Outcome.DUPLICATE);
-        }
-      }
-      return outcomes;
-    });
+    return write(null, c -> LabelTable.put(c, labels));
   }
 
   @Override
   public Optional<Label> label(String decisionId) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?")) {
-        s.setString(1, decisionId);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(new Label(r.getString(1), r.getBoolean(2),
-              Instant.ofEpochMilli(r.getLong(3)), r.getString(4))) : Optional.empty();
-        }
-      }
-    });
+    return read(c -> LabelTable.find(c, decisionId));
   }
 
   private static Instant now() {
