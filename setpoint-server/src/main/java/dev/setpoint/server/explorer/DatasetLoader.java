@@ -9,6 +9,7 @@ import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.read.ScoreFormat;
+import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.http.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +106,7 @@ final class DatasetLoader {
     }
     String name = raw.get().trim();
     if (name.isEmpty() || name.length() > 200 || name.contains("/") || name.contains("\\")
-        || name.startsWith(".") || Params.hasHidden(name)) {
+        || name.startsWith(".") || Printable.hasHidden(name)) {
       throw notAFileName(raw.get());
     }
     try {

@@ -1,9 +1,9 @@
 package dev.setpoint.server.explorer;
 
+import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.http.ApiException;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -117,43 +117,9 @@ final class Params {
     return ApiException.field("?" + name, message);
   }
 
-  /**
-   * A value as a message shows it: in single quotes, with every control character, line or
-   * paragraph separator and bidirectional-text control written as &#92;uXXXX and a backslash
-   * doubled, so the escapes are unambiguous and the value cannot break or rearrange the message it
-   * stands in. A value of more than 60 characters is cut there and followed by its length: {@code
-   * 'xxx…' (304 characters)}.
-   */
+  /** A value as a message shows it ({@link Printable#quoted}), cut at 60 characters. */
   static String quoted(String value) {
-    int length = value.codePointCount(0, value.length());
-    String shown = length <= SHOWN ? value : value.substring(0, value.offsetByCodePoints(0, SHOWN));
-    StringBuilder out = new StringBuilder(shown.length() + 8).append('\'');
-    shown.codePoints().forEach(c -> {
-      if (c == '\\') {
-        out.append("\\\\");
-      } else if (hidden(c)) {
-        out.append(String.format(Locale.ROOT, "\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return length <= SHOWN ? out.append('\'').toString()
-        : out.append("…' (").append(length).append(" characters)").toString();
-  }
-
-  /**
-   * Whether {@link #quoted} would have to escape a character of the text: a control character, a
-   * line or paragraph separator, or a bidirectional-text control (U+202E before {@code vsc.csv}
-   * makes it display as {@code csv.csv}).
-   */
-  static boolean hasHidden(String text) {
-    return text.codePoints().anyMatch(Params::hidden);
-  }
-
-  private static boolean hidden(int c) {
-    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 // line, paragraph separator
-        || c >= 0x202A && c <= 0x202E // bidirectional embeddings and overrides
-        || c >= 0x2066 && c <= 0x2069; // bidirectional isolates
+    return Printable.quoted(value, SHOWN);
   }
 
   /** The value, refused when it holds a control character (NUL, line breaks, escape, DEL…). */

@@ -90,8 +90,8 @@ public final class ApiException extends RuntimeException {
   static ApiException unsupportedMediaType(String request, String accepted, String given) {
     return new ApiException(415, "unsupported-media-type", "Unsupported media type", request
         + " takes " + accepted + "; send Content-Type: " + accepted.split(" ")[0]
-        + " (with curl: -H 'Content-Type: " + accepted.split(" ")[0] + "'), was '"
-        + Printable.of(given, 100) + "'", List.of(), Map.of("Accept", accepted.split(" ")[0]));
+        + " (with curl: -H 'Content-Type: " + accepted.split(" ")[0] + "'), was "
+        + Printable.quoted(given, 100), List.of(), Map.of("Accept", accepted.split(" ")[0]));
   }
 
   /** 429: too many failed authentications from one address. */

@@ -414,8 +414,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       }
       Integer earlier = requestIndex.putIfAbsent(id, i);
       if (earlier != null && earlier != i) {
-        throw ApiException.field(pointer(i, "/requestId"), "'" + dev.setpoint.server.errors
-            .Printable.of(id, 60) + "' is also /requests/" + earlier + "'s; each request of a "
+        throw ApiException.field(pointer(i, "/requestId"), dev.setpoint.server.errors.Printable.quoted(id, 60)
+            + " is also /requests/" + earlier + "'s; each request of a "
             + "batch needs its own");
       }
       requestIds[i] = id;

@@ -266,7 +266,7 @@ public final class DecisionServer implements AutoCloseable {
           problem(ctx, failures.answer(e, ctx.method() + " " + ctx.path())));
       cfg.routes.error(404, "*", ctx -> problemUnlessAnswered(ctx,
           () -> ApiException.notFound("no such endpoint: " + ctx.method() + " "
-              + Printable.of(ctx.path(), 200))));
+              + Printable.quoted(ctx.path(), 200))));
       // The explorer's uploads answer their own 413 (a file over its bound): keep that problem.
       cfg.routes.error(413, "*", ctx -> problemUnlessAnswered(ctx,
           () -> ApiException.tooLarge(limits.maxBodyBytes())));

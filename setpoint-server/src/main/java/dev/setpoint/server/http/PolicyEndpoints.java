@@ -106,7 +106,7 @@ final class PolicyEndpoints {
       return OptionalLong.of(v);
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("If-Match must be the ETag of the version you read, such as "
-          + "\"3\" (or \"0\" for a new policy), was " + Printable.of(header, 100), List.of());
+          + "\"3\" (or \"0\" for a new policy), was " + Printable.quoted(header, 100), List.of());
     }
   }
 

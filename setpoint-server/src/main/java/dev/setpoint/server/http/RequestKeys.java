@@ -43,24 +43,23 @@ final class RequestKeys {
     fromHeader.ifPresent(h -> check(h, "Idempotency-Key"));
     field.ifPresent(f -> check(f, pointer));
     if (fromHeader.isPresent() && field.isPresent() && !fromHeader.get().equals(field.get())) {
-      throw ApiException.field(pointer, "'" + Printable.of(field.get(), 60) + "' differs from the "
-          + "Idempotency-Key header '" + Printable.of(fromHeader.get(), 60) + "'; give one, or the "
+      throw ApiException.field(pointer, Printable.quoted(field.get(), 60) + " differs from the "
+          + "Idempotency-Key header " + Printable.quoted(fromHeader.get(), 60) + "; give one, or the "
           + "same in both");
     }
     return fromHeader.isPresent() ? fromHeader : field;
   }
 
   /**
-   * Refuses an id that is empty, longer than {@link #MAX_LENGTH} or holds control characters.
+   * Refuses an id that is empty, longer than {@link #MAX_LENGTH} or holds a character {@link
+   * Printable} hides (control, line separator, bidirectional-text control).
    *
    * @throws ApiException 400 naming {@code where}
    */
   static String check(String key, String where) {
-    boolean control = key.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028'
-        || c == '\u2029');
-    if (key.isEmpty() || key.length() > MAX_LENGTH || control) {
-      throw ApiException.field(where, "must be 1 to " + MAX_LENGTH + " characters without control "
-          + "characters, was '" + Printable.of(key, 60) + "'");
+    if (key.isEmpty() || key.length() > MAX_LENGTH || Printable.hasHidden(key)) {
+      throw ApiException.field(where, "must be 1 to " + MAX_LENGTH + " characters without control, "
+          + "line-separator or bidirectional-text characters, was " + Printable.quoted(key, 60));
     }
     return key;
   }

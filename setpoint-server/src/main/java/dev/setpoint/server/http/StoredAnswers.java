@@ -104,8 +104,8 @@ final class StoredAnswers {
       if (k == null) {
         RequestKey some = found.values().iterator().next();
         throw ApiException.conflict("request-id-conflict", "/requests/" + i + " has no requestId "
-            + "that was decided before, but others of this batch do (such as '"
-            + Printable.of(some.key(), 60) + "', decision " + some.decisionId() + "): a batch is "
+            + "that was decided before, but others of this batch do (such as "
+            + Printable.quoted(some.key(), 60) + ", decision " + some.decisionId() + "): a batch is "
             + "retried whole, with the same requests in the same order; get the decided ones alone "
             + "with POST /v1/decide and their requestId, and send the rest as a new batch");
       }
@@ -116,8 +116,8 @@ final class StoredAnswers {
       String expected = group == null ? null : group + "." + i;
       boolean inOrder = group == null ? id.endsWith(".0") : id.equals(expected);
       if (!inOrder) {
-        throw ApiException.conflict("request-id-conflict", "/requests/" + i + "'s requestId '"
-            + Printable.of(key, 60) + "' was decided as decision " + id + ", not as request " + i
+        throw ApiException.conflict("request-id-conflict", "/requests/" + i + "'s requestId "
+            + Printable.quoted(key, 60) + " was decided as decision " + id + ", not as request " + i
             + " of the batch the others name: a batch is retried whole, with the same requests in "
             + "the same order; get that decision alone with POST /v1/decide and its requestId");
       }
@@ -129,13 +129,13 @@ final class StoredAnswers {
   }
 
   private static ApiException reused(String where, String key, RequestKey k) {
-    return ApiException.conflict("request-id-conflict", where + " '" + Printable.of(key, 60)
-        + "' was used at " + k.at() + " for another request (another policy, score or "
+    return ApiException.conflict("request-id-conflict", where + " " + Printable.quoted(key, 60)
+        + " was used at " + k.at() + " for another request (another policy, score or "
         + "attributes); a retry must repeat its request exactly, and a new request needs a new id");
   }
 
   private static ApiException missing(String key, RequestKey k) {
-    return ApiException.conflict("request-id-conflict", "request id '" + Printable.of(key, 60)
-        + "' names decision " + k.decisionId() + ", which is not in the audit log");
+    return ApiException.conflict("request-id-conflict", "request id " + Printable.quoted(key, 60)
+        + " names decision " + k.decisionId() + ", which is not in the audit log");
   }
 }
