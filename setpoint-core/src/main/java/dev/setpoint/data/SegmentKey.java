@@ -1,5 +1,6 @@
 package dev.setpoint.data;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,21 @@ public record SegmentKey(List<String> values) {
 
   /** The key of every row when no segment columns were requested. */
   public static final SegmentKey NONE = new SegmentKey(List.of());
+
+  /**
+   * The order reports and policies list segments in: value by value, column by column (a prefix
+   * first), so {@link #NONE} comes first and {@code 36m/A} before {@code 36m/B} before {@code 60m/A}.
+   */
+  public static final Comparator<SegmentKey> ORDER = (a, b) -> {
+    int n = Math.min(a.values.size(), b.values.size());
+    for (int i = 0; i < n; i++) {
+      int c = a.values.get(i).compareTo(b.values.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.values.size(), b.values.size());
+  };
 
   public SegmentKey {
     values = List.copyOf(Objects.requireNonNull(values, "values"));

@@ -40,6 +40,19 @@ public record AtPrevalence(Objective objective, double prevalence) implements Ob
     return objective.select(curve.atPrevalence(prevalence));
   }
 
+  /**
+   * The inner objective at {@code threshold} on the reweighted curve. A curve without positives or
+   * without negatives cannot be reweighted (a segment that inherits a threshold may have no positives
+   * at all); its sample counts are read as they are.
+   */
+  @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    if (!(curve.positives() > 0 && curve.negatives() > 0)) {
+      return objective.at(curve, threshold);
+    }
+    return objective.at(curve.atPrevalence(prevalence), threshold);
+  }
+
   @Override
   public String syntax() {
     return objective.syntax() + ";prevalence=" + Scan.plain(prevalence);

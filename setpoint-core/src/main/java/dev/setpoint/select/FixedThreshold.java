@@ -24,6 +24,11 @@ public record FixedThreshold(double threshold) implements Objective {
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> threshold);
+  }
+
+  @Override
   public String syntax() {
     return "threshold=" + threshold;
   }

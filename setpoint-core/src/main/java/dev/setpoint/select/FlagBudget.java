@@ -106,6 +106,11 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> c.recall());
+  }
+
+  @Override
   public String syntax() {
     return switch (limit) {
       case FLAGS -> "budget:flags<=" + Scan.plain(value);

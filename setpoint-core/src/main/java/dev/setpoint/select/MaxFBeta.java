@@ -35,6 +35,11 @@ public record MaxFBeta(double beta) implements Objective {
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> c.fBeta(beta));
+  }
+
+  @Override
   public String syntax() {
     return beta == 1.0 ? "f1" : "fbeta=" + Scan.plain(beta);
   }

@@ -36,6 +36,11 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, this::utility);
+  }
+
+  @Override
   public String syntax() {
     StringBuilder sb = new StringBuilder("utility:");
     String sep = "";

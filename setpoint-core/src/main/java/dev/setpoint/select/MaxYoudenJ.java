@@ -23,6 +23,11 @@ public record MaxYoudenJ() implements Objective {
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> c.recall() - c.falsePositiveRate());
+  }
+
+  @Override
   public String syntax() {
     return "youden";
   }

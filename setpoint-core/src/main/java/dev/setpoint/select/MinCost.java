@@ -71,6 +71,11 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, this::cost);
+  }
+
+  @Override
   public String syntax() {
     StringBuilder sb = new StringBuilder("cost:fn=").append(Scan.plain(fn)).append(",fp=")
         .append(Scan.plain(fp));

@@ -19,6 +19,18 @@ public sealed interface Objective
   /** Chooses the operating point on the curve. */
   Selection select(Curve curve);
 
+  /**
+   * This objective read at a threshold it did not necessarily choose: the counts of {@code score >= t}
+   * on the curve and the objective's value there, its constraint not checked. A segment that inherits
+   * its parent's threshold reports its own rows this way ({@code docs/definitions.md#segment-fallback});
+   * a {@link AtPrevalence deployment prevalence} reweights the counts as {@link #select} does.
+   *
+   * @param curve the rows to read
+   * @param threshold the threshold, any non-NaN value ({@code +∞} flags nothing)
+   * @return a feasible selection at exactly {@code threshold} (no plateau)
+   */
+  Selection.Feasible at(Curve curve, double threshold);
+
   /** The compact syntax of this objective, e.g. {@code recall@precision>=0.95}. */
   String syntax();
 }

@@ -38,6 +38,11 @@ public record PrecisionAtRecall(double minRecall) implements Objective {
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> c.precision());
+  }
+
+  @Override
   public String syntax() {
     return "precision@recall>=" + Scan.plain(minRecall);
   }

@@ -61,6 +61,11 @@ public record RecallAtPrecision(double minPrecision) implements Objective {
   }
 
   @Override
+  public Selection.Feasible at(Curve curve, double threshold) {
+    return Scan.at(curve, threshold, c -> c.recall());
+  }
+
+  @Override
   public String syntax() {
     return "recall@precision>=" + Scan.plain(minPrecision);
   }

@@ -47,6 +47,13 @@ final class Scan {
     return new Best(best, lowestTied, bestValue);
   }
 
+  /** The point {@code score >= t} on the curve with {@code value} of its counts: {@link Objective#at}. */
+  static Selection.Feasible at(Curve curve, double t,
+      java.util.function.ToDoubleFunction<dev.setpoint.curve.Confusion> value) {
+    OperatingPoint p = curve.at(t);
+    return new Selection.Feasible(p, t, value.applyAsDouble(p.confusion()));
+  }
+
   /** The point where the curve has no rows of non-zero weight: nothing can be chosen. */
   static Selection.Infeasible empty() {
     return new Selection.Infeasible(

@@ -19,6 +19,10 @@ import java.util.Optional;
  * flags at least {@code minFlags} (weight); an infeasible segment also falls back, since the parent may
  * reach the target. The default has no parent and always answers with its own selection.
  *
+ * <p>A segment that falls back uses its ancestor's threshold, but what it reports is its own rows at
+ * that threshold: its flags, TP, FP, precision, recall and objective value there ({@link
+ * Objective#at}), which is what a policy records for it and what monitoring later sees.
+ *
  * @param objective the objective for every segment
  * @param minPositives the fewest positives a segment needs for its own threshold
  * @param minFlags the fewest flags its chosen point must have
@@ -39,20 +43,51 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
    *
    * @param segment the segment
    * @param own the selection on the segment's own rows
-   * @param effective the selection the segment will use: its own, or an ancestor's
-   * @param source whose selection is used: the segment itself, a parent prefix, or {@link SegmentKey#NONE}
-   *     for the default
+   * @param effective what the segment will use, on its own rows: its own selection, or the threshold
+   *     of an ancestor read on this segment's rows ({@link Objective#at}) — this segment's counts,
+   *     rates and objective value at the inherited threshold, never the ancestor's; an ancestor's
+   *     {@link Selection.Infeasible} as it is
+   * @param source whose threshold is used: the segment itself, a parent prefix, or {@link
+   *     SegmentKey#NONE} for the default
    * @param reason why it fell back; empty when it uses its own
    */
   public record Choice(SegmentKey segment, Selection own, Selection effective, SegmentKey source,
-      Optional<String> reason) {}
+      Optional<String> reason) {
+
+    /** Where the threshold comes from. */
+    public enum Origin {
+      /** The segment's own selection (the default's, for the default). */
+      OWN,
+      /** A parent prefix's threshold: {@code [60m]} for {@code [60m, A]}. */
+      PARENT,
+      /** The default's threshold (chosen on all rows). */
+      DEFAULT
+    }
+
+    /** Whether the threshold is the segment's own, a parent's or the default's. */
+    public Origin origin() {
+      if (source.equals(segment)) {
+        return Origin.OWN;
+      }
+      return source == SegmentKey.NONE || source.values().isEmpty() ? Origin.DEFAULT : Origin.PARENT;
+    }
+
+    /** Where the threshold comes from in words: {@code own}, {@code inherited from 60m}, {@code default}. */
+    public String originLabel() {
+      return switch (origin()) {
+        case OWN -> "own";
+        case PARENT -> "inherited from " + source.label();
+        case DEFAULT -> "default";
+      };
+    }
+  }
 
   /**
    * Chooses for every segment.
    *
    * @param overall the curve of all rows (the default)
    * @param curves the curve of every segment key and of every prefix of a multi-column key (parents);
-   *     keys of the full width are reported, in the map's order
+   *     keys of the full width are reported, in {@link SegmentKey#ORDER}
    * @param width the number of segment columns
    * @return one choice per full-width segment, after the default's own choice (source NONE)
    */
@@ -64,7 +99,9 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
     Selection defaultSelection = own.get(SegmentKey.NONE);
     choices.add(new Choice(SegmentKey.NONE, defaultSelection, defaultSelection, SegmentKey.NONE,
         Optional.empty()));
-    for (Map.Entry<SegmentKey, Curve> e : curves.entrySet()) {
+    List<Map.Entry<SegmentKey, Curve>> sorted = new ArrayList<>(curves.entrySet());
+    sorted.sort(Map.Entry.comparingByKey(SegmentKey.ORDER));
+    for (Map.Entry<SegmentKey, Curve> e : sorted) {
       if (e.getKey().values().size() != width) {
         continue;
       }
@@ -87,7 +124,9 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
         }
         reason += "; " + source.label() + ": " + parentWhy;
       }
-      choices.add(new Choice(key, own.get(key), own.get(source), source,
+      Selection inherited = own.get(source) instanceof Selection.Feasible f
+          ? objective.at(e.getValue(), f.threshold()) : own.get(source);
+      choices.add(new Choice(key, own.get(key), inherited, source,
           Optional.of(reason + "; using " + (source == SegmentKey.NONE ? "the default" : source.label()))));
     }
     return choices;

@@ -58,6 +58,9 @@ class DefinitionsExamplesTest {
     assertThat(choices.get(2).source()).isEqualTo(SegmentKey.NONE);
     assertThat(choices.get(2).reason()).hasValue("FR/basic: only 1 positives (minimum 3); "
         + "FR: only 1 positives (minimum 3); using the default");
-    assertThat(choices.get(2).effective()).isEqualTo(choices.get(0).effective());
+    // FR/basic uses the default's threshold, read on its own rows.
+    double inherited = ((Selection.Feasible) choices.get(0).effective()).threshold();
+    assertThat(((Selection.Feasible) choices.get(2).effective()).threshold()).isEqualTo(inherited);
+    assertThat(choices.get(2).effective()).isEqualTo(new MaxFBeta(1).at(one, inherited));
   }
 }

@@ -125,4 +125,28 @@ class ObjectivePropertiesTest {
       }
     }
   }
+
+  @Test
+  void readingAnObjectiveAtItsChosenThresholdGivesTheChosenCountsAndValue() {
+    SplittableRandom r = new SplittableRandom(44);
+    for (int n = 0; n < 300; n++) {
+      int size = 2 + r.nextInt(150);
+      Curve curve = randomCurve(r, new double[size], new boolean[size]);
+      List<Objective> objectives = new java.util.ArrayList<>();
+      cases(r).forEach(c -> objectives.add(c.objective()));
+      objectives.add(new FixedThreshold(r.nextInt(30) / 10.0));
+      objectives.add(new AtPrevalence(new RecallAtPrecision(0.2 + 0.6 * r.nextDouble()),
+          0.01 + 0.9 * r.nextDouble()));
+      objectives.add(new AtPrevalence(MinCost.of(1 + r.nextInt(20), 1), 0.01 + 0.9 * r.nextDouble()));
+      for (Objective o : objectives) {
+        if (!(o.select(curve) instanceof Selection.Feasible f)) {
+          continue;
+        }
+        Selection.Feasible read = o.at(curve, f.threshold());
+        assertThat(read.point()).as("case %d %s", n, o.syntax()).isEqualTo(f.point());
+        assertThat(read.objectiveValue()).as("case %d %s", n, o.syntax())
+            .isEqualTo(f.objectiveValue());
+      }
+    }
+  }
 }

@@ -245,7 +245,9 @@ public final class ChosenPolicy {
           + "impossible on all rows (" + imp.reason() + ")");
     }
     List<Segment> segments = new ArrayList<>();
-    for (Map.Entry<SegmentKey, Curve> e : data.segments().entrySet()) {
+    List<Map.Entry<SegmentKey, Curve>> sorted = new ArrayList<>(data.segments().entrySet());
+    sorted.sort(Map.Entry.comparingByKey(SegmentKey.ORDER));
+    for (Map.Entry<SegmentKey, Curve> e : sorted) {
       if (e.getKey().values().size() != data.segmentColumns().size()) {
         continue;
       }

@@ -23,6 +23,7 @@ import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.read.ReadSummary;
+import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.ExampleCosts;
 import dev.setpoint.select.FlagBudget;
@@ -525,10 +526,16 @@ public final class ChooseCommand implements Callable<Integer> {
     for (Result r : results) {
       out.println();
       out.println("objective " + r.objective().syntax());
-      SelectionRows.header(out, data.segmentColumns().isEmpty() ? "" : "segment");
+      if (r.objective() instanceof AtPrevalence a) {
+        out.println("  (counts are expected counts reweighted to prevalence " + Numbers.brief(
+            a.prevalence()) + ", per as many rows as the data has: docs/definitions.md#deployment-prevalence)");
+      }
+      boolean segmented = !data.segmentColumns().isEmpty();
+      SelectionRows.header(out, segmented ? "segment" : "", segmented);
       for (SegmentedSelection.Choice c : r.choices()) {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
-        SelectionRows.row(out, label, c.effective());
+        SelectionRows.row(out, label, c.effective(), SelectionRows.hasValue(r.objective()),
+            segmented ? c.originLabel() : "");
         intervals(out, c.effective());
         c.reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "", why));
       }
@@ -559,7 +566,7 @@ public final class ChooseCommand implements Callable<Integer> {
       out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
           + Numbers.brief(1 - delta) + " (" + how(g) + ")");
       SelectionRows.header(out, "");
-      SelectionRows.row(out, "", guaranteed.selection());
+      SelectionRows.row(out, "", guaranteed.selection(), false, "");
     }
     if (banded != null) {
       out.println();
@@ -603,6 +610,9 @@ public final class ChooseCommand implements Callable<Integer> {
     for (Result r : results) {
       ObjectNode o = objectivesNode.addObject();
       o.put("objective", r.objective().syntax());
+      if (r.objective() instanceof AtPrevalence a) {
+        Json.number(o, "countsReweightedToPrevalence", a.prevalence());
+      }
       ArrayNode segments = o.putArray("segments");
       for (SegmentedSelection.Choice c : r.choices()) {
         ObjectNode s = segments.addObject();
@@ -610,6 +620,7 @@ public final class ChooseCommand implements Callable<Integer> {
         c.segment().values().forEach(key::add);
         ArrayNode source = s.putArray("source");
         c.source().values().forEach(source::add);
+        s.put("thresholdFrom", c.origin().name().toLowerCase(Locale.ROOT));
         c.reason().ifPresent(why -> s.put("fallbackReason", why));
         ObjectNode selection = s.putObject("selection");
         SelectionRows.json(selection, r.objective(), c.effective());

@@ -57,7 +57,8 @@ final class TableReport {
     if (!all.objectives().isEmpty()) {
       out.println();
       SelectionRows.header(out, "objective");
-      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), sel));
+      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), sel,
+          SelectionRows.hasValue(o), ""));
     }
     if (!e.segments().isEmpty()) {
       out.println();

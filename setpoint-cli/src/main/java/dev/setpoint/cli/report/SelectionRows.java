@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.json.JsonNumbers;
+import dev.setpoint.select.AtPrevalence;
+import dev.setpoint.select.FixedThreshold;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
@@ -12,23 +14,50 @@ import java.util.Locale;
 /** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
 public final class SelectionRows {
 
-  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%n";
+  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%s%n";
 
   private SelectionRows() {}
 
   /** The table header. */
   public static void header(PrintWriter out, String first) {
+    header(out, first, false);
+  }
+
+  /** The table header, with a last column "threshold from" when {@code withOrigin}. */
+  public static void header(PrintWriter out, String first, boolean withOrigin) {
     out.printf(Locale.ROOT, ROW, first, "threshold", "flagged", "TP", "FP", "precision", "recall",
-        "value");
+        "value", withOrigin ? "  threshold from" : "");
+  }
+
+  /**
+   * The value column of a selection made by {@code objective}: blank for {@code threshold=T}, whose
+   * "value" would be T again (the threshold column shows it).
+   */
+  public static boolean hasValue(Objective objective) {
+    Objective inner = objective instanceof AtPrevalence a ? a.objective() : objective;
+    return !(inner instanceof FixedThreshold);
   }
 
   /** One selection as a table line; infeasible ones say why on the same line. */
   public static void row(PrintWriter out, String label, Selection selection) {
+    row(out, label, selection, true, "");
+  }
+
+  /**
+   * One selection as a table line.
+   *
+   * @param withValue false leaves the value column blank (a fixed threshold, a guarantee: the value
+   *     would repeat a column already shown)
+   * @param origin the last column, where the threshold comes from; empty for none
+   */
+  public static void row(PrintWriter out, String label, Selection selection, boolean withValue,
+      String origin) {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       out.printf(Locale.ROOT, ROW, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
           Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
-          Numbers.rate(c.precision()), Numbers.rate(c.recall()), Numbers.brief(f.objectiveValue()));
+          Numbers.rate(c.precision()), Numbers.rate(c.recall()),
+          !withValue ? "" : Double.isNaN(f.objectiveValue()) ? "-" : Numbers.brief(f.objectiveValue()), origin.isEmpty() ? "" : "  " + origin);
       if (f.lowestTiedThreshold() < f.threshold()) {
         out.printf(Locale.ROOT, "  %-34s %s%n", "", "(same value down to threshold "
             + Numbers.threshold(f.lowestTiedThreshold()) + ")");
