@@ -1,6 +1,10 @@
 package dev.setpoint.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.setpoint.select.Objective;
+import dev.setpoint.select.ObjectiveParser;
+import dev.setpoint.select.PrecisionAtRecall;
+import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.spelling.Suggestions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,6 +224,7 @@ final class PolicyRules {
             + ": the bands were changed after they were chosen"));
       }
     }
+    shortOfTarget(s, p, at);
     if (policy.model().isEmpty() || p.model().isEmpty()) {
       return;
     }
@@ -234,6 +239,63 @@ final class PolicyRules {
       Instant trained = model.trainedAt().get();
       warnings.add(Problem.at(at + "/provenance/createdAt", "the thresholds were chosen at "
           + p.createdAt().get() + ", before the model was trained (" + trained + ")"));
+    }
+  }
+
+  /**
+   * A warning when the segment's expected precision (recall) is below the precision (recall) target
+   * of the objective its provenance names: typically a segment that inherited its parent's threshold
+   * and, on its own rows, reaches far less there (docs/definitions.md#segment-fallback). Monitoring
+   * would hold the segment to that lower figure. Objectives at a deployment prevalence are not
+   * compared: their target is the deployment precision, the expectation the sample's.
+   */
+  private void shortOfTarget(Segment s, Provenance p, String at) {
+    if (p.expected().isEmpty()) {
+      return;
+    }
+    Provenance.Expected expected = p.expected().get();
+    Optional<Objective> objective = objective(p.objective());
+    if (objective.isPresent() && objective.get() instanceof RecallAtPrecision r) {
+      below(s, at + "/provenance/expected/precision", "precision", expected.precision(),
+          r.minPrecision(), p.objective());
+    } else if (objective.isPresent() && objective.get() instanceof PrecisionAtRecall r) {
+      below(s, at + "/provenance/expected/recall", "recall", expected.recall(), r.minRecall(),
+          p.objective());
+    }
+    java.util.regex.Matcher bands = BANDS.matcher(p.objective());
+    if (bands.lookingAt() && !expected.bands().isEmpty()
+        && Actions.BLOCK.equals(expected.bands().get(0).action())) {
+      double target = Double.parseDouble(bands.group(1));
+      double precision = expected.bands().get(0).precision();
+      below(s, at + "/provenance/expected/bands/0", "block precision", Double.isNaN(precision)
+          ? OptionalDouble.empty() : OptionalDouble.of(precision), target, p.objective());
+    }
+  }
+
+  /** How {@code ChosenPolicy.banded} names a band choice: {@code bands: block precision>=0.95, …}. */
+  private static final java.util.regex.Pattern BANDS =
+      java.util.regex.Pattern.compile("bands: block precision>=([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+
+  private void below(Segment s, String pointer, String rate, OptionalDouble expected, double target,
+      String objective) {
+    if (expected.isPresent() && expected.getAsDouble() < target) {
+      warnings.add(Problem.at(pointer, "segment '" + s.name() + "' expects " + rate + " "
+          + expected.getAsDouble() + " at its thresholds, below the target " + target + " of its "
+          + "objective '" + objective + "' (an inherited threshold? see its provenance note): "
+          + "monitoring will hold it to " + expected.getAsDouble() + "; choose its thresholds on "
+          + "more data or accept the lower figure"));
+    }
+  }
+
+  /**
+   * The objective a provenance names, when it is in the objective syntax; empty for free text (a
+   * hand-set threshold, a guarantee described in words), which is allowed there.
+   */
+  private static Optional<Objective> objective(String text) {
+    try {
+      return Optional.of(ObjectiveParser.parse(text));
+    } catch (IllegalArgumentException freeText) {
+      return Optional.empty(); // free text is legal in provenance.objective: nothing to compare
     }
   }
 
