@@ -105,10 +105,14 @@ public final class Monitor {
     }
     node.put("decisions", c.decisions).put("labelled", c.labelled).put("positives", c.positives);
     node.put("labelledShare", c.decisions == 0 ? 0 : (double) c.labelled / c.decisions);
-    Double promise = promise(segment, band);
+    Promise promised = promise(segment, band);
+    Double promise = promised.precision();
     if (promise != null) {
+      node.put("promise", "precision");
       node.put("promisedPrecision", promise);
     } else {
+      node.put("promise", "none");
+      node.put("promiseReason", promised.reason());
       node.putNull("promisedPrecision");
     }
     if (c.labelled == 0) {
@@ -131,16 +135,47 @@ public final class Monitor {
     return breach;
   }
 
-  /** The precision the provenance expected of a band, if it recorded one. */
-  private static Double promise(Segment segment, int band) {
+  /**
+   * What a band promised: the precision its provenance expected, or none and why.
+   *
+   * @param precision the promised precision; null when there is none
+   * @param reason why there is none; null when there is one
+   */
+  private record Promise(Double precision, String reason) {
+    static Promise none(String reason) {
+      return new Promise(null, reason);
+    }
+  }
+
+  /**
+   * The precision the provenance expected of a band, when it is a promise: recorded, on rows, and
+   * above 0. An expected precision of 0 (a threshold inherited from a parent segment that catches
+   * nothing on this segment's rows, docs/definitions.md#segment-fallback) promises nothing, and
+   * realised figures are not compared with it.
+   */
+  private static Promise promise(Segment segment, int band) {
     if (segment == null) {
-      return null;
+      return Promise.none("this version of the policy has no such segment");
     }
     List<Provenance.BandExpectation> expected = segment.provenance()
         .flatMap(Provenance::expected).map(Provenance.Expected::bands).orElse(List.of());
-    if (band >= expected.size() || expected.get(band).rows() == 0) {
-      return null;
+    if (expected.isEmpty()) {
+      return Promise.none("the segment's provenance records no expected counts");
     }
-    return expected.get(band).precision();
+    if (band >= expected.size()) {
+      return Promise.none("the segment's provenance records no expected counts for band " + band);
+    }
+    Provenance.BandExpectation e = expected.get(band);
+    if (e.rows() == 0) {
+      return Promise.none("band '" + e.action() + "' took no rows in the data its thresholds were "
+          + "chosen on, so it promised no precision");
+    }
+    if (!(e.precision() > 0)) {
+      return Promise.none("band '" + e.action() + "' expected precision 0 (no positive among its "
+          + (e.rows() == Math.rint(e.rows()) ? Long.toString((long) e.rows()) : Double.toString(e.rows()))
+          + " rows in the data its thresholds were chosen on; an inherited threshold?), "
+          + "which is no promise");
+    }
+    return new Promise(e.precision(), null);
   }
 }

@@ -106,4 +106,72 @@ class MonitorReplayTest {
       }
     }
   }
+
+  @Test
+  void aBandThatExpectedPrecisionZeroHasNoPromiseAndSaysWhy() throws Exception {
+    // Segment 60m-A inherited a threshold that flagged 3 of its rows, none positive: precision 0.
+    String policy = """
+        apiVersion: setpoint/v1
+        kind: Policy
+        name: inherited
+        segments:
+          - name: 60m-A
+            match: { grade: A }
+            bands:
+              - { action: review, minScore: 0.5 }
+              - { action: allow }
+            provenance:
+              objective: "recall@precision>=0.2"
+              note: "60m/A: only 0 positives (minimum 30); using 60m"
+              expected:
+                precision: 0
+                bands: [ { action: review, rows: 3, positives: 0 }, { action: allow, rows: 90, positives: 0 } ]
+          - name: default
+            match: {}
+            bands:
+              - { action: review, minScore: 0.5 }
+              - { action: allow }
+            provenance:
+              objective: "recall@precision>=0.2"
+              expected:
+                precision: 0.25
+                bands: [ { action: review, rows: 100, positives: 25 }, { action: allow, rows: 900, positives: 10 } ]
+        """;
+    try (Store store = JdbcStore.sqlite(dir)) {
+      DecisionServer server = DecisionServer.start(store, DecisionServer.Options.defaults());
+      try {
+        int port = server.port();
+        send(port, "PUT", "/v1/policies/inherited", policy, "application/yaml");
+        send(port, "POST", "/v1/policies/inherited/activate", "{\"version\": 1, \"reason\": \"go\"}",
+            "application/json");
+        for (String grade : List.of("A", "B")) {
+          send(port, "POST", "/v1/decide", "{\"policy\": \"inherited\", \"score\": 0.6, "
+              + "\"attributes\": {\"grade\": \"" + grade + "\"}}", "application/json");
+        }
+
+        JsonNode segments = send(port, "GET", "/v1/policies/inherited/monitor", null,
+            "application/json").get("versions").get(0).get("segments");
+        JsonNode inherited = null;
+        JsonNode fallback = null;
+        for (JsonNode s : segments) {
+          if (s.get("segment").asText().equals("60m-A")) {
+            inherited = s.get("bands").get(0);
+          } else {
+            fallback = s.get("bands").get(0);
+          }
+        }
+        assertThat(inherited.get("promise").asText()).isEqualTo("none");
+        assertThat(inherited.get("promisedPrecision").isNull()).isTrue();
+        assertThat(inherited.get("promiseReason").asText()).isEqualTo("band 'review' expected "
+            + "precision 0 (no positive among its 3 rows in the data its thresholds were chosen on; "
+            + "an inherited threshold?), which is no promise");
+        assertThat(inherited.get("breach").asBoolean()).isFalse();
+        assertThat(fallback.get("promise").asText()).isEqualTo("precision");
+        assertThat(fallback.get("promisedPrecision").asDouble()).isEqualTo(0.25);
+        assertThat(fallback.has("promiseReason")).isFalse();
+      } finally {
+        server.close();
+      }
+    }
+  }
 }
