@@ -17,8 +17,10 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Among thresholds with the same TP the highest wins, so no flag is spent on a negative that does not
- * buy a positive. Infeasible when even the highest threshold flags more than the budget (ties at the top
- * score cannot be split); the nearest point is then that top point. The objective value is the recall.
+ * buy a positive. A budget of 0 ({@code flags<=0}, {@code rate<=0}) is met by flagging nothing: threshold
+ * +∞, recall 0. Otherwise infeasible when even the highest threshold flags more than the budget (ties at
+ * the top score cannot be split); the nearest point is then that top point. The objective value is the
+ * recall.
  *
  * @param limit what is capped
  * @param value the cap: a flag count, a rate, or flags per day
@@ -81,6 +83,12 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
   public Selection select(Curve curve) {
     if (curve.size() == 0) {
       return Scan.empty();
+    }
+    if (value == 0) {
+      // A budget of nothing: flagging nothing meets it, as a cost objective may answer.
+      Confusion nothing = new Confusion(0, 0, curve.positives(), curve.negatives());
+      return new Selection.Feasible(new OperatingPoint(Double.POSITIVE_INFINITY, nothing),
+          Double.POSITIVE_INFINITY, nothing.recall());
     }
     Scan.Best best = Scan.max(curve, i -> {
       Confusion c = curve.confusion(i);

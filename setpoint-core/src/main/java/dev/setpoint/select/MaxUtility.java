@@ -16,9 +16,14 @@ import dev.setpoint.curve.Curve;
  */
 public record MaxUtility(double tp, double fp, double fn, double tn) implements Objective {
 
-  /** Validates like {@link MinCost}. */
+  /** Validates that every utility is finite and that they can tell thresholds apart. */
   public MaxUtility {
-    new MinCost(-fn, -fp, -tp, -tn); // same checks, same messages
+    for (double u : new double[] {tp, fp, fn, tn}) {
+      if (!Double.isFinite(u)) {
+        throw new IllegalArgumentException("utilities must be finite, was " + u);
+      }
+    }
+    MinCost.distinguishes("utilities", fn, fp, tp, tn);
   }
 
   /** The total utility of a confusion matrix. */
@@ -42,14 +47,13 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
 
   @Override
   public String syntax() {
-    StringBuilder sb = new StringBuilder("utility:");
-    String sep = "";
-    for (String[] cell : new String[][] {{"tp", Scan.plain(tp)}, {"fp", Scan.plain(fp)},
-        {"fn", Scan.plain(fn)}, {"tn", Scan.plain(tn)}}) {
-      if (!cell[1].equals("0")) {
-        sb.append(sep).append(cell[0]).append('=').append(cell[1]);
-        sep = ",";
-      }
+    StringBuilder sb = new StringBuilder("utility:tp=").append(Scan.plain(tp)).append(",fp=")
+        .append(Scan.plain(fp));
+    if (fn != 0) {
+      sb.append(",fn=").append(Scan.plain(fn));
+    }
+    if (tn != 0) {
+      sb.append(",tn=").append(Scan.plain(tn));
     }
     return sb.toString();
   }

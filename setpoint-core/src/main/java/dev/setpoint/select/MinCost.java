@@ -6,7 +6,8 @@ import dev.setpoint.curve.OperatingPoint;
 
 /**
  * Minimise expected cost {@code fn·FN + fp·FP + tp·TP + tn·TN} (a 2×2 cost matrix, per unit of weight).
- * Syntax: {@code cost:fn=10,fp=1} (unnamed cells cost 0), e.g. "a missed fraud costs 10× a review".
+ * Syntax: {@code cost:fn=10,fp=1} (fn and fp required; tp and tn cost 0 unless named), e.g. "a missed
+ * fraud costs 10× a review". Costs are {@code >= 0}: a gain is a {@link MaxUtility utility}.
  *
  * <p>Besides every curve point, "flag nothing" is a candidate (threshold +∞): when false positives are
  * expensive enough it is the cheapest rule, and saying so is the honest answer. Ties go to the higher
@@ -14,21 +15,38 @@ import dev.setpoint.curve.OperatingPoint;
  *
  * @param fn cost of a false negative (a missed positive)
  * @param fp cost of a false positive (a needless flag)
- * @param tp cost of a true positive (e.g. the review that caught it; negative for a gain)
+ * @param tp cost of a true positive (e.g. the review that caught it)
  * @param tn cost of a true negative
  */
 public record MinCost(double fn, double fp, double tp, double tn) implements Objective {
 
-  /** Validates that every cost is finite and that the costs can tell thresholds apart. */
+  /**
+   * Validates that every cost is finite and {@code >= 0} (a gain is a utility) and that the costs can
+   * tell thresholds apart.
+   */
   public MinCost {
     for (double c : new double[] {fn, fp, tp, tn}) {
       if (!Double.isFinite(c)) {
         throw new IllegalArgumentException("costs must be finite, was " + c);
       }
+      if (c < 0) {
+        throw new IllegalArgumentException("costs must be >= 0, was " + Scan.plain(c)
+            + "; a gain is a utility (utility:tp=U,fp=U)");
+      }
     }
+    distinguishes("costs", fn, fp, tp, tn);
+  }
+
+  /**
+   * Refuses a matrix under which every threshold scores the same: flagging a positive must change
+   * its outcome's value (fn ≠ tp) or flagging a negative must (fp ≠ tn).
+   */
+  static void distinguishes(String what, double fn, double fp, double tp, double tn) {
     if (fn == tp && fp == tn) {
-      throw new IllegalArgumentException("costs fn=" + fn + ", fp=" + fp + ", tp=" + tp + ", tn=" + tn
-          + " make every threshold cost the same; flagging must change the cost of some outcome");
+      throw new IllegalArgumentException(what + " fn=" + Scan.plain(fn) + ", fp=" + Scan.plain(fp)
+          + ", tp=" + Scan.plain(tp) + ", tn=" + Scan.plain(tn) + " make every threshold score the "
+          + "same; flagging must change the " + ("costs".equals(what) ? "cost" : "utility")
+          + " of some outcome");
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * f1 | fbeta=B                          max F-beta
  * recall@precision&gt;=P                   max recall s.t. precision ≥ P
  * precision@recall&gt;=R                   max precision s.t. recall ≥ R
- * cost:fn=C,fp=C[,tp=C][,tn=C]          min expected cost
- * utility:tp=U,fp=U[,fn=U][,tn=U]       max expected utility
+ * cost:fn=C,fp=C[,tp=C][,tn=C]          min expected cost (fn and fp required, every C &gt;= 0)
+ * utility:tp=U,fp=U[,fn=U][,tn=U]       max expected utility (tp and fp required)
  * budget:flags&lt;=K                        at most K flags
  * budget:rate&lt;=X                         flag rate at most X
  * budget:flags&lt;=K/day,volume=V/day      K flags a day out of V scored a day
@@ -108,16 +108,25 @@ public final class ObjectiveParser {
       return construct(at, () -> new FixedThreshold(t));
     }
     if (accept("cost:")) {
-      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"));
-      return construct(start, () -> new MinCost(cells.getOrDefault("fn", 0.0),
-          cells.getOrDefault("fp", 0.0), cells.getOrDefault("tp", 0.0),
-          cells.getOrDefault("tn", 0.0)));
+      Map<String, Integer> at = new LinkedHashMap<>();
+      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"), at);
+      require(cells, "cost", "fn", "fp", "C", "cost:fn=10,fp=1");
+      for (Map.Entry<String, Double> cell : cells.entrySet()) {
+        if (cell.getValue() < 0) {
+          throw error(at.get(cell.getKey()), cell.getKey() + "=" + Scan.plain(cell.getValue())
+              + " is a negative cost; a cost is >= 0, and a gain is a utility: write it as "
+              + "utility:tp=U,fp=U (e.g. utility:tp=120,fp=-4)");
+        }
+      }
+      return construct(start, () -> new MinCost(cells.get("fn"), cells.get("fp"),
+          cells.getOrDefault("tp", 0.0), cells.getOrDefault("tn", 0.0)));
     }
     if (accept("utility:")) {
-      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"));
-      return construct(start, () -> new MaxUtility(cells.getOrDefault("tp", 0.0),
-          cells.getOrDefault("fp", 0.0), cells.getOrDefault("fn", 0.0),
-          cells.getOrDefault("tn", 0.0)));
+      Map<String, Integer> at = new LinkedHashMap<>();
+      Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"), at);
+      require(cells, "utility", "tp", "fp", "U", "utility:tp=120,fp=-4");
+      return construct(start, () -> new MaxUtility(cells.get("tp"), cells.get("fp"),
+          cells.getOrDefault("fn", 0.0), cells.getOrDefault("tn", 0.0)));
     }
     if (accept("budget:")) {
       return budget();
@@ -189,7 +198,22 @@ public final class ObjectiveParser {
     return construct(volumeAt, () -> FlagBudget.perDay(flags, volume));
   }
 
-  private Map<String, Double> cells(Set<String> names) {
+  /**
+   * Refuses a cost or utility without both of its two required cells, pointing where the missing one
+   * would go: {@code cost:fn=10} does not mean "a false positive costs nothing".
+   */
+  private void require(Map<String, Double> cells, String kind, String first, String second,
+      String unit, String example) {
+    for (String name : List.of(first, second)) {
+      if (!cells.containsKey(name)) {
+        throw error(pos, "missing " + name + "=" + unit + ": " + kind + " needs both " + first + "="
+            + unit + " and " + second + "=" + unit + ", e.g. " + example);
+      }
+    }
+  }
+
+  /** Reads {@code name=value} cells; {@code at} receives the position of each value. */
+  private Map<String, Double> cells(Set<String> names, Map<String, Integer> positions) {
     Map<String, Double> cells = new LinkedHashMap<>();
     do {
       skipSpaces();
@@ -207,6 +231,8 @@ public final class ObjectiveParser {
         throw error(at, "'" + name + "' is given twice");
       }
       pos = eq + 1;
+      skipSpaces();
+      positions.put(name, pos);
       cells.put(name, number());
       skipSpaces();
     } while (accept(","));

@@ -32,8 +32,8 @@ class ObjectiveParserTest {
   @Test
   void syntaxReadsBackToAnEqualObjective() {
     for (Objective o : List.of(new RecallAtPrecision(0.95), new PrecisionAtRecall(0.123456789),
-        new MaxFBeta(1), new MaxFBeta(0.5), MinCost.of(12345.678, 1), new MinCost(3, 1, -2, 0.25),
-        new MaxUtility(120, -4, -100, 0), FlagBudget.flags(500), FlagBudget.rate(0.004),
+        new MaxFBeta(1), new MaxFBeta(0.5), MinCost.of(12345.678, 1), new MinCost(3, 1, 2, 0.25),
+        new MaxUtility(120, -4, -100, 0), new MaxUtility(0, -1, -5, 0), FlagBudget.flags(500), FlagBudget.rate(0.004),
         FlagBudget.perDay(500, 120000), new MaxYoudenJ(), new FixedThreshold(0.3),
         new AtPrevalence(MinCost.of(10, 1), 0.05))) {
       assertThat(ObjectiveParser.parse(o.syntax())).as(o.syntax()).isEqualTo(o);
@@ -90,6 +90,66 @@ class ObjectiveParserTest {
     assertThat(catchSyntax("f1;prevalence=1.2").problem()).contains("prevalence must be in (0, 1)");
     assertThat(catchSyntax("f1 extra").problem()).isEqualTo("unexpected 'extra'");
     assertThat(catchSyntax("").problem()).startsWith("missing objective");
+  }
+
+  @Test
+  void aCostWithoutFnOrFpIsRefusedPointingWhereTheMissingCellGoes() {
+    ObjectiveSyntaxException noFp = catchSyntax("cost:fn=10");
+    assertThat(noFp.problem()).isEqualTo("missing fp=C: cost needs both fn=C and fp=C, e.g. "
+        + "cost:fn=10,fp=1");
+    assertThat(noFp.position()).isEqualTo(10);
+    assertThat(catchSyntax("cost:fp=1,tp=2").problem()).startsWith("missing fn=C: cost needs both");
+    assertThat(catchSyntax("cost:tn=1").problem()).startsWith("missing fn=C");
+  }
+
+  @Test
+  void aNegativeCostIsRefusedAtItsValueAndPointsToUtility() {
+    ObjectiveSyntaxException negative = catchSyntax("cost:fn=-10,fp=1");
+    assertThat(negative.problem()).isEqualTo("fn=-10 is a negative cost; a cost is >= 0, and a gain "
+        + "is a utility: write it as utility:tp=U,fp=U (e.g. utility:tp=120,fp=-4)");
+    assertThat(negative.position()).isEqualTo(8);
+    assertThat(catchSyntax("cost:fn=10, fp = -1").position()).isEqualTo(17);
+    assertThat(catchSyntax("cost:fn=10,fp=1,tp=-5").problem()).startsWith("tp=-5 is a negative cost");
+  }
+
+  @Test
+  void aCostOrUtilityUnderWhichEveryThresholdScoresTheSameIsRefused() {
+    assertThat(catchSyntax("cost:fn=0,fp=0").problem()).isEqualTo("costs fn=0, fp=0, tp=0, tn=0 "
+        + "make every threshold score the same; flagging must change the cost of some outcome");
+    assertThat(catchSyntax("cost:fn=3,fp=2,tp=3,tn=2").problem())
+        .contains("make every threshold score the same");
+    assertThat(catchSyntax("utility:tp=0,fp=0").problem()).isEqualTo("utilities fn=0, fp=0, tp=0, "
+        + "tn=0 make every threshold score the same; flagging must change the utility of some "
+        + "outcome");
+  }
+
+  @Test
+  void aUtilityWithoutTpOrFpIsRefused() {
+    assertThat(catchSyntax("utility:tp=120").problem()).isEqualTo("missing fp=U: utility needs both "
+        + "tp=U and fp=U, e.g. utility:tp=120,fp=-4");
+    assertThat(catchSyntax("utility:fp=-4,fn=-100").problem()).startsWith("missing tp=U");
+  }
+
+  @Test
+  void everyFamilyRefusesItsOutOfRangeNumbersAtTheNumber() {
+    record Refusal(String objective, int position, String problem) {}
+    for (Refusal r : List.of(
+        new Refusal("fbeta=0", 6, "beta must be finite and > 0, was 0.0"),
+        new Refusal("fbeta=-1", 6, "beta must be finite and > 0, was -1.0"),
+        new Refusal("recall@precision>=1.5", 18, "precision target must be in (0, 1], was 1.5"),
+        new Refusal("recall@precision>=0", 18, "precision target must be in (0, 1], was 0.0"),
+        new Refusal("precision@recall>=1.01", 18, "recall target must be in (0, 1], was 1.01"),
+        new Refusal("budget:rate<=1.5", 13, "a flag rate budget must be in [0, 1], was 1.5"),
+        new Refusal("budget:rate<=-0.1", 13, "budget must be finite and >= 0, was -0.1"),
+        new Refusal("budget:flags<=-3", 14, "budget must be finite and >= 0, was -3.0"),
+        new Refusal("budget:flags<=5/day,volume=0/day", 27,
+            "daily volume must be finite and > 0, was 0.0"),
+        new Refusal("f1;prevalence=0", 14, "prevalence must be in (0, 1), was 0.0"),
+        new Refusal("f1;prevalence=1", 14, "prevalence must be in (0, 1), was 1.0"))) {
+      ObjectiveSyntaxException e = catchSyntax(r.objective());
+      assertThat(e.problem()).as(r.objective()).isEqualTo(r.problem());
+      assertThat(e.position()).as(r.objective()).isEqualTo(r.position());
+    }
   }
 
   private static ObjectiveSyntaxException catchSyntax(String text) {

@@ -47,8 +47,9 @@ class SketchBoundsTest {
       FlagBudget.flags(1), FlagBudget.flags(25), FlagBudget.flags(400), FlagBudget.rate(0.001),
       FlagBudget.rate(0.05), FlagBudget.rate(0.5), FlagBudget.perDay(500, 120_000),
       new MaxFBeta(1), new MaxFBeta(0.5), new MaxFBeta(2),
-      MinCost.of(10, 1), MinCost.of(1, 5), new MinCost(3, 1, 0.5, -0.25), MinCost.of(0, 1),
+      MinCost.of(10, 1), MinCost.of(1, 5), new MinCost(3, 1, 0.5, 0.25), MinCost.of(0, 1),
       new MaxUtility(120, -4, 0, 0), new MaxUtility(1, -9, -1, 0.5),
+      new MaxUtility(-0.5, -1, -3, 0.25), // the cost matrix fn=3,fp=1,tp=0.5,tn=-0.25 as a utility
       new MaxYoudenJ(),
       new AtPrevalence(new RecallAtPrecision(0.5), 0.02), new AtPrevalence(MinCost.of(50, 1), 0.01),
       new AtPrevalence(FlagBudget.rate(0.01), 0.3));
