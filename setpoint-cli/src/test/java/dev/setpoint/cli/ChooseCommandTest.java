@@ -261,4 +261,36 @@ class ChooseCommandTest {
     assertThat(alone.code()).isEqualTo(Main.USAGE);
     assertThat(alone.err()).contains("--miss-cost and --flag-cost go together");
   }
+
+  @Test
+  void aFixedThresholdAndAGuaranteeShowNoBareValueNobodyCanRead() {
+    CliRun r = run("choose", CANCER, "-O", "threshold=0.5", "--guaranteed-recall", "0.9");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("objective threshold=0.5") || lines[i].startsWith("guaranteed: ")) {
+        assertThat(lines[i + 1]).as("header").endsWith("recall").doesNotContain("value");
+        assertThat(lines[i + 2]).as("row").endsWith(lines[i].startsWith("objective") ? "0.9575"
+            : "0.9387");
+      }
+    }
+    assertThat(r.out()).contains("objective threshold=0.5").contains("guaranteed: ");
+  }
+
+  @Test
+  void countsAtADeploymentPrevalenceSayTheyAreReweighted() throws IOException {
+    CliRun table = run("choose", LOANS, "-O", "f1;prevalence=0.01");
+    CliRun plain = run("choose", LOANS, "-O", "f1");
+    CliRun json = run("choose", LOANS, "-O", "f1;prevalence=0.01", "-f", "json");
+
+    assertThat(table.out()).contains("objective f1;prevalence=0.01" + System.lineSeparator()
+        + "  (counts are expected counts reweighted to prevalence 0.01, per as many rows as the "
+        + "data has: docs/definitions.md#deployment-prevalence)");
+    assertThat(plain.out()).doesNotContain("reweighted");
+    JsonNode objective = new ObjectMapper().readTree(json.out()).get("objectives").get(0);
+    assertThat(objective.get("countsReweightedToPrevalence").asDouble()).isEqualTo(0.01);
+    assertThat(new ObjectMapper().readTree(run("choose", LOANS, "-O", "f1", "-f", "json").out())
+        .get("objectives").get(0).has("countsReweightedToPrevalence")).isFalse();
+  }
 }

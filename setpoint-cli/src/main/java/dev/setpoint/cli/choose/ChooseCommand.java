@@ -531,7 +531,8 @@ public final class ChooseCommand implements Callable<Integer> {
             a.prevalence()) + ", per as many rows as the data has: docs/definitions.md#deployment-prevalence)");
       }
       boolean segmented = !data.segmentColumns().isEmpty();
-      SelectionRows.header(out, segmented ? "segment" : "", segmented);
+      SelectionRows.header(out, segmented ? "segment" : "", segmented,
+          SelectionRows.hasValue(r.objective()));
       for (SegmentedSelection.Choice c : r.choices()) {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
         SelectionRows.row(out, label, c.effective(), SelectionRows.hasValue(r.objective()),
@@ -565,7 +566,7 @@ public final class ChooseCommand implements Callable<Integer> {
       Guarantee g = guaranteed.guarantee();
       out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
           + Numbers.brief(1 - delta) + " (" + how(g) + ")");
-      SelectionRows.header(out, "");
+      SelectionRows.header(out, "", false, false);
       SelectionRows.row(out, "", guaranteed.selection(), false, "");
     }
     if (banded != null) {

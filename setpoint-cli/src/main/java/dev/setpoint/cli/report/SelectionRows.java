@@ -14,7 +14,7 @@ import java.util.Locale;
 /** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
 public final class SelectionRows {
 
-  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%s%n";
+  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%s";
 
   private SelectionRows() {}
 
@@ -25,8 +25,16 @@ public final class SelectionRows {
 
   /** The table header, with a last column "threshold from" when {@code withOrigin}. */
   public static void header(PrintWriter out, String first, boolean withOrigin) {
-    out.printf(Locale.ROOT, ROW, first, "threshold", "flagged", "TP", "FP", "precision", "recall",
-        "value", withOrigin ? "  threshold from" : "");
+    header(out, first, withOrigin, true);
+  }
+
+  /**
+   * The table header; {@code withValue} false leaves the value column unnamed, for a table whose
+   * rows have no value of their own (a fixed threshold, a guarantee).
+   */
+  public static void header(PrintWriter out, String first, boolean withOrigin, boolean withValue) {
+    line(out, first, "threshold", "flagged", "TP", "FP", "precision", "recall",
+        withValue ? "value" : "", withOrigin ? "  threshold from" : "");
   }
 
   /**
@@ -54,10 +62,11 @@ public final class SelectionRows {
       String origin) {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
-      out.printf(Locale.ROOT, ROW, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
+      line(out, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
           Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
           Numbers.rate(c.precision()), Numbers.rate(c.recall()),
-          !withValue ? "" : Double.isNaN(f.objectiveValue()) ? "-" : Numbers.brief(f.objectiveValue()), origin.isEmpty() ? "" : "  " + origin);
+          !withValue ? "" : Double.isNaN(f.objectiveValue()) ? "-"
+              : Numbers.brief(f.objectiveValue()), origin.isEmpty() ? "" : "  " + origin);
       if (f.lowestTiedThreshold() < f.threshold()) {
         out.printf(Locale.ROOT, "  %-34s %s%n", "", "(same value down to threshold "
             + Numbers.threshold(f.lowestTiedThreshold()) + ")");
@@ -66,6 +75,11 @@ public final class SelectionRows {
       out.printf(Locale.ROOT, "  %-34s infeasible: %s%n", label,
           ((Selection.Infeasible) selection).reason());
     }
+  }
+
+  /** One table line, without trailing blanks (a value column left empty, no origin column). */
+  private static void line(PrintWriter out, Object... cells) {
+    out.println(String.format(Locale.ROOT, ROW, cells).stripTrailing());
   }
 
   /** One selection as JSON fields on {@code node}; undefined values are null. */
