@@ -150,4 +150,45 @@ class ChooseSegmentFiguresTest {
     policyOrder.add("default"); // last: it serves what no segment above matches
     assertThat(policy.segments()).extracting(Segment::name).containsExactlyElementsOf(policyOrder);
   }
+
+  @Test
+  void bandsPerSegmentAreReportedOnEachSegmentsOwnRowsAsThePolicyRecordsThem() throws IOException {
+    Path file = dir.resolve("bands.json");
+    CliRun r = run("choose", SEGMENTS, "--segment", "term,grade", "--block-precision", "0.2",
+        "--review-capacity", "rate<=0.05", "-f", "json", "-o", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode bands = new ObjectMapper().readTree(r.out()).get("bands");
+    Policy policy = ((Validation.Valid) PolicyDocuments.read(file)).policy();
+    Map<List<String>, Provenance> written = new HashMap<>();
+    for (Segment s : policy.segments()) {
+      Provenance p = s.provenance().orElseThrow();
+      written.put(p.data().orElseThrow().segment(), p);
+    }
+
+    JsonNode segments = bands.get("segments");
+    assertThat(segments).hasSize(14);
+    for (JsonNode s : segments) {
+      List<String> key = new ArrayList<>();
+      s.get("segment").forEach(v -> key.add(v.asText()));
+      Map<String, Provenance.BandExpectation> expected = new HashMap<>();
+      written.get(key).expected().orElseThrow().bands().forEach(b -> expected.put(b.action(), b));
+      for (String band : List.of("block", "review", "allow")) {
+        Provenance.BandExpectation e = expected.getOrDefault(band,
+            new Provenance.BandExpectation(band, 0, 0));
+        assertThat(s.get(band).get("rows").asDouble()).as("%s %s rows", key, band)
+            .isEqualTo(e.rows());
+        assertThat(s.get(band).get("positives").asDouble()).as("%s %s positives", key, band)
+            .isEqualTo(e.positives());
+      }
+    }
+    // 60m/C cannot reach block precision 0.2 on its own: the default's thresholds, its own rows.
+    JsonNode sixtyC = segments.get(9);
+    assertThat(sixtyC.get("segment").toString()).isEqualTo("[\"60m\",\"C\"]");
+    assertThat(sixtyC.get("thresholdFrom").asText()).isEqualTo("default");
+    assertThat(sixtyC.get("blockThreshold").asDouble()).isEqualTo(bands.get("blockThreshold")
+        .asDouble());
+    assertThat(sixtyC.get("block").get("rows").asDouble()).isEqualTo(1);
+    assertThat(sixtyC.get("fallbackReason").asText()).startsWith("60m/C: the block band cannot "
+        + "reach precision 0.2").endsWith("; using the default's thresholds");
+  }
 }

@@ -2,7 +2,9 @@ package dev.setpoint.select;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
+import dev.setpoint.data.SegmentKey;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Two thresholds chosen jointly: <b>block</b> rows scoring {@code >= block}, send rows in {@code [review,
@@ -143,6 +145,40 @@ public record Bands(double minBlockPrecision, FlagBudget reviewCapacity) {
     Band allowed = new Band(lo.falseNegatives() + lo.trueNegatives(), lo.falseNegatives(),
         lo.trueNegatives());
     return new Chosen(block, review, blocked, reviewed, allowed, lo.recall());
+  }
+
+  /**
+   * A segment's bands, counted on its own rows.
+   *
+   * @param bands its own choice, or the default's thresholds read on its rows
+   * @param reason why it uses the default's thresholds; empty when they are its own
+   */
+  public record InSegment(Chosen bands, Optional<String> reason) {
+
+    /** Copies nothing; checks presence. */
+    public InSegment {
+      Objects.requireNonNull(bands, "bands");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The bands a segment uses: {@code own} when it could be chosen on the segment's rows; when it is
+   * impossible there, the default's thresholds read on the segment's rows ({@link #at}) — its own
+   * blocked, reviewed and allowed rows at those thresholds, never the default's — with the reason
+   * ({@code docs/definitions.md#segment-fallback}).
+   *
+   * @param segment the segment, for the reason
+   * @param curve the segment's rows
+   * @param own the bands chosen on the segment's rows
+   * @param defaults the default's bands (chosen on all rows)
+   */
+  public static InSegment inSegment(SegmentKey segment, Curve curve, Result own, Chosen defaults) {
+    if (own instanceof Chosen c) {
+      return new InSegment(c, Optional.empty());
+    }
+    return new InSegment(at(curve, defaults.block(), defaults.review()), Optional.of(segment.label()
+        + ": " + ((Impossible) own).reason() + "; using the default's thresholds"));
   }
 
   private static double flagged(Curve curve, int i) {

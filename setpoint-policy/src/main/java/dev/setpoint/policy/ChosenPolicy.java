@@ -251,17 +251,9 @@ public final class ChosenPolicy {
       if (e.getKey().values().size() != data.segmentColumns().size()) {
         continue;
       }
-      Bands.Result own = bands.apply(e.getValue());
-      Optional<String> note = Optional.empty();
-      Bands.Chosen chosen;
-      if (own instanceof Bands.Chosen c) {
-        chosen = c;
-      } else {
-        chosen = (Bands.Chosen) overall;
-        note = Optional.of(e.getKey().label() + ": " + ((Bands.Impossible) own).reason()
-            + "; using the default's thresholds");
-      }
-      segments.add(bandedSegment(e.getKey(), objective, chosen, note));
+      Bands.InSegment in = Bands.inSegment(e.getKey(), e.getValue(), bands.apply(e.getValue()),
+          (Bands.Chosen) overall);
+      segments.add(bandedSegment(e.getKey(), objective, in.bands(), in.reason()));
     }
     segments.add(bandedSegment(SegmentKey.NONE, objective, (Bands.Chosen) overall,
         Optional.of(defaultNote())));

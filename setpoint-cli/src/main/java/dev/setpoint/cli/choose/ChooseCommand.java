@@ -262,6 +262,7 @@ public final class ChooseCommand implements Callable<Integer> {
           .choose(data.overall(), data.segments(), width)));
     }
     Bands.Result banded = bands == null ? null : bands.choose(data.overall());
+    List<SegmentBands> perSegment = segmentBands(data, bands, banded);
     List<BootstrapResult> bootstraps = new ArrayList<>();
     if (bootstrap != null) {
       Bootstrap resampler = bootstrapOf(data);
@@ -280,9 +281,9 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      json(out, data, results, banded, bootstraps, guaranteed, exampleCost);
+      json(out, data, results, banded, perSegment, bootstraps, guaranteed, exampleCost);
     } else {
-      table(out, data, results, banded, bootstraps, guaranteed, exampleCost);
+      table(out, data, results, banded, perSegment, bootstraps, guaranteed, exampleCost);
     }
     out.flush();
     if (output != null) {
@@ -515,8 +516,29 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
+  /** A segment's bands, on its own rows. */
+  private record SegmentBands(SegmentKey segment, Bands.InSegment in) {}
+
+  /**
+   * With --segment and bands: every segment's bands, in key order, as the policy written with -o
+   * gets them; empty otherwise (or when the bands are impossible on all rows).
+   */
+  private static List<SegmentBands> segmentBands(ScoredData data, Bands bands, Bands.Result overall) {
+    List<SegmentBands> out = new ArrayList<>();
+    if (bands == null || !(overall instanceof Bands.Chosen defaults)) {
+      return out;
+    }
+    int width = data.segmentColumns().size();
+    data.segments().entrySet().stream()
+        .filter(e -> e.getKey().values().size() == width && width > 0)
+        .sorted(java.util.Map.Entry.comparingByKey(SegmentKey.ORDER))
+        .forEach(e -> out.add(new SegmentBands(e.getKey(), Bands.inSegment(e.getKey(),
+            e.getValue(), bands.choose(e.getValue()), defaults))));
+    return out;
+  }
+
   private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost) {
+      List<SegmentBands> perSegment, List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost) {
     ReadSummary read = data.read();
     out.printf(Locale.ROOT, "%s: %,d rows used, %s positives, %s negatives%s%n", read.source(),
         read.accepted(), Numbers.count(data.overall().positives()),
@@ -583,6 +605,23 @@ public final class ChooseCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  positives caught by block + review: %s of %s (recall %s)%n",
             Numbers.count(b.blocked().positives() + b.reviewed().positives()),
             Numbers.count(data.overall().positives()), Numbers.rate(b.caughtRecall()));
+        if (!perSegment.isEmpty()) {
+          out.println();
+          out.println("  per segment, each on its own rows:");
+          out.println(String.format(Locale.ROOT, SEGMENT_BANDS, "segment", "block >=", "review >=",
+              "blocked", "precision", "reviewed", "precision", "recall", "thresholds from")
+              .stripTrailing());
+          for (SegmentBands s : perSegment) {
+            Bands.Chosen c = s.in().bands();
+            out.println(String.format(Locale.ROOT, SEGMENT_BANDS, s.segment().label(),
+                Numbers.threshold(c.block()), Numbers.threshold(c.review()),
+                Numbers.count(c.blocked().weight()), Numbers.rate(c.blocked().precision()),
+                Numbers.count(c.reviewed().weight()), Numbers.rate(c.reviewed().precision()),
+                Numbers.rate(c.caughtRecall()), s.in().reason().isPresent() ? "default" : "own"));
+            s.in().reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "",
+                why));
+          }
+        }
       } else {
         out.println("  impossible: " + ((Bands.Impossible) banded).reason());
       }
@@ -595,8 +634,10 @@ public final class ChooseCommand implements Callable<Integer> {
         Numbers.count(band.negatives()), Numbers.rate(band.precision()));
   }
 
+  private static final String SEGMENT_BANDS = "  %-34s %-22s %-22s %9s %9s %9s %9s %9s  %s";
+
   private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost)
+      List<SegmentBands> perSegment, List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost)
       throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
@@ -651,6 +692,23 @@ public final class ChooseCommand implements Callable<Integer> {
       bandJson(node.putObject("review"), b.reviewed());
       bandJson(node.putObject("allow"), b.allowed());
       Json.number(node, "caughtRecall", b.caughtRecall());
+      if (!perSegment.isEmpty()) {
+        ArrayNode segments = node.putArray("segments");
+        for (SegmentBands s : perSegment) {
+          ObjectNode sn = segments.addObject();
+          ArrayNode key = sn.putArray("segment");
+          s.segment().values().forEach(key::add);
+          sn.put("thresholdFrom", s.in().reason().isPresent() ? "default" : "own");
+          s.in().reason().ifPresent(why -> sn.put("fallbackReason", why));
+          Bands.Chosen c = s.in().bands();
+          Json.number(sn, "blockThreshold", c.block());
+          Json.number(sn, "reviewThreshold", c.review());
+          bandJson(sn.putObject("block"), c.blocked());
+          bandJson(sn.putObject("review"), c.reviewed());
+          bandJson(sn.putObject("allow"), c.allowed());
+          Json.number(sn, "caughtRecall", c.caughtRecall());
+        }
+      }
     } else if (banded instanceof Bands.Impossible imp) {
       root.putObject("bands").put("feasible", false).put("reason", imp.reason());
     }
