@@ -191,4 +191,14 @@ class ChooseSegmentFiguresTest {
     assertThat(sixtyC.get("fallbackReason").asText()).startsWith("60m/C: the block band cannot "
         + "reach precision 0.2").endsWith("; using the default's thresholds");
   }
+
+  @Test
+  void aFallbackSegmentWithoutPositivesSaysItsCountsAtAPrevalenceAreTheSamples() throws IOException {
+    JsonNode all = segments(run("choose", SEGMENTS, "--segment", "term,grade", "-O",
+        "cost:fn=10,fp=1;prevalence=0.02", "-f", "json"));
+
+    assertThat(segment(all, "60m/A").get("countsNotReweighted").asText())
+        .isEqualTo("sample counts, not reweighted: this segment has no positives");
+    assertThat(segment(all, "60m/E").has("countsNotReweighted")).isFalse();
+  }
 }

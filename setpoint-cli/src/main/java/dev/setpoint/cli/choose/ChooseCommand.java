@@ -516,6 +516,24 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Why a segment's counts under a deployment prevalence are the sample's: it lacks positives or
+   * negatives, so they cannot be reweighted ({@code AtPrevalence#at}); empty otherwise.
+   */
+  private static Optional<String> notReweighted(Objective objective, ScoredData data,
+      SegmentedSelection.Choice c) {
+    if (!(objective instanceof AtPrevalence) || c.segment() == SegmentKey.NONE
+        || !(c.effective() instanceof Selection.Feasible)) {
+      return Optional.empty();
+    }
+    dev.setpoint.curve.Curve curve = data.segments().get(c.segment());
+    if (curve.positives() > 0 && curve.negatives() > 0) {
+      return Optional.empty();
+    }
+    return Optional.of("sample counts, not reweighted: this segment has no "
+        + (curve.positives() > 0 ? "negatives" : "positives"));
+  }
+
   /** A segment's bands, on its own rows. */
   private record SegmentBands(SegmentKey segment, Bands.InSegment in) {}
 
@@ -559,6 +577,8 @@ public final class ChooseCommand implements Callable<Integer> {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
         SelectionRows.row(out, label, c.effective(), SelectionRows.hasValue(r.objective()),
             segmented ? c.originLabel() : "");
+        notReweighted(r.objective(), data, c).ifPresent(why -> out.printf(Locale.ROOT,
+            "  %-34s %s%n", "", "(" + why + ")"));
         intervals(out, c.effective());
         c.reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "", why));
       }
@@ -664,6 +684,7 @@ public final class ChooseCommand implements Callable<Integer> {
         c.source().values().forEach(source::add);
         s.put("thresholdFrom", c.origin().name().toLowerCase(Locale.ROOT));
         c.reason().ifPresent(why -> s.put("fallbackReason", why));
+        notReweighted(r.objective(), data, c).ifPresent(why -> s.put("countsNotReweighted", why));
         ObjectNode selection = s.putObject("selection");
         SelectionRows.json(selection, r.objective(), c.effective());
         if (confidence != null && c.effective() instanceof Selection.Feasible f) {
