@@ -266,6 +266,11 @@ class ExplorerApiTest {
     assertThat(sixtyA.get("fallback").asBoolean()).isTrue();
     assertThat(sixtyA.get("reason").asText()).startsWith("60m/A: only 0 positives (minimum 30)");
     assertThat(sixtyA.get("source").get(0).asText()).isEqualTo("60m");
+    // The inherited threshold counted on 60m/A's own rows (no positives): not 60m's counts.
+    JsonNode effective = sixtyA.get("effective");
+    assertThat(effective.get("tp").asDouble()).isZero();
+    assertThat(effective.get("tp").asDouble() + effective.get("fn").asDouble()).isZero();
+    assertThat(effective.get("fp")).isEqualTo(effective.get("at").get("fp"));
     JsonNode curve = get("/v1/explorer/datasets/" + id + "/curve?segment=60m&segment=E").body();
     assertThat(curve.get("positives").asLong()).isEqualTo(52);
   }
