@@ -10,6 +10,7 @@ import dev.setpoint.policy.Validation;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.Store;
+import dev.setpoint.spelling.Suggestions;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,38 @@ final class LogEndpoints {
     }));
   }
 
+  /** The fields of a label. */
+  private static final List<String> LABEL_FIELDS = List.of("decisionId", "positive");
+
+  /**
+   * One label {@code {decisionId, positive}} at pointer {@code at}; {@code single} when it is the body
+   * itself (which may not hold {@code labels} as well, or it would be a list).
+   */
+  private static Label label(JsonNode item, String at, Instant now, Access.Principal who,
+      boolean single) {
+    if (!item.isObject()) {
+      throw ApiException.field(at, "must be an object {decisionId, positive}");
+    }
+    item.fieldNames().forEachRemaining(field -> {
+      if (!LABEL_FIELDS.contains(field)) {
+        throw ApiException.field(at + "/" + field.replace("~", "~0").replace("/", "~1"),
+            "unknown field" + Suggestions.closest(field, LABEL_FIELDS)
+                .map(f -> "; did you mean '" + f + "'?").orElse("") + " (a label has decisionId, "
+                + "positive" + (single ? "; several go in {labels: [...]}" : "") + ")");
+      }
+    });
+    String id = Requests.text(item, at, "decisionId");
+    JsonNode positive = item.get("positive");
+    if (positive == null || positive.isNull()) {
+      throw ApiException.field(at + "/positive", "required");
+    }
+    if (!positive.isBoolean()) {
+      throw ApiException.field(at + "/positive", "must be true or false, was "
+          + Requests.shown(positive));
+    }
+    return new Label(id, positive.asBoolean(), now, who.name());
+  }
+
   /** {@code POST /v1/labels}: outcomes of decisions (role label). */
   void labels(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.LABEL);
@@ -86,19 +119,17 @@ final class LogEndpoints {
     }
     Instant now = Instant.now();
     List<Label> labels = new ArrayList<>();
+    FieldErrors errors = new FieldErrors();
     for (int i = 0; i < items.size(); i++) {
       String at = base.isEmpty() ? "" : base + i;
       JsonNode item = items.get(i);
-      if (!item.isObject()) {
-        throw ApiException.field(at, "must be an object {decisionId, positive}");
+      try {
+        labels.add(label(item, at, now, who, base.isEmpty()));
+      } catch (ApiException e) {
+        errors.add(e);
       }
-      String id = Requests.text(item, at, "decisionId");
-      JsonNode positive = item.get("positive");
-      if (positive == null || !positive.isBoolean()) {
-        throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
-      }
-      labels.add(new Label(id, positive.asBoolean(), now, who.name()));
     }
+    errors.throwIfAny();
     List<Label.Outcome> outcomes = store.putLabels(labels);
     ObjectNode out = Requests.JSON.createObjectNode();
     ArrayNode results = out.putArray("results");
