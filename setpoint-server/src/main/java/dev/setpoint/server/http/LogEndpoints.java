@@ -10,7 +10,6 @@ import dev.setpoint.policy.Validation;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.Store;
-import dev.setpoint.spelling.Suggestions;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,14 +79,8 @@ final class LogEndpoints {
     if (!item.isObject()) {
       throw ApiException.field(at, "must be an object {decisionId, positive}");
     }
-    item.fieldNames().forEachRemaining(field -> {
-      if (!LABEL_FIELDS.contains(field)) {
-        throw ApiException.field(at + "/" + field.replace("~", "~0").replace("/", "~1"),
-            "unknown field" + Suggestions.closest(field, LABEL_FIELDS)
-                .map(f -> "; did you mean '" + f + "'?").orElse("") + " (a label has decisionId, "
-                + "positive" + (single ? "; several go in {labels: [...]}" : "") + ")");
-      }
-    });
+    Requests.onlyFields(item, at, single ? List.of("decisionId", "positive", "labels") : LABEL_FIELDS,
+        single ? "a body of one label, or of several in labels," : "a label");
     String id = Requests.text(item, at, "decisionId");
     JsonNode positive = item.get("positive");
     if (positive == null || positive.isNull()) {
@@ -111,6 +104,7 @@ final class LogEndpoints {
       items.add(body);
       base = "";
     } else if (list.isArray() && !list.isEmpty() && list.size() <= maxBatch) {
+      Requests.onlyFields(body, "", List.of("labels"), "a body of several labels");
       list.forEach(items::add);
       base = "/labels/";
     } else {
@@ -190,6 +184,7 @@ final class LogEndpoints {
       throw ApiException.notFound("no policy '" + name + "'");
     }
     JsonNode body = Requests.object(bodies.read(ctx));
+    Requests.onlyFields(body, "", List.of("version", "document", "from", "to"), "a replay");
     Decider candidate;
     if (body.has("document") == body.has("version")) {
       throw ApiException.badRequest("give the candidate as exactly one of version (a stored "

@@ -216,6 +216,8 @@ final class PolicyEndpoints {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     JsonNode body = Requests.object(bodies.read(ctx));
+    Requests.onlyFields(body, "", List.of("version", "reason"),
+        kind == PolicyEvent.Kind.ROLLBACK ? "a rollback" : "an activation");
     long version = Requests.positiveLong(body, "", "version");
     String reason = Requests.text(body, "", "reason");
     if (store.latest(name).isEmpty()) {

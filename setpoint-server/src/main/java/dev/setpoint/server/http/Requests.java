@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.setpoint.data.ParserMessages;
+import dev.setpoint.spelling.Suggestions;
 import java.util.List;
 
 /** Reading request bodies: JSON only, every defect a 400 with the pointer of the bad field. */
@@ -60,6 +61,24 @@ final class Requests {
    */
   static String shown(JsonNode v) {
     return v.isNumber() ? v.asText() : v.toString();
+  }
+
+  /**
+   * Refuses a field of {@code node} that is not one of {@code fields}, naming the field it is a likely
+   * typo of: {@code /versoin: unknown field; did you mean 'version'? (an activation has version,
+   * reason)}. Ignored, a misspelt optional field would silently take its default.
+   *
+   * @param what what has {@code fields}, for the message ("an activation")
+   */
+  static void onlyFields(JsonNode node, String pointer, List<String> fields, String what) {
+    node.fieldNames().forEachRemaining(field -> {
+      if (!fields.contains(field)) {
+        throw ApiException.field(pointer + "/" + field.replace("~", "~0").replace("/", "~1"),
+            "unknown field" + Suggestions.closest(field, fields)
+                .map(f -> "; did you mean '" + f + "'?").orElse("") + " (" + what + " has "
+                + String.join(", ", fields) + ")");
+      }
+    });
   }
 
   /** A required text field. */

@@ -103,8 +103,17 @@ class RequestMessagesTest {
     assertThat(errors(refused("/v1/labels", "{\"decisionId\": \"x\", \"positive\": NaN}")))
         .containsExactly("/positive: must be true or false, was NaN");
     assertThat(errors(refused("/v1/labels", "{\"decisionId\": \"x\", \"positiv\": true}")))
-        .containsExactly("/positiv: unknown field; did you mean 'positive'? (a label has "
-            + "decisionId, positive; several go in {labels: [...]})");
+        .containsExactly("/positiv: unknown field; did you mean 'positive'? (a body of one label, "
+            + "or of several in labels, has decisionId, positive, labels)");
+    assertThat(errors(refused("/v1/labels", "{\"labels\": [{\"decisionId\": \"x\", \"positive\": "
+        + "true, \"postive\": false}]}"))).containsExactly("/labels/0/postive: unknown field; did "
+        + "you mean 'positive'? (a label has decisionId, positive)");
+    assertThat(errors(refused("/v1/policies/card-fraud/activate",
+        "{\"versoin\": 1, \"reason\": \"x\"}"))).containsExactly("/versoin: unknown field; did "
+        + "you mean 'version'? (an activation has version, reason)");
+    assertThat(errors(refused("/v1/policies/card-fraud/replay", "{\"version\": 1, \"form\": "
+        + "\"2026-12-01T00:00:00Z\"}"))).containsExactly("/form: unknown field; did you mean "
+        + "'from'? (a replay has version, document, from, to)");
     assertThat(errors(refused("/v1/labels", "{\"labels\": [{\"decisionId\": \"x\"}, "
         + "{\"decisionId\": \"y\", \"positive\": 1}]}"))).containsExactly(
         "/labels/0/positive: required", "/labels/1/positive: must be true or false, was 1");
