@@ -126,6 +126,9 @@ public final class Decider {
    */
   public Optional<String> refusal(double score) {
     Optional<ModelRef.ScoreRange> range = policy.model().flatMap(ModelRef::scoreRange);
+    if (Double.isFinite(score) && (range.isEmpty() || range.get().contains(score))) {
+      return Optional.empty(); // the common case, on every request: no message built
+    }
     String send = range.map(r -> "send a finite number in the model's score range [" + r.min()
         + ", " + r.max() + "]").orElse("send a finite number");
     if (Double.isNaN(score)) {
