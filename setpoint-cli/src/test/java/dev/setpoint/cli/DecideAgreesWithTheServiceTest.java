@@ -192,4 +192,17 @@ class DecideAgreesWithTheServiceTest {
     assertThat(cli(r, decisions)).containsExactlyElementsOf(service(sent));
     assertThat(r.err()).doesNotContain("has no column");
   }
+
+  @Test
+  void theNoteForAnAbsentColumnNamesTheColumnItIsLikelyMeantToBe() throws Exception {
+    Path file = Files.writeString(dir.resolve("cased.csv"), "score,Jurisdiction,tier,amt\n"
+        + "0.99,EU,premium,10\n");
+    CliRun r = run("decide", file.toString(), "--policy", EXAMPLE.toString(), "--attribute",
+        "amount=amnt");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("has no column 'jurisdiction' (did you mean 'Jurisdiction'? names "
+        + "match exactly): every row is missing attribute jurisdiction")
+        .contains("has no column 'amnt' (--attribute amount=amnt; did you mean 'amt'? names match "
+            + "exactly): every row is missing attribute amount");
+  }
 }

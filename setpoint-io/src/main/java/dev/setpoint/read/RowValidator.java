@@ -47,6 +47,8 @@ final class RowValidator {
   private final String[] columns;
   /** The extra columns a file read for a {@link RowSink} lacks, in requested order. */
   private final List<String> absentColumns = new ArrayList<>();
+  /** The file's column names, once known. */
+  private List<String> fileColumns = List.of();
   private final LabelMatcher labels;
   private final NumberParser numbers = new NumberParser();
   private final SegmentInterner segments = new SegmentInterner();
@@ -122,6 +124,7 @@ final class RowValidator {
     if (rowSink == null) {
       return;
     }
+    fileColumns = header.names().stream().map(String::trim).toList();
     if (labelsOptional && !header.has(columns[LABEL])) {
       columns[LABEL] = null;
       labelled = false;
@@ -307,6 +310,6 @@ final class RowValidator {
 
   ReadSummary summary(ScoreFormat format) {
     return new ReadSummary(source, format, rows, accepted, positives, negatives, drops.counts(),
-        drops.examples(), absentColumns);
+        drops.examples(), absentColumns, fileColumns);
   }
 }

@@ -1,7 +1,9 @@
 package dev.setpoint.cli.decide;
 
 import dev.setpoint.read.ReadSummary;
+import dev.setpoint.spelling.Suggestions;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +28,17 @@ public final class AbsentColumns {
       List<String> columns) {
     for (String column : read.absentColumns()) {
       String attribute = attributes.get(columns.indexOf(column));
-      err.printf("setpoint: note: %s has no column '%s'%s: every row is missing attribute %s and is "
-          + "routed as the decision service routes a request without it (to the first segment that "
-          + "does not match on %s, the default at the latest); map another column with --attribute "
-          + "%s=COLUMN%n", read.source(), column, column.equals(attribute) ? ""
-          : " (--attribute " + attribute + "=" + column + ")", attribute, attribute, attribute);
+      List<String> why = new ArrayList<>();
+      if (!column.equals(attribute)) {
+        why.add("--attribute " + attribute + "=" + column);
+      }
+      Suggestions.closest(column, read.columns()).ifPresent(c -> why.add("did you mean '" + c
+          + "'? names match exactly"));
+      err.printf("setpoint: note: %s has no column '%s'%s: every row is missing attribute %s and "
+          + "is routed as the decision service routes a request without it (to the first segment "
+          + "that does not match on %s, the default at the latest); map another column with "
+          + "--attribute %s=COLUMN%n", read.source(), column,
+          why.isEmpty() ? "" : " (" + String.join("; ", why) + ")", attribute, attribute, attribute);
     }
     err.flush();
   }

@@ -43,8 +43,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  setpoint policy explain policy.yaml",
-      "  setpoint policy explain policy.yaml --score 0.9 --attribute jurisdiction=US "
-          + "--attribute amount=7000",
+      "  setpoint policy explain policy.yaml --score 0.9 --attribute jurisdiction=US",
       "",
       "Exit codes: 0 ok, 2 usage error (a score the service would refuse: not finite, or outside "
           + "the model's score range), 3 the policy cannot be used."
