@@ -184,17 +184,64 @@ class PolicyCommandsTest {
     CliRun r = run("policy", "explain", EXAMPLE, "--score", "0.9", "--attribute", "jurisdiction=US",
         "--attribute", "amount=7000");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("1. eu-premium           no: jurisdiction is 'US', not EU; tier is "
-        + "missing").contains("3. us-large             matches")
+    assertThat(r.out()).contains("0. eu-premium           no: jurisdiction is 'US', not EU; tier is "
+        + "missing").contains("2. us-large             matches")
         .contains("decision: block (segment us-large, threshold 0.9");
+  }
+
+  @Test
+  void explainNumbersSegmentsAndBandsFromZeroAsTheServiceAndDecisionsCsvDo() {
+    CliRun r = run("policy", "explain", EXAMPLE, "--score", "0.7", "--attribute", "jurisdiction=EU");
+    assertThat(r.code()).as(r.err()).isZero();
+    // eu's bands: block >= 0.95, review >= 0.55, allow: the service answers "band": 1 for 0.7.
+    assertThat(r.out()).contains("  1. eu                   matches (jurisdiction = EU)")
+        .contains("  band 1 (bands 0-2): 0.55 <= score < 0.95 -> review -> queue eu-analysts")
+        .doesNotContain(" of 3");
+    CliRun described = run("policy", "explain", EXAMPLE);
+    assertThat(described.out()).contains("1. eu: jurisdiction = EU")
+        .contains("   band 0  score >= 0.95").contains("   band 2  score < 0.55");
+  }
+
+  @Test
+  void explainRefusesAScoreTheServiceRefusesNamingTheValueAndTheRange() {
+    CliRun above = run("policy", "explain", EXAMPLE, "--score", "1.2");
+    assertThat(above.code()).isEqualTo(2);
+    assertThat(above.err()).contains("--score: 1.2 is outside the model's score range [0.0, 1.0]");
+    assertThat(above.out()).isEmpty();
+    CliRun nan = run("policy", "explain", EXAMPLE, "--score", "NaN");
+    assertThat(nan.code()).isEqualTo(2);
+    assertThat(nan.err()).contains("--score: NaN is not a number; send a finite number in the "
+        + "model's score range [0.0, 1.0]").doesNotContain("Exception");
+    CliRun infinite = run("policy", "explain", EXAMPLE, "--score", "-Infinity");
+    assertThat(infinite.code()).isEqualTo(2);
+    assertThat(infinite.err()).contains("--score: -Infinity is not a finite number");
+    assertThat(run("policy", "explain", EXAMPLE, "--score", "1.0").code()).isZero();
+  }
+
+  @Test
+  void explainCallsANonNumberForARangeMissingInTheTraceAndTheDecisionAlike() {
+    CliRun r = run("policy", "explain", EXAMPLE, "--score", "0.95", "--attribute",
+        "jurisdiction=US", "--attribute", "amount=abc");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2. us-large             no: amount is missing ('abc' is not a "
+        + "number)").contains("route default_missing_attributes, missing tier, amount)")
+        .doesNotContain("', not a number");
+  }
+
+  @Test
+  void explainNamesTheAttributeAMisspeltOneIsLikelyToBe() {
+    CliRun r = run("policy", "explain", EXAMPLE, "--score", "0.5", "--attribute",
+        "Jurisdiction=EU");
+    assertThat(r.out()).contains("note: the policy does not match on 'Jurisdiction'; did you mean "
+        + "'jurisdiction'? (it matches on jurisdiction, tier, amount)");
   }
 
   @Test
   void explainDescribesEverySegment() {
     CliRun r = run("policy", "explain", EXAMPLE);
-    assertThat(r.out()).contains("1. eu-premium: jurisdiction = EU and tier = premium")
+    assertThat(r.out()).contains("0. eu-premium: jurisdiction = EU and tier = premium")
         .contains("0.62 <= score < 0.85").contains("review -> queue eu-premium-analysts")
-        .contains("4. default: every other request");
+        .contains("3. default: every other request");
   }
 
   @Test

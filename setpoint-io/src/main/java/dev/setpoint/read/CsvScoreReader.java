@@ -87,7 +87,7 @@ final class CsvScoreReader {
     names.set(0, stripBom(names.get(0)));
     Header header = new Header(source, names);
     String headerLine = LINE.apply(headerRecord.getStartingLineNumber());
-    rows.labelColumnPresent(header.has(rows.column(RowValidator.LABEL)));
+    rows.columnsPresent(header);
     int[] index = new int[rows.slots()];
     for (int slot = 0; slot < index.length; slot++) {
       String column = rows.column(slot);
@@ -113,7 +113,9 @@ final class CsvScoreReader {
         rows.weightText(r.getField(index[RowValidator.WEIGHT]));
       }
       for (int slot = RowValidator.FIRST_SEGMENT; slot < index.length; slot++) {
-        rows.segment(slot, r.getField(index[slot]));
+        if (index[slot] >= 0) {
+          rows.segment(slot, r.getField(index[slot]));
+        }
       }
       rows.finishRow(LINE, r.getStartingLineNumber());
       ticker.row();

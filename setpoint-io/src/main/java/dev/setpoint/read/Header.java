@@ -37,6 +37,12 @@ final class Header {
     return names.stream().filter(n -> n.trim().equals(wanted)).count() == 1;
   }
 
+  /** Whether no column has the name (after trimming). */
+  boolean lacks(String column) {
+    String wanted = column.trim();
+    return names.stream().noneMatch(n -> n.trim().equals(wanted));
+  }
+
   /**
    * Finds a column.
    *

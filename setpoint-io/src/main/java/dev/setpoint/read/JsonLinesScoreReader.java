@@ -145,11 +145,9 @@ final class JsonLinesScoreReader {
 
   private void requireColumns(List<String> keys) throws DataFormatException {
     Header header = new Header(source, keys);
-    String label = rows.column(RowValidator.LABEL);
-    rows.labelColumnPresent(header.has(label));
-    if (rows.column(RowValidator.LABEL) == null) {
-      slots.remove(label.trim());
-    }
+    rows.columnsPresent(header);
+    // A column dropped as absent (an optional label, a RowSink's extra column) is not read later.
+    slots.values().removeIf(slot -> rows.column(slot) == null);
     for (int slot = 0; slot < seen.length; slot++) {
       if (rows.column(slot) != null) {
         header.require(rows.column(slot), LINE.apply(1));

@@ -152,7 +152,7 @@ final class ParquetScoreReader {
     List<String> names = new ArrayList<>();
     schema.getFields().forEach(f -> names.add(f.getName()));
     Header header = new Header(source, names);
-    rows.labelColumnPresent(header.has(rows.column(RowValidator.LABEL)));
+    rows.columnsPresent(header);
     for (int slot = 0; slot < values.length; slot++) {
       String column = rows.column(slot);
       if (column == null) {

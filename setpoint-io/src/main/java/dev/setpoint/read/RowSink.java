@@ -19,8 +19,10 @@ public interface RowSink {
    * @param label 1 positive, 0 negative, or {@link #UNLABELLED}
    * @param weight the weight, finite and {@code >= 0}
    * @param values the extra columns' values in {@link ReadOptions#segmentColumns()} order, trimmed;
-   *     {@code ""} for an empty field, a missing JSON key or a null. The array is reused for the next
-   *     row: copy what you keep.
+   *     {@code ""} for an empty field; {@code null} for a missing JSON key, a JSON or Parquet null, and
+   *     in every row for a column the file lacks ({@link ReadSummary#absentColumns()}) — what the
+   *     decision service takes for an attribute a request lacks. The array is reused for the next row:
+   *     copy what you keep.
    * @param position the row's place in the file: its line (CSV, JSON Lines; header included) or row
    *     number (Parquet, from 1)
    */

@@ -2,7 +2,9 @@ package dev.setpoint.read;
 
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.ScoreSink;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongFunction;
 
 /**
@@ -38,8 +40,15 @@ final class RowValidator {
   private final boolean labelsOptional;
   private boolean labelled = true;
   private final boolean dropInvalid;
-  /** Column name by slot; {@code null} at {@link #WEIGHT} when the data has no weights. */
+  /**
+   * Column name by slot; {@code null} at {@link #WEIGHT} when the data has no weights, and at a
+   * segment slot whose column a file read for a {@link RowSink} lacks.
+   */
   private final String[] columns;
+  /** The extra columns a file read for a {@link RowSink} lacks, in requested order. */
+  private final List<String> absentColumns = new ArrayList<>();
+  /** The file's column names, once known. */
+  private List<String> fileColumns = List.of();
   private final LabelMatcher labels;
   private final NumberParser numbers = new NumberParser();
   private final SegmentInterner segments = new SegmentInterner();
@@ -105,15 +114,27 @@ final class RowValidator {
   }
 
   /**
-   * Called by a reader once it knows the file's columns: when labels are optional, rows go to a {@link
-   * RowSink} and {@code present} is false, the label column is dropped and every row is unlabelled;
-   * otherwise nothing changes (a missing required column is reported by the reader's header check).
+   * Called by a reader once it knows the file's columns. When rows go to a {@link RowSink}: with
+   * optional labels and no label column, the label column is dropped and every row is unlabelled; an
+   * extra column no column is named like is dropped too, and its value in every row is {@code null}
+   * (a policy's attribute the file lacks is missing from every request, as in the decision service).
+   * Otherwise nothing changes: a missing required column is reported by the reader's header check.
    */
-  void labelColumnPresent(boolean present) {
-    if (!present && labelsOptional && rowSink != null) {
+  void columnsPresent(Header header) {
+    if (rowSink == null) {
+      return;
+    }
+    fileColumns = header.names().stream().map(String::trim).toList();
+    if (labelsOptional && !header.has(columns[LABEL])) {
       columns[LABEL] = null;
       labelled = false;
       positive = false;
+    }
+    for (int slot = FIRST_SEGMENT; slot < columns.length; slot++) {
+      if (header.lacks(columns[slot])) {
+        absentColumns.add(columns[slot]);
+        columns[slot] = null; // never set: null in every row (startRow)
+      }
     }
   }
 
@@ -127,8 +148,9 @@ final class RowValidator {
     badSlot = Integer.MAX_VALUE;
     weight = 1.0;
     // Absent segment values (JSON key missing or null, Parquet null) are the empty segment, as an
-    // empty CSV field is.
-    Arrays.fill(segmentValues, "");
+    // empty CSV field is; for a RowSink they are null, and so is every value of a column the file
+    // lacks.
+    Arrays.fill(segmentValues, rowSink == null ? "" : null);
   }
 
   void scoreText(String text) {
@@ -215,7 +237,7 @@ final class RowValidator {
    */
   void absent(int slot, boolean isNull) {
     if (slot >= FIRST_SEGMENT) {
-      segmentValues[slot - FIRST_SEGMENT] = "";
+      segmentValues[slot - FIRST_SEGMENT] = rowSink == null ? "" : null;
     } else {
       reject(slot, isNull ? Defect.NULL : Defect.MISSING, "");
     }
@@ -288,6 +310,6 @@ final class RowValidator {
 
   ReadSummary summary(ScoreFormat format) {
     return new ReadSummary(source, format, rows, accepted, positives, negatives, drops.counts(),
-        drops.examples());
+        drops.examples(), absentColumns, fileColumns);
   }
 }

@@ -60,4 +60,33 @@ class RowReadTest {
     assertThatThrownBy(() -> rows(csv, ReadOptions.defaults())).isInstanceOf(DataFormatException.class)
         .hasMessageContaining("no column 'label'");
   }
+
+  @Test
+  void anExtraColumnTheFileLacksIsNullInEveryRowAndNamedInTheSummary() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label,country\n0.5,1,DE\n0.25,0,\n");
+    Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"label\":1,"
+        + "\"country\":\"DE\"}\n{\"score\":0.25,\"label\":0,\"country\":null,\"tier\":\"gold\"}\n"
+        + "{\"score\":0.75,\"label\":0}\n");
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("tier", "country"));
+    List<String> seen = new ArrayList<>();
+    ReadSummary summary = ScoreFiles.readRows(csv, options, (score, label, weight, values, position) ->
+        seen.add(score + "|" + values[0] + "|" + values[1]), ReadProgress.NONE);
+    // An empty field is the value ""; the column the file lacks is null, as a missing attribute.
+    assertThat(seen).containsExactly("0.5|null|DE", "0.25|null|");
+    assertThat(summary.absentColumns()).containsExactly("tier");
+    seen.clear();
+    summary = ScoreFiles.readRows(jsonl, options, (score, label, weight, values, position) ->
+        seen.add(score + "|" + values[0] + "|" + values[1]), ReadProgress.NONE);
+    // JSON Lines' columns are the first object's keys; a null or a missing key is missing too.
+    assertThat(seen).containsExactly("0.5|null|DE", "0.25|null|null", "0.75|null|null");
+    assertThat(summary.absentColumns()).containsExactly("tier");
+  }
+
+  @Test
+  void aScoreSinkStillRefusesAMissingSegmentColumn() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label\n0.5,1\n");
+    assertThatThrownBy(() -> ScoreFiles.read(csv, ReadOptions.defaults().withSegmentColumns(
+        List.of("country")), (score, positive, weight, segment) -> { }))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("no column 'country'");
+  }
 }

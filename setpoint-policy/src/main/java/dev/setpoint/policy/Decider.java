@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -112,6 +113,35 @@ public final class Decider {
   /** The version label every decision carries. */
   public String version() {
     return version;
+  }
+
+  /**
+   * Why a request's {@code score} cannot be decided under this policy, in words that name the value
+   * and say what to send; empty when it can. A score must be a finite number, and inside the model's
+   * score range when the policy declares one ({@code model.scoreRange}, {@code
+   * docs/policy.md#scores}): a policy's bands were chosen over that range, so a score outside it is a
+   * caller's mistake (another model, unscaled output), not a request to decide. The one rule for every
+   * front door: the decision service answers it as a 400 for the score's field, {@code setpoint policy
+   * explain --score} as a usage error. ({@link #decide} itself takes any non-NaN score.)
+   */
+  public Optional<String> refusal(double score) {
+    Optional<ModelRef.ScoreRange> range = policy.model().flatMap(ModelRef::scoreRange);
+    if (Double.isFinite(score) && (range.isEmpty() || range.get().contains(score))) {
+      return Optional.empty(); // the common case, on every request: no message built
+    }
+    String send = range.map(r -> "send a finite number in the model's score range [" + r.min()
+        + ", " + r.max() + "]").orElse("send a finite number");
+    if (Double.isNaN(score)) {
+      return Optional.of("NaN is not a number; " + send);
+    }
+    if (Double.isInfinite(score)) {
+      return Optional.of(score + " is not a finite number; " + send);
+    }
+    if (range.isPresent() && !range.get().contains(score)) {
+      return Optional.of(score + " is outside the model's score range [" + range.get().min() + ", "
+          + range.get().max() + "]");
+    }
+    return Optional.empty();
   }
 
   /** The attributes the policy matches on, in order of first use. */

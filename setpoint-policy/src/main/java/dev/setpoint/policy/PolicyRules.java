@@ -157,7 +157,7 @@ final class PolicyRules {
         }
       } else if (b.minScore().isEmpty()) {
         errors.add(Problem.at(bandAt, "missing minScore: every band but the last needs one (band "
-            + j + " of " + bands.size() + ")"));
+            + j + " of bands 0-" + (bands.size() - 1) + ")"));
       }
       if (b.minScore().isEmpty()) {
         continue;

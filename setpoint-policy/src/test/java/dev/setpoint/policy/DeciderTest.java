@@ -58,6 +58,25 @@ class DeciderTest {
   }
 
   @Test
+  void aScoreOutsideTheModelsRangeOrNotFiniteIsRefusedNamingTheValueAndTheRange() {
+    assertThat(base.refusal(1.2)).contains("1.2 is outside the model's score range [0.0, 1.0]");
+    assertThat(base.refusal(-0.5)).contains("-0.5 is outside the model's score range [0.0, 1.0]");
+    assertThat(base.refusal(Double.NaN))
+        .contains("NaN is not a number; send a finite number in the model's score range [0.0, 1.0]");
+    assertThat(base.refusal(Double.POSITIVE_INFINITY)).contains("Infinity is not a finite number; "
+        + "send a finite number in the model's score range [0.0, 1.0]");
+    assertThat(base.refusal(0.0)).isEmpty();
+    assertThat(base.refusal(1.0)).isEmpty();
+    assertThat(base.refusal(Math.nextUp(1.0))).isPresent();
+    assertThat(base.refusal(Math.nextDown(0.0))).isPresent();
+    Decider unbounded = compile(PolicyValidationTest.BASE.replace(
+        ", scoreRange: { min: 0, max: 1 }", ""));
+    assertThat(unbounded.refusal(1.2)).isEmpty();
+    assertThat(unbounded.refusal(Double.NEGATIVE_INFINITY))
+        .contains("-Infinity is not a finite number; send a finite number");
+  }
+
+  @Test
   void missingAttributesRouteToTheDefaultAndSaySo() {
     Decision d = base.decide(0.4, Map.of("tier", "premium"));
     assertThat(d.segment()).isEqualTo("default");

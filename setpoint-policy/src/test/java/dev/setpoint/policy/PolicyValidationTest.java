@@ -224,7 +224,9 @@ class PolicyValidationTest {
   void everyBandButTheLastNeedsAMinScore() {
     Problem p = onlyError(BASE.replace("{ action: review, minScore: 0.5 }", "{ action: review }"));
     assertThat(p.pointer()).isEqualTo("/segments/1/bands/0");
-    assertThat(p.message()).startsWith("missing minScore: every band but the last needs one");
+    // Bands are numbered from 0, as in the pointer, the decision service's answers and decisions.csv.
+    assertThat(p.message()).isEqualTo("missing minScore: every band but the last needs one (band 0 "
+        + "of bands 0-1)");
   }
 
   @Test

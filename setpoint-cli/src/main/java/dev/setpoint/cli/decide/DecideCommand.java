@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,9 @@ import picocli.CommandLine.Spec;
       "",
       "The policy's attributes are read from columns of the same name (--attribute maps them "
           + "otherwise). An empty field is the value \"\"; for an attribute matched by range it is "
-          + "missing. The label column is optional here.",
+          + "missing, as a JSON null or missing key is. A file without an attribute's column is "
+          + "decided as the service decides requests without the attribute: every row is missing "
+          + "it (a note on stderr says so). The label column is optional here.",
       ""
     },
     footer = {
@@ -111,6 +112,8 @@ public final class DecideCommand implements Callable<Integer> {
     try (DecisionWriter writer = output == null ? null : new DecisionWriter(output)) {
       read = apply(decider, tally, writer);
     }
+    AbsentColumns.note(spec.commandLine().getErr(), read, decider.attributes(),
+        AbsentColumns.columns(decider.attributes(), attributeColumns));
     if (format == OutputFormat.JSON) {
       json(out, valid, decider, tally, read);
     } else {
@@ -122,10 +125,7 @@ public final class DecideCommand implements Callable<Integer> {
 
   private ReadSummary apply(Decider decider, Tally tally, DecisionWriter writer)
       throws IOException, DataFormatException {
-    List<String> columns = new ArrayList<>();
-    for (String a : decider.attributes()) {
-      columns.add(attributeColumns.getOrDefault(a, a));
-    }
+    List<String> columns = AbsentColumns.columns(decider.attributes(), attributeColumns);
     try {
       // The row's values arrive in the decider's attribute order: decide by position.
       return input.readRows(columns, (score, label, weight, values, position) -> {
@@ -290,6 +290,8 @@ public final class DecideCommand implements Callable<Integer> {
     });
     ObjectNode missing = root.putObject("missingAttributes");
     tally.missing().forEach(missing::put);
+    ArrayNode absent = root.putArray("absentColumns");
+    read.absentColumns().forEach(absent::add);
     root.put("defaultedForMissingAttributes", tally.defaultedForMissing());
     if (output != null) {
       root.put("decisions", output.toString());

@@ -1,6 +1,7 @@
 package dev.setpoint.cli.policy;
 
 import dev.setpoint.cli.ProgressDisplay;
+import dev.setpoint.cli.decide.AbsentColumns;
 import dev.setpoint.cli.decide.Tally;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
@@ -217,6 +218,7 @@ public final class DiffCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    AbsentColumns.note(spec.commandLine().getErr(), read, List.copyOf(names), columns);
     boolean labels = oldTally.labelled();
     out.printf(Locale.ROOT, "on %s: %,d rows%s%n", read.source(), oldTally.count(),
         labels ? ", " + Numbers.count(oldTally.totalPositives()) + " positives" : ", no labels");

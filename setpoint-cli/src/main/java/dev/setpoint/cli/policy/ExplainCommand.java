@@ -9,6 +9,7 @@ import dev.setpoint.policy.Decision;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.spelling.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +33,20 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Explains a policy in words: which requests each segment takes, which scores each band "
-          + "takes, and how the thresholds were chosen. With --score, traces one decision: each "
-          + "segment tried and why it did or did not match, then the band.",
+          + "takes, and how the thresholds were chosen. With --score, traces one decision as the "
+          + "decision service makes it: each segment tried and why it did or did not match, then "
+          + "the band. Segments and bands are numbered from 0, as in the service's answers, "
+          + "decisions.csv and the policy's JSON pointers.",
       ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  setpoint policy explain policy.yaml",
+      "  setpoint policy explain policy.yaml --score 0.9 --attribute jurisdiction=US",
+      "",
+      "Exit codes: 0 ok, 2 usage error (a score the service would refuse: not finite, or outside "
+          + "the model's score range), 3 the policy cannot be used."
     })
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -42,7 +55,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Parameters(paramLabel = "POLICY", description = "The policy document.")
   private Path file;
 
-  @Option(names = "--score", paramLabel = "S", description = "Trace the decision for this score.")
+  @Option(names = "--score", paramLabel = "S", description = "Trace the decision for this score: a "
+      + "finite number, inside the model's score range when the policy declares one.")
   private Double score;
 
   @Option(names = "--attribute", paramLabel = "NAME=VALUE",
@@ -55,6 +69,10 @@ public final class ExplainCommand implements Callable<Integer> {
     Validation.Valid valid = PolicyFiles.load(file, spec.commandLine().getErr());
     Decider decider = Decider.compile(valid);
     if (score != null) {
+      // The service's rule for a request's score, from the same code (a 400 there).
+      decider.refusal(score).ifPresent(why -> {
+        throw new ParameterException(spec.commandLine(), "--score: " + why);
+      });
       trace(out, decider);
     } else {
       describe(out, valid.policy(), decider);
@@ -81,12 +99,12 @@ public final class ExplainCommand implements Callable<Integer> {
     for (int s = 0; s < segments.size(); s++) {
       Segment segment = segments.get(s);
       out.println();
-      out.printf(Locale.ROOT, "%d. %s: %s%n", s + 1, segment.name(),
+      out.printf(Locale.ROOT, "%d. %s: %s%n", s, segment.name(),
           s == segments.size() - 1 && segment.match().isAll() && segments.size() > 1
               ? "every other request" : PolicyText.match(segment.match()));
       List<Band> bands = segment.bands();
       for (int b = 0; b < bands.size(); b++) {
-        out.printf(Locale.ROOT, "     %-46s %s%n", PolicyText.scores(bands, b),
+        out.printf(Locale.ROOT, "   band %d  %-40s %s%n", b, PolicyText.scores(bands, b),
             PolicyText.action(bands.get(b)));
       }
       segment.provenance().ifPresentOrElse(
@@ -101,7 +119,11 @@ public final class ExplainCommand implements Callable<Integer> {
         attributes.isEmpty() ? "no attributes" : attributes.toString().replaceAll("[{}]", ""));
     for (String name : attributes.keySet()) {
       if (!decider.attributes().contains(name)) {
-        out.printf(Locale.ROOT, "  note: the policy does not match on '%s' (it matches on %s)%n", name,
+        // Names match exactly, as in the service: 'Jurisdiction' is not 'jurisdiction'.
+        out.printf(Locale.ROOT, "  note: the policy does not match on '%s'%s (it matches on %s)%n",
+            name, Suggestions.closest(name, decider.attributes())
+                .filter(a -> !attributes.containsKey(a))
+                .map(a -> "; did you mean '" + a + "'?").orElse(""),
             decider.attributes().isEmpty() ? "no attributes" : String.join(", ", decider.attributes()));
       }
     }
@@ -115,14 +137,14 @@ public final class ExplainCommand implements Callable<Integer> {
           failed.add(why);
         }
       });
-      out.printf(Locale.ROOT, "  %d. %-20s %s%n", s + 1, segment.name(),
+      out.printf(Locale.ROOT, "  %d. %-20s %s%n", s, segment.name(),
           failed.isEmpty() ? "matches (" + PolicyText.match(segment.match()) + ")"
               : "no: " + String.join("; ", failed));
     }
     Segment segment = policy.segments().get(d.segmentIndex());
-    out.printf(Locale.ROOT, "  band %d of %d: %s -> %s%n", d.band() + 1, segment.bands().size(),
-        PolicyText.scores(segment.bands(), d.band()), PolicyText.action(segment.bands()
-            .get(d.band())));
+    out.printf(Locale.ROOT, "  band %d (bands 0-%d): %s -> %s%n", d.band(),
+        segment.bands().size() - 1, PolicyText.scores(segment.bands(), d.band()),
+        PolicyText.action(segment.bands().get(d.band())));
     out.printf(Locale.ROOT, "decision: %s (segment %s, %s, policy %s version %s, route %s%s)%n",
         d.action() + d.queue().map(q -> " to queue " + q).orElse(""), d.segment(),
         d.threshold().isPresent() ? "threshold " + d.threshold().getAsDouble() : "no threshold",
@@ -131,7 +153,11 @@ public final class ExplainCommand implements Callable<Integer> {
             d.missingAttributes()));
   }
 
-  /** Why a condition fails for the traced request, or null when it holds. */
+  /**
+   * Why a condition fails for the traced request, or null when it holds. A range's value that is not
+   * a number is missing, as the decision says and the service answers ({@code missingAttributes}); the
+   * trace adds why.
+   */
   private String failure(String attribute, Condition c) {
     String value = attributes.get(attribute);
     if (value == null) {
@@ -145,7 +171,10 @@ public final class ExplainCommand implements Callable<Integer> {
     try {
       x = Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      return attribute + " is '" + value + "', not a number";
+      x = Double.NaN;
+    }
+    if (Double.isNaN(x)) {
+      return attribute + " is missing ('" + value + "' is not a number)";
     }
     return ((Condition.Range) c).contains(x) ? null
         : attribute + " is " + value + ", not " + PolicyText.condition(attribute, c);

@@ -1,7 +1,6 @@
 package dev.setpoint.server.http;
 
 import dev.setpoint.policy.Decider;
-import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
@@ -9,7 +8,6 @@ import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.spelling.Suggestions;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,8 +19,7 @@ final class ActivePolicies {
    *
    * @param slots the positions of the attributes its decider matches on
    */
-  record Active(long version, Decider decider, Optional<ModelRef.ScoreRange> scoreRange,
-      AttributeSlots slots) {}
+  record Active(long version, Decider decider, AttributeSlots slots) {}
 
   private final Store store;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -58,9 +55,7 @@ final class ActivePolicies {
   /** Compiles {@code version} of {@code name} and serves it from now on. */
   void compile(String name, long version) {
     Decider decider = Decider.compile(policy(name, version));
-    active.put(name, new Active(version, decider,
-        decider.policy().model().flatMap(ModelRef::scoreRange),
-        new AttributeSlots(decider.attributes())));
+    active.put(name, new Active(version, decider, new AttributeSlots(decider.attributes())));
   }
 
   /** How many policies have an active version. */

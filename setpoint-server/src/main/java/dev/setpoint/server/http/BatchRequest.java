@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.setpoint.server.store.DecisionGroup;
+import dev.setpoint.spelling.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,7 +18,11 @@ import java.util.Optional;
  * request the score, the values of the attributes the policy matches on by position
  * ({@link dev.setpoint.policy.Decider#decide(double, Object[])}; other attributes are checked but not
  * kept), and where the score's and the attributes' JSON text lie in the body (the audit log stores
- * that text as sent). Every defect is an {@link ApiException} with the pointer of the bad field.
+ * that text as sent). Every defect is an {@link ApiException} with the pointer of the bad field; a
+ * batch's answer names every bad request ({@link FieldErrors}), not only the first. A field the
+ * request does not have is refused, with the field it is a likely typo of ({@code /scor: unknown
+ * field; did you mean 'score'?}): ignored, a misspelt {@code attributes} would route every request
+ * to the default segment without a word.
  *
  * <p>The attribute positions are the active policy's, so the policy is looked up before the requests
  * are read: when {@code policy} comes after {@code requests} in the body, a first pass over the top
@@ -48,7 +53,16 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
   record Single(String policy, ActivePolicies.Active active, double score, Object[] values,
       String attributesJson, Optional<String> requestId) {}
 
+  /** The fields of a {@code /v1/decide} body. */
+  private static final List<String> SINGLE_FIELDS = List.of("policy", "score", "attributes",
+      "requestId");
+  /** The fields of a {@code /v1/decide/batch} body. */
+  private static final List<String> BATCH_FIELDS = List.of("policy", "requests", "answer");
+  /** The fields of each of its requests. */
+  private static final List<String> ITEM_FIELDS = List.of("score", "attributes", "requestId");
+
   static BatchRequest parse(byte[] body, int maxBatch, ActivePolicies policies) {
+    FieldErrors errors = new FieldErrors();
     try (JsonParser p = Requests.JSON.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("the body must be a JSON object {policy, requests}", List.of());
@@ -67,7 +81,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
             throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
           }
           active = policies.of(policy != null ? policy : policyAhead(body));
-          requests = items(p, body, maxBatch, active.slots());
+          requests = items(p, body, maxBatch, active, errors);
         } else if (field.equals("answer")) {
           if (value != JsonToken.VALUE_STRING
               || !(p.getText().equals("full") || p.getText().equals("compact"))) {
@@ -76,10 +90,12 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           }
           compact = p.getText().equals("compact");
         } else {
+          errors.add(unknownField(field, -1, BATCH_FIELDS, "a batch"));
           p.skipChildren();
         }
       }
       finish(p, policy);
+      errors.throwIfAny();
       if (requests == null || requests.size == 0) {
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
@@ -105,6 +121,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       String policy = null;
       ActivePolicies.Active active = null;
       double score = Double.NaN;
+      boolean scored = false;
       Object[] values = null;
       String json = "{}";
       String requestId = null;
@@ -113,6 +130,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         JsonToken value = p.nextToken();
         if (field.equals("score")) {
           score = score(p, value, -1);
+          scored = true;
         } else if (field.equals("requestId")) {
           requestId = requestId(p, value, -1);
         } else if (field.equals("attributes")) {
@@ -134,11 +152,11 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         } else if (field.equals("policy")) {
           policy = policyField(p, value, policy);
         } else {
-          p.skipChildren();
+          throw unknownField(field, -1, SINGLE_FIELDS, "a decide request");
         }
       }
       finish(p, policy);
-      if (Double.isNaN(score)) {
+      if (!scored) {
         throw ApiException.field("/score", "required");
       }
       if (active == null) {
@@ -198,10 +216,16 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     throw ApiException.field("/policy", "required");
   }
 
-  /** The requests, parsed into columns; the parser is just past the array's start. */
-  private static Columns items(JsonParser p, byte[] body, int maxBatch, AttributeSlots slots)
-      throws IOException {
+  /**
+   * The requests, parsed into columns; the parser is just past the array's start. A bad field is
+   * added to {@code errors} and the request's other fields are still read, so that one answer names
+   * every bad field of every request.
+   */
+  private static Columns items(JsonParser p, byte[] body, int maxBatch,
+      ActivePolicies.Active active, FieldErrors errors) throws IOException {
+    AttributeSlots slots = active.slots();
     Columns out = new Columns(Math.min(maxBatch, 1024), slots);
+    int depth = p.getParsingContext().getNestingDepth();
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       int i = out.size;
@@ -210,57 +234,114 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
             + "in one batch");
       }
       if (t != JsonToken.START_OBJECT) {
-        throw ApiException.field(pointer(i, ""), "must be an object {score, attributes}");
+        out.grow();
+        out.values[i] = new Object[slots.size()];
+        out.size++;
+        errors.add(ApiException.field(pointer(i, ""), "must be an object {score, attributes}"));
+        skipTo(p, depth);
+        continue;
       }
-      item(p, i, slots, out);
+      item(p, i, active, out, errors);
     }
     return out;
   }
 
+  /**
+   * Reads past the rest of the value the parser is in, up to the container at nesting {@code depth}:
+   * after a bad field, to go on with the next one.
+   */
+  private static void skipTo(JsonParser p, int depth) throws IOException {
+    while (p.getParsingContext().getNestingDepth() > depth) {
+      if (p.nextToken() == null) {
+        return; // the end of the input: the caller's next read says so
+      }
+    }
+  }
+
   /** Reads request {@code i}'s fields into {@code out}, the parser just past its START_OBJECT. */
-  private static void item(JsonParser p, int i, AttributeSlots slots, Columns out)
-      throws IOException {
+  private static void item(JsonParser p, int i, ActivePolicies.Active active, Columns out,
+      FieldErrors errors) throws IOException {
+    AttributeSlots slots = active.slots();
+    int depth = p.getParsingContext().getNestingDepth();
     out.grow();
     int[] spans = out.spans;
     spans[4 * i] = -1;
     spans[4 * i + 2] = -1;
     spans[4 * i + 3] = -1;
     out.byObject(i);
-    Object[] values = null;
+    out.values[i] = null;
+    boolean badScore = false;
     String field;
     for (int k = 0; (field = nextName(p, k == 0 ? SCORE : k == 1 ? ATTRIBUTES : null)) != null;
         k++) {
       JsonToken value = p.nextToken();
-      if (field.equals("score")) {
-        spans[4 * i] = (int) p.currentTokenLocation().getByteOffset();
-        out.scores[i] = score(p, value, i);
-        spans[4 * i + 1] = (int) p.currentLocation().getByteOffset();
-      } else if (field.equals("attributes")) {
-        if (value == JsonToken.VALUE_NULL) {
-          values = null;
-          spans[4 * i + 2] = -1;
-          spans[4 * i + 3] = -1;
-          out.byObject(i);
-          continue;
-        }
-        if (value != JsonToken.START_OBJECT) {
-          throw ApiException.field(pointer(i, "/attributes"), "must be an object of name: value");
-        }
-        spans[4 * i + 2] = (int) p.currentTokenLocation().getByteOffset();
-        out.byObject(i); // a repeated "attributes" replaces the earlier one's values too
-        values = attributes(p, i, slots, out);
-        spans[4 * i + 3] = (int) p.currentLocation().getByteOffset();
-      } else if (field.equals("requestId")) {
-        out.requestId(i, requestId(p, value, i));
-      } else {
-        p.skipChildren();
+      try {
+        itemField(p, field, value, i, slots, out);
+      } catch (ApiException e) {
+        errors.add(e);
+        badScore |= field.equals("score");
+        skipTo(p, depth);
       }
     }
-    if (spans[4 * i] < 0) {
-      throw ApiException.field(pointer(i, "/score"), "required");
+    if (!badScore) {
+      if (spans[4 * i] < 0) {
+        errors.add(ApiException.field(pointer(i, "/score"), "required"));
+      } else {
+        active.decider().refusal(out.scores[i]).ifPresent(
+            why -> errors.add(ApiException.field(pointer(i, "/score"), why)));
+      }
     }
-    out.values[i] = values != null ? values : new Object[slots.size()];
+    if (out.values[i] == null) {
+      out.values[i] = new Object[slots.size()];
+    }
     out.size++;
+  }
+
+  /** Reads field {@code field} of request {@code i}, whose value starts at {@code value}. */
+  private static void itemField(JsonParser p, String field, JsonToken value, int i,
+      AttributeSlots slots, Columns out) throws IOException {
+    int[] spans = out.spans;
+    if (field.equals("score")) {
+      spans[4 * i] = (int) p.currentTokenLocation().getByteOffset();
+      out.scores[i] = score(p, value, i);
+      spans[4 * i + 1] = (int) p.currentLocation().getByteOffset();
+    } else if (field.equals("attributes")) {
+      if (value == JsonToken.VALUE_NULL) {
+        out.values[i] = null;
+        spans[4 * i + 2] = -1;
+        spans[4 * i + 3] = -1;
+        out.byObject(i);
+        return;
+      }
+      if (value != JsonToken.START_OBJECT) {
+        throw ApiException.field(pointer(i, "/attributes"), "must be an object of name: value");
+      }
+      spans[4 * i + 2] = (int) p.currentTokenLocation().getByteOffset();
+      out.byObject(i); // a repeated "attributes" replaces the earlier one's values too
+      out.values[i] = attributes(p, i, slots, out);
+      spans[4 * i + 3] = (int) p.currentLocation().getByteOffset();
+    } else if (field.equals("requestId")) {
+      out.requestId(i, requestId(p, value, i));
+    } else {
+      throw unknownField(field, i, ITEM_FIELDS, "each request of a batch");
+    }
+  }
+
+  /**
+   * The refusal of a field a body does not have, naming the field it is a likely typo of.
+   *
+   * @param i the request's index in a batch, -1 for the body itself
+   * @param what what has {@code fields}, for the message ("a decide request")
+   */
+  private static ApiException unknownField(String field, int i, List<String> fields, String what) {
+    return ApiException.field(pointer(i, "/" + token(field)), "unknown field"
+        + Suggestions.closest(field, fields).map(f -> "; did you mean '" + f + "'?").orElse("")
+        + " (" + what + " has " + String.join(", ", fields) + ")");
+  }
+
+  /** {@code name} as one reference token of a JSON pointer (RFC 6901: {@code ~} and {@code /} escaped). */
+  private static String token(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   private static final SerializedString SCORE = new SerializedString("score");
@@ -292,16 +373,16 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     return RequestKeys.check(p.getText(), pointer(i, "/requestId"));
   }
 
-  /** A score: a finite number ({@code i} is the request's index, -1 for a single request). */
+  /**
+   * A score: a JSON number ({@code i} is the request's index, -1 for a single request). NaN and
+   * infinities are read too, to be refused with the policy's rule for scores ({@link
+   * dev.setpoint.policy.Decider#refusal}), the same rule {@code setpoint policy explain} applies.
+   */
   private static double score(JsonParser p, JsonToken value, int i) throws IOException {
     if (!value.isNumeric()) {
       throw ApiException.field(pointer(i, "/score"), "must be a number, was " + text(p, value));
     }
-    double d = p.getDoubleValue();
-    if (!Double.isFinite(d)) {
-      throw ApiException.field(pointer(i, "/score"), "must be a finite number, was " + p.getText());
-    }
-    return d;
+    return p.getDoubleValue();
   }
 
   /**
@@ -323,9 +404,14 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         != null) {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
-        throw ApiException.field(pointer(i, "/attributes/" + name),
+        throw ApiException.field(pointer(i, "/attributes/" + token(name)),
             "must be text, a number or a boolean, was "
                 + (v == JsonToken.START_ARRAY ? "array" : "object"));
+      }
+      if (v == JsonToken.VALUE_NUMBER_FLOAT && p.isNaN()) {
+        // NaN and infinities parse (Requests.JSON) only to be refused here in the field's words.
+        throw ApiException.field(pointer(i, "/attributes/" + token(name)), p.getText()
+            + " is not a number; send text, a finite number or a boolean");
       }
       int start = named ? (int) p.currentTokenLocation().getByteOffset() : 0;
       int slot = names != null && m < names.length && name == names[m] ? out.slots[m]

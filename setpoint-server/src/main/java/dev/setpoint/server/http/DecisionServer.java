@@ -247,6 +247,7 @@ public final class DecisionServer implements AutoCloseable {
       });
       routes.add("POST " + DecideHandler.SINGLE);
       routes.add("POST " + DecideHandler.BATCH);
+      route(cfg, "GET", "/v1/policies", policies::list);
       route(cfg, "PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, policies::put);
       route(cfg, "GET", "/v1/policies/{name}", policies::get);
       route(cfg, "GET", "/v1/policies/{name}/versions", policies::versions);

@@ -2,7 +2,6 @@ package dev.setpoint.server.http;
 
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
-import dev.setpoint.policy.ModelRef;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionGroup;
@@ -86,7 +85,7 @@ final class Decisions {
     Optional<String> key = RequestKeys.of(caller.idempotencyKey(), request.requestId(),
         "/requestId").filter(k -> log);
     ActivePolicies.Active a = request.active();
-    checkRange(a, request.score(), -1);
+    checkScore(a, request.score());
     String fingerprint = key.isEmpty() ? null
         : RequestKeys.fingerprint(request.policy(), request.score(), request.attributesJson());
     Supplier<Optional<byte[]>> before = () -> stored.single(caller.principal(), key.get(),
@@ -121,10 +120,7 @@ final class Decisions {
     BatchRequest batch = BatchRequest.parse(body, maxBatch, active);
     String name = batch.policy();
     ActivePolicies.Active a = batch.active();
-    double[] scores = batch.scores();
-    for (int i = 0; i < scores.length; i++) {
-      checkRange(a, scores[i], i);
-    }
+    double[] scores = batch.scores(); // each one checked by BatchRequest against Decider.refusal
     Optional<String> batchKey = RequestKeys.of(caller.idempotencyKey(), Optional.empty(),
         "Idempotency-Key").filter(k -> log);
     String[] itemKeys = log ? batch.requestIds() : null;
@@ -236,13 +232,14 @@ final class Decisions {
     return audit.append(group.get());
   }
 
-  /** Refuses a score outside the model's score range; {@code i} is the request's index, -1 alone. */
-  private static void checkRange(ActivePolicies.Active a, double score, int i) {
-    if (a.scoreRange().isPresent() && !a.scoreRange().get().contains(score)) {
-      ModelRef.ScoreRange range = a.scoreRange().get();
-      throw ApiException.field((i < 0 ? "" : "/requests/" + i) + "/score", score
-          + " is outside the model's score range [" + range.min() + ", " + range.max() + "]");
-    }
+  /**
+   * Refuses a score the policy cannot decide (not finite, outside the model's score range): the
+   * policy's one rule, {@link dev.setpoint.policy.Decider#refusal}.
+   */
+  private static void checkScore(ActivePolicies.Active a, double score) {
+    a.decider().refusal(score).ifPresent(why -> {
+      throw ApiException.field("/score", why);
+    });
   }
 
   private DecisionRecord record(ActivePolicies.Active a, String name, long now, String id,

@@ -67,6 +67,32 @@ final class LogEndpoints {
     }));
   }
 
+  /** The fields of a label. */
+  private static final List<String> LABEL_FIELDS = List.of("decisionId", "positive");
+
+  /**
+   * One label {@code {decisionId, positive}} at pointer {@code at}; {@code single} when it is the body
+   * itself (which may not hold {@code labels} as well, or it would be a list).
+   */
+  private static Label label(JsonNode item, String at, Instant now, Access.Principal who,
+      boolean single) {
+    if (!item.isObject()) {
+      throw ApiException.field(at, "must be an object {decisionId, positive}");
+    }
+    Requests.onlyFields(item, at, single ? List.of("decisionId", "positive", "labels") : LABEL_FIELDS,
+        single ? "a body of one label, or of several in labels," : "a label");
+    String id = Requests.text(item, at, "decisionId");
+    JsonNode positive = item.get("positive");
+    if (positive == null || positive.isNull()) {
+      throw ApiException.field(at + "/positive", "required");
+    }
+    if (!positive.isBoolean()) {
+      throw ApiException.field(at + "/positive", "must be true or false, was "
+          + Requests.shown(positive));
+    }
+    return new Label(id, positive.asBoolean(), now, who.name());
+  }
+
   /** {@code POST /v1/labels}: outcomes of decisions (role label). */
   void labels(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.LABEL);
@@ -78,6 +104,7 @@ final class LogEndpoints {
       items.add(body);
       base = "";
     } else if (list.isArray() && !list.isEmpty() && list.size() <= maxBatch) {
+      Requests.onlyFields(body, "", List.of("labels"), "a body of several labels");
       list.forEach(items::add);
       base = "/labels/";
     } else {
@@ -86,19 +113,17 @@ final class LogEndpoints {
     }
     Instant now = Instant.now();
     List<Label> labels = new ArrayList<>();
+    FieldErrors errors = new FieldErrors();
     for (int i = 0; i < items.size(); i++) {
       String at = base.isEmpty() ? "" : base + i;
       JsonNode item = items.get(i);
-      if (!item.isObject()) {
-        throw ApiException.field(at, "must be an object {decisionId, positive}");
+      try {
+        labels.add(label(item, at, now, who, base.isEmpty()));
+      } catch (ApiException e) {
+        errors.add(e);
       }
-      String id = Requests.text(item, at, "decisionId");
-      JsonNode positive = item.get("positive");
-      if (positive == null || !positive.isBoolean()) {
-        throw ApiException.field(at + "/positive", "must be true or false, was " + positive);
-      }
-      labels.add(new Label(id, positive.asBoolean(), now, who.name()));
     }
+    errors.throwIfAny();
     List<Label.Outcome> outcomes = store.putLabels(labels);
     ObjectNode out = Requests.JSON.createObjectNode();
     ArrayNode results = out.putArray("results");
@@ -159,6 +184,7 @@ final class LogEndpoints {
       throw ApiException.notFound("no policy '" + name + "'");
     }
     JsonNode body = Requests.object(bodies.read(ctx));
+    Requests.onlyFields(body, "", List.of("version", "document", "from", "to"), "a replay");
     Decider candidate;
     if (body.has("document") == body.has("version")) {
       throw ApiException.badRequest("give the candidate as exactly one of version (a stored "

@@ -152,6 +152,36 @@ final class PolicyEndpoints {
         .result(out.toString());
   }
 
+  /**
+   * {@code GET /v1/policies}: every policy with its active version (null when none was activated),
+   * how many versions it has and its last activation or rollback (role read).
+   */
+  void list(Context ctx) {
+    access.require(ctx, Access.Role.READ);
+    ObjectNode out = Requests.JSON.createObjectNode();
+    ArrayNode policies = out.putArray("policies");
+    for (String name : store.policyNames()) {
+      ObjectNode node = policies.addObject().put("name", name);
+      OptionalLong act = store.activeVersion(name);
+      if (act.isPresent()) {
+        node.put("activeVersion", act.getAsLong());
+      } else {
+        node.putNull("activeVersion");
+      }
+      // Versions are numbered 1, 2, … without gaps: the latest one's number is their count.
+      node.put("versions", store.latest(name).map(PolicyVersion::version).orElse(0L));
+      List<PolicyEvent> events = store.events(name);
+      if (events.isEmpty()) {
+        node.putNull("lastEvent");
+      } else {
+        PolicyEvent e = events.get(events.size() - 1);
+        node.putObject("lastEvent").put("kind", e.kind().name().toLowerCase(Locale.ROOT))
+            .put("version", e.version()).put("at", e.at().toString()).put("by", e.by());
+      }
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
   /** {@code GET /v1/policies/{name}/versions}: every version and event (role read). */
   void versions(Context ctx) {
     access.require(ctx, Access.Role.READ);
@@ -186,6 +216,8 @@ final class PolicyEndpoints {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     JsonNode body = Requests.object(bodies.read(ctx));
+    Requests.onlyFields(body, "", List.of("version", "reason"),
+        kind == PolicyEvent.Kind.ROLLBACK ? "a rollback" : "an activation");
     long version = Requests.positiveLong(body, "", "version");
     String reason = Requests.text(body, "", "reason");
     if (store.latest(name).isEmpty()) {
@@ -194,9 +226,17 @@ final class PolicyEndpoints {
     Store.ActivateResult r;
     synchronized (active) {
       r = store.activate(name, version, kind, who.name(), reason);
-      if (r instanceof Store.ActivateResult.Activated) {
+      if (!(r instanceof Store.ActivateResult.UnknownVersion)) {
+        // AlreadyActive too: another instance may have activated it, and this one re-reads it.
         active.compile(name, version);
       }
+    }
+    if (r instanceof Store.ActivateResult.AlreadyActive already) {
+      PolicyEvent since = already.since();
+      throw ApiException.conflict("already-active", "version " + version + " of '" + name
+          + "' is already active (" + since.kind().name().toLowerCase(Locale.ROOT) + " by "
+          + since.by() + " at " + since.at() + "); nothing was recorded. Name another version "
+          + "to change what decides");
     }
     if (r instanceof Store.ActivateResult.UnknownVersion u) {
       throw ApiException.field("/version", "policy '" + name + "' has no version " + version

@@ -359,6 +359,10 @@ public final class JdbcStore implements Store {
         return new ActivateResult.UnknownVersion(latest);
       }
       OptionalLong previous = activeVersion(c, name);
+      if (previous.isPresent() && previous.getAsLong() == version) {
+        return new ActivateResult.AlreadyActive(events(c, "WHERE id = (SELECT event_id FROM "
+            + "policy_active WHERE name = ?)", name).get(0));
+      }
       Instant at = now();
       long eventId;
       try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_event (name, kind, version, "
@@ -410,24 +414,28 @@ public final class JdbcStore implements Store {
 
   @Override
   public List<PolicyEvent> events(String name) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, name, kind, version, previous_version, "
-          + "at, by_whom, reason FROM policy_event WHERE name = ? ORDER BY id")) {
-        s.setString(1, name);
-        List<PolicyEvent> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            long previous = r.getLong(5);
-            OptionalLong prev = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(previous);
-            out.add(new PolicyEvent(r.getLong(1), r.getString(2),
-                PolicyEvent.Kind.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
-                r.getLong(4), prev, Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
-                r.getString(8)));
-          }
+    return read(c -> events(c, "WHERE name = ? ORDER BY id", name));
+  }
+
+  /** The policy's events that {@code where} (with one parameter, the name) selects. */
+  private static List<PolicyEvent> events(Connection c, String where, String name)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, name, kind, version, previous_version, "
+        + "at, by_whom, reason FROM policy_event " + where)) {
+      s.setString(1, name);
+      List<PolicyEvent> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          long previous = r.getLong(5);
+          OptionalLong prev = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(previous);
+          out.add(new PolicyEvent(r.getLong(1), r.getString(2),
+              PolicyEvent.Kind.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+              r.getLong(4), prev, Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
+              r.getString(8)));
         }
-        return out;
       }
-    });
+      return out;
+    }
   }
 
   // ---- decisions ----

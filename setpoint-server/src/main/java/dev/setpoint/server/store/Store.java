@@ -51,6 +51,14 @@ public interface Store extends AutoCloseable {
      * @param latest the latest version of the policy, 0 when it has none
      */
     record UnknownVersion(long latest) implements ActivateResult {}
+
+    /**
+     * The version is the active one already; nothing recorded (an event that changes nothing would
+     * read as a change in the history).
+     *
+     * @param since the event that made it active
+     */
+    record AlreadyActive(PolicyEvent since) implements ActivateResult {}
   }
 
   /**
@@ -76,7 +84,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Makes {@code version} the active version of the policy and records who did it and why; exactly one
-   * version of a policy is active afterwards.
+   * version of a policy is active afterwards. Activating (or rolling back to) the version that is active
+   * already records nothing and answers {@link ActivateResult.AlreadyActive}.
    */
   ActivateResult activate(String name, long version, PolicyEvent.Kind kind, String by, String reason);
 

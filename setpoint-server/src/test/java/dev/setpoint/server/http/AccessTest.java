@@ -80,6 +80,14 @@ class AccessTest {
         }
         assertThat(send(port, "GET", "/v1/policies/card-fraud", null, "decide-token-0123456789")
             .statusCode()).isEqualTo(403);
+        assertThat(send(port, "GET", "/v1/policies", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> list = send(port, "GET", "/v1/policies", null,
+            "decide-token-0123456789");
+        assertThat(list.statusCode()).isEqualTo(403);
+        assertThat(list.headers().firstValue("Content-Type")).hasValueSatisfying(
+            t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(send(port, "GET", "/v1/policies", null, "admin-token-0123456789").body())
+            .contains("\"name\":\"card-fraud\"");
         assertThat(send(port, "POST", "/v1/labels", "{\"decisionId\": \"x\", \"positive\": true}",
             "decide-token-0123456789").statusCode()).isEqualTo(403);
       } finally {

@@ -188,9 +188,10 @@ class BodyMemoryTest {
     try (Store store = store()) {
       DecisionServer server = DecisionServer.start(store,
           DecisionServer.Options.defaults().withLimits(small));
-      String half = "{\"policy\": \"card-fraud\", \"score\": 0.5, \"pad\": \""
+      // The padding is an attribute's value: a decide body has no field of its own for it.
+      String half = "{\"policy\": \"card-fraud\", \"score\": 0.5, \"attributes\": {\"pad\": \""
           + "x".repeat(60 << 10);
-      int length = half.length() + 2;
+      int length = half.length() + 3;
       try (Socket first = partial(server.port(), DecideHandler.SINGLE, length, half, null);
           Socket second = partial(server.port(), DecideHandler.SINGLE, length, half, null)) {
         // Two bodies of 60 KiB hold buffers of about 64 KiB each: a third's cannot be reserved.
@@ -199,13 +200,13 @@ class BodyMemoryTest {
           Thread.onSpinWait();
         }
         assertThat(bodyBytes(server.port())).isBetween(120L << 10, 128L << 10);
-        Socket third = partial(server.port(), DecideHandler.SINGLE, length, half + "\"}", null);
+        Socket third = partial(server.port(), DecideHandler.SINGLE, length, half + "\"}}", null);
         String thirdAnswer = statusLine(third, Duration.ofSeconds(5));
         third.close();
         assertThat(thirdAnswer).isEqualTo("HTTP/1.1 503 Service Unavailable");
-        first.getOutputStream().write("\"}".getBytes(StandardCharsets.UTF_8));
+        first.getOutputStream().write("\"}}".getBytes(StandardCharsets.UTF_8));
         assertThat(statusLine(first, Duration.ofSeconds(5))).isEqualTo("HTTP/1.1 200 OK");
-        second.getOutputStream().write("\"}".getBytes(StandardCharsets.UTF_8));
+        second.getOutputStream().write("\"}}".getBytes(StandardCharsets.UTF_8));
         assertThat(statusLine(second, Duration.ofSeconds(5))).isEqualTo("HTTP/1.1 200 OK");
       } finally {
         server.close();

@@ -39,6 +39,7 @@ class ConcurrentEditorsTest {
       DecisionServer server = DecisionServer.start(store, DecisionServer.Options.defaults());
       String base = "http://127.0.0.1:" + server.port() + "/v1/policies/card-fraud";
       AtomicInteger conflicts = new AtomicInteger();
+      AtomicInteger activations = new AtomicInteger();
       int clients = 8;
       int writesEach = 8;
       ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -67,7 +68,13 @@ class ConcurrentEditorsTest {
                     + "/activate")).POST(HttpRequest.BodyPublishers.ofString("{\"version\": " + pick
                     + ", \"reason\": \"client " + client + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-                assertThat(act.statusCode()).as(act.body()).isEqualTo(200);
+                // The version picked may be the active one already: refused, nothing recorded.
+                assertThat(act.statusCode()).as(act.body()).isIn(200, 409);
+                if (act.statusCode() == 200) {
+                  activations.incrementAndGet();
+                } else {
+                  assertThat(act.body()).contains("/problems/already-active");
+                }
               } else {
                 assertThat(put.statusCode()).as(put.body()).isEqualTo(412);
                 conflicts.incrementAndGet();
@@ -89,7 +96,7 @@ class ConcurrentEditorsTest {
         assertThat(versions.get(i).version()).isEqualTo(i + 1);
       }
       List<PolicyEvent> events = store.events("card-fraud");
-      assertThat(events).hasSize(clients * writesEach);
+      assertThat(events).hasSize(activations.get());
       for (int i = 1; i < events.size(); i++) {
         assertThat(events.get(i).previous()).hasValue(events.get(i - 1).version());
       }

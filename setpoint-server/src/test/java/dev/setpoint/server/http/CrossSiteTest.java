@@ -54,8 +54,18 @@ class CrossSiteTest {
   }
 
   private HttpResponse<String> rollback(String... headers) throws Exception {
+    return change("rollback", ROLLBACK, headers);
+  }
+
+  /** Activates version 2 again (after a rollback to 1: activating the active one is a 409). */
+  private HttpResponse<String> reactivate(String... headers) throws Exception {
+    return change("activate", "{\"version\": 2, \"reason\": \"back\"}", headers);
+  }
+
+  private HttpResponse<String> change(String kind, String body, String... headers)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-        + "/v1/policies/card-fraud/rollback")).POST(HttpRequest.BodyPublishers.ofString(ROLLBACK));
+        + "/v1/policies/card-fraud/" + kind)).POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -105,7 +115,7 @@ class CrossSiteTest {
   void programsTheServersOwnPagesAndAllowedOriginsStillChangeThings() throws Exception {
     assertThat(rollback().statusCode()).as("no Content-Type, no Origin: a program")
         .isEqualTo(200);
-    assertThat(rollback("Content-Type", "application/json; charset=utf-8", "Origin", own(),
+    assertThat(reactivate("Content-Type", "application/json; charset=utf-8", "Origin", own(),
         "Sec-Fetch-Site", "same-origin").statusCode()).as("the explorer's own page").isEqualTo(200);
     server.close();
     server = DecisionServer.start(store, DecisionServer.Options.defaults()

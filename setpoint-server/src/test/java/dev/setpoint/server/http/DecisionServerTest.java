@@ -335,6 +335,53 @@ class DecisionServerTest {
   }
 
   @Test
+  void policiesAreListedWithTheirActiveVersionCountAndLastEvent() throws Exception {
+    Reply empty = send("GET", "/v1/policies", null);
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body().get("policies").size()).isZero();
+    putAndActivate();
+    assertThat(send("PUT", "/v1/policies/card-fraud", example(), "Content-Type", "application/yaml")
+        .status()).isEqualTo(201);
+    String draft = example().replace("name: card-fraud", "name: a-draft");
+    assertThat(send("PUT", "/v1/policies/a-draft", draft, "Content-Type", "application/yaml")
+        .status()).isEqualTo(201);
+    Reply r = send("GET", "/v1/policies", null);
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("application/json");
+    JsonNode policies = r.body().get("policies");
+    assertThat(policies.size()).isEqualTo(2);
+    JsonNode drafted = policies.get(0);
+    assertThat(drafted.get("name").asText()).isEqualTo("a-draft");
+    assertThat(drafted.get("activeVersion").isNull()).isTrue();
+    assertThat(drafted.get("versions").asLong()).isEqualTo(1);
+    assertThat(drafted.get("lastEvent").isNull()).isTrue();
+    JsonNode fraud = policies.get(1);
+    assertThat(fraud.get("name").asText()).isEqualTo("card-fraud");
+    assertThat(fraud.get("activeVersion").asLong()).isEqualTo(1);
+    assertThat(fraud.get("versions").asLong()).isEqualTo(2);
+    JsonNode last = fraud.get("lastEvent");
+    assertThat(last.get("kind").asText()).isEqualTo("activate");
+    assertThat(last.get("version").asLong()).isEqualTo(1);
+    assertThat(last.get("at").asText()).isEqualTo(store.events("card-fraud").get(0).at().toString());
+    assertThat(last.get("by").asText()).isEqualTo(store.events("card-fraud").get(0).by());
+  }
+
+  @Test
+  void rollingBackOrActivatingTheActiveVersionIsAConflictThatRecordsNothing() throws Exception {
+    putAndActivate();
+    for (String kind : List.of("rollback", "activate")) {
+      Reply r = send("POST", "/v1/policies/card-fraud/" + kind,
+          "{\"version\": 1, \"reason\": \"again\"}");
+      assertProblem(r, 409, "already-active");
+      assertThat(r.body().get("detail").asText()).startsWith("version 1 of 'card-fraud' is "
+          + "already active (activate by ").contains("nothing was recorded");
+    }
+    assertThat(store.events("card-fraud")).hasSize(1);
+    assertThat(send("POST", "/v1/decide", "{\"policy\": \"card-fraud\", \"score\": 0.99}")
+        .status()).isEqualTo(200);
+  }
+
+  @Test
   void decidingWithoutAnActiveVersionSaysHowToActivate() throws Exception {
     assertThat(send("PUT", "/v1/policies/card-fraud", example(), "Content-Type", "application/yaml")
         .status()).isEqualTo(201);
