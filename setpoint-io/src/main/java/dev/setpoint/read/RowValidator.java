@@ -238,6 +238,8 @@ final class RowValidator {
    * Ends the row: passes it to the sink, or fails, or (drop mode) counts it.
    *
    * @param location formats {@code position} for messages ({@code line 14}); called only for bad rows
+   * @param position the row's line (CSV, JSON Lines) or row (Parquet), for messages only; a {@link
+   *     RowSink} gets the data row number instead
    * @return whether the row reached the sink
    * @throws DataFormatException if the row is invalid and invalid rows are not dropped
    */
@@ -245,7 +247,7 @@ final class RowValidator {
     if (badSlot == Integer.MAX_VALUE) {
       accepted++;
       if (!labelled) {
-        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, position);
+        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, rows);
         return true;
       }
       if (positive) {
@@ -254,7 +256,7 @@ final class RowValidator {
         negatives++;
       }
       if (rowSink != null) {
-        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, position);
+        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, rows);
       } else {
         sink.accept(score, positive, weight, segments.intern(segmentValues));
       }
