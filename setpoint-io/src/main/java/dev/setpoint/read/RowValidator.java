@@ -36,6 +36,7 @@ final class RowValidator {
   private final ScoreSink sink;
   private final RowSink rowSink;
   private final boolean labelsOptional;
+  private final boolean labelsRead;
   private boolean labelled = true;
   private final boolean dropInvalid;
   /** Column name by slot; {@code null} at {@link #WEIGHT} when the data has no weights. */
@@ -73,6 +74,7 @@ final class RowValidator {
     this.sink = sink;
     this.rowSink = rowSink;
     this.labelsOptional = options.labelsOptional();
+    this.labelsRead = options.labelsRead() || rowSink == null;
     this.dropInvalid = options.dropInvalid();
     this.labels = new LabelMatcher(options.positiveLabels(), options.negativeLabels());
     int segmentCount = options.segmentColumns().size();
@@ -106,11 +108,12 @@ final class RowValidator {
 
   /**
    * Called by a reader once it knows the file's columns: when labels are optional, rows go to a {@link
-   * RowSink} and {@code present} is false, the label column is dropped and every row is unlabelled;
+   * RowSink} and {@code present} is false, or when rows go to a {@link RowSink} and labels are not
+   * read ({@link ReadOptions#labelsRead()}), the label column is dropped and every row is unlabelled;
    * otherwise nothing changes (a missing required column is reported by the reader's header check).
    */
   void labelColumnPresent(boolean present) {
-    if (!present && labelsOptional && rowSink != null) {
+    if (!labelsRead || !present && labelsOptional && rowSink != null) {
       columns[LABEL] = null;
       labelled = false;
       positive = false;

@@ -72,4 +72,15 @@ class RowReadTest {
     assertThatThrownBy(() -> rows(csv, ReadOptions.defaults())).isInstanceOf(DataFormatException.class)
         .hasMessageContaining("no column 'label'");
   }
+
+  @Test
+  void withoutLabelsReadALabelColumnIsNeitherReadNorChecked() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label,id\n0.5,,a\n0.7,maybe,b\n");
+    Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"id\":\"a\"}\n"
+        + "{\"score\":0.7,\"label\":null,\"id\":\"b\"}\n");
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("id"))
+        .withLabelsRead(false);
+    assertThat(rows(csv, options)).containsExactly("0.5|-1|a|1", "0.7|-1|b|2");
+    assertThat(rows(jsonl, options)).containsExactly("0.5|-1|a|1", "0.7|-1|b|2");
+  }
 }

@@ -271,7 +271,7 @@ public final class InputOptions {
   }
 
   /** Accepts the names users type ({@code jsonl}, {@code ndjson}) as well as the enum constants. */
-  static final class FormatConverter implements ITypeConverter<ScoreFormat> {
+  public static final class FormatConverter implements ITypeConverter<ScoreFormat> {
     @Override
     public ScoreFormat convert(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {
