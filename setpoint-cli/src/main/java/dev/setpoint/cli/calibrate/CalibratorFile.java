@@ -133,13 +133,13 @@ public record CalibratorFile(Calibration calibration, FitData data, Instant fitt
     if (root == null || !root.isObject()) {
       throw DataFormatException.ofSource(source, "is not a calibrator file: expected a JSON object"
           + " with \"format\": \"" + FORMAT + "\" (write one with 'setpoint calibrate FILE -o "
-          + source + "')");
+          + "calibrator.json')");
     }
     Reader r = new Reader(source, root);
     String format = r.text("/format");
     if (!format.equals(FORMAT)) {
       throw r.bad("/format", format, "is not a Setpoint calibrator file (expected '" + FORMAT
-          + "'; write one with 'setpoint calibrate FILE -o " + source + "')");
+          + "'; write one with 'setpoint calibrate FILE -o calibrator.json')");
     }
     long version = r.integer("/version");
     if (version != VERSION) {
