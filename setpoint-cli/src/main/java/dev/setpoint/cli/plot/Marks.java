@@ -80,9 +80,13 @@ public record Marks(List<Mark> marks) {
         Confusion c = points.get(t).confusion();
         marks.add(new Mark(String.format(Locale.ROOT, "%s: t=%s\n    precision %s, recall %s",
             String.join(" and ", whats), t == Double.POSITIVE_INFINITY ? "+inf" : Numbers.brief(t),
-            Numbers.rate(c.precision()), Numbers.rate(c.recall())), points.get(t)));
+            rate(c.precision()), rate(c.recall())), points.get(t)));
       });
       return new Marks(marks);
+    }
+
+    private static String rate(double value) {
+      return Double.isNaN(value) ? "undefined (nothing flagged)" : Numbers.rate(value);
     }
   }
 }

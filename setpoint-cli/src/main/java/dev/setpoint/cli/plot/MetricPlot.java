@@ -83,6 +83,12 @@ final class MetricPlot {
         "Rate", lines.size(), marks.size());
     double lo = curve.threshold(curve.size() - 1);
     double hi = curve.threshold(0);
+    for (Marks.Mark m : marks) {
+      if (Double.isFinite(m.threshold())) { // a threshold beyond the scores still gets its line
+        lo = Math.min(lo, m.threshold());
+        hi = Math.max(hi, m.threshold());
+      }
+    }
     if (!(hi > lo)) {
       lo -= 0.5;
       hi += 0.5;
