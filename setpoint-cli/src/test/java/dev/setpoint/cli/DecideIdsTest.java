@@ -70,6 +70,17 @@ class DecideIdsTest {
   }
 
   @Test
+  void anIdThatIsTheScoreColumnIsAUsageErrorThatSaysWhy() throws IOException {
+    Path data = Files.writeString(dir.resolve("t.csv"), "score,jurisdiction,tier,amount\n"
+        + "0.99,EU,premium,10\n");
+    CliRun r = run("decide", data.toString(), "--policy", EXAMPLE, "--id", "score", "-o",
+        dir.resolve("d.csv").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--id score: that column is read as the score")
+        .doesNotContain("segment");
+  }
+
+  @Test
   void anIdWithoutAnOutputFileIsAUsageError() {
     CliRun r = run("decide", Path.of("..", "examples", "lending_club_bad_hgb_oof.csv").toString(),
         "--policy", EXAMPLE, "--id", "score");

@@ -117,6 +117,11 @@ public final class DecideCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--id " + idColumn + " names the id column "
           + "of the decisions file: add -o FILE, or drop --id");
     }
+    if (idColumn != null && input.readsAsScoreLabelOrWeight(idColumn)) {
+      throw new ParameterException(spec.commandLine(), "--id " + idColumn + ": that column is read "
+          + "as the score, label or weight, which the decisions file holds already; name a column "
+          + "that identifies the row (e.g. --id txn_id)");
+    }
     Tally tally = new Tally(valid.policy(), decider.attributes());
     ReadSummary read;
     try (DecisionWriter writer = output == null ? null : new DecisionWriter(output, idColumn)) {

@@ -209,6 +209,13 @@ public final class InputOptions {
     }
   }
 
+  /** Whether {@code column} is read as the score, the label or the weight. */
+  public boolean readsAsScoreLabelOrWeight(String column) {
+    String c = column.trim();
+    return c.equals(scoreColumn.trim()) || c.equals(labelColumn.trim())
+        || weightColumn != null && c.equals(weightColumn.trim());
+  }
+
   /** Whether --weight was given. */
   public boolean hasWeights() {
     return weightColumn != null;
