@@ -77,7 +77,7 @@ class DecideIdsTest {
         dir.resolve("d.csv").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--id score: that column is read as the score")
-        .doesNotContain("segment");
+        .doesNotContain("requested twice");
   }
 
   @Test
