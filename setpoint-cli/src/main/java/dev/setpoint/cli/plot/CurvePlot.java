@@ -2,7 +2,6 @@ package dev.setpoint.cli.plot;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.curve.PrCurve;
 import dev.setpoint.curve.RocCurve;
 import dev.setpoint.select.MinCost;
@@ -62,7 +61,7 @@ public final class CurvePlot {
    * @param curve the curve, with both classes present
    * @param title the data set's name, shown in the title
    * @param marks points to mark, in legend order
-   * @param objectives the objectives asked for: a metric chart also draws the expected cost of each
+   * @param objectives the objectives asked for: a metric chart also draws the total cost of each
    *     {@link MinCost} among them
    * @param spec what to draw and where
    */

@@ -14,7 +14,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The metrics against the threshold, as R cutpointr's {@code plot_metric}: precision, recall, F1 and
- * flag rate (docs/definitions.md) over the threshold t on the x axis, the expected cost of each cost
+ * flag rate (docs/definitions.md) over the threshold t on the x axis, the total cost of each cost
  * objective on a second axis at the right, and a dashed vertical line at each chosen threshold.
  *
  * <p>Each metric is a step function of t: for t in (s_{i+1}, s_i] the flagged rows are those scoring

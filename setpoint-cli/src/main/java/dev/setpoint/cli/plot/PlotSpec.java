@@ -21,7 +21,7 @@ public record PlotSpec(Kind kind, Path file, Format format) {
     /** True positive rate (y) against false positive rate (x). */
     ROC,
     /**
-     * Precision, recall, F1, flag rate (and expected cost, for a cost objective) against the threshold
+     * Precision, recall, F1, flag rate (and the total cost, for a cost objective) against the threshold
      * t (x), as R cutpointr's {@code plot_metric}.
      */
     METRICS
