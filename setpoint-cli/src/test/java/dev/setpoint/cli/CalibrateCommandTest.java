@@ -44,4 +44,15 @@ class CalibrateCommandTest {
     assertThat(code).isZero();
     assertThat(out.toString()).contains("Platt scaling p = 1 / (1 + exp(");
   }
+
+  @Test
+  void theReportSaysItsCalibratedEceIsInSample() {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"calibrate", LOANS}, new PrintWriter(out),
+        new PrintWriter(new StringWriter()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("in-sample: the calibrated ECE and Brier score are "
+        + "measured on the rows the map was fitted to");
+  }
 }

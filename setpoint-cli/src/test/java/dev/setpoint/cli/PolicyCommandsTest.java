@@ -266,11 +266,11 @@ class PolicyCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("4 rows decided by policy card-fraud").contains("no labels");
     assertThat(Files.readAllLines(out)).containsExactly(
-        "position,score,segment,band,action,queue,threshold,route,missing,label",
-        "2,0.99,eu-premium,0,block,,0.97,matched,,",
-        "3,0.7,eu-premium,2,review,eu-premium-analysts,0.62,matched,,",
-        "4,0.9,us-large,0,block,,0.9,matched,,",
-        "5,0.9,default,1,review,general,0.7,default_missing_attributes,amount,");
+        "row,score,segment,band,action,queue,threshold,route,missing,label",
+        "1,0.99,eu-premium,0,block,,0.97,matched,,",
+        "2,0.7,eu-premium,2,review,eu-premium-analysts,0.62,matched,,",
+        "3,0.9,us-large,0,block,,0.9,matched,,",
+        "4,0.9,default,1,review,general,0.7,default_missing_attributes,amount,");
   }
 
   @Test

@@ -38,6 +38,11 @@ import java.util.Set;
  * @param labelsOptional for {@link ScoreFiles#readRows}: a file without the label column is read as
  *     unlabelled (every row reaches the {@link RowSink} with label {@link RowSink#UNLABELLED}) instead
  *     of failing; for applying a policy to scores whose outcomes are not known yet
+ * @param labelsRead false: for {@link ScoreFiles#readRows}, no label is read even when the file has the
+ *     label column; every row reaches the {@link RowSink} unlabelled and {@code labelColumn} may name
+ *     any column (for reading rows that are not scored yet, {@code setpoint score})
+ * @param mayBeAbsent for {@link ScoreFiles#readRows}: the extra columns a file may lack ({@link
+ *     #withColumnsThatMayBeAbsent}); empty by default, so every extra column must be there
  */
 public record ReadOptions(
     String scoreColumn,
@@ -49,7 +54,9 @@ public record ReadOptions(
     Optional<Character> delimiter,
     Optional<ScoreFormat> format,
     boolean dropInvalid,
-    boolean labelsOptional) {
+    boolean labelsOptional,
+    boolean labelsRead,
+    Set<String> mayBeAbsent) {
 
   /**
    * Validates that column names are non-blank, that positive labels are given and none
@@ -61,6 +68,7 @@ public record ReadOptions(
     requireColumn("scoreColumn", scoreColumn);
     requireColumn("labelColumn", labelColumn);
     Objects.requireNonNull(weightColumn, "weightColumn").ifPresent(c -> requireColumn("weightColumn", c));
+    mayBeAbsent = Set.copyOf(Objects.requireNonNull(mayBeAbsent, "mayBeAbsent"));
     positiveLabels = Set.copyOf(Objects.requireNonNull(positiveLabels, "positiveLabels"));
     negativeLabels = Set.copyOf(Objects.requireNonNull(negativeLabels, "negativeLabels"));
     segmentColumns = List.copyOf(Objects.requireNonNull(segmentColumns, "segmentColumns"));
@@ -94,8 +102,10 @@ public record ReadOptions(
     List<String> roles = new ArrayList<>();
     columns.add(scoreColumn.trim());
     roles.add("score");
-    columns.add(labelColumn.trim());
-    roles.add("label");
+    if (labelsRead) {
+      columns.add(labelColumn.trim());
+      roles.add("label");
+    }
     weightColumn.ifPresent(w -> {
       columns.add(w.trim());
       roles.add("weight");
@@ -132,22 +142,23 @@ public record ReadOptions(
    */
   public static ReadOptions defaults() {
     return new ReadOptions("score", "label", Optional.empty(), Set.of("1", "true"),
-        Set.of("0", "false"), List.of(), Optional.empty(), Optional.empty(), false, false);
+        Set.of("0", "false"), List.of(), Optional.empty(), Optional.empty(), false, false, true, Set.of());
   }
 
   public ReadOptions withScoreColumn(String column) {
     return new ReadOptions(column, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   public ReadOptions withLabelColumn(String column) {
     return new ReadOptions(scoreColumn, column, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   public ReadOptions withWeightColumn(String column) {
     return new ReadOptions(scoreColumn, labelColumn, Optional.of(column), positiveLabels,
-        negativeLabels, segmentColumns, delimiter, format, dropInvalid, labelsOptional);
+        negativeLabels, segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead,
+        mayBeAbsent);
   }
 
   /**
@@ -156,33 +167,35 @@ public record ReadOptions(
    */
   public ReadOptions withPositiveLabels(Set<String> labels) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, labels, Set.of(),
-        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   /** Declares the negative label values; any value that is neither positive nor negative is an error. */
   public ReadOptions withNegativeLabels(Set<String> labels) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, labels,
-        segmentColumns, delimiter, format, dropInvalid, labelsOptional);
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   public ReadOptions withSegmentColumns(List<String> columns) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        columns, delimiter, format, dropInvalid, labelsOptional);
+        columns, delimiter, format, dropInvalid, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   public ReadOptions withDelimiter(char separator) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, Optional.of(separator), format, dropInvalid, labelsOptional);
+        segmentColumns, Optional.of(separator), format, dropInvalid, labelsOptional, labelsRead,
+        mayBeAbsent);
   }
 
   public ReadOptions withFormat(ScoreFormat fileFormat) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, Optional.of(fileFormat), dropInvalid, labelsOptional);
+        segmentColumns, delimiter, Optional.of(fileFormat), dropInvalid, labelsOptional, labelsRead,
+        mayBeAbsent);
   }
 
   public ReadOptions withDropInvalid(boolean drop) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, drop, labelsOptional);
+        segmentColumns, delimiter, format, drop, labelsOptional, labelsRead, mayBeAbsent);
   }
 
   /**
@@ -191,6 +204,27 @@ public record ReadOptions(
    */
   public ReadOptions withLabelsOptional(boolean optional) {
     return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
-        segmentColumns, delimiter, format, dropInvalid, optional);
+        segmentColumns, delimiter, format, dropInvalid, optional, labelsRead, mayBeAbsent);
+  }
+
+  /**
+   * With {@code false}, {@link ScoreFiles#readRows} reads no label, whether or not the file has the
+   * label column: every row is {@link RowSink#UNLABELLED}.
+   */
+  public ReadOptions withLabelsRead(boolean read) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, read, mayBeAbsent);
+  }
+
+  /**
+   * The extra columns ({@link #segmentColumns()}) a file read by {@link ScoreFiles#readRows} may lack:
+   * their value is then {@code null} in every row and {@link ReadSummary#absentColumns()} names them
+   * (a policy's attribute a file lacks is missing from every request, as in the decision service).
+   * Any other extra column the file lacks is an error naming it, as a missing score column is.
+   */
+  public ReadOptions withColumnsThatMayBeAbsent(java.util.Collection<String> columns) {
+    return new ReadOptions(scoreColumn, labelColumn, weightColumn, positiveLabels, negativeLabels,
+        segmentColumns, delimiter, format, dropInvalid, labelsOptional, labelsRead,
+        columns.stream().map(String::trim).collect(java.util.stream.Collectors.toSet()));
   }
 }

@@ -23,8 +23,10 @@ public interface RowSink {
    *     in every row for a column the file lacks ({@link ReadSummary#absentColumns()}) — what the
    *     decision service takes for an attribute a request lacks. The array is reused for the next row:
    *     copy what you keep.
-   * @param position the row's place in the file: its line (CSV, JSON Lines; header included) or row
-   *     number (Parquet, from 1)
+   * @param row the row's number among the file's data rows, from 1 (the first row after a CSV
+   *     header, the first JSON line, the first Parquet row); blank lines are not rows, and a row
+   *     dropped as invalid keeps its number, so the numbers of the rows that arrive can skip. This is
+   *     not the line an editor shows (a CSV field may span lines); error messages give that.
    */
-  void accept(double score, int label, double weight, String[] values, long position);
+  void accept(double score, int label, double weight, String[] values, long row);
 }

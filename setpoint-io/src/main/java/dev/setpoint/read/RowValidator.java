@@ -5,6 +5,7 @@ import dev.setpoint.data.ScoreSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -38,6 +39,9 @@ final class RowValidator {
   private final ScoreSink sink;
   private final RowSink rowSink;
   private final boolean labelsOptional;
+  private final boolean labelsRead;
+  /** The extra columns a file read for a {@link RowSink} may lack ({@link ReadOptions#mayBeAbsent()}). */
+  private final Set<String> mayBeAbsent;
   private boolean labelled = true;
   private final boolean dropInvalid;
   /**
@@ -82,6 +86,8 @@ final class RowValidator {
     this.sink = sink;
     this.rowSink = rowSink;
     this.labelsOptional = options.labelsOptional();
+    this.labelsRead = options.labelsRead() || rowSink == null;
+    this.mayBeAbsent = options.mayBeAbsent();
     this.dropInvalid = options.dropInvalid();
     this.labels = new LabelMatcher(options.positiveLabels(), options.negativeLabels());
     int segmentCount = options.segmentColumns().size();
@@ -114,28 +120,37 @@ final class RowValidator {
   }
 
   /**
-   * Called by a reader once it knows the file's columns. When rows go to a {@link RowSink}: with
-   * optional labels and no label column, the label column is dropped and every row is unlabelled; an
-   * extra column no column is named like is dropped too, and its value in every row is {@code null}
-   * (a policy's attribute the file lacks is missing from every request, as in the decision service).
+   * Called by a reader once it knows the file's columns. When labels are not read ({@link
+   * ReadOptions#labelsRead()}) the label column is dropped and every row is unlabelled. When rows go to
+   * a {@link RowSink}: with optional labels and no label column, the label column is dropped too; an
+   * extra column the file lacks that {@link ReadOptions#mayBeAbsent()} names is dropped, and its value
+   * in every row is {@code null} (a policy's attribute the file lacks is missing from every request, as
+   * in the decision service).
    * Otherwise nothing changes: a missing required column is reported by the reader's header check.
    */
   void columnsPresent(Header header) {
+    if (!labelsRead) {
+      dropLabels();
+    }
     if (rowSink == null) {
       return;
     }
     fileColumns = header.names().stream().map(String::trim).toList();
-    if (labelsOptional && !header.has(columns[LABEL])) {
-      columns[LABEL] = null;
-      labelled = false;
-      positive = false;
+    if (columns[LABEL] != null && labelsOptional && !header.has(columns[LABEL])) {
+      dropLabels();
     }
     for (int slot = FIRST_SEGMENT; slot < columns.length; slot++) {
-      if (header.lacks(columns[slot])) {
+      if (header.lacks(columns[slot]) && mayBeAbsent.contains(columns[slot].trim())) {
         absentColumns.add(columns[slot]);
         columns[slot] = null; // never set: null in every row (startRow)
       }
     }
+  }
+
+  private void dropLabels() {
+    columns[LABEL] = null;
+    labelled = false;
+    positive = false;
   }
 
   /** Data rows started so far, valid or not. */
@@ -260,6 +275,8 @@ final class RowValidator {
    * Ends the row: passes it to the sink, or fails, or (drop mode) counts it.
    *
    * @param location formats {@code position} for messages ({@code line 14}); called only for bad rows
+   * @param position the row's line (CSV, JSON Lines) or row (Parquet), for messages only; a {@link
+   *     RowSink} gets the data row number instead
    * @return whether the row reached the sink
    * @throws DataFormatException if the row is invalid and invalid rows are not dropped
    */
@@ -267,7 +284,7 @@ final class RowValidator {
     if (badSlot == Integer.MAX_VALUE) {
       accepted++;
       if (!labelled) {
-        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, position);
+        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, rows);
         return true;
       }
       if (positive) {
@@ -276,7 +293,7 @@ final class RowValidator {
         negatives++;
       }
       if (rowSink != null) {
-        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, position);
+        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, rows);
       } else {
         sink.accept(score, positive, weight, segments.intern(segmentValues));
       }

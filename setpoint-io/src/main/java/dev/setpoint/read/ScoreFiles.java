@@ -103,9 +103,10 @@ public final class ScoreFiles {
    * Reads {@code file} row by row into {@code sink}, with the raw values of the extra columns; the
    * same formats, checks and messages as {@link #read(Path, ReadOptions, ScoreSink, ReadProgress)}.
    * With {@link ReadOptions#labelsOptional()}, a file without the label column is read unlabelled. An
-   * extra column the file lacks is not an error here: its value is {@code null} in every row, and the
-   * summary names it ({@link ReadSummary#absentColumns()}); a policy applied to the file treats the
-   * attribute as missing from every row, as the decision service does for a request without it.
+   * extra column the file lacks that {@link ReadOptions#mayBeAbsent()} names is not an error: its value
+   * is {@code null} in every row, and the summary names it ({@link ReadSummary#absentColumns()}); a
+   * policy applied to the file treats the attribute as missing from every row, as the decision service
+   * does for a request without it. Any other extra column the file lacks is an error naming it.
    */
   public static ReadSummary readRows(Path file, ReadOptions options, RowSink sink,
       ReadProgress progress) throws IOException, DataFormatException {

@@ -26,11 +26,23 @@ class RowReadTest {
   }
 
   @Test
-  void rowSinkSeesRawValuesAndLinePositions() throws Exception {
+  void rowSinkSeesRawValuesAndDataRowNumbers() throws Exception {
     Path f = Files.writeString(dir.resolve("s.csv"), "score,label,amount,country\n0.5,1,12.5,DE\n"
         + "0.25,0,,FR\n");
     assertThat(rows(f, ReadOptions.defaults().withSegmentColumns(List.of("amount", "country"))))
-        .containsExactly("0.5|1|12.5,DE|2", "0.25|0|,FR|3");
+        .containsExactly("0.5|1|12.5,DE|1", "0.25|0|,FR|2");
+  }
+
+  @Test
+  void rowNumbersCountDataRowsNotLinesAndKeepTheNumbersOfDroppedRows() throws Exception {
+    // a quoted field spanning two lines, a blank line and a row dropped as invalid
+    Path f = Files.writeString(dir.resolve("s.csv"), "score,label,note\n0.5,1,\"two\nlines\"\n\n"
+        + "abc,0,x\n0.25,0,y\n");
+    assertThat(rows(f, ReadOptions.defaults().withSegmentColumns(List.of("note"))
+        .withDropInvalid(true))).containsExactly("0.5|1|two\nlines|1", "0.25|0|y|3");
+    Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"label\":1}\n\n"
+        + "{\"score\":0.7,\"label\":0}\n");
+    assertThat(rows(jsonl, ReadOptions.defaults())).containsExactly("0.5|1||1", "0.7|0||2");
   }
 
   @Test
@@ -40,7 +52,7 @@ class RowReadTest {
         + "{\"score\":0.7,\"country\":\"FR\",\"label\":1}\n");
     ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("country"))
         .withLabelsOptional(true);
-    assertThat(rows(csv, options)).containsExactly("0.5|-1|DE|2");
+    assertThat(rows(csv, options)).containsExactly("0.5|-1|DE|1");
     assertThat(rows(jsonl, options)).containsExactly("0.5|-1|DE|1", "0.7|-1|FR|2");
   }
 
@@ -51,7 +63,7 @@ class RowReadTest {
     assertThatThrownBy(() -> rows(csv, options)).isInstanceOf(DataFormatException.class)
         .hasMessageContaining("'maybe' is not a declared value");
     Path ok = Files.writeString(dir.resolve("t.csv"), "score,label\n0.5,yes\n");
-    assertThat(rows(ok, options.withPositiveLabels(Set.of("yes")))).containsExactly("0.5|1||2");
+    assertThat(rows(ok, options.withPositiveLabels(Set.of("yes")))).containsExactly("0.5|1||1");
   }
 
   @Test
@@ -67,7 +79,8 @@ class RowReadTest {
     Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"label\":1,"
         + "\"country\":\"DE\"}\n{\"score\":0.25,\"label\":0,\"country\":null,\"tier\":\"gold\"}\n"
         + "{\"score\":0.75,\"label\":0}\n");
-    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("tier", "country"));
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("tier", "country"))
+        .withColumnsThatMayBeAbsent(List.of("tier", "country"));
     List<String> seen = new ArrayList<>();
     ReadSummary summary = ScoreFiles.readRows(csv, options, (score, label, weight, values, position) ->
         seen.add(score + "|" + values[0] + "|" + values[1]), ReadProgress.NONE);
@@ -83,10 +96,31 @@ class RowReadTest {
   }
 
   @Test
+  void aRowSinkColumnNotNamedAsMayBeAbsentIsStillRequired() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label,txn_id\n0.5,1,a\n");
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("country", "txn"))
+        .withColumnsThatMayBeAbsent(List.of("country"));
+    assertThatThrownBy(() -> ScoreFiles.readRows(csv, options, (score, label, weight, values, row) -> {
+    }, ReadProgress.NONE)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("no column 'txn'");
+  }
+
+  @Test
   void aScoreSinkStillRefusesAMissingSegmentColumn() throws Exception {
     Path csv = Files.writeString(dir.resolve("s.csv"), "score,label\n0.5,1\n");
     assertThatThrownBy(() -> ScoreFiles.read(csv, ReadOptions.defaults().withSegmentColumns(
         List.of("country")), (score, positive, weight, segment) -> { }))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("no column 'country'");
+  }
+
+  @Test
+  void withoutLabelsReadALabelColumnIsNeitherReadNorChecked() throws Exception {
+    Path csv = Files.writeString(dir.resolve("s.csv"), "score,label,id\n0.5,,a\n0.7,maybe,b\n");
+    Path jsonl = Files.writeString(dir.resolve("s.jsonl"), "{\"score\":0.5,\"id\":\"a\"}\n"
+        + "{\"score\":0.7,\"label\":null,\"id\":\"b\"}\n");
+    ReadOptions options = ReadOptions.defaults().withSegmentColumns(List.of("id"))
+        .withLabelsRead(false);
+    assertThat(rows(csv, options)).containsExactly("0.5|-1|a|1", "0.7|-1|b|2");
+    assertThat(rows(jsonl, options)).containsExactly("0.5|-1|a|1", "0.7|-1|b|2");
   }
 }

@@ -11,9 +11,11 @@ import dev.setpoint.cli.input.ScoreArrays;
 import dev.setpoint.cli.plot.ReliabilityPlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.data.Sha256;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint calibrate calibration.csv --method isotonic --plot reliability.png",
       "  setpoint calibrate calibration.csv --method platt --probability 0.3,0.5",
+      "  setpoint calibrate calibration.csv -o calibrator.json && \\",
+      "    setpoint score --model model.json new.csv --calibrator calibrator.json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error."
     })
@@ -81,6 +85,11 @@ public final class CalibrateCommand implements Callable<Integer> {
       description = "Draw the reliability diagram (.png or .svg).")
   private Path plot;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
+      description = "Save the fitted map as a calibrator file (method, its parameters or knots, the "
+          + "data's name, SHA-256 and counts, the date), for 'setpoint score --calibrator'.")
+  private Path output;
+
   @Override
   public Integer call() throws IOException, DataFormatException {
     if (bins < 1) {
@@ -103,6 +112,9 @@ public final class CalibrateCommand implements Callable<Integer> {
       out.println("raw scores are not all in [0, 1]: no reliability table for them");
     }
     print(out, "calibrated (" + method.name().toLowerCase(Locale.ROOT) + ")", after);
+    out.println();
+    out.println("in-sample: the calibrated ECE and Brier score are measured on the rows the map was "
+        + "fitted to, so they flatter it; judge it on other data");
     if (!probabilities.isEmpty()) {
       out.println();
       out.printf(Locale.ROOT, "  %-24s %-24s %s%n", "calibrated >= p", "raw score >=", "rows flagged");
@@ -118,6 +130,18 @@ public final class CalibrateCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    if (output != null) {
+      long positives = 0;
+      for (boolean label : labels) {
+        positives += label ? 1 : 0;
+      }
+      new CalibratorFile(calibration, new CalibratorFile.FitData(input.file().toString(),
+          Sha256.hex(input.file()), scores.length, positives, weights != null), Instant.now())
+          .write(output);
+      out.println("calibrator written to " + output + "; apply it with 'setpoint score --calibrator "
+          + output + "'");
+      out.flush();
+    }
     if (plot != null) {
       ReliabilityPlot.write(input.displayName(), before, after, method.name().toLowerCase(Locale.ROOT),
           plot);

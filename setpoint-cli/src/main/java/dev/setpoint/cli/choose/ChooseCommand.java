@@ -8,6 +8,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
@@ -83,6 +84,7 @@ import picocli.CommandLine.Spec;
       "  setpoint choose scores.csv -O 'recall@precision>=0.95'",
       "  setpoint choose scores.csv -O 'cost:fn=10,fp=1' -O f1 --format json",
       "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country,tier --min-positives 50",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country --plot pr.png --plot metrics.png",
       "  setpoint choose txns.csv -O 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
       "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country -o policy.yaml \\",
       "      --model-name fraud-gbm --model-version 2026-11-01",
@@ -190,6 +192,12 @@ public final class ChooseCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
+  @Option(names = "--plot", paramLabel = "[pr=|roc=|metrics=]FILE",
+      description = "Draw a chart as .png or .svg (as evaluate --plot), with each objective's chosen "
+          + "threshold marked and named in the legend. With --segment, each segment's chart goes "
+          + "beside it, named FILE-SEGMENT.png (pr.png -> pr-DE.png). Repeatable.")
+  private List<String> plots = new ArrayList<>();
+
   @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
       description = "Also write the choice as a policy document (.yaml, .yml or .json): one segment "
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
@@ -232,7 +240,8 @@ public final class ChooseCommand implements Callable<Integer> {
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
     sketch.check(more, List.of("--segment", "--block-precision", "--review-capacity", "--miss-cost",
         "--flag-cost", "--confidence", "--bootstrap", "--guaranteed-precision",
-        "--guaranteed-recall", "--validation"));
+        "--guaranteed-recall", "--validation", "--plot"));
+    List<PlotSpec> plotSpecs = parsePlots();
     if (sketch.active()) {
       return chooseOnSketch(parsed);
     }
@@ -289,7 +298,42 @@ public final class ChooseCommand implements Callable<Integer> {
     if (output != null) {
       writePolicy(data, results, bands, guaranteed);
     }
+    if (!plotSpecs.isEmpty()) {
+      plots(data, results, banded, guaranteed, exampleCost).write(plotSpecs, parsed,
+          spec.commandLine().getErr());
+    }
     return 0;
+  }
+
+  /** What the charts mark: the thresholds the report printed, per segment. */
+  private ChoicePlots plots(ScoredData data, List<Result> results, Bands.Result banded,
+      Certification guaranteed, Selection exampleCost) {
+    ChoicePlots plots = new ChoicePlots(data);
+    results.forEach(r -> plots.objective(r.objective(), r.choices()));
+    if (exampleCost instanceof Selection.Feasible f) {
+      plots.overall("least cost (miss " + missCost + ", flag " + flagCost + ")", f.threshold());
+    }
+    if (guaranteed != null && guaranteed.selection() instanceof Selection.Feasible f) {
+      plots.overall(guaranteeObjective(guaranteed.guarantee()), f.threshold());
+    }
+    if (banded instanceof Bands.Chosen b) {
+      plots.overall("block band", b.block());
+      plots.overall("review band", b.review());
+    }
+    return plots;
+  }
+
+  private List<PlotSpec> parsePlots() {
+    List<PlotSpec> specs = new ArrayList<>();
+    for (String plot : plots) {
+      try {
+        specs.add(PlotSpec.parse(plot));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--plot': "
+            + e.getMessage());
+      }
+    }
+    return specs;
   }
 
   /** {@code --sketch} or {@code --merge}: each objective on the sketch, with its bound. */

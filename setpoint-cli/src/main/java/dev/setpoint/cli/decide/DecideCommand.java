@@ -24,10 +24,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint decide --policy policy.yaml scores.csv",
       "  setpoint decide --policy policy.yaml txns.csv --attribute jurisdiction=country -o decisions.csv",
+      "  setpoint decide --policy policy.yaml txns.parquet --id txn_id -o decisions.csv",
       "  setpoint decide --policy policy.yaml scores.jsonl --format json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (an invalid policy lists every problem)."
@@ -82,9 +85,15 @@ public final class DecideCommand implements Callable<Integer> {
   private Path policyFile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write one decision per row to this CSV: position (line, or Parquet row), score, "
+      description = "Write one decision per row to this CSV: [the --id column,] row (the data row "
+          + "number: 1 = the first row after the header, whatever lines its fields span), score, "
           + "segment, band, action, queue, threshold, route, missing attributes, label.")
   private Path output;
+
+  @Option(names = "--id", paramLabel = "COLUMN",
+      description = "Copy this column (e.g. a transaction id) as the first column of the -o file, "
+          + "under its own name.")
+  private String idColumn;
 
   @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
       description = "Read the policy attribute NAME from COLUMN (repeatable). Default: the column "
@@ -107,9 +116,18 @@ public final class DecideCommand implements Callable<Integer> {
             + (decider.attributes().isEmpty() ? "none" : String.join(", ", decider.attributes())) + ")");
       }
     }
+    if (idColumn != null && output == null) {
+      throw new ParameterException(spec.commandLine(), "--id " + idColumn + " names the id column "
+          + "of the decisions file: add -o FILE, or drop --id");
+    }
+    if (idColumn != null && input.readsAsScoreLabelOrWeight(idColumn)) {
+      throw new ParameterException(spec.commandLine(), "--id " + idColumn + ": that column is read "
+          + "as the score, label or weight, which the decisions file holds already; name a column "
+          + "that identifies the row (e.g. --id txn_id)");
+    }
     Tally tally = new Tally(valid.policy(), decider.attributes());
     ReadSummary read;
-    try (DecisionWriter writer = output == null ? null : new DecisionWriter(output)) {
+    try (DecisionWriter writer = output == null ? null : new DecisionWriter(output, idColumn)) {
       read = apply(decider, tally, writer);
     }
     AbsentColumns.note(spec.commandLine().getErr(), read, decider.attributes(),
@@ -125,14 +143,30 @@ public final class DecideCommand implements Callable<Integer> {
 
   private ReadSummary apply(Decider decider, Tally tally, DecisionWriter writer)
       throws IOException, DataFormatException {
-    List<String> columns = AbsentColumns.columns(decider.attributes(), attributeColumns);
+    List<String> columns =
+        new ArrayList<>(AbsentColumns.columns(decider.attributes(), attributeColumns));
+    int attributes = columns.size();
+    // The id is read as one more column after the attributes, unless an attribute is read from it.
+    int id = idColumn == null || writer == null ? -1 : columns.indexOf(idColumn);
+    if (idColumn != null && writer != null && id < 0) {
+      id = columns.size();
+      columns.add(idColumn);
+    }
+    int idSlot = id;
+    Object[] attributeValues = new Object[attributes];
     try {
       // The row's values arrive in the decider's attribute order: decide by position.
-      return input.readRows(columns, (score, label, weight, values, position) -> {
-        Decision d = decider.decide(score, (Object[]) values);
+      // The attributes' columns may be absent (missing in every row, as in the service); the id's not.
+      return input.readRows(columns, Set.copyOf(columns.subList(0, attributes)), (score, label, weight, values, row) -> {
+        Object[] byPosition = values;
+        if (values.length != attributes) {
+          System.arraycopy(values, 0, attributeValues, 0, attributes);
+          byPosition = attributeValues;
+        }
+        Decision d = decider.decide(score, byPosition);
         tally.add(d, label, weight);
         if (writer != null) {
-          writer.write(position, score, d, label);
+          writer.write(idSlot < 0 ? null : values[idSlot], row, score, d, label);
         }
       });
     } catch (UncheckedIOException e) {
@@ -140,28 +174,42 @@ public final class DecideCommand implements Callable<Integer> {
     }
   }
 
-  /** One CSV row per decision. */
+  /** One CSV row per decision; with an id column, the id comes first. */
   static final class DecisionWriter implements AutoCloseable {
+    private static final String[] HEADER = {"row", "score", "segment", "band", "action", "queue",
+        "threshold", "route", "missing", "label"};
     private final CsvWriter csv;
-    private final String[] fields = new String[10];
+    private final String[] fields;
+    private final int first;
 
-    DecisionWriter(Path file) throws IOException {
+    /** @param idColumn the column copied first, or null for none */
+    DecisionWriter(Path file, String idColumn) throws IOException {
       csv = CsvWriter.builder().build(file);
-      csv.writeRecord("position", "score", "segment", "band", "action", "queue", "threshold", "route",
-          "missing", "label");
+      first = idColumn == null ? 0 : 1;
+      fields = new String[first + HEADER.length];
+      if (idColumn != null) {
+        fields[0] = idColumn;
+      }
+      System.arraycopy(HEADER, 0, fields, first, HEADER.length);
+      csv.writeRecord(fields);
     }
 
-    void write(long position, double score, Decision d, int label) {
-      fields[0] = Long.toString(position);
-      fields[1] = Double.toString(score);
-      fields[2] = d.segment();
-      fields[3] = Integer.toString(d.band());
-      fields[4] = d.action();
-      fields[5] = d.queue().orElse("");
-      fields[6] = d.threshold().isPresent() ? Double.toString(d.threshold().getAsDouble()) : "";
-      fields[7] = d.route().label();
-      fields[8] = String.join(";", d.missingAttributes());
-      fields[9] = label == RowSink.UNLABELLED ? "" : Integer.toString(label);
+    /** @param id the row's id when there is an id column (ignored otherwise) */
+    void write(String id, long row, double score, Decision d, int label) {
+      if (first == 1) {
+        fields[0] = id;
+      }
+      fields[first] = Long.toString(row);
+      fields[first + 1] = Double.toString(score);
+      fields[first + 2] = d.segment();
+      fields[first + 3] = Integer.toString(d.band());
+      fields[first + 4] = d.action();
+      fields[first + 5] = d.queue().orElse("");
+      fields[first + 6] = d.threshold().isPresent() ? Double.toString(d.threshold().getAsDouble())
+          : "";
+      fields[first + 7] = d.route().label();
+      fields[first + 8] = String.join(";", d.missingAttributes());
+      fields[first + 9] = label == RowSink.UNLABELLED ? "" : Integer.toString(label);
       csv.writeRecord(fields); // FastCSV reports write failures as UncheckedIOException
     }
 

@@ -4,6 +4,7 @@ import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.plot.CurvePlot;
+import dev.setpoint.cli.plot.Marks;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.sketch.SketchOptions;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint evaluate scores.csv",
       "  setpoint evaluate scores.csv --at 0.3,0.5,0.9 --plot pr.png --plot roc.svg",
+      "  setpoint evaluate scores.csv -O cost:fn=10,fp=1 --plot metrics.png",
       "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud --weight amount --format json",
       "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier --curve points.csv",
       "  setpoint evaluate scores.csv -O recall@precision>=0.9 -O cost:fn=10,fp=1",
@@ -102,9 +104,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Write every curve point (threshold, TP, FP, FN, TN, rates) to this CSV file.")
   private Path curveFile;
 
-  @Option(names = "--plot", paramLabel = "[pr=|roc=]FILE",
-      description = "Draw a chart as .png or .svg; the kind comes from the name (pr.png, roc.svg) "
-          + "or a prefix (roc=out/chart.png). Repeatable.")
+  @Option(names = "--plot", paramLabel = "[pr=|roc=|metrics=]FILE",
+      description = "Draw a chart as .png or .svg: the PR or ROC curve, or precision, recall, F1, "
+          + "flag rate (and the cost of a cost objective) against the threshold. The kind comes from "
+          + "the name (pr.png, roc.svg, metrics.png) or a prefix (roc=out/chart.png). The best F1, "
+          + "each -O objective's choice and each --at threshold are marked and named in the legend. "
+          + "Repeatable.")
   private List<String> plots = new ArrayList<>();
 
   @Override
@@ -132,8 +137,16 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "wrote %,d curve points to %s%n", data.overall().size(), curveFile);
     }
     for (PlotSpec plot : plotSpecs) {
-      CurvePlot.write(data.overall(), data.name(), marks(evaluation.overall()), plot);
+      CurvePlot.write(data.overall(), data.name(), marks(evaluation.overall()), parsedObjectives,
+          plot);
       err.printf(Locale.ROOT, "wrote %s chart to %s%n", plot.kind().name(), plot.file());
+    }
+    if (!plotSpecs.isEmpty()) {
+      evaluation.overall().objectives().forEach((o, selection) -> {
+        if (selection instanceof Selection.Infeasible) {
+          err.printf(Locale.ROOT, "not marked on the charts: %s chooses no threshold%n", o.syntax());
+        }
+      });
     }
     err.flush();
     return 0;
@@ -192,16 +205,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         + " rows used have " + has + " (" + labels + ")");
   }
 
-  private List<CurvePlot.Mark> marks(CurveSummary summary) {
-    List<CurvePlot.Mark> marks = new ArrayList<>();
+  /**
+   * What the charts mark: the best F1, each objective's chosen point and each --at threshold, from the
+   * same selections the report prints.
+   */
+  static Marks marks(CurveSummary summary) {
+    Marks.Builder marks = Marks.builder();
     if (summary.bestF1() instanceof Selection.Feasible f) {
-      marks.add(new CurvePlot.Mark(String.format(Locale.ROOT, "best F1 %.4f (score >= %s)",
-          f.objectiveValue(), Numbers.brief(f.threshold())), f.point()));
+      marks.add(String.format(Locale.ROOT, "best F1 %.4f", f.objectiveValue()), f.point());
     }
-    summary.at().forEach(p -> marks.add(new CurvePlot.Mark(String.format(Locale.ROOT,
-        "score >= %s: precision %s, recall %s", Numbers.brief(p.threshold()),
-        Numbers.rate(p.confusion().precision()), Numbers.rate(p.confusion().recall())), p)));
-    return marks;
+    summary.objectives().forEach((o, selection) -> {
+      if (selection instanceof Selection.Feasible f) {
+        marks.add(o.syntax(), f.point());
+      }
+    });
+    summary.at().forEach(p -> marks.add("--at " + Numbers.brief(p.threshold()), p));
+    return marks.build();
   }
 
   private List<PlotSpec> parsePlots() {

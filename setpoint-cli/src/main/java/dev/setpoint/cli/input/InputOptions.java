@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
@@ -190,23 +191,32 @@ public final class InputOptions {
 
   /**
    * Reads the file row by row with the raw values of {@code columns}, for applying a policy. Labels are
-   * optional: a file without the label column reaches the sink unlabelled.
+   * optional: a file without the label column reaches the sink unlabelled. A column in {@code
+   * mayBeAbsent} the file lacks is {@code null} in every row; any other column it lacks is an error.
    *
    * @throws ParameterException if --segment was given (a policy names its own attributes)
    */
-  public ReadSummary readRows(List<String> columns, RowSink sink) throws IOException,
-      DataFormatException {
+  public ReadSummary readRows(List<String> columns, Set<String> mayBeAbsent, RowSink sink)
+      throws IOException, DataFormatException {
     if (!segmentColumns.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--segment does not apply here: the policy's "
           + "segments match on its attributes; map an attribute to a column with --attribute "
           + "NAME=COLUMN");
     }
-    ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true);
+    ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true)
+        .withColumnsThatMayBeAbsent(mayBeAbsent);
     try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
       return ScoreFiles.readRows(file, options, sink, display);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** Whether {@code column} is read as the score, the label or the weight. */
+  public boolean readsAsScoreLabelOrWeight(String column) {
+    String c = column.trim();
+    return c.equals(scoreColumn.trim()) || c.equals(labelColumn.trim())
+        || weightColumn != null && c.equals(weightColumn.trim());
   }
 
   /** Whether --weight was given. */
@@ -271,7 +281,7 @@ public final class InputOptions {
   }
 
   /** Accepts the names users type ({@code jsonl}, {@code ndjson}) as well as the enum constants. */
-  static final class FormatConverter implements ITypeConverter<ScoreFormat> {
+  public static final class FormatConverter implements ITypeConverter<ScoreFormat> {
     @Override
     public ScoreFormat convert(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {

@@ -188,7 +188,8 @@ public final class DiffCommand implements Callable<Integer> {
       columns.add(attributeColumns.getOrDefault(name, name));
     }
     ReadOptions options = ReadOptions.defaults().withScoreColumn(scoreColumn)
-        .withLabelColumn(labelColumn).withSegmentColumns(columns).withLabelsOptional(true);
+        .withLabelColumn(labelColumn).withSegmentColumns(columns).withLabelsOptional(true)
+        .withColumnsThatMayBeAbsent(columns);
     if (positiveLabels != null) {
       options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
     }
