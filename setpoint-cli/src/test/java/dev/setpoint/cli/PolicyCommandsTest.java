@@ -274,6 +274,17 @@ class PolicyCommandsTest {
   }
 
   @Test
+  void decideRefusesAScoreOutsideTheModelsRangeAsTheServiceDoesNamingTheRow() throws IOException {
+    Path data = Files.writeString(dir.resolve("u.csv"), "score,jurisdiction,tier,amount\n"
+        + "0.99,EU,premium,10\n1.2,EU,premium,10\n");
+    CliRun r = run("decide", data.toString(), "--policy", EXAMPLE);
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains(data + ", row 2, column 'score': 1.2 is outside the model's score "
+        + "range [0.0, 1.0]; the decision service refuses it too").doesNotContain("Exception");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void decideRefusesAnInvalidPolicyListingItsErrors() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(Path.of(EXAMPLE))
         .replace("minScore: 0.62", "minScore: 0.99"));

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -163,6 +164,11 @@ public final class DecideCommand implements Callable<Integer> {
           System.arraycopy(values, 0, attributeValues, 0, attributes);
           byPosition = attributeValues;
         }
+        Optional<String> refused = decider.refusal(score);
+        if (refused.isPresent()) {
+          throw new RefusedScore(input.scoreError(row, refused.get()
+              + "; the decision service refuses it too (fix the score, or the policy's model.scoreRange)"));
+        }
         Decision d = decider.decide(score, byPosition);
         tally.add(d, label, weight);
         if (writer != null) {
@@ -171,6 +177,19 @@ public final class DecideCommand implements Callable<Integer> {
       });
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    } catch (RefusedScore e) {
+      throw e.error;
+    }
+  }
+
+  /** Carries a score the service would refuse out of the row callback. */
+  private static final class RefusedScore extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient DataFormatException error;
+
+    RefusedScore(DataFormatException error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
     }
   }
 

@@ -212,6 +212,11 @@ public final class InputOptions {
     }
   }
 
+  /** A data error about the score of data row {@code row} (1 = the first row after the header). */
+  public DataFormatException scoreError(long row, String problem) {
+    return new DataFormatException(file.toString(), "row " + row, scoreColumn.trim(), "", problem);
+  }
+
   /** Whether {@code column} is read as the score, the label or the weight. */
   public boolean readsAsScoreLabelOrWeight(String column) {
     String c = column.trim();
