@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  setpoint decide --policy policy.yaml scores.csv",
-      "  setpoint decide --policy policy.yaml txns.csv --attribute jurisdiction=country -o decisions.csv",
+      "  setpoint decide --policy policy.yaml txns.csv \\",
+      "      --attribute jurisdiction=country -o decisions.csv",
       "  setpoint decide --policy policy.yaml scores.jsonl --format json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (an invalid policy lists every problem)."

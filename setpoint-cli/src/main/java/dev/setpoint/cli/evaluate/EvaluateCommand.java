@@ -54,11 +54,14 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint evaluate scores.csv",
       "  setpoint evaluate scores.csv --at 0.3,0.5,0.9 --plot pr.png --plot roc.svg",
-      "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud --weight amount --format json",
-      "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier --curve points.csv",
+      "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud \\",
+      "      --weight amount --format json",
+      "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier \\",
+      "      --curve points.csv",
       "  setpoint evaluate scores.csv -O recall@precision>=0.9 -O cost:fn=10,fp=1",
       "  setpoint evaluate huge.csv.gz --sketch --bins 10000 --save-sketch day-1.spsk",
-      "  setpoint evaluate --merge day-1.spsk day-2.spsk day-3.spsk -O recall@precision>=0.9",
+      "  setpoint evaluate --merge day-1.spsk day-2.spsk day-3.spsk \\",
+      "      -O recall@precision>=0.9",
       "",
       "--sketch streams the rows into a fixed-memory histogram (24 bytes a bin) instead of holding",
       "them: thresholds it chooses are bin edges with exact counts, and every number that is not",
@@ -210,7 +213,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       try {
         specs.add(PlotSpec.parse(plot));
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for option '--plot': "
+        throw new ParameterException(spec.commandLine(), "--plot: "
             + e.getMessage());
       }
     }
@@ -221,7 +224,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (double t : at) {
       if (Double.isNaN(t)) {
         throw new ParameterException(spec.commandLine(),
-            "Invalid value for option '--at': NaN is not a threshold");
+            "--at: NaN is not a threshold (give a number, e.g. 0.5)");
       }
     }
   }

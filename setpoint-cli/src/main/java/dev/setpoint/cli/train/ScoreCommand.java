@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint score --model model.json data.csv -o scores.csv",
       "  setpoint score --model model.json data.csv | head",
-      "  setpoint score --model model.json test.csv --label y -o scores.csv && setpoint evaluate scores.csv",
+      "  setpoint score --model model.json test.csv --label y -o scores.csv && \\",
+      "      setpoint evaluate scores.csv",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error."
     })

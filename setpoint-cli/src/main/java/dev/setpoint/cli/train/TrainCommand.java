@@ -97,17 +97,18 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  setpoint train data.csv --label y --features a,b,c --objective 'recall@precision>=0.95' "
-          + "--seed 1 -o model.json",
-      "  setpoint train data.csv --label y --loss dual_bce --objective 'recall@precision>=0.9' "
-          + "-o model.json --policy policy.yaml",
-      "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
-      "  setpoint train train.csv --validation valid.csv --calibration calib.csv --label y "
-          + "--loss dual_bce -o model.json --policy policy.yaml",
-      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 --loss dual_bce "
-          + "-o model.json",
-      "  setpoint train data.csv --label y --loss proxy_lagrangian --objective 'precision@recall>=0.98'"
-          + " --max-seconds 60 -o model.json",
+      "  setpoint train data.csv --label y --features a,b,c \\",
+      "      --objective 'recall@precision>=0.95' --seed 1 -o model.json",
+      "  setpoint train data.csv --label y --loss dual_bce \\",
+      "      --objective 'recall@precision>=0.9' -o model.json --policy policy.yaml",
+      "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 \\",
+      "      -o model.json",
+      "  setpoint train train.csv --validation valid.csv --calibration calib.csv \\",
+      "      --label y --loss dual_bce -o model.json --policy policy.yaml",
+      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 \\",
+      "      --loss dual_bce -o model.json",
+      "  setpoint train data.csv --label y --loss proxy_lagrangian \\",
+      "      --objective 'precision@recall>=0.98' --max-seconds 60 -o model.json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (also: --policy and no threshold is certified)."
     })
