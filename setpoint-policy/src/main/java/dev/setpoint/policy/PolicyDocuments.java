@@ -110,7 +110,7 @@ public final class PolicyDocuments {
       Matcher special = NON_FINITE.matcher(String.valueOf(e.getOriginalMessage()));
       String message = special.find() ? "must be a finite number, was " + special.group(1)
           : "not valid " + format.name() + ": "
-              + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage());
+              + ParserMessages.oneLine(e.getOriginalMessage());
       return new Validation.Invalid(source, List.of(new Problem(pointer, message, at)), List.of());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
