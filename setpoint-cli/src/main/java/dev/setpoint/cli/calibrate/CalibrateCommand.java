@@ -8,6 +8,7 @@ import dev.setpoint.calibrate.ReliabilityTable;
 import dev.setpoint.calibrate.ThresholdTransfer;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.ScoreArrays;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.ReliabilityPlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
@@ -77,7 +78,7 @@ public final class CalibrateCommand implements Callable<Integer> {
       description = "Calibrated-probability thresholds to translate into raw-score thresholds.")
   private List<Double> probabilities = new ArrayList<>();
 
-  @Option(names = "--plot", paramLabel = "FILE",
+  @Option(names = "--plot", converter = OutputPath.class, paramLabel = "FILE",
       description = "Draw the reliability diagram (.png or .svg).")
   private Path plot;
 

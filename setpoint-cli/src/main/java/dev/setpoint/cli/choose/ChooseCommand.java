@@ -8,6 +8,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
@@ -192,7 +193,7 @@ public final class ChooseCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "POLICY",
       description = "Also write the choice as a policy document (.yaml, .yml or .json): one segment "
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
           + "--objective, --block-precision/--review-capacity, --guaranteed-precision or "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.policy.PolicyText;
 import dev.setpoint.cli.report.Numbers;
@@ -81,7 +82,7 @@ public final class DecideCommand implements Callable<Integer> {
       description = "The policy document (YAML or JSON).")
   private Path policyFile;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Write one decision per row to this CSV: position (line, or Parquet row), score, "
           + "segment, band, action, queue, threshold, route, missing attributes, label.")
   private Path output;

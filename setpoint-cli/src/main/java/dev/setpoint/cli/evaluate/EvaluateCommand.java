@@ -3,6 +3,7 @@ package dev.setpoint.cli.evaluate;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.CurvePlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.plot.PlotSpec;
@@ -101,11 +102,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
-  @Option(names = "--curve", paramLabel = "FILE.csv",
+  @Option(names = "--curve", converter = OutputPath.class, paramLabel = "FILE.csv",
       description = "Write every curve point (threshold, TP, FP, FN, TN, rates) to this CSV file.")
   private Path curveFile;
 
-  @Option(names = "--plot", paramLabel = "[pr=|roc=]FILE",
+  @Option(names = "--plot", converter = OutputPath.Plot.class, paramLabel = "[pr=|roc=]FILE",
       description = "Draw a chart as .png or .svg; the kind comes from the name (pr.png, roc.svg) "
           + "or a prefix (roc=out/chart.png). Repeatable.")
   private List<String> plots = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.setpoint.cli.sketch;
 
 import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.InputFiles;
 import dev.setpoint.read.ReadSummary;
@@ -66,7 +67,7 @@ public final class SketchOptions {
           + "probabilities whose interesting region is near 0 or 1 (needs 0 < LO < HI < 1).")
   private boolean logit;
 
-  @Option(names = "--save-sketch", paramLabel = "FILE",
+  @Option(names = "--save-sketch", converter = OutputPath.class, paramLabel = "FILE",
       description = "With --sketch or --merge: also write the sketch to FILE (e.g. part-1.spsk), "
           + "for a later --merge.")
   private Path saveSketch;

@@ -1,5 +1,6 @@
 package dev.setpoint.cli.train;
 
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureMatrix;
@@ -59,7 +60,7 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Copy this 0/1 column to the output as 'label'.")
   private String label;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Where to write the scores (CSV; default: standard output).")
   private Path output;
 

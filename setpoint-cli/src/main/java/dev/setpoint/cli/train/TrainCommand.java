@@ -3,6 +3,7 @@ package dev.setpoint.cli.train;
 import dev.setpoint.cli.Main;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
@@ -272,11 +273,12 @@ public final class TrainCommand implements Callable<Integer> {
           + "or P(recall >= R) >= 1 - D (default: ${DEFAULT-VALUE}).")
   private double delta;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "MODEL", required = true,
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "MODEL",
+      required = true,
       description = "Where to write the model file (JSON).")
   private Path output;
 
-  @Option(names = "--policy", paramLabel = "POLICY",
+  @Option(names = "--policy", converter = OutputPath.class, paramLabel = "POLICY",
       description = "Also write the certified threshold as a policy (.yaml, .yml or .json); exit 3 "
           + "without one when no threshold is certified.")
   private Path policy;
