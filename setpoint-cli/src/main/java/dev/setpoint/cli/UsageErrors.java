@@ -69,6 +69,10 @@ final class UsageErrors implements IParameterExceptionHandler {
           + option.paramLabel()) + ")";
     }
     ArgSpec arg = ex.getArgSpec();
+    if (arg == null && ex.getValue() != null && !commands(spec).isEmpty()
+        && !commands(spec).contains(ex.getValue())) {
+      return unmatched(spec, ex.getValue()); // 'setpoint help evaluat'
+    }
     if (arg != null && ex.getValue() != null && ex.getCause() != null) {
       return badValue(arg, ex.getValue(), ex.getCause());
     }

@@ -24,6 +24,8 @@ class UsageErrorsTest {
         "unknown command 'evaluat' (did you mean 'evaluate'?)", "setpoint");
     assertUsageError(CliRun.run("policy", "valdate", "p.yaml"),
         "unknown command 'valdate' (did you mean 'validate'?)", "setpoint policy");
+    assertUsageError(CliRun.run("help", "evaluat"),
+        "unknown command 'evaluat' (did you mean 'evaluate'?)", "setpoint");
     assertUsageError(CliRun.run("xyzzy"), "unknown command 'xyzzy' (the commands: evaluate, "
         + "choose, calibrate, decide, policy, serve, train, score)", "setpoint");
   }
