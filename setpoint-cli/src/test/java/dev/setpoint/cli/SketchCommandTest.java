@@ -194,8 +194,8 @@ class SketchCommandTest {
         + "differs from that of " + a + " (10000 linear bins over [0.0, 1.0))");
     CliRun notSketch = run("choose", "--merge", a.toString(), junk.toString(), "-O", "f1");
     assertThat(notSketch.code()).isEqualTo(3);
-    assertThat(notSketch.err()).contains(junk + ": not a Setpoint score sketch: it starts with "
-        + "0x68656c6c");
+    assertThat(notSketch.err()).contains(junk + ": is not a saved sketch (made by "
+        + "--save-sketch): it is text; a score file is read without --merge").doesNotContain("0x");
     CliRun cut = run("evaluate", "--merge", truncated.toString());
     assertThat(cut.code()).isEqualTo(3);
     assertThat(cut.err()).contains(truncated + ": score sketch is truncated (40 bytes)");
