@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 /**
  * The description and footer of every {@code --help}, laid out so that an example can be copied as
  * it is: a line that starts with a space (an example, or the continuation of one after {@code \}) is
- * printed exactly as written, never wrapped; the other lines are prose, joined into paragraphs (an
- * empty line ends one) and wrapped at the help's width — at spaces only, so a link such as {@code
+ * printed exactly as written, never wrapped; the other lines are prose, a line that does not end a
+ * sentence joined with the next, and wrapped at the help's width — at spaces only, so a link such as {@code
  * docs/definitions.md#sketch-bounds} is never cut at its dot, as picocli's own wrapping does. The
  * list of commands is wrapped by the same rule.
  */
@@ -67,11 +67,20 @@ final class HelpLayout implements IHelpSectionRenderer {
         paragraph.clear();
         out.append(line).append(System.lineSeparator());
       } else {
+        if (!paragraph.isEmpty() && endsSentence(paragraph.get(paragraph.size() - 1))) {
+          wrap(String.join(" ", paragraph), width, "", "", out);
+          paragraph.clear();
+        }
         paragraph.add(line.strip());
       }
     }
     wrap(String.join(" ", paragraph), width, "", "", out);
     return out.toString();
+  }
+
+  /** Whether a prose line ends a sentence: the next line starts a line of its own. */
+  private static boolean endsSentence(String line) {
+    return line.endsWith(".") || line.endsWith(":") || line.endsWith("?") || line.endsWith("!");
   }
 
   /**
