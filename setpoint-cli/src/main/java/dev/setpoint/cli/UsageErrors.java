@@ -123,17 +123,24 @@ final class UsageErrors implements IParameterExceptionHandler {
     Class<?> type = arg.auxiliaryTypes().length > 0 ? arg.auxiliaryTypes()[0] : arg.type();
     if (type == double.class || type == Double.class || type == float.class
         || type == Float.class) {
-      return name + ": " + quoted(value) + " is not a number (e.g. 0.5)";
+      return name + ": " + quoted(value) + " is not a number (e.g. " + example(arg, "0.5") + ")";
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class
         || type == short.class || type == Short.class) {
-      return name + ": " + quoted(value) + " is not a whole number (e.g. 10)";
+      return name + ": " + quoted(value) + " is not a whole number (e.g. " + example(arg, "10")
+          + ")";
     }
     if (type.isEnum()) {
       return name + ": " + quoted(value) + " is not one of " + Arrays.stream(type.getEnumConstants())
           .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
     }
     return name + ": " + quoted(value) + " is not a valid " + arg.paramLabel();
+  }
+
+  /** The option's default value as an example of a good one, else {@code fallback}. */
+  private static String example(ArgSpec arg, String fallback) {
+    return arg.defaultValue() != null && !arg.defaultValue().isBlank() ? arg.defaultValue()
+        : fallback;
   }
 
   /** The first example of the command's --help, e.g. {@code setpoint evaluate scores.csv}. */

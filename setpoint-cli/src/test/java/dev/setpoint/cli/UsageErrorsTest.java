@@ -44,6 +44,8 @@ class UsageErrorsTest {
         "--at: 'abc' is not a number (e.g. 0.5)", "setpoint evaluate");
     assertUsageError(CliRun.run("evaluate", "scores.csv", "--bins", "1.5"),
         "--bins: '1.5' is not a whole number (e.g. 10)", "setpoint evaluate");
+    assertUsageError(CliRun.run("serve", "--port", "http"),
+        "--port: 'http' is not a whole number (e.g. 8080)", "setpoint serve");
     assertUsageError(CliRun.run("evaluate", "scores.csv", "--format", "xml"),
         "--format: 'xml' is not one of table, json", "setpoint evaluate");
     assertUsageError(CliRun.run("evaluate", "scores.csv", "--input-format", "xml"),

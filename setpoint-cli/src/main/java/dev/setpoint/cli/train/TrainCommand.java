@@ -496,13 +496,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkPolicyOptions(Guarantee guarantee) {
-    // Refused before training, which may be long, rather than when the file is written after it.
-    for (Path written : new Path[] {output, policy}) {
-      if (written != null && Files.isDirectory(written)) {
-        throw new ParameterException(spec.commandLine(), (written == output ? "-o" : "--policy")
-            + ": '" + written + "' is a directory; give a file name");
-      }
-    }
+    // -o and --policy are checked as the command line is read (OutputPath), before training.
     if (policy == null) {
       if (policyName != null) {
         throw new ParameterException(spec.commandLine(), "--policy-name names the policy written "
