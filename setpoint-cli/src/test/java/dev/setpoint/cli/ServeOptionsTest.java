@@ -86,6 +86,8 @@ class ServeOptionsTest {
     assertThat(unreachable.code()).isEqualTo(3);
     assertThat(unreachable.err().strip()).startsWith("setpoint: error: cannot open the store "
         + "(PostgreSQL at 127.0.0.1:1/nowhere): SQLState 08001: Connection to 127.0.0.1:1 refused")
+        .endsWith("(check that PostgreSQL runs and accepts connections there, and the user, "
+            + "password and database of --store)")
         .doesNotContain("secret-password").doesNotContain("\n");
   }
 
@@ -96,7 +98,8 @@ class ServeOptionsTest {
     CliRun run = CliRun.run("serve", "--port", "0", "--data-dir", dir.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).startsWith("setpoint: error: ").doesNotContain("Exception")
-        .doesNotContain("\tat ");
+        .doesNotContain("\tat ").contains("(is --data-dir the store's directory? A file that is not "
+            + "a store can be moved away; serve then starts a new one)");
     assertThat(run.err().lines()).hasSize(1);
   }
 

@@ -288,11 +288,15 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
-      return storeUnusable(err, e.getMessage());
+      return storeUnusable(err, e.getMessage(), embedded);
     }
     try (Store s = opened) {
       if (demo) {
-        loadDemo(s, err);
+        try {
+          loadDemo(s, err);
+        } catch (StoreException e) {
+          return storeUnusable(err, e.getMessage(), embedded);
+        }
       }
       DecisionServer server;
       try {
@@ -357,8 +361,12 @@ public final class ServeCommand implements Callable<Integer> {
    * store, its schema cannot be migrated: a data error (exit {@value Main#DATA_ERROR}) in one line,
    * with no stack trace (the message names the store, never its password).
    */
-  private static int storeUnusable(PrintWriter err, String why) {
-    err.println("setpoint: error: " + why);
+  private static int storeUnusable(PrintWriter err, String why, boolean embedded) {
+    err.println("setpoint: error: " + why + (embedded
+        ? " (is --data-dir the store's directory? A file that is not a store can be moved away; "
+            + "serve then starts a new one)"
+        : " (check that PostgreSQL runs and accepts connections there, and the user, password and "
+            + "database of --store)"));
     return Main.DATA_ERROR;
   }
 
