@@ -24,7 +24,8 @@ import picocli.CommandLine.IVersionProvider;
  * <p>Exit codes: {@value #OK} success; {@value #USAGE} a usage error (unknown option, bad option value);
  * {@value #DATA_ERROR} the data cannot be used (a bad value, a missing column, an unreadable file, a
  * single class where a metric needs both). Errors are printed as one line on stderr, prefixed {@code
- * setpoint: error:}; a stack trace appears only for internal errors (exit 1), which are bugs.
+ * setpoint: error:} (a usage error adds a line naming the {@code --help} to read: {@link
+ * UsageErrors}); a stack trace appears only for internal errors (exit 1), which are bugs.
  */
 @Command(
     name = "setpoint",
@@ -56,7 +57,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'setpoint evaluate FILE'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
+        + String.join(", ", UsageErrors.commands(spec)) + " (e.g. setpoint evaluate scores.csv)");
   }
 
   /** Runs the command line and exits with its code. */
@@ -74,6 +76,8 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine));
+    cli.setParameterExceptionHandler(new UsageErrors());
+    HelpLayout.apply(cli);
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -23,7 +23,7 @@ class ServeOptionsTest {
         + "reach the port decide, edit, activate and roll back policies")
         .contains("--insecure-no-auth").doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(run.err().lines().findFirst()).hasValueSatisfying(first ->
-        assertThat(first).startsWith("--host 0.0.0.0 without --config"));
+        assertThat(first).startsWith("setpoint: error: --host 0.0.0.0 without --config"));
   }
 
   @Test
@@ -36,7 +36,7 @@ class ServeOptionsTest {
           .toArray(String[]::new);
       CliRun run = CliRun.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("serve"),
           java.util.Arrays.stream(all)).toArray(String[]::new));
-      assertThat(run.err()).as(String.join(" ", args)).startsWith("--allowed-origin must be");
+      assertThat(run.err()).as(String.join(" ", args)).startsWith("setpoint: error: --allowed-origin must be");
     }
   }
 
@@ -56,26 +56,82 @@ class ServeOptionsTest {
   }
 
   @Test
-  void aPortInUseOrAStoreThatCannotBeReachedIsOneLineAndExit4() throws Exception {
+  void aPortInUseIsAUsageErrorOfOneLineNamingThePortAndWhatToDo() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
         java.net.InetAddress.getLoopbackAddress())) {
-      CliRun run = CliRun.run("serve", "--port", Integer.toString(taken.getLocalPort()),
-          "--data-dir", dir.toString());
-      assertThat(run.code()).isEqualTo(4);
-      assertThat(run.err().strip()).isEqualTo("setpoint: error: cannot listen on 127.0.0.1:"
-          + taken.getLocalPort() + ": the address is in use or not this machine's (choose "
-          + "another with --port or --host)");
+      int port = taken.getLocalPort();
+      CliRun run = CliRun.run("serve", "--port", Integer.toString(port), "--data-dir",
+          dir.toString());
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("setpoint: error: --port " + port + ": cannot listen on "
+          + "127.0.0.1:" + port + ", another process holds it (choose another --port, or stop the "
+          + "process that holds it)" + System.lineSeparator());
     }
+  }
+
+  @Test
+  void aHostThatIsNotThisMachinesIsAUsageErrorOfOneLine() {
+    CliRun run = CliRun.run("serve", "--port", "0", "--data-dir", dir.toString(), "--host",
+        "192.0.2.1", "--insecure-no-auth");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("setpoint: error: --host 192.0.2.1 is not an address of this "
+        + "machine (give one of its addresses, 127.0.0.1, or 0.0.0.0 for all)"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void aStoreThatCannotBeReachedIsADataErrorOfOneLineWithoutItsPassword() {
     CliRun unreachable = CliRun.run("serve", "--port", "0", "--commit-timeout", "1", "--store",
         "postgresql://postgres:secret-password@127.0.0.1:1/nowhere");
-    assertThat(unreachable.code()).isEqualTo(4);
+    assertThat(unreachable.code()).isEqualTo(3);
     assertThat(unreachable.err().strip()).startsWith("setpoint: error: cannot open the store "
         + "(PostgreSQL at 127.0.0.1:1/nowhere): SQLState 08001: Connection to 127.0.0.1:1 refused")
+        .endsWith("(check that PostgreSQL runs and accepts connections there, and the user, "
+            + "password and database of --store)")
         .doesNotContain("secret-password").doesNotContain("\n");
-    CliRun notADirectory = CliRun.run("serve", "--port", "0", "--data-dir",
-        java.nio.file.Files.writeString(dir.resolve("file"), "x").resolve("data").toString());
-    assertThat(notADirectory.code()).isEqualTo(4);
-    assertThat(notADirectory.err().strip()).isEqualTo("setpoint: error: cannot create --data-dir "
-        + dir.resolve("file").resolve("data") + ": Not a directory");
+  }
+
+  @Test
+  void anEmbeddedStoreFileThatIsNotADatabaseIsADataErrorOfOneLine() throws Exception {
+    java.nio.file.Files.write(dir.resolve("setpoint.db"), new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0,
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23});
+    CliRun run = CliRun.run("serve", "--port", "0", "--data-dir", dir.toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.err()).startsWith("setpoint: error: ").doesNotContain("Exception")
+        .doesNotContain("\tat ").contains("(is --data-dir the store's directory? A file that is not "
+            + "a store can be moved away; serve then starts a new one)");
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void aDataDirThatIsAFileOrBelowOneIsAUsageErrorOfOneLine() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    CliRun isAFile = CliRun.run("serve", "--port", "0", "--data-dir", file.toString());
+    assertThat(isAFile.code()).isEqualTo(2);
+    assertThat(isAFile.err()).isEqualTo("setpoint: error: --data-dir " + file + " is a file, not "
+        + "a directory (give a directory; it is created if missing)" + System.lineSeparator());
+    CliRun belowAFile = CliRun.run("serve", "--port", "0", "--data-dir",
+        file.resolve("data").toString());
+    assertThat(belowAFile.code()).isEqualTo(2);
+    assertThat(belowAFile.err()).startsWith("setpoint: error: --data-dir " + file.resolve("data")
+        + " cannot be created: ").endsWith(" (give a directory this user may create or write to)"
+        + System.lineSeparator());
+    assertThat(belowAFile.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void aMissingOrBadConfigFileIsAUsageErrorOfOneLineNamingTheOption() throws Exception {
+    Path missing = dir.resolve("tokens.yaml");
+    CliRun run = CliRun.run("serve", "--port", "0", "--data-dir", dir.toString(), "--config",
+        missing.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("setpoint: error: --config " + missing + ": no such file (give "
+        + "the YAML file of tokens, docs/operations.md#access)" + System.lineSeparator());
+    java.nio.file.Files.writeString(missing, "tokens: [");
+    CliRun bad = CliRun.run("serve", "--port", "0", "--data-dir", dir.toString(), "--config",
+        missing.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("setpoint: error: --config " + missing + ": ");
+    assertThat(bad.err().lines()).hasSize(1);
   }
 }

@@ -194,8 +194,8 @@ class SketchCommandTest {
         + "differs from that of " + a + " (10000 linear bins over [0.0, 1.0))");
     CliRun notSketch = run("choose", "--merge", a.toString(), junk.toString(), "-O", "f1");
     assertThat(notSketch.code()).isEqualTo(3);
-    assertThat(notSketch.err()).contains(junk + ": not a Setpoint score sketch: it starts with "
-        + "0x68656c6c");
+    assertThat(notSketch.err()).contains(junk + ": is not a saved sketch (made by "
+        + "--save-sketch): it is text; a score file is read without --merge").doesNotContain("0x");
     CliRun cut = run("evaluate", "--merge", truncated.toString());
     assertThat(cut.code()).isEqualTo(3);
     assertThat(cut.err()).contains(truncated + ": score sketch is truncated (40 bytes)");
@@ -208,9 +208,9 @@ class SketchCommandTest {
   void badSketchOptionsAreUsageErrorsNamingTheValue() {
     String file = EXAMPLE.toString();
     assertUsage(run("evaluate", file, "--sketch", "--bins", "0"),
-        "Invalid value for option '--bins': bins must be 1 to 16777216, was 0");
+        "setpoint: error: --bins: bins must be 1 to 16777216, was 0");
     assertUsage(run("evaluate", file, "--sketch", "--range", "0..1"),
-        "Invalid value for option '--range': '0..1' is not LO:HI");
+        "setpoint: error: --range: '0..1' is not LO:HI");
     assertUsage(run("evaluate", file, "--sketch", "--range", "1:0"), "was [1.0, 0.0]");
     assertUsage(run("evaluate", file, "--sketch", "--logit", "--range", "0:1"),
         "logit spacing needs 0 < low < high < 1, was [0.0, 1.0]");
@@ -219,7 +219,7 @@ class SketchCommandTest {
     assertUsage(run("evaluate", "--merge", file, "--score", "p"), "--score does not apply to --merge");
     assertUsage(run("evaluate", file, "--sketch", "--segment", "grade"),
         "--segment is not available with --sketch");
-    assertUsage(run("evaluate", file, file), "Unmatched argument: '" + file + "'");
+    assertUsage(run("evaluate", file, file), "setpoint: error: unexpected argument '" + file + "'");
     assertUsage(run("choose", file, "--sketch", "-O", "threshold=0.5"), "chooses nothing");
     assertUsage(run("evaluate", file, "--sketch", "-O", "threshold=0.5;prevalence=0.1"),
         "chooses nothing; use --at 0.5");

@@ -233,11 +233,13 @@ class TrainCommandTest {
     assertThat(seconds.err()).contains("--max-seconds must be finite and > 0, was 0.0");
     CliRun outputDirectory = CliRun.run("train", data, "--label", "y", "-o", dir.toString());
     assertThat(outputDirectory.code()).isEqualTo(Main.USAGE);
-    assertThat(outputDirectory.err()).contains("-o: '" + dir + "' is a directory; give a file name");
+    assertThat(outputDirectory.err()).contains("--output: cannot write '" + dir + "': it is a "
+        + "directory (give a file name");
     CliRun policyDirectory = CliRun.run("train", data, "--label", "y", "-o", model, "--policy",
         dir.toString());
     assertThat(policyDirectory.code()).isEqualTo(Main.USAGE);
-    assertThat(policyDirectory.err()).contains("--policy: '" + dir + "' is a directory");
+    assertThat(policyDirectory.err()).contains("--policy: cannot write '" + dir + "': it is a "
+        + "directory");
     CliRun policyName = CliRun.run("train", data, "--label", "y", "--policy", "p.txt", "-o", model);
     assertThat(policyName.code()).isEqualTo(Main.USAGE);
     assertThat(policyName.err()).contains("needs a .yaml, .yml or .json file name, was 'p.txt'");

@@ -22,4 +22,18 @@ public final class ParserMessages {
   public static String withoutSourcePlaceholder(String message) {
     return SOURCE_PLACEHOLDER.matcher(String.valueOf(message)).replaceAll("[");
   }
+
+  /**
+   * {@code message} as one line: {@link #withoutSourcePlaceholder} and, of a YAML parser's text —
+   * a context, the problem, each followed by an indented copy of the offending line and a caret
+   * under it — only the sentences, joined by {@code "; "}; {@code '<stream end>'} reads {@code the
+   * end of the file}. The caller's message gives the file, line and column.
+   */
+  public static String oneLine(String message) {
+    return withoutSourcePlaceholder(message).lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .map(String::strip)
+        .collect(java.util.stream.Collectors.joining("; "))
+        .replace("'<stream end>'", "the end of the file");
+  }
 }

@@ -407,8 +407,10 @@ public final class ScoreSketch {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int magic = in.readInt();
       if (magic != MAGIC) {
-        throw new IllegalArgumentException("not a Setpoint score sketch: it starts with 0x"
-            + Integer.toHexString(magic) + ", not 0x" + Integer.toHexString(MAGIC));
+        throw new IllegalArgumentException("is not a saved sketch (made by --save-sketch): it is "
+            + dev.setpoint.data.BinaryContent.of(bytes, Math.min(bytes.length,
+                dev.setpoint.data.BinaryContent.HEAD)).orElse("text; a score file is read without "
+                + "--merge"));
       }
       int format = in.readInt();
       if (format != FORMAT) {

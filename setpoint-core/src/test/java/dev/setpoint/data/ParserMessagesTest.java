@@ -21,4 +21,15 @@ class ParserMessagesTest {
         .isEqualTo("Unexpected character ('x' (code 120))");
     assertThat(ParserMessages.withoutSourcePlaceholder(null)).isEqualTo("null");
   }
+
+  @Test
+  void aYamlParsersMessageOfSeveralLinesIsReducedToItsSentencesOnOneLine() {
+    assertThat(ParserMessages.oneLine("while parsing a flow node\n in 'reader', line 4, column 1:\n"
+        + "    tokens: [\n             ^\nexpected the node content, but found '<stream end>'\n"
+        + " in 'reader', line 4, column 1:\n    \n    ^\n"))
+        .isEqualTo("while parsing a flow node; expected the node content, but found the end of "
+            + "the file");
+    assertThat(ParserMessages.oneLine("Unexpected character ('x' (code 120))"))
+        .isEqualTo("Unexpected character ('x' (code 120))");
+  }
 }

@@ -222,8 +222,8 @@ class ScoreSketchTest {
     assertThat(ScoreSketch.fromBytes(bytes)).isEqualTo(s);
     byte[] bad = bytes.clone();
     bad[0] = 'X';
-    assertThatThrownBy(() -> ScoreSketch.fromBytes(bad)).hasMessageContaining("not a Setpoint score "
-        + "sketch: it starts with 0x5850534b");
+    assertThatThrownBy(() -> ScoreSketch.fromBytes(bad)).hasMessage("is not a saved sketch (made "
+        + "by --save-sketch): it is binary data");
     byte[] later = bytes.clone();
     later[7] = 2;
     assertThatThrownBy(() -> ScoreSketch.fromBytes(later)).hasMessageContaining("format 2");

@@ -3,7 +3,8 @@ package dev.setpoint.read;
 import java.io.IOException;
 
 /**
- * A file whose compression is broken (a truncated or damaged gzip stream). It travels as an {@link
+ * A file whose bytes are not what its format reads: a truncated or damaged gzip stream, or binary
+ * content where text is read. It travels as an {@link
  * IOException} through the CSV and JSON libraries, which only pass those on, and {@link ScoreFiles}
  * turns it into a {@link dev.setpoint.data.DataFormatException}: the data is bad, the disk is fine.
  */

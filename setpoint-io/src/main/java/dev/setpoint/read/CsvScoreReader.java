@@ -44,6 +44,11 @@ final class CsvScoreReader {
   /** FastCSV reports where a broken record starts inside its message. */
   private static final Pattern FASTCSV_LINE = Pattern.compile("\\s*\\(record starting at line (\\d+)\\)");
 
+  /** FastCSV's limits: its buffer (16 Mi characters) and a field's size, with the field's index. */
+  private static final Pattern FASTCSV_BUFFER = Pattern.compile("maximum buffer size of (\\d+)");
+  private static final Pattern FASTCSV_FIELD = Pattern.compile(
+      "Field at index (\\d+) in record starting at line (\\d+) exceeds the max field size of (\\d+)");
+
   private CsvScoreReader() {
   }
 
@@ -133,7 +138,11 @@ final class CsvScoreReader {
     return name.startsWith("\uFEFF") ? name.substring(1) : name;
   }
 
-  /** Turns FastCSV's message into ours, moving its line number into the location. */
+  /**
+   * Turns FastCSV's message into ours, moving its line number into the location. Its limits — a
+   * field of at most 16 Mi characters, all that its buffer holds — are said in our words: the line,
+   * the limit, and the usual cause, a quote that opens a field and is never closed.
+   */
   static DataFormatException syntaxError(String source, CsvParseException e) {
     String message = String.valueOf(e.getMessage());
     Matcher m = FASTCSV_LINE.matcher(message);
@@ -141,6 +150,26 @@ final class CsvScoreReader {
     if (m.find()) {
       location = LINE.apply(Long.parseLong(m.group(1)));
       message = m.replaceFirst("");
+    }
+    Matcher field = FASTCSV_FIELD.matcher(message);
+    Matcher buffer = FASTCSV_BUFFER.matcher(message);
+    String tooLong = null;
+    long limit = 0;
+    if (field.find()) {
+      location = LINE.apply(Long.parseLong(field.group(2)));
+      tooLong = "field " + (Integer.parseInt(field.group(1)) + 1);
+      limit = Long.parseLong(field.group(3));
+    } else if (buffer.find()) {
+      tooLong = "a field";
+      limit = Long.parseLong(buffer.group(1));
+    }
+    if (tooLong != null) {
+      DataFormatException error = new DataFormatException(source, location, "", "", tooLong
+          + " is longer than " + String.format(java.util.Locale.ROOT, "%,d", limit)
+          + " characters, the most one field may hold (often a quote (\") that opens a field and "
+          + "is never closed: close it)");
+      error.initCause(e);
+      return error;
     }
     DataFormatException error =
         new DataFormatException(source, location, "", "", "is not valid CSV: " + message);

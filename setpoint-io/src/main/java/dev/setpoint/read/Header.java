@@ -2,7 +2,10 @@ package dev.setpoint.read;
 
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.spelling.Suggestions;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The column names a score file offers (a CSV header, the keys of the first JSON object, the top-level
@@ -80,8 +83,30 @@ final class Header {
       sb.append(", ... and ").append(names.size() - LISTED_COLUMNS).append(" more");
     }
     sb.append(')');
+    Optional<String> delimiter = otherDelimiter(wanted);
+    if (delimiter.isPresent()) {
+      return sb.append("; the header splits on ").append(delimiter.get()).append(": give --delimiter ")
+          .append(delimiter.get()).toString();
+    }
     Suggestions.closest(wanted, names.stream().map(String::trim).toList())
         .ifPresent(suggestion -> sb.append("; did you mean '").append(suggestion).append("'?"));
     return sb.toString();
+  }
+
+  /**
+   * The delimiter, as --delimiter takes it, that would split a one-column header into columns
+   * among which {@code wanted} is: a file separated by ';', tab or '|' read as comma-separated.
+   */
+  private Optional<String> otherDelimiter(String wanted) {
+    if (names.size() != 1) {
+      return Optional.empty();
+    }
+    for (String d : List.of(";", "\t", "|", ",")) {
+      if (Arrays.stream(names.get(0).split(Pattern.quote(d))).map(String::trim)
+          .anyMatch(wanted::equals)) {
+        return Optional.of(d.equals("\t") ? "tab" : "'" + d + "'");
+      }
+    }
+    return Optional.empty();
   }
 }

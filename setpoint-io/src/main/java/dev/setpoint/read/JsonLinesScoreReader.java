@@ -62,6 +62,10 @@ final class JsonLinesScoreReader {
     }
   }
 
+  /** Jackson's list of every token it would have accepted, which tells a user nothing. */
+  private static final java.util.regex.Pattern EXPECTED_TOKENS =
+      java.util.regex.Pattern.compile(": was expecting \\(JSON String.*$");
+
   static void read(Path file, long size, RowValidator rows, ReadProgress progress)
       throws IOException, DataFormatException {
     String source = file.toString();
@@ -76,8 +80,12 @@ final class JsonLinesScoreReader {
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       String location = where == null || where.getLineNr() < 1 ? "" : LINE.apply(where.getLineNr());
+      String problem = EXPECTED_TOKENS.matcher(ParserMessages.oneLine(e.getOriginalMessage()))
+          .replaceFirst("");
       throw withCause(new DataFormatException(source, location, "", "", "is not valid JSON: "
-          + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage())), e);
+          + problem + (where != null && where.getLineNr() == 1 ? " (JSON Lines has one {...} "
+              + "object per line; a CSV file is read when named .csv or with --input-format csv)"
+              : "")), e);
     } catch (CharConversionException e) {
       // Jackson's encoding detection (UTF-8/16/32) found bytes that are no text at all.
       throw withCause(DataFormatException.ofSource(source, "is not text: " + e.getMessage()), e);

@@ -89,9 +89,11 @@ final class ParquetScoreReader {
       parquet = ParquetReader.spliterator(file.toFile(), new SlotHydrator(),
           path -> path.length == 1 ? slots.get(path[0]) : null);
     } catch (RuntimeException e) {
-      // parquet-mr reports a damaged footer or schema as RuntimeException ("... is not a Parquet file").
-      throw withCause(DataFormatException.ofSource(source,
-          "is not a readable Parquet file (" + e.getMessage() + ")"), e);
+      // parquet-mr reports a damaged footer or schema as RuntimeException ("... is not a Parquet
+      // file", naming its reader object): our words, with its exception as the cause.
+      throw withCause(DataFormatException.ofSource(source, "is not a complete Parquet file: it "
+          + "starts as one, but its footer (the schema, at the end) is missing or damaged, as in a "
+          + "file cut short or still being written (copy it again)"), e);
     }
     try (parquet) {
       List<BlockMetaData> blocks = parquet.metaData().getBlocks();
@@ -134,7 +136,7 @@ final class ParquetScoreReader {
   }
 
   private static void requireMagic(Path file, String source) throws IOException, DataFormatException {
-    byte[] head = new byte[MAGIC.length];
+    byte[] head = new byte[dev.setpoint.data.BinaryContent.HEAD];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
@@ -143,8 +145,10 @@ final class ParquetScoreReader {
       throw DataFormatException.ofSource(source,
           "is gzip-compressed; Parquet is read uncompressed (it compresses internally), gunzip it first");
     }
-    if (n < MAGIC.length || !Arrays.equals(head, MAGIC)) {
-      throw DataFormatException.ofSource(source, "is not a Parquet file (it does not start with PAR1)");
+    if (n < MAGIC.length || !Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw DataFormatException.ofSource(source, "is not a Parquet file: it is "
+          + dev.setpoint.data.BinaryContent.of(head, n).orElse("text (CSV, TSV and JSON Lines files "
+              + "are read when named .csv, .tsv or .jsonl, or with --input-format)"));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.setpoint.read;
 
+import dev.setpoint.data.BinaryContent;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -32,7 +34,10 @@ final class SourceInput implements Closeable {
     CountingInputStream raw = new CountingInputStream(Files.newInputStream(file));
     try {
       BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-      InputStream content = isGzip(buffered) ? new Gunzip(buffered) : buffered;
+      boolean gzip = isGzip(buffered);
+      BufferedInputStream content = gzip
+          ? new BufferedInputStream(new Gunzip(buffered), BUFFER) : buffered;
+      requireText(content, gzip);
       return new SourceInput(raw, content);
     } catch (IOException | RuntimeException e) {
       try {
@@ -51,6 +56,23 @@ final class SourceInput implements Closeable {
     int b2 = in.read();
     in.reset();
     return b1 == 0x1f && b2 == 0x8b;
+  }
+
+  /**
+   * Refuses content that is not text — an image, a spreadsheet, a Parquet or any binary file named
+   * .csv or .jsonl — saying what it is ({@link BinaryContent}) and what is read, instead of letting
+   * its bytes reach the header as column names. Leaves the stream where it was.
+   */
+  private static void requireText(BufferedInputStream in, boolean gzip) throws IOException {
+    in.mark(BinaryContent.HEAD);
+    byte[] head = in.readNBytes(BinaryContent.HEAD);
+    in.reset();
+    Optional<String> kind = BinaryContent.of(head, head.length);
+    if (kind.isPresent()) {
+      throw new CorruptInputException("is not a text file: it is " + kind.get()
+          + (gzip ? ", gzip-compressed" : "") + "; score files are CSV, TSV or JSON Lines text (each may be "
+          + "gzip-compressed), or Parquet", null);
+    }
   }
 
   /** The decompressed content. */
@@ -106,7 +128,11 @@ final class SourceInput implements Closeable {
     }
 
     private static CorruptInputException corrupt(IOException e) {
-      return new CorruptInputException("is not a valid gzip file (" + e.getMessage() + ")", e);
+      return new CorruptInputException(e instanceof EOFException
+          ? "is a truncated gzip file: it ends before its compressed data does (copy or download "
+              + "it again)"
+          : "is a damaged gzip file: its compressed data is not valid (copy or download it again)",
+          e);
     }
   }
 }

@@ -195,7 +195,8 @@ class ParquetReadingTest {
     Path file = new Fixtures(dir).text("fake.parquet", "score,label\n0.5,1\n");
     DataFormatException e = catchThrowableOfType(DataFormatException.class,
         () -> read(file, ReadOptions.defaults()));
-    assertThat(e).hasMessage(file + ": is not a Parquet file (it does not start with PAR1)");
+    assertThat(e).hasMessage(file + ": is not a Parquet file: it is text (CSV, TSV and JSON Lines "
+        + "files are read when named .csv, .tsv or .jsonl, or with --input-format)");
   }
 
   @Test
@@ -209,6 +210,8 @@ class ParquetReadingTest {
     Path cut = new Fixtures(dir).bytes("cut.parquet", java.util.Arrays.copyOf(bytes, bytes.length - 6));
     DataFormatException e = catchThrowableOfType(DataFormatException.class,
         () -> read(cut, ReadOptions.defaults()));
-    assertThat(e).hasMessageStartingWith(cut + ": is not a readable Parquet file");
+    assertThat(e).hasMessage(cut + ": is not a complete Parquet file: it starts as one, but its "
+        + "footer (the schema, at the end) is missing or damaged, as in a file cut short or still "
+        + "being written (copy it again)");
   }
 }

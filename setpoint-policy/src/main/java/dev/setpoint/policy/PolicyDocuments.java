@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.setpoint.data.BinaryContent;
 import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.ParserMessages;
 import dev.setpoint.data.Sha256;
@@ -87,6 +88,12 @@ public final class PolicyDocuments {
   public static Validation read(Path file) throws IOException {
     InputFiles.requireFile(file, "a policy document");
     byte[] bytes = Files.readAllBytes(file);
+    Optional<String> binary = BinaryContent.of(bytes, Math.min(bytes.length, BinaryContent.HEAD));
+    if (binary.isPresent()) {
+      return new Validation.Invalid(file.toString(), List.of(Problem.at("", "is not a text file: "
+          + "it is " + binary.get() + "; a policy is a YAML (.yaml, .yml) or JSON (.json) text "
+          + "document")), List.of());
+    }
     return parse(new String(bytes, StandardCharsets.UTF_8), Format.of(file), file.toString());
   }
 
@@ -109,8 +116,10 @@ public final class PolicyDocuments {
       String pointer = at.map(TextPositions.scan(mapper.getFactory(), text)::pointerAt).orElse("");
       Matcher special = NON_FINITE.matcher(String.valueOf(e.getOriginalMessage()));
       String message = special.find() ? "must be a finite number, was " + special.group(1)
+          : format == Format.JSON && isYaml(text) ? "not valid JSON: the document is YAML (name "
+              + "the file .yaml or .yml)"
           : "not valid " + format.name() + ": "
-              + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage());
+              + ParserMessages.oneLine(e.getOriginalMessage());
       return new Validation.Invalid(source, List.of(new Problem(pointer, message, at)), List.of());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
@@ -118,6 +127,15 @@ public final class PolicyDocuments {
           List.of());
     }
     return validate(root, TextPositions.scan(mapper.getFactory(), text), Sha256.hex(text), source);
+  }
+
+  /** Whether {@code text} is a YAML mapping: a policy in a file named .json by mistake. */
+  private static boolean isYaml(String text) {
+    try {
+      return YAML.readTree(text) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+    } catch (JsonProcessingException notYamlEither) {
+      return false;
+    }
   }
 
   /** Validates a policy built in memory: the rules across fields, and the schema of its document. */

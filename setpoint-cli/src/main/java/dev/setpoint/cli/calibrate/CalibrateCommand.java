@@ -8,6 +8,7 @@ import dev.setpoint.calibrate.ReliabilityTable;
 import dev.setpoint.calibrate.ThresholdTransfer;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.ScoreArrays;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.ReliabilityPlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
@@ -81,11 +82,11 @@ public final class CalibrateCommand implements Callable<Integer> {
       description = "Calibrated-probability thresholds to translate into raw-score thresholds.")
   private List<Double> probabilities = new ArrayList<>();
 
-  @Option(names = "--plot", paramLabel = "FILE",
+  @Option(names = "--plot", converter = OutputPath.class, paramLabel = "FILE",
       description = "Draw the reliability diagram (.png or .svg).")
   private Path plot;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE.json",
       description = "Save the fitted map as a calibrator file (method, its parameters or knots, the "
           + "data's name, SHA-256 and counts, the date), for 'setpoint score --calibrator'.")
   private Path output;

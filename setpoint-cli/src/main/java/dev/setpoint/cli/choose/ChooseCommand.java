@@ -8,6 +8,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
@@ -83,12 +84,16 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint choose scores.csv -O 'recall@precision>=0.95'",
       "  setpoint choose scores.csv -O 'cost:fn=10,fp=1' -O f1 --format json",
-      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country,tier --min-positives 50",
-      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country --plot pr.png --plot metrics.png",
-      "  setpoint choose txns.csv -O 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
-      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country -o policy.yaml \\",
-      "      --model-name fraud-gbm --model-version 2026-11-01",
-      "  setpoint choose txns.csv --block-precision 0.95 --review-capacity 'flags<=500/day,volume=120000/day'",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country,tier \\",
+      "      --min-positives 50",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country \\",
+      "      --plot pr.png --plot metrics.png",
+      "  setpoint choose txns.csv \\",
+      "      -O 'budget:flags<=500/day,volume=120000/day;prevalence=0.002'",
+      "  setpoint choose txns.csv -O 'recall@precision>=0.9' --segment country \\",
+      "      -o policy.yaml --model-name fraud-gbm --model-version 2026-11-01",
+      "  setpoint choose txns.csv --block-precision 0.95 \\",
+      "      --review-capacity 'flags<=500/day,volume=120000/day'",
       "  setpoint choose txns.csv --miss-cost amount --flag-cost 4",
       "  setpoint choose huge.csv.gz --sketch -O 'recall@precision>=0.9'",
       "  setpoint choose --merge day-1.spsk day-2.spsk -O 'recall@precision>=0.9' -O f1",
@@ -192,13 +197,13 @@ public final class ChooseCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
-  @Option(names = "--plot", paramLabel = "[pr=|roc=|metrics=]FILE",
+  @Option(names = "--plot", converter = OutputPath.Plot.class, paramLabel = "[pr=|roc=|metrics=]FILE",
       description = "Draw a chart as .png or .svg (as evaluate --plot), with each objective's chosen "
           + "threshold marked and named in the legend. With --segment, each segment's chart goes "
           + "beside it, named FILE-SEGMENT.png (pr.png -> pr-DE.png). Repeatable.")
   private List<String> plots = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "POLICY",
       description = "Also write the choice as a policy document (.yaml, .yml or .json): one segment "
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
           + "--objective, --block-precision/--review-capacity, --guaranteed-precision or "
@@ -441,7 +446,7 @@ public final class ChooseCommand implements Callable<Integer> {
         range = Optional.of(new ModelRef.ScoreRange(Double.parseDouble(parts[0].trim()),
             Double.parseDouble(parts[1].trim())));
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for option '--score-range': '"
+        throw new ParameterException(spec.commandLine(), "--score-range: '"
             + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
       }
     } else if (span.filter(r -> r.min() >= 0 && r.max() <= 1).isPresent()) {
@@ -551,8 +556,8 @@ public final class ChooseCommand implements Callable<Integer> {
       Objective budget = ObjectiveParser.parse("budget:" + reviewCapacity);
       return new Bands(blockPrecision, (FlagBudget) budget);
     } catch (ObjectiveSyntaxException e) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option "
-          + "'--review-capacity': " + e.problem() + " (expected flags<=K, rate<=X or "
+      throw new ParameterException(spec.commandLine(), "--review-capacity: "
+          + e.problem() + " (expected flags<=K, rate<=X or "
           + "flags<=K/day,volume=V/day)");
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new ParameterException(spec.commandLine(), "Invalid --block-precision or "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.policy.PolicyText;
 import dev.setpoint.cli.report.Numbers;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  setpoint decide --policy policy.yaml scores.csv",
-      "  setpoint decide --policy policy.yaml txns.csv --attribute jurisdiction=country -o decisions.csv",
+      "  setpoint decide --policy policy.yaml txns.csv \\",
+      "      --attribute jurisdiction=country -o decisions.csv",
       "  setpoint decide --policy policy.yaml txns.parquet --id txn_id -o decisions.csv",
       "  setpoint decide --policy policy.yaml scores.jsonl --format json",
       "",
@@ -85,7 +87,7 @@ public final class DecideCommand implements Callable<Integer> {
       description = "The policy document (YAML or JSON).")
   private Path policyFile;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Write one decision per row to this CSV: [the --id column,] row (the data row "
           + "number: 1 = the first row after the header, whatever lines its fields span), score, "
           + "segment, band, action, queue, threshold, route, missing attributes, label.")

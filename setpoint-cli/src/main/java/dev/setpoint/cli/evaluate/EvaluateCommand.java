@@ -3,6 +3,7 @@ package dev.setpoint.cli.evaluate;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.CurvePlot;
 import dev.setpoint.cli.plot.Marks;
 import dev.setpoint.cli.report.Numbers;
@@ -56,11 +57,14 @@ import picocli.CommandLine.Spec;
       "  setpoint evaluate scores.csv",
       "  setpoint evaluate scores.csv --at 0.3,0.5,0.9 --plot pr.png --plot roc.svg",
       "  setpoint evaluate scores.csv -O cost:fn=10,fp=1 --plot metrics.png",
-      "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud --weight amount --format json",
-      "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier --curve points.csv",
+      "  setpoint evaluate txns.parquet --score p_fraud --label is_fraud \\",
+      "      --weight amount --format json",
+      "  setpoint evaluate cases.csv.gz --positive-label fraud --segment country,tier \\",
+      "      --curve points.csv",
       "  setpoint evaluate scores.csv -O recall@precision>=0.9 -O cost:fn=10,fp=1",
       "  setpoint evaluate huge.csv.gz --sketch --bins 10000 --save-sketch day-1.spsk",
-      "  setpoint evaluate --merge day-1.spsk day-2.spsk day-3.spsk -O recall@precision>=0.9",
+      "  setpoint evaluate --merge day-1.spsk day-2.spsk day-3.spsk \\",
+      "      -O recall@precision>=0.9",
       "",
       "--sketch streams the rows into a fixed-memory histogram (24 bytes a bin) instead of holding",
       "them: thresholds it chooses are bin edges with exact counts, and every number that is not",
@@ -100,11 +104,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
-  @Option(names = "--curve", paramLabel = "FILE.csv",
+  @Option(names = "--curve", converter = OutputPath.class, paramLabel = "FILE.csv",
       description = "Write every curve point (threshold, TP, FP, FN, TN, rates) to this CSV file.")
   private Path curveFile;
 
-  @Option(names = "--plot", paramLabel = "[pr=|roc=|metrics=]FILE",
+  @Option(names = "--plot", converter = OutputPath.Plot.class, paramLabel = "[pr=|roc=|metrics=]FILE",
       description = "Draw a chart as .png or .svg: the PR or ROC curve, or precision, recall, F1, "
           + "flag rate (and the cost of a cost objective) against the threshold. The kind comes from "
           + "the name (pr.png, roc.svg, metrics.png) or a prefix (roc=out/chart.png). The best F1, "
@@ -229,7 +233,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       try {
         specs.add(PlotSpec.parse(plot));
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for option '--plot': "
+        throw new ParameterException(spec.commandLine(), "--plot: "
             + e.getMessage());
       }
     }
@@ -240,7 +244,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (double t : at) {
       if (Double.isNaN(t)) {
         throw new ParameterException(spec.commandLine(),
-            "Invalid value for option '--at': NaN is not a threshold");
+            "--at: NaN is not a threshold (give a number, e.g. 0.5)");
       }
     }
   }

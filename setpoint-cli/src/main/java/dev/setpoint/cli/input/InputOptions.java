@@ -278,8 +278,8 @@ public final class InputOptions {
         return '\t';
       default:
         if (value.length() != 1) {
-          throw new ParameterException(spec.commandLine(), "Invalid value for option '--delimiter': '"
-              + value + "' must be a single character or 'tab'");
+          throw new ParameterException(spec.commandLine(), "--delimiter: '"
+              + value + "' is not one character (give one, e.g. ';', or 'tab')");
         }
         return value.charAt(0);
     }

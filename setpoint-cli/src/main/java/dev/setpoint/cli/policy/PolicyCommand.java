@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint policy validate policy.yaml",
       "  setpoint policy explain policy.yaml",
-      "  setpoint policy explain policy.yaml --score 0.91 --attribute jurisdiction=EU --attribute tier=premium",
+      "  setpoint policy explain policy.yaml --score 0.91 --attribute jurisdiction=EU \\",
+      "      --attribute tier=premium",
       "  setpoint policy diff old.yaml new.yaml --data scores.csv",
       "  setpoint policy schema > policy-v1.schema.json"
     })
@@ -33,6 +34,7 @@ public final class PolicyCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing subcommand: validate, explain, diff or schema");
+        "missing command: one of validate, explain, diff, schema (e.g. setpoint policy validate "
+            + "policy.yaml)");
   }
 }

@@ -1,5 +1,7 @@
 package dev.setpoint.cli.serve;
 
+import dev.setpoint.cli.Main;
+import dev.setpoint.cli.UnusableValue;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.http.Access;
@@ -14,6 +16,8 @@ import dev.setpoint.server.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -54,7 +58,8 @@ import picocli.CommandLine.Spec;
       "  setpoint serve --data-dir /var/lib/setpoint --port 8080",
       "  setpoint serve --store postgresql://postgres@127.0.0.1:5432/setpoint",
       "  setpoint serve --host 0.0.0.0 --port 8443 \\",
-      "      --tls-cert /etc/setpoint/tls/fullchain.pem --tls-key /etc/setpoint/tls/privkey.pem"
+      "      --tls-cert /etc/setpoint/tls/fullchain.pem \\",
+      "      --tls-key /etc/setpoint/tls/privkey.pem"
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -245,12 +250,17 @@ public final class ServeCommand implements Callable<Integer> {
           + "--explorer-quota-rows and --explorer-idle-minutes must be >= 1 (and the upload size "
           + "below 8 EiB): " + e.getMessage());
     }
+    thisMachines(host);
     Optional<TlsMaterial> tls = tls(err);
     Access access;
     try {
       access = config == null ? Access.open() : Access.read(config);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new UnusableValue(spec.commandLine(), "--config " + e.getMessage());
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+      throw new UnusableValue(spec.commandLine(), "--config " + config + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : "permission denied")
+          + " (give the YAML file of tokens, docs/operations.md#access)");
     }
     if (!access.enforced() && !insecureNoAuth && !loopback(host)) {
       throw new ParameterException(spec.commandLine(), "--host " + host + " without --config would "
@@ -264,6 +274,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "scheme://host[:port], such as https://setpoint.example.com, was '" + origin + "'");
       }
     }
+    boolean embedded = store == null || store.isBlank();
+    if (embedded) {
+      usableDataDir();
+    }
     java.time.Duration commitTimeout = java.time.Duration.ofSeconds(commitSeconds);
     JdbcStore opened;
     try {
@@ -274,14 +288,15 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
-      return cannotStart(err, e.getMessage());
-    } catch (java.nio.file.FileSystemException e) {
-      return cannotStart(err, "cannot create --data-dir " + dataDir + ": "
-          + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+      return storeUnusable(err, e.getMessage(), embedded);
     }
     try (Store s = opened) {
       if (demo) {
-        loadDemo(s, err);
+        try {
+          loadDemo(s, err);
+        } catch (StoreException e) {
+          return storeUnusable(err, e.getMessage(), embedded);
+        }
       }
       DecisionServer server;
       try {
@@ -290,7 +305,11 @@ public final class ServeCommand implements Callable<Integer> {
             java.util.Set.copyOf(allowedOrigins), logErrorValues,
             java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits);
       } catch (DecisionServer.StartException e) {
-        return cannotStart(err, e.getMessage());
+        // The address is this machine's (checked above): the port is taken, or privileged.
+        throw new UnusableValue(spec.commandLine(), "--port " + port + ": cannot listen on "
+            + host + ":" + port + ", another process holds it" + (port < 1024 ? " or ports below "
+            + "1024 need privileges" : "") + " (choose another --port, or stop the process that "
+            + "holds it)");
       }
       if (noDecisionLog) {
         err.println("setpoint: warning: --no-decision-log: decisions are NOT logged (benchmark mode)");
@@ -338,14 +357,64 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Exit code 4: the service could not start — its address is taken, or its store cannot be opened —
-   * said in one line, with no stack trace (the environment, not setpoint, is at fault).
+   * The store cannot be used — PostgreSQL cannot be reached or refuses, the embedded file is not a
+   * store, its schema cannot be migrated: a data error (exit {@value Main#DATA_ERROR}) in one line,
+   * with no stack trace (the message names the store, never its password).
    */
-  static final int CANNOT_START = 4;
+  private static int storeUnusable(PrintWriter err, String why, boolean embedded) {
+    err.println("setpoint: error: " + why + (embedded
+        ? " (is --data-dir the store's directory? A file that is not a store can be moved away; "
+            + "serve then starts a new one)"
+        : " (check that PostgreSQL runs and accepts connections there, and the user, password and "
+            + "database of --store)"));
+    return Main.DATA_ERROR;
+  }
 
-  private static int cannotStart(PrintWriter err, String why) {
-    err.println("setpoint: error: " + why);
-    return CANNOT_START;
+  /**
+   * Creates --data-dir if missing and checks that the store can be written there: a usage error
+   * naming the directory otherwise, before anything is opened.
+   */
+  private void usableDataDir() {
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new UnusableValue(spec.commandLine(), "--data-dir " + dataDir + " is a file, not a "
+          + "directory (give a directory; it is created if missing)");
+    }
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file"
+          : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? f.getReason().toLowerCase(java.util.Locale.ROOT) : e.getClass().getSimpleName();
+      throw new UnusableValue(spec.commandLine(), "--data-dir " + dataDir + " cannot be created: "
+          + reason + " (give a directory this user may create or write to)");
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new UnusableValue(spec.commandLine(), "--data-dir " + dataDir + " is not writable by "
+          + "this user (give a directory it may write to, or change the directory's owner)");
+    }
+  }
+
+  /** Checks that --host names an address of this machine, so that a failed start means the port. */
+  private void thisMachines(String address) {
+    java.net.InetAddress resolved;
+    try {
+      resolved = java.net.InetAddress.getByName(address);
+    } catch (java.net.UnknownHostException e) {
+      throw new UnusableValue(spec.commandLine(), "--host " + address + ": no such host name "
+          + "(give an address of this machine: 127.0.0.1, or 0.0.0.0 for all)");
+    }
+    boolean local;
+    try {
+      local = resolved.isAnyLocalAddress() || resolved.isLoopbackAddress()
+          || java.net.NetworkInterface.getByInetAddress(resolved) != null;
+    } catch (java.net.SocketException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!local) {
+      throw new UnusableValue(spec.commandLine(), "--host " + address + " is not an address of "
+          + "this machine (give one of its addresses, 127.0.0.1, or 0.0.0.0 for all)");
+    }
   }
 
   /** The limits the options give, each checked with a message naming its option. */
@@ -403,7 +472,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       material = TlsMaterial.read(tlsCert, tlsKey);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new UnusableValue(spec.commandLine(), e.getMessage());
     }
     material.validityWarning(Instant.now()).ifPresent(warning ->
         err.println("setpoint: warning: --tls-cert " + tlsCert + ": " + warning));

@@ -1,6 +1,7 @@
 package dev.setpoint.cli.sketch;
 
 import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.InputFiles;
 import dev.setpoint.read.ReadSummary;
@@ -66,7 +67,7 @@ public final class SketchOptions {
           + "probabilities whose interesting region is near 0 or 1 (needs 0 < LO < HI < 1).")
   private boolean logit;
 
-  @Option(names = "--save-sketch", paramLabel = "FILE",
+  @Option(names = "--save-sketch", converter = OutputPath.class, paramLabel = "FILE",
       description = "With --sketch or --merge: also write the sketch to FILE (e.g. part-1.spsk), "
           + "for a later --merge.")
   private Path saveSketch;
@@ -99,7 +100,7 @@ public final class SketchOptions {
         }
       }
       if (!more.isEmpty()) {
-        throw new ParameterException(cl, "Unmatched argument: '" + more.get(0) + "' (one FILE is "
+        throw new ParameterException(cl, "unexpected argument '" + more.get(0) + "' (one FILE is "
             + "read; several files are merged only as saved sketches, with --merge)");
       }
       return;
@@ -147,14 +148,14 @@ public final class SketchOptions {
       low = Double.parseDouble(parts[0].trim());
       high = Double.parseDouble(parts[1].trim());
     } catch (NumberFormatException e) {
-      throw new ParameterException(cl, "Invalid value for option '--range': '" + text
+      throw new ParameterException(cl, "--range: '" + text
           + "' is not LO:HI (e.g. 0:1 or -5:5)");
     }
     try {
       return logit ? Binning.logit(low, high, n) : Binning.linear(low, high, n);
     } catch (IllegalArgumentException e) {
       String option = e.getMessage().startsWith("bins must") ? "--bins" : "--range";
-      throw new ParameterException(cl, "Invalid value for option '" + option + "': "
+      throw new ParameterException(cl, option + ": "
           + e.getMessage());
     }
   }

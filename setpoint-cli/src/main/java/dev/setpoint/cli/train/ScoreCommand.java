@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.setpoint.calibrate.Calibration;
 import dev.setpoint.cli.calibrate.CalibratorFile;
 import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadProgress;
@@ -57,9 +58,11 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  setpoint score --model model.json data.csv -o scores.csv",
       "  setpoint score --model model.json data.csv | head",
-      "  setpoint score --model model.json test.csv --label y -o scores.csv && setpoint evaluate scores.csv",
+      "  setpoint score --model model.json test.csv --label y -o scores.csv && \\",
+      "      setpoint evaluate scores.csv",
       "  setpoint score --model model.json events.parquet --keep id,ts -o scores.csv",
-      "  setpoint score --model model.json new.jsonl --calibrator calibrator.json -o probabilities.csv",
+      "  setpoint score --model model.json new.jsonl --calibrator calibrator.json \\",
+      "      -o probabilities.csv",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error."
     })
@@ -98,7 +101,7 @@ public final class ScoreCommand implements Callable<Integer> {
           + "(or ndjson), parquet.")
   private ScoreFormat inputFormat;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Where to write the scores (CSV; default: standard output).")
   private Path output;
 

@@ -3,6 +3,7 @@ package dev.setpoint.cli.train;
 import dev.setpoint.cli.Main;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
+import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
@@ -97,17 +98,18 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  setpoint train data.csv --label y --features a,b,c --objective 'recall@precision>=0.95' "
-          + "--seed 1 -o model.json",
-      "  setpoint train data.csv --label y --loss dual_bce --objective 'recall@precision>=0.9' "
-          + "-o model.json --policy policy.yaml",
-      "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 -o model.json",
-      "  setpoint train train.csv --validation valid.csv --calibration calib.csv --label y "
-          + "--loss dual_bce -o model.json --policy policy.yaml",
-      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 --loss dual_bce "
-          + "-o model.json",
-      "  setpoint train data.csv --label y --loss proxy_lagrangian --objective 'precision@recall>=0.98'"
-          + " --max-seconds 60 -o model.json",
+      "  setpoint train data.csv --label y --features a,b,c \\",
+      "      --objective 'recall@precision>=0.95' --seed 1 -o model.json",
+      "  setpoint train data.csv --label y --loss dual_bce \\",
+      "      --objective 'recall@precision>=0.9' -o model.json --policy policy.yaml",
+      "  setpoint train data.csv --label y --loss weighted_bce --negative-weight 4 \\",
+      "      -o model.json",
+      "  setpoint train train.csv --validation valid.csv --calibration calib.csv \\",
+      "      --label y --loss dual_bce -o model.json --policy policy.yaml",
+      "  setpoint train data.csv --label y --model mlp --hidden 32,16 --threads 2 \\",
+      "      --loss dual_bce -o model.json",
+      "  setpoint train data.csv --label y --loss proxy_lagrangian \\",
+      "      --objective 'precision@recall>=0.98' --max-seconds 60 -o model.json",
       "",
       "Exit codes: 0 ok, 2 usage error, 3 data error (also: --policy and no threshold is certified)."
     })
@@ -271,11 +273,12 @@ public final class TrainCommand implements Callable<Integer> {
           + "or P(recall >= R) >= 1 - D (default: ${DEFAULT-VALUE}).")
   private double delta;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "MODEL", required = true,
+  @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "MODEL",
+      required = true,
       description = "Where to write the model file (JSON).")
   private Path output;
 
-  @Option(names = "--policy", paramLabel = "POLICY",
+  @Option(names = "--policy", converter = OutputPath.class, paramLabel = "POLICY",
       description = "Also write the certified threshold as a policy (.yaml, .yml or .json); exit 3 "
           + "without one when no threshold is certified.")
   private Path policy;
@@ -493,13 +496,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkPolicyOptions(Guarantee guarantee) {
-    // Refused before training, which may be long, rather than when the file is written after it.
-    for (Path written : new Path[] {output, policy}) {
-      if (written != null && Files.isDirectory(written)) {
-        throw new ParameterException(spec.commandLine(), (written == output ? "-o" : "--policy")
-            + ": '" + written + "' is a directory; give a file name");
-      }
-    }
+    // -o and --policy are checked as the command line is read (OutputPath), before training.
     if (policy == null) {
       if (policyName != null) {
         throw new ParameterException(spec.commandLine(), "--policy-name names the policy written "

@@ -110,8 +110,10 @@ public final class Access {
     try {
       root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": not valid YAML: "
-          + ParserMessages.withoutSourcePlaceholder(e.getOriginalMessage()));
+      throw new IllegalArgumentException(file + ": not valid YAML"
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr()) + ": " + ParserMessages.oneLine(e.getOriginalMessage())
+          + " (docs/operations.md#access shows the format)");
     }
     Map<String, Principal> tokens = new HashMap<>();
     JsonNode list = root == null ? null : root.get("tokens");
