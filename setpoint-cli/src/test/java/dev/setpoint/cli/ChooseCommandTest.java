@@ -88,8 +88,14 @@ class ChooseCommandTest {
     CliRun r = run("choose", CANCER, "-O", "recall@precision>=1.5");
 
     assertThat(r.code()).isEqualTo(Main.USAGE);
-    assertThat(r.err()).contains("precision target must be in (0, 1], was 1.5")
-        .contains("recall@precision>=1.5").contains("^");
+    assertThat(r.err()).contains("-O 'recall@precision>=1.5': precision target must be in (0, 1], "
+        + "was 1.5").doesNotContain("^");
+    CliRun unknown = run("choose", CANCER, "-O", "precision>=0.9");
+    assertThat(unknown.code()).isEqualTo(Main.USAGE);
+    assertThat(unknown.err()).contains("-O 'precision>=0.9': unknown objective 'precision>=0.9' "
+        + "(did you mean 'recall@precision>=0.9'?)");
+    CliRun inside = run("choose", CANCER, "-O", "cost:fn=10,fq=1");
+    assertThat(inside.err()).contains("(at 'fq=1')");
   }
 
   @Test

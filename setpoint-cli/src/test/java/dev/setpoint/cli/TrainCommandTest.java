@@ -191,7 +191,7 @@ class TrainCommandTest {
     CliRun garbled = CliRun.run("train", data, "--label", "y", "--objective", "recall@precision>=x",
         "-o", model);
     assertThat(garbled.code()).isEqualTo(Main.USAGE);
-    assertThat(garbled.err()).contains("Invalid objective: ").contains("recall@precision>=x");
+    assertThat(garbled.err()).contains("-O '").contains("recall@precision>=x");
     CliRun outOfRange = CliRun.run("train", data, "--label", "y", "--objective",
         "precision@recall>=1.5", "-o", model);
     assertThat(outOfRange.code()).isEqualTo(Main.USAGE);

@@ -167,8 +167,14 @@ public final class ObjectiveParser {
       cut = comparison.matches() ? comparison.end(1) : lowerWord.length();
     }
     String rest = word.substring(cut).trim();
-    return Suggestions.closest(lowerWord.substring(0, cut).replace(" ", ""), NAMES)
-        .map(name -> name + rest);
+    String head = lowerWord.substring(0, cut).replace(" ", "");
+    // "precision>=0.9" is a recall@precision>= without its first half: the name that ends with it.
+    List<String> completing = NAMES.stream().filter(n -> head.length() >= 4 && n.endsWith(head)
+        && !n.equals(head)).toList();
+    if (completing.size() == 1) {
+      return Optional.of(completing.get(0) + rest);
+    }
+    return Suggestions.closest(head, NAMES).map(name -> name + rest);
   }
 
   private Objective budget() {

@@ -8,7 +8,10 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Parses {@code --objective} values, turning syntax errors into usage errors (exit 2) with the pointer. */
+/**
+ * Parses {@code --objective} values, turning syntax errors into one-line usage errors (exit 2) that
+ * quote the value and, when the fault is inside it, the part from the bad token on.
+ */
 public final class Objectives {
 
   private Objectives() {}
@@ -20,10 +23,19 @@ public final class Objectives {
       try {
         objectives.add(ObjectiveParser.parse(value));
       } catch (ObjectiveSyntaxException e) {
-        throw new ParameterException(commandLine, "Invalid objective: " + e.getMessage()
-            + System.lineSeparator() + "Objectives: " + ObjectiveParser.FORMS);
+        throw new ParameterException(commandLine, message(value, e));
       }
     }
     return objectives;
+  }
+
+  /** {@code -O 'cost:fn=-10,fp=1': a cost must be >= 0 ... (at 'fn=-10,fp=1')}. */
+  static String message(String value, ObjectiveSyntaxException e) {
+    int at = Math.min(e.position(), e.input().length());
+    String rest = e.input().substring(at).trim();
+    String token = rest.split("[,;]", 2)[0];
+    String where = at == 0 || rest.isEmpty() || e.problem().contains(token) ? ""
+        : " (at '" + rest + "')";
+    return "-O '" + value + "': " + e.problem() + where;
   }
 }
