@@ -30,10 +30,12 @@ class ValidatePromiseTest {
     CliRun r = run("policy", "validate", policy.toString());
     assertThat(r.code()).as(r.out()).isZero(); // a warning, not an error
     assertThat(r.out()).contains("warning: /segments/9/provenance/expected/precision: segment "
-        + "'60m/C' expects precision 0.0 at its thresholds, below the target 0.2 of its objective "
-        + "'recall@precision>=0.2'");
+        + "'60m/C' expects precision 0.0000 at its thresholds, below the target 0.2 of its objective "
+        + "'recall@precision>=0.2'").contains("accept that it promises nothing there (monitoring "
+        + "reports no promise for it)");
     // 60m/E: 1 of 7 flagged is positive.
-    assertThat(r.out()).contains("segment '60m/E' expects precision 0.14285714285714285");
+    assertThat(r.out()).contains("segment '60m/E' expects precision 0.1429 at its thresholds")
+        .contains("accept the lower figure, which monitoring holds it to");
     // 36m/G inherits 36m's threshold and reaches 2/7 there: above the target, no warning.
     assertThat(r.out()).doesNotContain("'36m/G' expects").doesNotContain("'60m/D' expects");
 
@@ -72,8 +74,8 @@ class ValidatePromiseTest {
 
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("/segments/0/provenance/expected/recall: segment 'eu' expects "
-        + "recall 0.6 at its thresholds, below the target 0.8")
+        + "recall 0.6000 at its thresholds, below the target 0.8")
         .contains("/segments/1/provenance/expected/bands/0: segment 'default' expects block "
-            + "precision 0.5 at its thresholds, below the target 0.95");
+            + "precision 0.5000 at its thresholds, below the target 0.95");
   }
 }

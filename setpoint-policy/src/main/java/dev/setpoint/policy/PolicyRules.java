@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules a policy must meet beyond its schema, each reported with a JSON pointer and a plain
@@ -262,7 +265,7 @@ final class PolicyRules {
       below(s, at + "/provenance/expected/recall", "recall", expected.recall(), r.minRecall(),
           p.objective());
     }
-    java.util.regex.Matcher bands = BANDS.matcher(p.objective());
+    Matcher bands = BANDS.matcher(p.objective());
     if (bands.lookingAt() && !expected.bands().isEmpty()
         && Actions.BLOCK.equals(expected.bands().get(0).action())) {
       double target = Double.parseDouble(bands.group(1));
@@ -273,17 +276,19 @@ final class PolicyRules {
   }
 
   /** How {@code ChosenPolicy.banded} names a band choice: {@code bands: block precision>=0.95, …}. */
-  private static final java.util.regex.Pattern BANDS =
-      java.util.regex.Pattern.compile("bands: block precision>=([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+  private static final Pattern BANDS =
+      Pattern.compile("bands: block precision>=([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
 
   private void below(Segment s, String pointer, String rate, OptionalDouble expected, double target,
       String objective) {
     if (expected.isPresent() && expected.getAsDouble() < target) {
+      double e = expected.getAsDouble();
       warnings.add(Problem.at(pointer, "segment '" + s.name() + "' expects " + rate + " "
-          + expected.getAsDouble() + " at its thresholds, below the target " + target + " of its "
-          + "objective '" + objective + "' (an inherited threshold? see its provenance note): "
-          + "monitoring will hold it to " + expected.getAsDouble() + "; choose its thresholds on "
-          + "more data or accept the lower figure"));
+          + String.format(Locale.ROOT, "%.4f", e) + " at its thresholds, below the target " + target
+          + " of its objective '" + objective + "' (an inherited threshold? see its provenance note); "
+          + "choose its thresholds on more data, or accept "
+          + (e == 0 ? "that it promises nothing there (monitoring reports no promise for it)"
+              : "the lower figure, which monitoring holds it to")));
     }
   }
 
