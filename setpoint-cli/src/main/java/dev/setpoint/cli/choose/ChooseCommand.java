@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
@@ -683,8 +684,7 @@ public final class ChooseCommand implements Callable<Integer> {
       SelectionRows.json(node.putObject("selection"), guaranteeObjective(g),
           guaranteed.selection());
     }
-    mapper.writeValue(out, root);
-    out.println();
+    JsonOutput.print(root, out);
   }
 
   private static void interval(ObjectNode node, String field, Interval i) {

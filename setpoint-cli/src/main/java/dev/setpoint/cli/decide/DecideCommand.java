@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.policy.PolicyText;
@@ -294,7 +295,6 @@ public final class DecideCommand implements Callable<Integer> {
     if (output != null) {
       root.put("decisions", output.toString());
     }
-    mapper.writeValue(out, root);
-    out.println();
+    JsonOutput.print(root, out);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.ReadJson;
 import dev.setpoint.cli.report.SelectionRows;
@@ -285,9 +286,7 @@ public final class SketchReport {
       throws IOException {
     ArrayNode chosen = root.putArray("objectives");
     objectives.forEach(o -> selection(chosen.addObject(), s.select(o)));
-    JSON.writeValue(out, root);
-    out.println();
-    out.flush();
+    JsonOutput.print(root, out);
   }
 
   /** The {@code evaluate --format json} report. */
