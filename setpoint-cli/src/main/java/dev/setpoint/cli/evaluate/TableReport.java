@@ -27,7 +27,7 @@ final class TableReport {
   void print(Evaluation e) {
     ReadSummary read = e.read();
     CurveSummary all = e.overall();
-    out.printf(Locale.ROOT, "%s (%s)%n", read.source(), read.format().name().toLowerCase(Locale.ROOT));
+    out.printf(Locale.ROOT, "%s (%s)%n", read.source(), read.format().displayName());
     out.printf(Locale.ROOT, "  rows               %,d read, %,d used%s%n", read.rows(), read.accepted(),
         read.droppedRows() > 0 ? String.format(Locale.ROOT, ", %,d dropped", read.droppedRows()) : "");
     read.dropped().forEach((reason, count) ->

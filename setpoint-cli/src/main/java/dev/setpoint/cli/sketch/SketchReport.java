@@ -133,7 +133,7 @@ public final class SketchReport {
     if (data.read().isPresent()) {
       ReadSummary read = data.read().get();
       out.printf(Locale.ROOT, "%s (%s, sketch of %s)%n", read.source(),
-          read.format().name().toLowerCase(Locale.ROOT), s.binning());
+          read.format().displayName(), s.binning());
       out.printf(Locale.ROOT, "  rows               %,d read, %,d used%s%n", read.rows(),
           read.accepted(), read.droppedRows() > 0
               ? String.format(Locale.ROOT, ", %,d dropped", read.droppedRows()) : "");
