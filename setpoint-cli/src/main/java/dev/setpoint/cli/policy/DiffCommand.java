@@ -78,8 +78,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, DataFormatException {
     PrintWriter out = spec.commandLine().getOut();
-    Validation.Valid before = PolicyFiles.load(oldFile, spec.commandLine().getErr());
-    Validation.Valid after = PolicyFiles.load(newFile, spec.commandLine().getErr());
+    List<Validation.Valid> both = PolicyFiles.loadAll(List.of(oldFile, newFile),
+        spec.commandLine().getErr());
+    Validation.Valid before = both.get(0);
+    Validation.Valid after = both.get(1);
     int changes = structure(out, before.policy(), after.policy());
     if (changes == 0) {
       out.println("no changes in segments, matches or bands");
