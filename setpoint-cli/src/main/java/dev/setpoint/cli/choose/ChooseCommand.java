@@ -50,6 +50,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -529,7 +530,7 @@ public final class ChooseCommand implements Callable<Integer> {
       SelectionRows.header(out, data.segmentColumns().isEmpty() ? "" : "segment");
       for (SegmentedSelection.Choice c : r.choices()) {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
-        SelectionRows.row(out, label, c.effective());
+        SelectionRows.row(out, label, r.objective(), c.effective());
         intervals(out, c.effective());
         c.reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "", why));
       }
@@ -542,8 +543,10 @@ public final class ChooseCommand implements Callable<Integer> {
       for (BootstrapResult.Statistic st : List.of(BootstrapResult.Statistic.THRESHOLD,
           BootstrapResult.Statistic.PRECISION, BootstrapResult.Statistic.RECALL)) {
         Interval i = b.interval(st, level());
+        DoubleFunction<String> figure = st == BootstrapResult.Statistic.THRESHOLD
+            ? Numbers::threshold : Numbers::rate;
         out.printf(Locale.ROOT, "  %-12s %s%n", st.name().toLowerCase(Locale.ROOT),
-            i.isDefined() ? "[" + Numbers.brief(i.lower()) + ", " + Numbers.brief(i.upper()) + "]"
+            i.isDefined() ? "[" + figure.apply(i.lower()) + ", " + figure.apply(i.upper()) + "]"
                 : "undefined");
       }
     }
@@ -551,7 +554,7 @@ public final class ChooseCommand implements Callable<Integer> {
       out.println();
       out.println("least total cost with per-example costs: miss " + missCost + ", flag " + flagCost);
       SelectionRows.header(out, "");
-      SelectionRows.row(out, "", exampleCost);
+      SelectionRows.row(out, "", exampleCost, Numbers::count);
       intervals(out, exampleCost);
     }
     if (guaranteed != null) {
@@ -560,7 +563,7 @@ public final class ChooseCommand implements Callable<Integer> {
       out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
           + Numbers.brief(1 - delta) + " (" + how(g) + ")");
       SelectionRows.header(out, "");
-      SelectionRows.row(out, "", guaranteed.selection());
+      SelectionRows.row(out, "", guaranteed.selection(), Numbers::rate);
     }
     if (banded != null) {
       out.println();

@@ -200,7 +200,7 @@ public final class DecideCommand implements Callable<Integer> {
         Band band = bands.get(b);
         double rows = tally.rows(s, b);
         out.printf(Locale.ROOT, head, b == 0 ? segment.name() : "", band.action(),
-            band.queue().orElse(""), Numbers.count(rows), percent(rows, tally.totalRows()));
+            band.queue().orElse(""), Numbers.count(rows), Numbers.percent(rows, tally.totalRows()));
         if (labels) {
           double pos = tally.positives(s, b);
           String exp = b < expected.size() && expected.get(b).action().equals(band.action())
@@ -217,7 +217,7 @@ public final class DecideCommand implements Callable<Integer> {
     out.println("by action:");
     tally.byAction().forEach((action, acc) -> {
       out.printf(Locale.ROOT, "  %-20s %12s %8s", action, Numbers.count(acc[0]),
-          percent(acc[0], tally.totalRows()));
+          Numbers.percent(acc[0], tally.totalRows()));
       if (labels) {
         out.printf(Locale.ROOT, "  precision %s, recall %s", Numbers.rate(acc[0] > 0 ? acc[1] / acc[0]
             : Double.NaN), Numbers.rate(tally.totalPositives() > 0 ? acc[1] / tally.totalPositives()
@@ -238,10 +238,6 @@ public final class DecideCommand implements Callable<Integer> {
     if (output != null) {
       out.println("decisions written to " + output);
     }
-  }
-
-  private static String percent(double part, double whole) {
-    return whole > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * part / whole) : "-";
   }
 
   private void json(PrintWriter out, Validation.Valid valid, Decider decider, Tally tally,

@@ -33,8 +33,8 @@ final class TableReport {
     read.dropped().forEach((reason, count) ->
         out.printf(Locale.ROOT, "    dropped: %,d × %s%n", count, reason));
     double total = all.positives() + all.negatives();
-    out.printf(Locale.ROOT, "  positives          %s (%.2f %%)%s%n", Numbers.count(all.positives()),
-        100 * all.positives() / total, all.weighted() ? "  [weighted]" : "");
+    out.printf(Locale.ROOT, "  positives          %s (%s)%s%n", Numbers.count(all.positives()),
+        Numbers.percent(all.positives(), total), all.weighted() ? "  [weighted]" : "");
     out.printf(Locale.ROOT, "  negatives          %s%n", Numbers.count(all.negatives()));
     out.printf(Locale.ROOT, "  distinct scores    %,d%n", all.points());
     out.printf(Locale.ROOT, "  average precision  %s%n", Numbers.rate(all.averagePrecision()));
@@ -57,7 +57,7 @@ final class TableReport {
     if (!all.objectives().isEmpty()) {
       out.println();
       SelectionRows.header(out, "objective");
-      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), sel));
+      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), o, sel));
     }
     if (!e.segments().isEmpty()) {
       out.println();

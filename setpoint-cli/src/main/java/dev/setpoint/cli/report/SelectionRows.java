@@ -8,6 +8,7 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
 public final class SelectionRows {
@@ -22,13 +23,25 @@ public final class SelectionRows {
         "value");
   }
 
-  /** One selection as a table line; infeasible ones say why on the same line. */
-  public static void row(PrintWriter out, String label, Selection selection) {
+  /**
+   * One selection as a table line; infeasible ones say why on the same line. The value is printed as
+   * the figure the objective's value is ({@link Numbers#value}).
+   */
+  public static void row(PrintWriter out, String label, Objective objective, Selection selection) {
+    row(out, label, selection, v -> Numbers.value(objective, v));
+  }
+
+  /**
+   * As above, for a selection made by something other than an {@link Objective}: {@code value} prints
+   * its value ({@link Numbers#count} for a total cost, {@link Numbers#rate} for a recall).
+   */
+  public static void row(PrintWriter out, String label, Selection selection,
+      DoubleFunction<String> value) {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       out.printf(Locale.ROOT, ROW, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
           Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
-          Numbers.rate(c.precision()), Numbers.rate(c.recall()), Numbers.brief(f.objectiveValue()));
+          Numbers.rate(c.precision()), Numbers.rate(c.recall()), value.apply(f.objectiveValue()));
       if (f.lowestTiedThreshold() < f.threshold()) {
         out.printf(Locale.ROOT, "  %-34s %s%n", "", "(same value down to threshold "
             + Numbers.threshold(f.lowestTiedThreshold()) + ")");
