@@ -50,6 +50,28 @@ record DocExample(String page, int line, List<Command> commands) {
     return List.copyOf(examples);
   }
 
+  /**
+   * The blocks of one page that show commands this test cannot run in-process ({@code $ curl …}, which
+   * needs a running server), as {@code page:line}, for the report of what was skipped by design.
+   */
+  static List<String> notRunnable(Path root, String page) throws IOException {
+    List<String> lines = Files.readAllLines(root.resolve(page));
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("```")) {
+        if (i + 1 < lines.size() && lines.get(i + 1).startsWith("$ curl ")) {
+          found.add(page + ":" + (i + 2));
+        }
+        int end = i + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("```")) {
+          end++;
+        }
+        i = end;
+      }
+    }
+    return List.copyOf(found);
+  }
+
   private static boolean isSetpointCommand(String line) {
     return line.startsWith("$ ./setpoint ") || line.startsWith("$ setpoint ");
   }

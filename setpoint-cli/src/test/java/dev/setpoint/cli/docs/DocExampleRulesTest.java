@@ -82,6 +82,7 @@ class DocExampleRulesTest {
     assertThat(ShellWords.split(e.commands().get(0).text())).containsExactly("./setpoint",
         "evaluate", "a.csv", "--at", "0.5");
     assertThat(e.commands().get(1).expected()).isEmpty();
+    assertThat(DocExample.notRunnable(dir, "page.md")).containsExactly("page.md:11");
   }
 
   @Test
