@@ -66,6 +66,17 @@ class NumberFormatTest {
   }
 
   @Test
+  void aConfidenceLevelIsAPercentageAsInTheCoresSentences() throws Exception {
+    CliRun r = run("choose", LOANS, "-O", "recall@precision>=0.2", "--confidence", "0.95",
+        "--bootstrap", "20", "--seed", "3");
+    assertThat(r.out()).contains("95 % clopper-pearson: precision [")
+        .contains("; 95 % percentile intervals");
+    String policy = dir.resolve("loans.yaml").toString();
+    assertThat(run("choose", LOANS, "-O", "recall@precision>=0.2", "-o", policy).code()).isZero();
+    assertThat(run("policy", "explain", policy).out()).contains("   95 % clopper-pearson: precision in [");
+  }
+
+  @Test
   void aSketchsBoundOnARateHasFourDecimalsAndOnACostIsACount() {
     CliRun r = run("choose", LOANS, "--sketch", "--bins", "1000", "-O", "recall@precision>=0.2",
         "-O", "cost:fn=10,fp=1");

@@ -482,8 +482,8 @@ public final class ChooseCommand implements Callable<Integer> {
     try {
       Interval p = Intervals.precision(f.point().confusion(), intervalMethod, confidence);
       Interval r = Intervals.recall(f.point().confusion(), intervalMethod, confidence);
-      out.printf(Locale.ROOT, "  %-34s %s%% %s: precision %s, recall %s%n", "",
-          Numbers.brief(confidence * 100), intervalMethod.name().toLowerCase(Locale.ROOT)
+      out.printf(Locale.ROOT, "  %-34s %s %s: precision %s, recall %s%n", "",
+          Numbers.level(confidence), intervalMethod.name().toLowerCase(Locale.ROOT)
               .replace('_', '-'), range(p), range(r));
     } catch (IllegalArgumentException e) {
       out.printf(Locale.ROOT, "  %-34s no interval: %s%n", "", e.getMessage());
@@ -538,8 +538,8 @@ public final class ChooseCommand implements Callable<Integer> {
     for (BootstrapResult b : bootstraps) {
       out.println();
       out.printf(Locale.ROOT, "bootstrap of %s: %,d stratified resamples (seed %d), %,d infeasible; "
-          + "%s%% percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
-          b.infeasible(), Numbers.brief(level() * 100));
+          + "%s percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
+          b.infeasible(), Numbers.level(level()));
       for (BootstrapResult.Statistic st : List.of(BootstrapResult.Statistic.THRESHOLD,
           BootstrapResult.Statistic.PRECISION, BootstrapResult.Statistic.RECALL)) {
         Interval i = b.interval(st, level());

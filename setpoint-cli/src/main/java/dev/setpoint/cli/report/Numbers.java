@@ -49,6 +49,11 @@ public final class Numbers {
         : String.format(Locale.ROOT, "%+.2f %%", 100 * (after - before) / before);
   }
 
+  /** A confidence level as a percentage, as the core's sentences write it: {@code 0.95} as {@code "95 %"}. */
+  public static String level(double confidence) {
+    return brief(100 * confidence) + " %";
+  }
+
   /**
    * An objective's value as the figure it is: a total cost or utility is a count, {@code threshold=T}'s
    * value is its threshold, every other objective's value (recall, precision, F-beta, Youden's J) a rate.
