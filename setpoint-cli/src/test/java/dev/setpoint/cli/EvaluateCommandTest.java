@@ -203,7 +203,7 @@ class EvaluateCommandTest {
     CliRun r = run("evaluate", file.toString(), "--input-format", "jsonl");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("(json_lines)").contains("ROC AUC            1.0000");
+    assertThat(r.out()).contains("(JSON Lines)").contains("ROC AUC            1.0000");
     assertThat(run("evaluate", file.toString(), "--input-format", "xml").code())
         .isEqualTo(Main.USAGE);
   }

@@ -186,7 +186,7 @@ class TrainPolicyTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err()).contains("validation precision@recall>=0.9 ").contains("  lambda ");
     assertThat(run.out()).contains("certified P(recall >= 0.9) >= 0.95 by the order statistic of "
-        + "the positives on 600 calibration rows").contains("one-sided 95% lower bound on recall ");
+        + "the positives on 600 calibration rows").contains("one-sided 95 % lower bound on recall ");
     assertThat(ModelFile.read(model).provenance().objective()).isEqualTo("precision@recall>=0.9");
 
     Policy p = ((Validation.Valid) PolicyDocuments.read(policy)).policy();

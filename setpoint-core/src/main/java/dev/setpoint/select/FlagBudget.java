@@ -97,7 +97,7 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
     if (!best.found()) {
       Confusion top = curve.confusion(0);
       return new Selection.Infeasible("even the highest threshold, " + curve.threshold(0)
-          + ", flags " + Scan.fmt(top.flagged()) + " (rate " + Scan.fmt(top.flagRate())
+          + ", flags " + Scan.count(top.flagged()) + " (rate " + Scan.rate(top.flagRate())
           + "), over the budget of " + describe() + "; tied scores at the top cannot be split",
           Optional.of(new OperatingPoint(curve.threshold(0), top)));
     }

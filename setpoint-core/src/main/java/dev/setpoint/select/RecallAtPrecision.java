@@ -55,8 +55,8 @@ public record RecallAtPrecision(double minPrecision) implements Objective {
       }
     }
     return new Selection.Infeasible("no threshold reaches precision " + Scan.fmt(minPrecision)
-        + "; the highest precision is " + Scan.fmt(c.precision()) + " (recall "
-        + Scan.fmt(c.recall()) + ", threshold " + curve.threshold(nearest) + ")",
+        + "; the highest precision is " + Scan.rate(c.precision()) + " (recall "
+        + Scan.rate(c.recall()) + ", threshold " + curve.threshold(nearest) + ")",
         Optional.of(new OperatingPoint(curve.threshold(nearest), c)));
   }
 

@@ -60,7 +60,25 @@ final class Scan {
         "the data has no rows of non-zero weight, so there is no threshold to choose");
   }
 
-  /** Formats a rate or threshold for a reason sentence: 4 significant digits, or "undefined". */
+  /**
+   * Formats a rate the data gave (a precision, a recall, a flag rate) for a reason sentence: 4 decimals,
+   * as every report prints rates ({@code docs/definitions.md#printed-numbers}), or "undefined".
+   */
+  static String rate(double value) {
+    return Double.isNaN(value) ? "undefined" : String.format(java.util.Locale.ROOT, "%.4f", value);
+  }
+
+  /**
+   * Formats a count the data gave (rows flagged) for a reason sentence: thousands separators, a
+   * fractional (weighted) sum with 3 decimals ({@code docs/definitions.md#printed-numbers}).
+   */
+  static String count(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.format(java.util.Locale.ROOT, "%,d", (long) value)
+        : String.format(java.util.Locale.ROOT, "%,.3f", value);
+  }
+
+  /** Formats a value the user gave (a target, a budget) for a reason sentence: 4 significant digits. */
   static String fmt(double value) {
     if (Double.isNaN(value)) {
       return "undefined";

@@ -68,7 +68,7 @@ final class BruteForce {
     OperatingPoint p = curve.at(curve.threshold(nearest));
     Confusion c = p.confusion();
     return new Selection.Infeasible("no threshold reaches precision " + Scan.fmt(target)
-        + "; the highest precision is " + Scan.fmt(c.precision()) + " (recall "
-        + Scan.fmt(c.recall()) + ", threshold " + p.threshold() + ")", Optional.of(p));
+        + "; the highest precision is " + Scan.rate(c.precision()) + " (recall "
+        + Scan.rate(c.recall()) + ", threshold " + p.threshold() + ")", Optional.of(p));
   }
 }

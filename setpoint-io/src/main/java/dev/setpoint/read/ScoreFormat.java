@@ -7,13 +7,27 @@ import java.util.Optional;
 /** The file formats Setpoint reads, detected from the file name. */
 public enum ScoreFormat {
   /** Comma-separated values with a header row; {@code .csv}, {@code .csv.gz}. */
-  CSV,
+  CSV("CSV"),
   /** Tab-separated values with a header row; {@code .tsv}, {@code .tsv.gz}. */
-  TSV,
+  TSV("TSV"),
   /** One JSON object per line; {@code .jsonl}, {@code .ndjson}, and their {@code .gz} forms. */
-  JSON_LINES,
+  JSON_LINES("JSON Lines"),
   /** Apache Parquet; {@code .parquet}. */
-  PARQUET;
+  PARQUET("Parquet");
+
+  private final String displayName;
+
+  ScoreFormat(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /**
+   * The format's name as its specification writes it, for reports people read: {@code CSV},
+   * {@code TSV}, {@code JSON Lines}, {@code Parquet}. (Machine-readable output keeps {@code name()}.)
+   */
+  public String displayName() {
+    return displayName;
+  }
 
   /**
    * Detects the format from the file name's extension, ignoring a trailing {@code .gz}.

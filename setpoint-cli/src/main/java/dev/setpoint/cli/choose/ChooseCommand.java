@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
@@ -52,6 +53,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -531,8 +533,8 @@ public final class ChooseCommand implements Callable<Integer> {
     try {
       Interval p = Intervals.precision(f.point().confusion(), intervalMethod, confidence);
       Interval r = Intervals.recall(f.point().confusion(), intervalMethod, confidence);
-      out.printf(Locale.ROOT, "  %-34s %s%% %s: precision %s, recall %s%n", "",
-          Numbers.brief(confidence * 100), intervalMethod.name().toLowerCase(Locale.ROOT)
+      out.printf(Locale.ROOT, "  %-34s %s %s: precision %s, recall %s%n", "",
+          Numbers.level(confidence), intervalMethod.name().toLowerCase(Locale.ROOT)
               .replace('_', '-'), range(p), range(r));
     } catch (IllegalArgumentException e) {
       out.printf(Locale.ROOT, "  %-34s no interval: %s%n", "", e.getMessage());
@@ -624,7 +626,7 @@ public final class ChooseCommand implements Callable<Integer> {
           SelectionRows.hasValue(r.objective()));
       for (SegmentedSelection.Choice c : r.choices()) {
         String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
-        SelectionRows.row(out, label, c.effective(), SelectionRows.hasValue(r.objective()),
+        SelectionRows.row(out, label, r.objective(), c.effective(),
             segmented ? c.originLabel() : "");
         notReweighted(r.objective(), data, c).ifPresent(why -> out.printf(Locale.ROOT,
             "  %-34s %s%n", "", "(" + why + ")"));
@@ -635,13 +637,15 @@ public final class ChooseCommand implements Callable<Integer> {
     for (BootstrapResult b : bootstraps) {
       out.println();
       out.printf(Locale.ROOT, "bootstrap of %s: %,d stratified resamples (seed %d), %,d infeasible; "
-          + "%s%% percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
-          b.infeasible(), Numbers.brief(level() * 100));
+          + "%s percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
+          b.infeasible(), Numbers.level(level()));
       for (BootstrapResult.Statistic st : List.of(BootstrapResult.Statistic.THRESHOLD,
           BootstrapResult.Statistic.PRECISION, BootstrapResult.Statistic.RECALL)) {
         Interval i = b.interval(st, level());
+        DoubleFunction<String> figure = st == BootstrapResult.Statistic.THRESHOLD
+            ? Numbers::threshold : Numbers::rate;
         out.printf(Locale.ROOT, "  %-12s %s%n", st.name().toLowerCase(Locale.ROOT),
-            i.isDefined() ? "[" + Numbers.brief(i.lower()) + ", " + Numbers.brief(i.upper()) + "]"
+            i.isDefined() ? "[" + figure.apply(i.lower()) + ", " + figure.apply(i.upper()) + "]"
                 : "undefined");
       }
     }
@@ -649,7 +653,7 @@ public final class ChooseCommand implements Callable<Integer> {
       out.println();
       out.println("least total cost with per-example costs: miss " + missCost + ", flag " + flagCost);
       SelectionRows.header(out, "");
-      SelectionRows.row(out, "", exampleCost);
+      SelectionRows.row(out, "", exampleCost, Numbers::count);
       intervals(out, exampleCost);
     }
     if (guaranteed != null) {
@@ -658,7 +662,7 @@ public final class ChooseCommand implements Callable<Integer> {
       out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
           + Numbers.brief(1 - delta) + " (" + how(g) + ")");
       SelectionRows.header(out, "", false, false);
-      SelectionRows.row(out, "", guaranteed.selection(), false, "");
+      SelectionRows.row(out, "", guaranteed.selection(), null, "");
     }
     if (banded != null) {
       out.println();
@@ -823,8 +827,7 @@ public final class ChooseCommand implements Callable<Integer> {
       SelectionRows.json(node.putObject("selection"), guaranteeObjective(g),
           guaranteed.selection());
     }
-    mapper.writeValue(out, root);
-    out.println();
+    JsonOutput.print(root, out);
   }
 
   private static void interval(ObjectNode node, String field, Interval i) {

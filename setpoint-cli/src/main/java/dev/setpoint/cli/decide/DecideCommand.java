@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
@@ -268,7 +269,7 @@ public final class DecideCommand implements Callable<Integer> {
         Band band = bands.get(b);
         double rows = tally.rows(s, b);
         out.printf(Locale.ROOT, head, b == 0 ? segment.name() : "", band.action(),
-            band.queue().orElse(""), Numbers.count(rows), percent(rows, tally.totalRows()));
+            band.queue().orElse(""), Numbers.count(rows), Numbers.percent(rows, tally.totalRows()));
         if (labels) {
           double pos = tally.positives(s, b);
           String exp = b < expected.size() && expected.get(b).action().equals(band.action())
@@ -285,7 +286,7 @@ public final class DecideCommand implements Callable<Integer> {
     out.println("by action:");
     tally.byAction().forEach((action, acc) -> {
       out.printf(Locale.ROOT, "  %-20s %12s %8s", action, Numbers.count(acc[0]),
-          percent(acc[0], tally.totalRows()));
+          Numbers.percent(acc[0], tally.totalRows()));
       if (labels) {
         out.printf(Locale.ROOT, "  precision %s, recall %s", Numbers.rate(acc[0] > 0 ? acc[1] / acc[0]
             : Double.NaN), Numbers.rate(tally.totalPositives() > 0 ? acc[1] / tally.totalPositives()
@@ -306,10 +307,6 @@ public final class DecideCommand implements Callable<Integer> {
     if (output != null) {
       out.println("decisions written to " + output);
     }
-  }
-
-  private static String percent(double part, double whole) {
-    return whole > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * part / whole) : "-";
   }
 
   private void json(PrintWriter out, Validation.Valid valid, Decider decider, Tally tally,
@@ -365,7 +362,6 @@ public final class DecideCommand implements Callable<Integer> {
     if (output != null) {
       root.put("decisions", output.toString());
     }
-    mapper.writeValue(out, root);
-    out.println();
+    JsonOutput.print(root, out);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.cli.report.ReadJson;
@@ -37,9 +38,7 @@ final class JsonReport {
         summary(node, s);
       });
     }
-    mapper.writeValue(out, root);
-    out.write(System.lineSeparator());
-    out.flush();
+    JsonOutput.print(root, out);
   }
 
   private static void summary(ObjectNode node, CurveSummary s) {

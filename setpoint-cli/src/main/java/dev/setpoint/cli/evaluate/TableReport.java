@@ -27,14 +27,14 @@ final class TableReport {
   void print(Evaluation e) {
     ReadSummary read = e.read();
     CurveSummary all = e.overall();
-    out.printf(Locale.ROOT, "%s (%s)%n", read.source(), read.format().name().toLowerCase(Locale.ROOT));
+    out.printf(Locale.ROOT, "%s (%s)%n", read.source(), read.format().displayName());
     out.printf(Locale.ROOT, "  rows               %,d read, %,d used%s%n", read.rows(), read.accepted(),
         read.droppedRows() > 0 ? String.format(Locale.ROOT, ", %,d dropped", read.droppedRows()) : "");
     read.dropped().forEach((reason, count) ->
         out.printf(Locale.ROOT, "    dropped: %,d × %s%n", count, reason));
     double total = all.positives() + all.negatives();
-    out.printf(Locale.ROOT, "  positives          %s (%.2f %%)%s%n", Numbers.count(all.positives()),
-        100 * all.positives() / total, all.weighted() ? "  [weighted]" : "");
+    out.printf(Locale.ROOT, "  positives          %s (%s)%s%n", Numbers.count(all.positives()),
+        Numbers.percent(all.positives(), total), all.weighted() ? "  [weighted]" : "");
     out.printf(Locale.ROOT, "  negatives          %s%n", Numbers.count(all.negatives()));
     out.printf(Locale.ROOT, "  distinct scores    %,d%n", all.points());
     out.printf(Locale.ROOT, "  average precision  %s%n", Numbers.rate(all.averagePrecision()));
@@ -57,8 +57,7 @@ final class TableReport {
     if (!all.objectives().isEmpty()) {
       out.println();
       SelectionRows.header(out, "objective");
-      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), sel,
-          SelectionRows.hasValue(o), ""));
+      all.objectives().forEach((o, sel) -> SelectionRows.row(out, o.syntax(), o, sel));
     }
     if (!e.segments().isEmpty()) {
       out.println();

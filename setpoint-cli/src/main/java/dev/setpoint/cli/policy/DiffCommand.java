@@ -79,8 +79,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, DataFormatException {
     PrintWriter out = spec.commandLine().getOut();
-    Validation.Valid before = PolicyFiles.load(oldFile, spec.commandLine().getErr());
-    Validation.Valid after = PolicyFiles.load(newFile, spec.commandLine().getErr());
+    List<Validation.Valid> both = PolicyFiles.loadAll(List.of(oldFile, newFile),
+        spec.commandLine().getErr());
+    Validation.Valid before = both.get(0);
+    Validation.Valid after = both.get(1);
     int changes = structure(out, before.policy(), after.policy());
     if (changes == 0) {
       out.println("no changes in segments, matches or bands");
@@ -247,7 +249,7 @@ public final class DiffCommand implements Callable<Integer> {
     }
     double moved = moves.values().stream().mapToDouble(m -> m[0]).sum();
     out.printf(Locale.ROOT, "%s rows (%s) change action%s%n", Numbers.count(moved),
-        total > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * moved / total) : "-",
+        Numbers.percent(moved, total),
         moves.isEmpty() ? "" : ":");
     moves.forEach((move, m) -> out.printf(Locale.ROOT, "  %-30s %12s%s%n", move, Numbers.count(m[0]),
         labels ? "  (" + Numbers.count(m[1]) + " positives)" : ""));
@@ -256,7 +258,6 @@ public final class DiffCommand implements Callable<Integer> {
   private static String change(double before, double after) {
     double d = after - before;
     String sign = d > 0 ? "+" : "";
-    return sign + Numbers.count(d) + (before > 0 ? String.format(Locale.ROOT, " (%s%.1f%%)", sign,
-        100 * d / before) : "");
+    return sign + Numbers.count(d) + (before > 0 ? " (" + Numbers.change(before, after) + ")" : "");
   }
 }

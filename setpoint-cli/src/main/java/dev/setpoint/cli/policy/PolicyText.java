@@ -94,7 +94,7 @@ public final class PolicyText {
         parts.add("recall in [" + bound(i.recallLower().orElse(Double.NaN)) + ", "
             + bound(i.recallUpper().orElse(Double.NaN)) + "]");
       }
-      lines.add(Numbers.brief(i.confidence() * 100) + "% " + i.method() + ": "
+      lines.add(Numbers.level(i.confidence()) + " " + i.method() + ": "
           + (parts.isEmpty() ? "no bounds" : String.join(", ", parts)));
     });
     List<String> who = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.Main;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
@@ -107,8 +108,7 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     if (format == OutputFormat.JSON) {
-      mapper.writeValue(out, results);
-      out.println();
+      JsonOutput.print(results, out);
     }
     out.flush();
     return ok ? Main.OK : Main.DATA_ERROR;

@@ -1,9 +1,18 @@
 package dev.setpoint.cli.report;
 
+import dev.setpoint.select.AtPrevalence;
+import dev.setpoint.select.FixedThreshold;
+import dev.setpoint.select.MaxUtility;
+import dev.setpoint.select.MinCost;
+import dev.setpoint.select.Objective;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** How the CLI prints numbers: rates to 4 decimals, counts with separators, thresholds exactly. */
+/**
+ * How the CLI prints numbers for people, one way per kind of figure ({@code
+ * docs/definitions.md#printed-numbers}): counts with separators, rates to 4 decimals, thresholds
+ * exactly, shares of rows as percentages with 2 decimals.
+ */
 public final class Numbers {
 
   private Numbers() {}
@@ -26,7 +35,48 @@ public final class Numbers {
     return value == Double.POSITIVE_INFINITY ? "+inf (flag nothing)" : Double.toString(value);
   }
 
-  /** Six significant digits without trailing zeros, for chart legends: {@code 0.0882906}, {@code 0.1}. */
+  /** {@code part} as a share of {@code whole}: {@code "5.25 %"}; "-" when {@code whole} is not positive. */
+  public static String percent(double part, double whole) {
+    return whole > 0 ? String.format(Locale.ROOT, "%.2f %%", 100 * part / whole) : "-";
+  }
+
+  /** A relative change from {@code before} to {@code after}, signed: {@code "+27.12 %"}, {@code "-0.16 %"}. */
+  public static String change(double before, double after) {
+    if (!(before > 0)) {
+      return "-";
+    }
+    return after == before ? "0.00 %"
+        : String.format(Locale.ROOT, "%+.2f %%", 100 * (after - before) / before);
+  }
+
+  /** A confidence level as a percentage, as the core's sentences write it: {@code 0.95} as {@code "95 %"}. */
+  public static String level(double confidence) {
+    return brief(100 * confidence) + " %";
+  }
+
+  /**
+   * An objective's value as the figure it is: a total cost or utility is a count, {@code threshold=T}'s
+   * value is its threshold, every other objective's value (recall, precision, F-beta, Youden's J) a rate.
+   */
+  public static String value(Objective objective, double value) {
+    return isCount(objective) ? count(value)
+        : unwrap(objective) instanceof FixedThreshold ? threshold(value) : rate(value);
+  }
+
+  /** Whether the objective's value is a count (a total cost or utility) rather than a rate. */
+  public static boolean isCount(Objective objective) {
+    Objective o = unwrap(objective);
+    return o instanceof MinCost || o instanceof MaxUtility;
+  }
+
+  private static Objective unwrap(Objective objective) {
+    return objective instanceof AtPrevalence a ? a.objective() : objective;
+  }
+
+  /**
+   * Six significant digits without trailing zeros, for chart legends and for echoing a value the user
+   * gave (a target, a confidence level): {@code 0.0882906}, {@code 0.1}.
+   */
   public static String brief(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);

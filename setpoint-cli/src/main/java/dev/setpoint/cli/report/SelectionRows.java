@@ -10,6 +10,7 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
 public final class SelectionRows {
@@ -46,27 +47,46 @@ public final class SelectionRows {
     return !(inner instanceof FixedThreshold);
   }
 
-  /** One selection as a table line; infeasible ones say why on the same line. */
-  public static void row(PrintWriter out, String label, Selection selection) {
-    row(out, label, selection, true, "");
+  /**
+   * One selection made by {@code objective} as a table line; infeasible ones say why on the same line.
+   * The value is printed as the figure the objective's value is ({@link Numbers#value}), or left blank
+   * when the objective has none of its own ({@link #hasValue}).
+   */
+  public static void row(PrintWriter out, String label, Objective objective, Selection selection) {
+    row(out, label, objective, selection, "");
+  }
+
+  /** As above, with a last column {@code origin}: where the threshold comes from (empty for none). */
+  public static void row(PrintWriter out, String label, Objective objective, Selection selection,
+      String origin) {
+    row(out, label, selection, hasValue(objective) ? v -> Numbers.value(objective, v) : null, origin);
+  }
+
+  /**
+   * As above, for a selection made by something other than an {@link Objective}: {@code value} prints
+   * its value ({@link Numbers#count} for a total cost, {@link Numbers#rate} for a recall).
+   */
+  public static void row(PrintWriter out, String label, Selection selection,
+      DoubleFunction<String> value) {
+    row(out, label, selection, value, "");
   }
 
   /**
    * One selection as a table line.
    *
-   * @param withValue false leaves the value column blank (a fixed threshold, a guarantee: the value
-   *     would repeat a column already shown)
+   * @param value prints the objective's value; {@code null} leaves the value column blank (a fixed
+   *     threshold, a guarantee: the value would repeat a column already shown)
    * @param origin the last column, where the threshold comes from; empty for none
    */
-  public static void row(PrintWriter out, String label, Selection selection, boolean withValue,
-      String origin) {
+  public static void row(PrintWriter out, String label, Selection selection,
+      DoubleFunction<String> value, String origin) {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       line(out, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
           Numbers.count(c.truePositives()), Numbers.count(c.falsePositives()),
           Numbers.rate(c.precision()), Numbers.rate(c.recall()),
-          !withValue ? "" : Double.isNaN(f.objectiveValue()) ? "-"
-              : Numbers.brief(f.objectiveValue()), origin.isEmpty() ? "" : "  " + origin);
+          value == null ? "" : Double.isNaN(f.objectiveValue()) ? "-"
+              : value.apply(f.objectiveValue()), origin.isEmpty() ? "" : "  " + origin);
       if (f.lowestTiedThreshold() < f.threshold()) {
         out.printf(Locale.ROOT, "  %-34s %s%n", "", "(same value down to threshold "
             + Numbers.threshold(f.lowestTiedThreshold()) + ")");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.ReadJson;
 import dev.setpoint.cli.report.SelectionRows;
@@ -30,7 +31,6 @@ import dev.setpoint.stats.Interval;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
@@ -55,16 +55,16 @@ public final class SketchReport {
     ScoreSketch s = data.sketch();
     header(data);
     double total = s.positives() + s.negatives();
-    out.printf(Locale.ROOT, "  positives          %s (%.2f %%)%n", Numbers.count(s.positives()),
-        100 * s.positives() / total);
+    out.printf(Locale.ROOT, "  positives          %s (%s)%n", Numbers.count(s.positives()),
+        Numbers.percent(s.positives(), total));
     out.printf(Locale.ROOT, "  negatives          %s%n", Numbers.count(s.negatives()));
     binsLine(s);
     MetricBound ap = s.averagePrecision();
     MetricBound auc = s.rocAuc();
     out.printf(Locale.ROOT, "  average precision  %s at the edges; exact AP in %s%n",
-        Numbers.rate(ap.atEdges()), outward(ap.exact(), 4));
+        Numbers.rate(ap.atEdges()), outward(ap.exact()));
     out.printf(Locale.ROOT, "  ROC AUC            %s at the edges; exact AUC in %s%n",
-        Numbers.rate(auc.atEdges()), outward(auc.exact(), 4));
+        Numbers.rate(auc.atEdges()), outward(auc.exact()));
     SketchSelection f1 = s.select(new MaxFBeta(1));
     if (f1.atEdge() instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
@@ -108,7 +108,7 @@ public final class SketchReport {
       out.println("objective " + o.syntax());
       SelectionRows.header(out, "");
       SketchSelection sel = s.select(o);
-      SelectionRows.row(out, "(all rows, at a bin edge)", sel.atEdge());
+      SelectionRows.row(out, "(all rows, at a bin edge)", o, sel.atEdge());
       out.printf(Locale.ROOT, "  %-34s %s%n", "", bound(sel));
     }
     out.flush();
@@ -122,7 +122,7 @@ public final class SketchReport {
     SelectionRows.header(out, first);
     for (Objective o : objectives) {
       SketchSelection sel = s.select(o);
-      SelectionRows.row(out, o.syntax(), sel.atEdge());
+      SelectionRows.row(out, o.syntax(), o, sel.atEdge());
       out.printf(Locale.ROOT, "  %-34s %s%n", "", bound(sel));
     }
   }
@@ -132,7 +132,7 @@ public final class SketchReport {
     if (data.read().isPresent()) {
       ReadSummary read = data.read().get();
       out.printf(Locale.ROOT, "%s (%s, sketch of %s)%n", read.source(),
-          read.format().name().toLowerCase(Locale.ROOT), s.binning());
+          read.format().displayName(), s.binning());
       out.printf(Locale.ROOT, "  rows               %,d read, %,d used%s%n", read.rows(),
           read.accepted(), read.droppedRows() > 0
               ? String.format(Locale.ROOT, ", %,d dropped", read.droppedRows()) : "");
@@ -148,9 +148,9 @@ public final class SketchReport {
   private void binsLine(ScoreSketch s) {
     double[] largest = s.largestBin();
     Binning b = s.binning();
-    out.printf(Locale.ROOT, "  bins used          %,d of %,d; the largest holds %.3f %% of the positives "
-        + "and %.3f %% of the negatives%n", s.occupiedBins(), b.bins(),
-        100 * largest[0], 100 * largest[1]);
+    out.printf(Locale.ROOT, "  bins used          %,d of %,d; the largest holds %s of the positives "
+        + "and %s of the negatives%n", s.occupiedBins(), b.bins(),
+        Numbers.percent(largest[0], 1), Numbers.percent(largest[1], 1));
     if (s.belowRange() > 0) {
       out.printf(Locale.ROOT, "  below the range    %s (scores from %s, below %s: counted as one more "
           + "bin)%n", Numbers.count(s.belowRange()), Numbers.threshold(s.lowest()),
@@ -173,10 +173,13 @@ public final class SketchReport {
         return "exact optimum: feasible too; its " + name + " is undefined";
       }
       if (v.width() == 0) {
-        return "exact optimum: " + name + " " + Numbers.brief(v.lower())
+        return "exact optimum: " + name + " " + Numbers.value(sel.objective(), v.lower())
             + " (proven: no threshold inside a bin does better)";
       }
-      return "exact optimum: " + name + " in " + outward(v, 6);
+      return "exact optimum: " + name + " in " + (Numbers.isCount(sel.objective())
+          ? "[" + count(v.lower(), RoundingMode.FLOOR) + ", " + count(v.upper(), RoundingMode.CEILING)
+              + "]"
+          : outward(v));
     }
     if (exact instanceof ExactBound.MaybeFeasible m) {
       Interval v = m.value();
@@ -184,9 +187,10 @@ public final class SketchReport {
         return "no bin edge meets it, but a threshold inside a bin might: the exact engine may be "
             + "feasible, with its " + name + " undefined";
       }
+      boolean count = Numbers.isCount(sel.objective());
       String limit = v.upper() == Double.POSITIVE_INFINITY
-          ? name + " >= " + down(v.lower(), 6)
-          : name + " <= " + up(v.upper(), 6);
+          ? name + " >= " + (count ? count(v.lower(), RoundingMode.FLOOR) : down(v.lower()))
+          : name + " <= " + (count ? count(v.upper(), RoundingMode.CEILING) : up(v.upper()));
       return "no bin edge meets it, but a threshold inside a bin might: the exact engine may be "
           + "feasible, with " + limit;
     }
@@ -229,44 +233,49 @@ public final class SketchReport {
     if (exact || i.width() == 0) {
       return Numbers.rate(i.lower());
     }
-    return outward(i, 4);
+    return outward(i);
   }
 
-  /** {@code [lo, hi]} with {@code digits} decimals (rates) or significant digits, rounded outward. */
-  static String outward(Interval i, int digits) {
+  /** {@code [lo, hi]} with 4 decimals, as rates print, rounded outward. */
+  static String outward(Interval i) {
     if (!i.isDefined()) {
       return "-";
     }
-    return "[" + down(i.lower(), digits) + ", " + up(i.upper(), digits) + "]";
+    return "[" + down(i.lower()) + ", " + up(i.upper()) + "]";
   }
 
-  private static String down(double v, int digits) {
-    return round(v, digits, RoundingMode.FLOOR);
-  }
-
-  private static String up(double v, int digits) {
-    return round(v, digits, RoundingMode.CEILING);
-  }
-
-  /**
-   * 4 digits: 4 decimals, as rates print; 6: six significant digits, as other values print. A value
-   * within the bounds' float64 tolerance (ExactBound's Javadoc) of a printed decimal is that decimal
-   * (3/5 computed as 0.59999999999999998 prints 0.6000, not 0.5999); any other is rounded in {@code
-   * mode}.
-   */
-  private static String round(double v, int digits, RoundingMode mode) {
+  /** A bound on a count (a total cost or utility), rounded in {@code mode} to at most 3 decimals. */
+  private static String count(double v, RoundingMode mode) {
     if (!Double.isFinite(v)) {
       return Double.toString(v);
     }
     BigDecimal d = new BigDecimal(v);
-    BigDecimal nearest = scale(d, digits, RoundingMode.HALF_EVEN);
+    BigDecimal nearest = d.setScale(3, RoundingMode.HALF_EVEN);
     boolean close = Math.abs(nearest.doubleValue() - v) <= 1e-12 * Math.max(1, Math.abs(v));
-    BigDecimal r = close ? nearest : scale(d, digits, mode);
-    return digits == 4 ? r.toPlainString() : r.stripTrailingZeros().toPlainString();
+    return Numbers.count((close ? nearest : d.setScale(3, mode)).doubleValue());
   }
 
-  private static BigDecimal scale(BigDecimal d, int digits, RoundingMode mode) {
-    return digits == 4 ? d.setScale(4, mode) : d.round(new MathContext(digits, mode));
+  private static String down(double v) {
+    return round(v, RoundingMode.FLOOR);
+  }
+
+  private static String up(double v) {
+    return round(v, RoundingMode.CEILING);
+  }
+
+  /**
+   * 4 decimals, as rates print. A value within the bounds' float64 tolerance (ExactBound's Javadoc) of a
+   * printed decimal is that decimal (3/5 computed as 0.59999999999999998 prints 0.6000, not 0.5999); any
+   * other is rounded in {@code mode}.
+   */
+  private static String round(double v, RoundingMode mode) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    BigDecimal d = new BigDecimal(v);
+    BigDecimal nearest = d.setScale(4, RoundingMode.HALF_EVEN);
+    boolean close = Math.abs(nearest.doubleValue() - v) <= 1e-12 * Math.max(1, Math.abs(v));
+    return (close ? nearest : d.setScale(4, mode)).toPlainString();
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -285,9 +294,7 @@ public final class SketchReport {
       throws IOException {
     ArrayNode chosen = root.putArray("objectives");
     objectives.forEach(o -> selection(chosen.addObject(), s.select(o)));
-    JSON.writeValue(out, root);
-    out.println();
-    out.flush();
+    JsonOutput.print(root, out);
   }
 
   /** The {@code evaluate --format json} report. */

@@ -672,13 +672,13 @@ public final class TrainCommand implements Callable<Integer> {
       Guarantee g = c.guarantee();
       out.printf(Locale.ROOT, "deployed threshold: score >= %s, certified P(%s >= %s) >= %s "
           + "by %s on %s calibration rows: flags %s (%s positives), precision %s, "
-          + "recall %s; one-sided %s%% lower bound on %s %s%n",
+          + "recall %s; one-sided %s lower bound on %s %s%n",
           Numbers.threshold(c.threshold()), g.metric(), Numbers.brief(g.target()),
           Numbers.brief(1 - g.delta()), describe(g),
           Numbers.count(c.calibration().positives() + c.calibration().negatives()),
           Numbers.count(c.confusion().flagged()), Numbers.count(c.confusion().truePositives()),
           Numbers.rate(c.confusion().precision()), Numbers.rate(c.confusion().recall()),
-          Numbers.brief(100 * (1 - g.delta())), g.metric(), Numbers.rate(c.lowerBound()));
+          Numbers.level(1 - g.delta()), g.metric(), Numbers.rate(c.lowerBound()));
     } else {
       out.println("deployed threshold: not certified: "
           + ((DeployedThreshold.NotCertified) deployed).reason());

@@ -1,0 +1,168 @@
+package dev.setpoint.cli.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.setpoint.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every command example of the docs and compares what it prints with what the page shows, so that
+ * the docs cannot drift from the product.
+ *
+ * <p>An example is a fenced block of README.md, docs/*.md or examples/README.md whose first line is
+ * {@code $ ./setpoint …} (or {@code $ setpoint …}); each {@code $ } line in it is a command, the lines
+ * after it its output (stdout, then stderr). The command is split into words as a shell would
+ * ({@link ShellWords}) and run in-process through {@link Main#run} as if from the repository root:
+ * a relative path that exists there is given as that file; any other file name (an output such as
+ * {@code loans.yaml}, or a fixture) lives in a fresh directory per example; both directories are
+ * removed from the printed paths again. Output is compared line by line by {@link ShownOutput}'s rule:
+ * exact, except that {@code …} stands for what varies (a whole line of it for any lines). The exit
+ * code must be 0, or 2/3 when the doc shows a {@code setpoint: error:} line.
+ *
+ * <p>Fixtures: the README's merge example sketches {@code part-1.csv} and {@code part-2.csv}, "two parts
+ * of the Lending Club example"; every example's directory holds them, rows 1–4,999 and 5,000–9,857 of
+ * examples/lending_club_bad_hgb_oof.csv.
+ *
+ * <p>Skipped by design ({@link #SKIPPED}): {@code serve} runs until it is stopped and answers HTTP, which
+ * an in-process run cannot compare with a block of text; ServeOptionsTest, ServeCrashTest and
+ * setpoint-server's tests drive it. Blocks that start with {@code $ curl} need a running server: each is
+ * listed as a skipped test with the reason ({@link #CURL}), and not compared.
+ */
+class ReadmeExamplesTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** Subcommands whose examples are not run, with the reason. */
+  static final Map<String, String> SKIPPED = Map.of("serve",
+      "starts a server that runs until stopped; ServeOptionsTest and setpoint-server's tests drive it");
+
+  /** Why {@code $ curl} blocks are not run. */
+  static final String CURL = "needs a running server (setpoint serve); setpoint-server's tests send "
+      + "these requests to one started on port 0";
+
+  private static final Pattern FILE_NAME =
+      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.[A-Za-z][A-Za-z0-9]*");
+
+  /** The pages whose examples run: the README, every docs page, the examples' README. */
+  static List<String> pages() throws IOException {
+    List<String> pages = new ArrayList<>();
+    pages.add("README.md");
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted()
+          .forEach(p -> pages.add("docs/" + p.getFileName()));
+    }
+    pages.add("examples/README.md");
+    return pages;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCommandExampleInTheDocsPrintsWhatThePageShows() throws IOException {
+    List<DocExample> examples = new ArrayList<>();
+    List<String> curl = new ArrayList<>();
+    for (String page : pages()) {
+      examples.addAll(DocExample.read(ROOT, page));
+      curl.addAll(DocExample.notRunnable(ROOT, page));
+    }
+    return Stream.concat(
+        examples.stream().map(e -> DynamicTest.dynamicTest(e.where(), () -> run(e))),
+        curl.stream().map(where -> DynamicTest.dynamicTest(where + " (curl)", () ->
+            Assumptions.abort("skipped by design: " + CURL))));
+  }
+
+  @Test
+  void theReadmeHoldsTheExamplesThisTestRuns() throws IOException {
+    // A parsing slip that found no example would make the test above pass without running anything.
+    List<DocExample> readme = DocExample.read(ROOT, "README.md");
+    assertThat(readme).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(readme.stream().mapToInt(e -> e.commands().size()).sum()).isGreaterThanOrEqualTo(7);
+  }
+
+  private static void run(DocExample example) throws IOException {
+    Path work = Files.createTempDirectory("setpoint-doc-example");
+    try {
+      writeFixtures(work);
+      for (DocExample.Command command : example.commands()) {
+        runOne(example, command, work);
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void runOne(DocExample example, DocExample.Command command, Path work) {
+    List<String> words = ShellWords.split(command.text());
+    if (words.size() < 2 || !List.of("./setpoint", "setpoint").contains(words.get(0))) {
+      fail(example.page() + ":" + command.line() + ": only setpoint commands can run in an example "
+          + "block, found: " + command.text());
+    }
+    String reason = SKIPPED.get(words.get(1));
+    Assumptions.assumeTrue(reason == null, () -> "setpoint " + words.get(1) + ": " + reason);
+    String[] args = words.subList(1, words.size()).stream().map(w -> argument(w, work))
+        .toArray(String[]::new);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    String printed = (out + err.toString()).replace(work + "/", "").replace(ROOT + "/", "");
+    List<String> shown = ShownOutput.lines(String.join("\n", command.expected()));
+    List<String> actual = ShownOutput.lines(printed);
+    boolean showsError = shown.stream().anyMatch(l -> l.startsWith("setpoint: error:"));
+    boolean codeOk = showsError ? code == Main.USAGE || code == Main.DATA_ERROR : code == Main.OK;
+    if (!codeOk || !ShownOutput.matches(shown, actual)) {
+      fail(example.page() + ":" + command.line() + ": the output differs from the doc\n"
+          + "$ " + command.text() + "\n"
+          + "exit code " + code + (codeOk ? "" : showsError ? " (expected 2 or 3)" : " (expected 0)")
+          + "\n" + ShownOutput.diff(shown, actual));
+    }
+  }
+
+  /** A word as the command gets it: a file of the repository, or a file of the example's directory. */
+  static String argument(String word, Path work) {
+    if (word.startsWith("-")) {
+      int eq = word.indexOf('=');
+      return eq < 0 ? word : word.substring(0, eq + 1) + argument(word.substring(eq + 1), work);
+    }
+    if (!FILE_NAME.matcher(word).matches() || word.contains("..")) {
+      return word;
+    }
+    Path inRepository = ROOT.resolve(word);
+    return Files.exists(inRepository) ? inRepository.toString() : work.resolve(word).toString();
+  }
+
+  private static void writeFixtures(Path work) throws IOException {
+    List<String> rows = Files.readAllLines(ROOT.resolve("examples/lending_club_bad_hgb_oof.csv"));
+    int half = 5_000;
+    List<String> first = new ArrayList<>(rows.subList(0, half));
+    List<String> second = new ArrayList<>();
+    second.add(rows.get(0));
+    second.addAll(rows.subList(half, rows.size()));
+    Files.write(work.resolve("part-1.csv"), first);
+    Files.write(work.resolve("part-2.csv"), second);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
