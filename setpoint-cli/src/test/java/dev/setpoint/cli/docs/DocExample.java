@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A command example in the docs: a fenced block whose first line is {@code $ ./setpoint …} (or
- * {@code $ setpoint …}), holding one or more commands, each followed by the output it prints.
+ * {@code $ setpoint …}, or {@code $ curl …} to the decision service), holding one or more commands,
+ * each followed by the output it prints.
  *
  * @param page the page, relative to the repository root
  * @param line the 1-based line of the block's first command
@@ -42,7 +43,7 @@ record DocExample(String page, int line, List<Command> commands) {
       while (end < lines.size() && !lines.get(end).startsWith("```")) {
         end++;
       }
-      if (i + 1 < end && isSetpointCommand(lines.get(i + 1))) {
+      if (i + 1 < end && isExampleCommand(lines.get(i + 1))) {
         examples.add(new DocExample(page, i + 2, commands(lines.subList(i + 1, end), i + 2)));
       }
       i = end;
@@ -50,30 +51,9 @@ record DocExample(String page, int line, List<Command> commands) {
     return List.copyOf(examples);
   }
 
-  /**
-   * The blocks of one page that show commands this test cannot run in-process ({@code $ curl …}, which
-   * needs a running server), as {@code page:line}, for the report of what was skipped by design.
-   */
-  static List<String> notRunnable(Path root, String page) throws IOException {
-    List<String> lines = Files.readAllLines(root.resolve(page));
-    List<String> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).startsWith("```")) {
-        if (i + 1 < lines.size() && lines.get(i + 1).startsWith("$ curl ")) {
-          found.add(page + ":" + (i + 2));
-        }
-        int end = i + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("```")) {
-          end++;
-        }
-        i = end;
-      }
-    }
-    return List.copyOf(found);
-  }
-
-  private static boolean isSetpointCommand(String line) {
-    return line.startsWith("$ ./setpoint ") || line.startsWith("$ setpoint ");
+  private static boolean isExampleCommand(String line) {
+    return line.startsWith("$ ./setpoint ") || line.startsWith("$ setpoint ")
+        || line.startsWith("$ curl ");
   }
 
   private static List<Command> commands(List<String> block, int firstLine) {

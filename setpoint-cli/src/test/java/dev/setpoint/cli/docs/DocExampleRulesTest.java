@@ -68,13 +68,13 @@ class DocExampleRulesTest {
   }
 
   @Test
-  void aBlockIsAnExampleOnlyWhenItStartsWithASetpointCommand() throws IOException {
+  void aBlockIsAnExampleOnlyWhenItStartsWithASetpointOrCurlCommand() throws IOException {
     Files.writeString(dir.resolve("page.md"), String.join("\n",
         "text", "```", "$ ./setpoint evaluate a.csv \\", "    --at 0.5", "out 1", "", "out 2",
         "$ setpoint policy schema", "```", "```", "$ curl -s localhost:8080/healthz", "ok", "```",
         "```sh", "./setpoint serve --demo", "```", ""));
     List<DocExample> examples = DocExample.read(dir, "page.md");
-    assertThat(examples).hasSize(1);
+    assertThat(examples).hasSize(2);
     DocExample e = examples.get(0);
     assertThat(e.where()).isEqualTo("page.md:3");
     assertThat(e.commands()).extracting(DocExample.Command::line).containsExactly(3, 8);
@@ -82,7 +82,18 @@ class DocExampleRulesTest {
     assertThat(ShellWords.split(e.commands().get(0).text())).containsExactly("./setpoint",
         "evaluate", "a.csv", "--at", "0.5");
     assertThat(e.commands().get(1).expected()).isEmpty();
-    assertThat(DocExample.notRunnable(dir, "page.md")).containsExactly("page.md:11");
+    assertThat(examples.get(1).where()).isEqualTo("page.md:11");
+    assertThat(examples.get(1).commands().get(0).expected()).containsExactly("ok");
+  }
+
+  @Test
+  void idsAndInstantsOfAnAnswerArePlaceholdersAndNothingElseIs() {
+    String answer = "{\"id\":\"01a207de-051f-7d10-a143-09708da0c2df\",\"band\":1,"
+        + "\"at\":\"2026-11-23T10:05:20.543Z\"}";
+    assertThat(ReadmeExamplesTest.volatileTokens(answer))
+        .isEqualTo("{\"id\":\"<id>\",\"band\":1,\"at\":\"<instant>\"}");
+    assertThat(ReadmeExamplesTest.volatileTokens("threshold 0.85, 2026-11-23"))
+        .isEqualTo("threshold 0.85, 2026-11-23");
   }
 
   @Test

@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -38,22 +37,26 @@ import org.junit.jupiter.api.TestFactory;
  * of the Lending Club example"; every example's directory holds them, rows 1–4,999 and 5,000–9,857 of
  * examples/lending_club_bad_hgb_oof.csv.
  *
- * <p>Skipped by design ({@link #SKIPPED}): {@code serve} runs until it is stopped and answers HTTP, which
- * an in-process run cannot compare with a block of text; ServeOptionsTest, ServeCrashTest and
- * setpoint-server's tests drive it. Blocks that start with {@code $ curl} need a running server: each is
- * listed as a skipped test with the reason ({@link #CURL}), and not compared.
+ * <p>A block that starts with {@code $ curl} is sent to the decision service as {@code setpoint serve
+ * --demo} runs it, started in-process on a free port ({@link DemoService}); the answer is compared as
+ * above, after ids and instants — new on every request — are replaced by placeholders in both the page
+ * and the answer ({@link #volatileTokens}).
+ *
+ * <p>{@code setpoint serve} runs until it is stopped, so a {@code $ ./setpoint serve} block fails the
+ * test with that reason: serve is shown without {@code $ }, its requests as {@code $ curl} blocks.
  */
 class ReadmeExamplesTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  /** Subcommands whose examples are not run, with the reason. */
-  static final Map<String, String> SKIPPED = Map.of("serve",
-      "starts a server that runs until stopped; ServeOptionsTest and setpoint-server's tests drive it");
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
-  /** Why {@code $ curl} blocks are not run. */
-  static final String CURL = "needs a running server (setpoint serve); setpoint-server's tests send "
-      + "these requests to one started on port 0";
+  /** The demo service the curl examples ask, started by the first of them. */
+  private DemoService service;
+  private Path serviceDir;
 
   private static final Pattern FILE_NAME =
       Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.[A-Za-z][A-Za-z0-9]*");
@@ -73,15 +76,18 @@ class ReadmeExamplesTest {
   @TestFactory
   Stream<DynamicTest> everyCommandExampleInTheDocsPrintsWhatThePageShows() throws IOException {
     List<DocExample> examples = new ArrayList<>();
-    List<String> curl = new ArrayList<>();
     for (String page : pages()) {
       examples.addAll(DocExample.read(ROOT, page));
-      curl.addAll(DocExample.notRunnable(ROOT, page));
     }
-    return Stream.concat(
-        examples.stream().map(e -> DynamicTest.dynamicTest(e.where(), () -> run(e))),
-        curl.stream().map(where -> DynamicTest.dynamicTest(where + " (curl)", () ->
-            Assumptions.abort("skipped by design: " + CURL))));
+    return examples.stream().map(e -> DynamicTest.dynamicTest(e.where(), () -> run(e)));
+  }
+
+  @AfterEach
+  void stopTheService() throws IOException {
+    if (service != null) {
+      service.close();
+      deleteTree(serviceDir);
+    }
   }
 
   @Test
@@ -92,7 +98,7 @@ class ReadmeExamplesTest {
     assertThat(readme.stream().mapToInt(e -> e.commands().size()).sum()).isGreaterThanOrEqualTo(7);
   }
 
-  private static void run(DocExample example) throws IOException {
+  private void run(DocExample example) throws Exception {
     Path work = Files.createTempDirectory("setpoint-doc-example");
     try {
       writeFixtures(work);
@@ -104,14 +110,21 @@ class ReadmeExamplesTest {
     }
   }
 
-  private static void runOne(DocExample example, DocExample.Command command, Path work) {
+  private void runOne(DocExample example, DocExample.Command command, Path work) throws Exception {
     List<String> words = ShellWords.split(command.text());
+    if (!words.isEmpty() && words.get(0).equals("curl")) {
+      curl(example, command, words);
+      return;
+    }
     if (words.size() < 2 || !List.of("./setpoint", "setpoint").contains(words.get(0))) {
       fail(example.page() + ":" + command.line() + ": only setpoint commands can run in an example "
           + "block, found: " + command.text());
     }
-    String reason = SKIPPED.get(words.get(1));
-    Assumptions.assumeTrue(reason == null, () -> "setpoint " + words.get(1) + ": " + reason);
+    if (words.get(1).equals("serve")) {
+      fail(example.page() + ":" + command.line() + ": 'setpoint serve' runs until it is stopped, so "
+          + "it cannot be a $ example; show it without '$ ' (as the README's first command) and its "
+          + "requests as $ curl examples");
+    }
     String[] args = words.subList(1, words.size()).stream().map(w -> argument(w, work))
         .toArray(String[]::new);
     StringWriter out = new StringWriter();
@@ -128,6 +141,26 @@ class ReadmeExamplesTest {
           + "exit code " + code + (codeOk ? "" : showsError ? " (expected 2 or 3)" : " (expected 0)")
           + "\n" + ShownOutput.diff(shown, actual));
     }
+  }
+
+  private void curl(DocExample example, DocExample.Command command, List<String> words)
+      throws Exception {
+    if (service == null) {
+      serviceDir = Files.createTempDirectory("setpoint-doc-service");
+      service = new DemoService(serviceDir);
+    }
+    String answer = service.curl(words);
+    List<String> shown = ShownOutput.lines(volatileTokens(String.join("\n", command.expected())));
+    List<String> actual = ShownOutput.lines(volatileTokens(answer));
+    if (!ShownOutput.matches(shown, actual)) {
+      fail(example.page() + ":" + command.line() + ": the answer differs from the doc\n"
+          + "$ " + command.text() + "\n" + ShownOutput.diff(shown, actual));
+    }
+  }
+
+  /** Ids (UUIDs) and instants replaced by placeholders: they differ on every request. */
+  static String volatileTokens(String text) {
+    return INSTANT.matcher(UUID.matcher(text).replaceAll("<id>")).replaceAll("<instant>");
   }
 
   /** A word as the command gets it: a file of the repository, or a file of the example's directory. */
