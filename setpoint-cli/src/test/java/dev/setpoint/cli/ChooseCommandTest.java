@@ -299,4 +299,29 @@ class ChooseCommandTest {
     assertThat(new ObjectMapper().readTree(run("choose", LOANS, "-O", "f1", "-f", "json").out())
         .get("objectives").get(0).has("countsReweightedToPrevalence")).isFalse();
   }
+
+  @Test
+  void aPolicyChosenAtADeploymentPrevalenceSaysItsExpectedFiguresAreTheDatasAndGivesTheReportsOnes()
+      throws IOException {
+    Path policyFile = dir.resolve("prevalence.yaml");
+    CliRun r = run("choose", LOANS, "-O", "recall@precision>=0.2;prevalence=0.1", "-o",
+        policyFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // The report's row at prevalence 0.1: precision 0.2005, recall 0.4913.
+    assertThat(r.out()).contains("0.2005    0.4913");
+    dev.setpoint.policy.Provenance provenance = ((dev.setpoint.policy.Validation.Valid)
+        dev.setpoint.policy.PolicyDocuments.read(policyFile)).policy().segments().get(0).provenance()
+        .orElseThrow();
+    assertThat(provenance.note().orElseThrow()).contains("expected figures are this data's "
+        + "(prevalence 0.0525); at the objective's deployment prevalence 0.1000 it expects precision "
+        + "0.2005, recall 0.4913");
+    assertThat(provenance.expected().orElseThrow().precision().getAsDouble()).isLessThan(0.2);
+
+    Path plain = dir.resolve("plain.yaml");
+    assertThat(run("choose", LOANS, "-O", "recall@precision>=0.2", "-o", plain.toString()).code())
+        .isZero();
+    assertThat(((dev.setpoint.policy.Validation.Valid) dev.setpoint.policy.PolicyDocuments.read(
+        plain)).policy().segments().get(0).provenance().orElseThrow().note().orElseThrow())
+        .doesNotContain("prevalence");
+  }
 }

@@ -175,6 +175,10 @@ public final class ChosenPolicy {
       bands.add(Band.rest(Actions.ALLOW));
       expected.add(new Provenance.BandExpectation(Actions.ALLOW, at.total() - at.flagged(),
           at.positives() - at.truePositives()));
+      Optional<String> reweighted = reweighted(f.point().confusion(), at);
+      if (reweighted.isPresent()) {
+        note = Optional.of(note.map(n -> n + "; ").orElse("") + reweighted.get());
+      }
       Segment s = segment(c.segment(), bands, provenance(objective, note, c.segment(), curve, at,
           expected));
       if (c.segment() == SegmentKey.NONE) {
@@ -345,6 +349,26 @@ public final class ChosenPolicy {
         settings.model().map(m -> new Provenance.ModelVersion(m.name(), m.version())),
         Optional.of(settings.createdBy()), Optional.of(settings.createdAt()),
         Optional.of(settings.tool()));
+  }
+
+  /**
+   * When the selection's counts are reweighted to a deployment prevalence ({@code ;prevalence=Q}),
+   * they differ from this data's, which {@code expected} records: the note says so and gives the rates
+   * at that prevalence, the figures {@code setpoint choose} reports. Empty when they are the same.
+   */
+  private static Optional<String> reweighted(Confusion selected, Confusion sample) {
+    if (Math.abs(selected.positives() - sample.positives()) <= 1e-9 * Math.max(1, sample.total())) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "expected figures are this data's (prevalence "
+        + "%.4f); at the objective's deployment prevalence %.4f it expects precision %s, recall %s, "
+        + "flag rate %s", sample.positives() / sample.total(), selected.positives()
+        / selected.total(), rate(selected.precision()), rate(selected.recall()),
+        rate(selected.flagRate())));
+  }
+
+  private static String rate(double v) {
+    return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
   }
 
   private static OptionalDouble defined(double v) {
