@@ -82,7 +82,7 @@ final class ChoicePlots {
         String name = key.equals(SegmentKey.NONE) ? data.name() : data.name() + ", "
             + String.join("/", data.segmentColumns()) + " = " + key.label();
         if (!(curve.positives() > 0 && curve.negatives() > 0)) {
-          err.printf(Locale.ROOT, "no %s chart for segment %s: it has only %s%n", spec.kind().name(),
+          err.printf(Locale.ROOT, "no %s for segment %s: it has only %s%n", spec.kind().title(),
               key.label(), curve.positives() > 0 ? "positives" : "negatives");
           continue;
         }
@@ -91,7 +91,7 @@ final class ChoicePlots {
           target = spec.forSegment(key.label() + "-" + n); // two labels that read the same in a name
         }
         CurvePlot.write(curve, name, e.getValue(), objectives, target);
-        err.printf(Locale.ROOT, "wrote %s chart%s to %s%n", spec.kind().name(),
+        err.printf(Locale.ROOT, "wrote %s%s to %s%n", spec.kind().title(),
             key.equals(SegmentKey.NONE) ? "" : " of segment " + key.label(), target.file());
       }
     }

@@ -143,7 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (PlotSpec plot : plotSpecs) {
       CurvePlot.write(data.overall(), data.name(), marks(evaluation.overall()), parsedObjectives,
           plot);
-      err.printf(Locale.ROOT, "wrote %s chart to %s%n", plot.kind().name(), plot.file());
+      err.printf(Locale.ROOT, "wrote %s to %s%n", plot.kind().title(), plot.file());
     }
     if (!plotSpecs.isEmpty()) {
       evaluation.overall().objectives().forEach((o, selection) -> {

@@ -24,7 +24,12 @@ public record PlotSpec(Kind kind, Path file, Format format) {
      * Precision, recall, F1, flag rate (and the total cost, for a cost objective) against the threshold
      * t (x), as R cutpointr's {@code plot_metric}.
      */
-    METRICS
+    METRICS;
+
+    /** How messages name the chart: "PR chart", "ROC chart", "metrics chart". */
+    public String title() {
+      return this == METRICS ? "metrics chart" : name() + " chart";
+    }
   }
 
   /** The image format. */

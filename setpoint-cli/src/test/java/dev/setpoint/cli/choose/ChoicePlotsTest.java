@@ -129,7 +129,7 @@ class ChoicePlotsTest {
     String err = run("choose", SEGMENTS.toString(), "-O", OBJECTIVE, "-O", "f1",
         "--block-precision", "0.2", "--review-capacity", "flags<=500", "--plot",
         metrics.toString())[1];
-    assertThat(err).contains("wrote METRICS chart to " + metrics);
+    assertThat(err).contains("wrote metrics chart to " + metrics);
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(metrics);
     }

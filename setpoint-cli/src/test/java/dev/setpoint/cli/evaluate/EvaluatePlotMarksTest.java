@@ -104,7 +104,7 @@ class EvaluatePlotMarksTest {
     String err = run(args("--plot", pr.toString(), "--plot", roc.toString(), "--plot",
         metrics.toString(), "--plot", "metrics=" + dir.resolve("m.svg")))[1];
     assertThat(err).contains("wrote PR chart to " + pr).contains("wrote ROC chart to " + roc)
-        .contains("wrote METRICS chart to " + metrics)
+        .contains("wrote metrics chart to " + metrics)
         .contains("not marked on the charts: recall@precision>=0.99 chooses no threshold");
     for (Path png : List.of(pr, roc, metrics)) {
       BufferedImage image = ImageIO.read(png.toFile());
