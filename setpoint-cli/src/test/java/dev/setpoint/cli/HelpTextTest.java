@@ -3,6 +3,7 @@ package dev.setpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.setpoint.cli.docs.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -87,30 +88,9 @@ class HelpTextTest {
     return examples;
   }
 
-  /** A shell's words: split at spaces outside single quotes, up to a pipe, redirect or {@code &&}. */
+  /** A shell's words ({@link ShellWords}), up to a pipe, redirect or {@code &&}. */
   private static List<String> words(String command) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean quoted = false;
-    boolean inWord = false;
-    for (char c : command.toCharArray()) {
-      if (c == '\'') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (c == ' ' && !quoted) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
+    List<String> words = ShellWords.split(command);
     int end = words.size();
     for (int i = 0; i < words.size(); i++) {
       if (List.of("|", ">", "&&").contains(words.get(i))) {

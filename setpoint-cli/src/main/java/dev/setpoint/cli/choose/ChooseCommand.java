@@ -330,17 +330,9 @@ public final class ChooseCommand implements Callable<Integer> {
     return plots;
   }
 
+  /** The --plot values, each checked when the command line was read ({@code OutputPath.Plot}). */
   private List<PlotSpec> parsePlots() {
-    List<PlotSpec> specs = new ArrayList<>();
-    for (String plot : plots) {
-      try {
-        specs.add(PlotSpec.parse(plot));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for option '--plot': "
-            + e.getMessage());
-      }
-    }
-    return specs;
+    return plots.stream().map(PlotSpec::parse).toList();
   }
 
   /** {@code --sketch} or {@code --merge}: each objective on the sketch, with its bound. */

@@ -227,17 +227,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     return marks.build();
   }
 
+  /** The --plot values, each checked when the command line was read ({@code OutputPath.Plot}). */
   private List<PlotSpec> parsePlots() {
-    List<PlotSpec> specs = new ArrayList<>();
-    for (String plot : plots) {
-      try {
-        specs.add(PlotSpec.parse(plot));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--plot: "
-            + e.getMessage());
-      }
-    }
-    return specs;
+    return plots.stream().map(PlotSpec::parse).toList();
   }
 
   private void validateThresholds() {

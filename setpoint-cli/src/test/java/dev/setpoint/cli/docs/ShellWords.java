@@ -10,7 +10,7 @@ import java.util.List;
  * backslash before a newline continues the line (both vanish, as in {@code sh}). No expansion,
  * redirection or pipes: a word is what the shell would pass as one argument.
  */
-final class ShellWords {
+public final class ShellWords {
 
   private ShellWords() {}
 
@@ -19,7 +19,7 @@ final class ShellWords {
    *
    * @throws IllegalArgumentException for an unterminated quote or a trailing backslash
    */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
