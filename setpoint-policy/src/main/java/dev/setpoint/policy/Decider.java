@@ -38,8 +38,11 @@ public final class Decider {
   /** Band thresholds of each segment, highest first, without the last band. */
   private final double[][] thresholds;
   private final Decision[][] decisions;
+  /** The model's score range, when the policy declares one ({@link #refusal}). */
+  private final Optional<ModelRef.ScoreRange> scoreRange;
 
   private Decider(Policy policy, String version) {
+    this.scoreRange = policy.model().flatMap(ModelRef::scoreRange);
     this.policy = policy;
     this.version = version;
     SegmentTable table = SegmentTable.of(policy.segments());
@@ -125,7 +128,7 @@ public final class Decider {
    * explain --score} as a usage error. ({@link #decide} itself takes any non-NaN score.)
    */
   public Optional<String> refusal(double score) {
-    Optional<ModelRef.ScoreRange> range = policy.model().flatMap(ModelRef::scoreRange);
+    Optional<ModelRef.ScoreRange> range = scoreRange;
     if (Double.isFinite(score) && (range.isEmpty() || range.get().contains(score))) {
       return Optional.empty(); // the common case, on every request: no message built
     }

@@ -61,7 +61,7 @@ public final class OutputPath implements ITypeConverter<Path> {
     }
   }
 
-  /** {@code --plot [pr=|roc=]FILE}: the value is kept as given, its FILE checked as any output. */
+  /** {@code --plot [pr=|roc=|metrics=]FILE}: the value is kept as given, its FILE checked as any output. */
   public static final class Plot implements ITypeConverter<String> {
     @Override
     public String convert(String value) {

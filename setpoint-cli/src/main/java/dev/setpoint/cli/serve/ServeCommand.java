@@ -347,6 +347,7 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("  " + curl + base + "/v1/decide -H 'Content-Type: application/json' "
             + "-d '{\"policy\": \"card-fraud\", \"score\": 0.9, "
             + "\"attributes\": {\"jurisdiction\": \"EU\", \"tier\": \"premium\"}}'");
+        err.println("  " + curl + base + "/v1/policies");
         err.println("  " + curl + base + "/v1/policies/card-fraud/versions");
         err.println("  " + curl + base + "/metrics");
       }
