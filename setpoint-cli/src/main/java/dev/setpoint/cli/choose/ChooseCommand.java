@@ -13,6 +13,7 @@ import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.cli.sketch.SketchOptions;
@@ -107,12 +108,6 @@ import picocli.CommandLine.Spec;
       "3 data error (the message names file, line, column and value)."
     })
 public final class ChooseCommand implements Callable<Integer> {
-
-  /** Output formats. */
-  public enum OutputFormat {
-    TABLE,
-    JSON
-  }
 
   @Spec private CommandSpec spec;
 

@@ -11,6 +11,7 @@ import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.policy.PolicyText;
 import dev.setpoint.cli.report.Numbers;
+import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.Band;
@@ -73,12 +74,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 2 usage error, 3 data error (an invalid policy lists every problem)."
     })
 public final class DecideCommand implements Callable<Integer> {
-
-  /** Summary formats. */
-  public enum OutputFormat {
-    TABLE,
-    JSON
-  }
 
   @Spec private CommandSpec spec;
 

@@ -8,6 +8,7 @@ import dev.setpoint.cli.plot.CurvePlot;
 import dev.setpoint.cli.plot.Marks;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.plot.PlotSpec;
+import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.sketch.SketchOptions;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
@@ -74,12 +75,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 2 usage error, 3 data error (the message names file, line, column and value)."
     })
 public final class EvaluateCommand implements Callable<Integer> {
-
-  /** Output formats of the report. */
-  public enum OutputFormat {
-    TABLE,
-    JSON
-  }
 
   @Spec private CommandSpec spec;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.Main;
+import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
@@ -36,12 +37,6 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit codes: 0 every document is valid (with --strict: and has no warnings), "
         + "3 otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
-
-  /** Output formats. */
-  public enum OutputFormat {
-    TABLE,
-    JSON
-  }
 
   @Spec private CommandSpec spec;
 
