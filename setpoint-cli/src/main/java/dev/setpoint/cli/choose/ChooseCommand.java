@@ -1,10 +1,5 @@
 package dev.setpoint.cli.choose;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
@@ -14,19 +9,15 @@ import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.OutputFormat;
-import dev.setpoint.cli.report.SelectionRows;
-import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.cli.sketch.SketchOptions;
 import dev.setpoint.cli.sketch.SketchPolicy;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.data.SegmentKey;
 import dev.setpoint.data.Sha256;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
-import dev.setpoint.read.ReadSummary;
 import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.ExampleCosts;
@@ -41,9 +32,7 @@ import dev.setpoint.stats.BootstrapResult;
 import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.GuaranteedRecall;
-import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
-import dev.setpoint.stats.Intervals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,10 +40,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.DoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -267,13 +254,13 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     ScoredData data = input.read(true);
     int width = data.segmentColumns().size();
-    List<Result> results = new ArrayList<>();
+    List<ChooseReport.Result> results = new ArrayList<>();
     for (Objective objective : parsed) {
-      results.add(new Result(objective, new SegmentedSelection(objective, minPositives, minFlags)
-          .choose(data.overall(), data.segments(), width)));
+      results.add(new ChooseReport.Result(objective, new SegmentedSelection(objective,
+          minPositives, minFlags).choose(data.overall(), data.segments(), width)));
     }
     Bands.Result banded = bands == null ? null : bands.choose(data.overall());
-    List<SegmentBands> perSegment = segmentBands(data, bands, banded);
+    List<ChooseReport.SegmentBands> perSegment = ChooseReport.segmentBands(data, bands, banded);
     List<BootstrapResult> bootstraps = new ArrayList<>();
     if (bootstrap != null) {
       Bootstrap resampler = bootstrapOf(data);
@@ -283,18 +270,22 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     Selection exampleCost = missCost == null ? null
         : ExampleCosts.select(data.overall(), input.readCostCurve(missCost, flagCost));
-    Certification guaranteed = null;
+    ChooseReport.Certification guaranteed = null;
     if (guarantee instanceof GuaranteedRecall r) {
-      guaranteed = new Certification(r, r.select(data.overall()));
+      guaranteed = new ChooseReport.Certification(r, r.select(data.overall()));
     } else if (guarantee != null) {
-      guaranteed = new Certification(guarantee,
+      guaranteed = new ChooseReport.Certification(guarantee,
           guarantee.select(input.readOther(validation), data.overall()));
     }
+    ChooseReport report = new ChooseReport(data, results, banded, perSegment, bootstraps,
+        guaranteed, exampleCost, new ChooseReport.Asked(confidence, intervalMethod, missCost,
+            flagCost, delta, blockPrecision, reviewCapacity, validation,
+            guarantee == null ? "" : how(guarantee)));
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      json(out, data, results, banded, perSegment, bootstraps, guaranteed, exampleCost);
+      report.json(out);
     } else {
-      table(out, data, results, banded, perSegment, bootstraps, guaranteed, exampleCost);
+      report.table(out);
     }
     out.flush();
     if (output != null) {
@@ -308,15 +299,15 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   /** What the charts mark: the thresholds the report printed, per segment. */
-  private ChoicePlots plots(ScoredData data, List<Result> results, Bands.Result banded,
-      Certification guaranteed, Selection exampleCost) {
+  private ChoicePlots plots(ScoredData data, List<ChooseReport.Result> results, Bands.Result banded,
+      ChooseReport.Certification guaranteed, Selection exampleCost) {
     ChoicePlots plots = new ChoicePlots(data);
     results.forEach(r -> plots.objective(r.objective(), r.choices()));
     if (exampleCost instanceof Selection.Feasible f) {
       plots.overall("least cost (miss " + missCost + ", flag " + flagCost + ")", f.threshold());
     }
     if (guaranteed != null && guaranteed.selection() instanceof Selection.Feasible f) {
-      plots.overall(guaranteeObjective(guaranteed.guarantee()), f.threshold());
+      plots.overall(ChooseReport.guaranteeObjective(guaranteed.guarantee()), f.threshold());
     }
     if (banded instanceof Bands.Chosen b) {
       plots.overall("block band", b.block());
@@ -337,7 +328,7 @@ public final class ChooseCommand implements Callable<Integer> {
           + "-O 'recall@precision>=0.95')");
     }
     for (Objective o : parsed) {
-      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
+      Objective inner = o instanceof AtPrevalence a ? a.objective() : o;
       if (inner instanceof dev.setpoint.select.FixedThreshold) {
         throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
             + o.syntax() + "' chooses nothing; 'setpoint evaluate --sketch --at T' bounds its counts");
@@ -402,8 +393,8 @@ public final class ChooseCommand implements Callable<Integer> {
     return missCost != null;
   }
 
-  private void writePolicy(ScoredData data, List<Result> results, Bands bands,
-      Certification guaranteed) throws IOException, DataFormatException {
+  private void writePolicy(ScoredData data, List<ChooseReport.Result> results, Bands bands,
+      ChooseReport.Certification guaranteed) throws IOException, DataFormatException {
     ChosenPolicy chosen = new ChosenPolicy(settings(ChosenPolicy.span(data.overall())),
         new ChosenPolicy.Data(input.file().toString(), Sha256.hex(input.file()),
             data.read().accepted(), data.overall(), data.segmentColumns(), data.segments(),
@@ -416,7 +407,7 @@ public final class ChooseCommand implements Callable<Integer> {
           + ", review " + reviewCapacity, bands::choose);
     } else {
       Guarantee g = guaranteed.guarantee();
-      policy = chosen.guaranteed(guaranteeObjective(g) + " (" + how(g) + ")",
+      policy = chosen.guaranteed(ChooseReport.guaranteeObjective(g) + " (" + how(g) + ")",
           guaranteed.selection(), g, Optional.empty());
     }
     PolicyFiles.write(policy, output, spec.commandLine().getErr());
@@ -451,8 +442,6 @@ public final class ChooseCommand implements Callable<Integer> {
         "setpoint " + (version == null ? "development build" : version));
   }
 
-  private record Result(Objective objective, List<SegmentedSelection.Choice> choices) {}
-
   /** The guarantee asked for, checked; null when none is. */
   private Guarantee guarantee() {
     if (guaranteedPrecision == null && guaranteedRecall == null) {
@@ -486,15 +475,6 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
-  /** A guarantee and what it chose on FILE. */
-  private record Certification(Guarantee guarantee, Selection selection) {}
-
-  /** {@code guaranteed precision>=0.9 at delta=0.05}, the objective as reports and policies name it. */
-  private static String guaranteeObjective(Guarantee g) {
-    return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
-        + Numbers.brief(g.delta());
-  }
-
   /** How the guarantee was certified, on which files. */
   private String how(Guarantee g) {
     return g instanceof GuaranteedRecall ? "the order statistic of the positives of " + input.file()
@@ -510,27 +490,7 @@ public final class ChooseCommand implements Callable<Integer> {
   }
 
   private double level() {
-    return confidence == null ? 0.95 : confidence;
-  }
-
-  private void intervals(PrintWriter out, Selection selection) {
-    if (confidence == null || !(selection instanceof Selection.Feasible f)) {
-      return;
-    }
-    try {
-      Interval p = Intervals.precision(f.point().confusion(), intervalMethod, confidence);
-      Interval r = Intervals.recall(f.point().confusion(), intervalMethod, confidence);
-      out.printf(Locale.ROOT, "  %-34s %s %s: precision %s, recall %s%n", "",
-          Numbers.level(confidence), intervalMethod.name().toLowerCase(Locale.ROOT)
-              .replace('_', '-'), range(p), range(r));
-    } catch (IllegalArgumentException e) {
-      out.printf(Locale.ROOT, "  %-34s no interval: %s%n", "", e.getMessage());
-    }
-  }
-
-  private static String range(Interval i) {
-    return i.isDefined() ? "[" + Numbers.rate(i.lower()) + ", " + Numbers.rate(i.upper()) + "]"
-        : "undefined";
+    return ChooseReport.Asked.level(confidence);
   }
 
   private Bands bands() {
@@ -554,282 +514,4 @@ public final class ChooseCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Why a segment's counts under a deployment prevalence are the sample's: it lacks positives or
-   * negatives, so they cannot be reweighted ({@code AtPrevalence#at}); empty otherwise.
-   */
-  private static Optional<String> notReweighted(Objective objective, ScoredData data,
-      SegmentedSelection.Choice c) {
-    if (!(objective instanceof AtPrevalence) || c.segment() == SegmentKey.NONE
-        || !(c.effective() instanceof Selection.Feasible)) {
-      return Optional.empty();
-    }
-    dev.setpoint.curve.Curve curve = data.segments().get(c.segment());
-    if (curve.positives() > 0 && curve.negatives() > 0) {
-      return Optional.empty();
-    }
-    return Optional.of("sample counts, not reweighted: this segment has no "
-        + (curve.positives() > 0 ? "negatives" : "positives"));
-  }
-
-  /** A segment's bands, on its own rows. */
-  private record SegmentBands(SegmentKey segment, Bands.InSegment in) {}
-
-  /**
-   * With --segment and bands: every segment's bands, in key order, as the policy written with -o
-   * gets them; empty otherwise (or when the bands are impossible on all rows).
-   */
-  private static List<SegmentBands> segmentBands(ScoredData data, Bands bands, Bands.Result overall) {
-    List<SegmentBands> out = new ArrayList<>();
-    if (bands == null || !(overall instanceof Bands.Chosen defaults)) {
-      return out;
-    }
-    int width = data.segmentColumns().size();
-    data.segments().entrySet().stream()
-        .filter(e -> e.getKey().values().size() == width && width > 0)
-        .sorted(java.util.Map.Entry.comparingByKey(SegmentKey.ORDER))
-        .forEach(e -> out.add(new SegmentBands(e.getKey(), Bands.inSegment(e.getKey(),
-            e.getValue(), bands.choose(e.getValue()), defaults))));
-    return out;
-  }
-
-  private void table(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<SegmentBands> perSegment, List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost) {
-    ReadSummary read = data.read();
-    out.printf(Locale.ROOT, "%s: %,d rows used, %s positives, %s negatives%s%n", read.source(),
-        read.accepted(), Numbers.count(data.overall().positives()),
-        Numbers.count(data.overall().negatives()),
-        read.droppedRows() > 0 ? String.format(Locale.ROOT, ", %,d dropped", read.droppedRows())
-            : "");
-    for (Result r : results) {
-      out.println();
-      out.println("objective " + r.objective().syntax());
-      if (r.objective() instanceof AtPrevalence a) {
-        out.println("  (counts are expected counts reweighted to prevalence " + Numbers.brief(
-            a.prevalence()) + ", per as many rows as the data has: docs/definitions.md#deployment-prevalence)");
-      }
-      boolean segmented = !data.segmentColumns().isEmpty();
-      SelectionRows.header(out, segmented ? "segment" : "", segmented,
-          SelectionRows.hasValue(r.objective()));
-      for (SegmentedSelection.Choice c : r.choices()) {
-        String label = c.segment() == SegmentKey.NONE ? "(default: all rows)" : c.segment().label();
-        SelectionRows.row(out, label, r.objective(), c.effective(),
-            segmented ? c.originLabel() : "");
-        notReweighted(r.objective(), data, c).ifPresent(why -> out.printf(Locale.ROOT,
-            "  %-34s %s%n", "", "(" + why + ")"));
-        intervals(out, c.effective());
-        c.reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "", why));
-      }
-    }
-    for (BootstrapResult b : bootstraps) {
-      out.println();
-      out.printf(Locale.ROOT, "bootstrap of %s: %,d stratified resamples (seed %d), %,d infeasible; "
-          + "%s percentile intervals%n", b.objective().syntax(), b.replicates(), b.seed(),
-          b.infeasible(), Numbers.level(level()));
-      for (BootstrapResult.Statistic st : List.of(BootstrapResult.Statistic.THRESHOLD,
-          BootstrapResult.Statistic.PRECISION, BootstrapResult.Statistic.RECALL)) {
-        Interval i = b.interval(st, level());
-        DoubleFunction<String> figure = st == BootstrapResult.Statistic.THRESHOLD
-            ? Numbers::threshold : Numbers::rate;
-        out.printf(Locale.ROOT, "  %-12s %s%n", st.name().toLowerCase(Locale.ROOT),
-            i.isDefined() ? "[" + figure.apply(i.lower()) + ", " + figure.apply(i.upper()) + "]"
-                : "undefined");
-      }
-    }
-    if (exampleCost != null) {
-      out.println();
-      out.println("least total cost with per-example costs: miss " + missCost + ", flag " + flagCost);
-      SelectionRows.header(out, "");
-      SelectionRows.row(out, "", exampleCost, Numbers::count);
-      intervals(out, exampleCost);
-    }
-    if (guaranteed != null) {
-      out.println();
-      Guarantee g = guaranteed.guarantee();
-      out.println("guaranteed: P(" + g.metric() + " >= " + Numbers.brief(g.target()) + ") >= "
-          + Numbers.brief(1 - delta) + " (" + how(g) + ")");
-      SelectionRows.header(out, "", false, false);
-      SelectionRows.row(out, "", guaranteed.selection(), null, "");
-    }
-    if (banded != null) {
-      out.println();
-      out.println("bands: block precision >= " + Numbers.brief(blockPrecision) + ", review "
-          + reviewCapacity);
-      if (banded instanceof Bands.Chosen b) {
-        out.printf(Locale.ROOT, "  %-8s %-44s %10s %10s %10s %9s%n", "band", "scores", "rows",
-            "positives", "negatives", "precision");
-        band(out, "block", ">= " + Numbers.threshold(b.block()), b.blocked());
-        band(out, "review", "[" + Numbers.threshold(b.review()) + ", "
-            + Numbers.threshold(b.block()) + ")", b.reviewed());
-        band(out, "allow", "< " + Numbers.threshold(b.review()), b.allowed());
-        out.printf(Locale.ROOT, "  positives caught by block + review: %s of %s (recall %s)%n",
-            Numbers.count(b.blocked().positives() + b.reviewed().positives()),
-            Numbers.count(data.overall().positives()), Numbers.rate(b.caughtRecall()));
-        if (!perSegment.isEmpty()) {
-          out.println();
-          out.println("  per segment, each on its own rows:");
-          out.println(String.format(Locale.ROOT, SEGMENT_BANDS, "segment", "block >=", "review >=",
-              "blocked", "precision", "reviewed", "precision", "recall", "thresholds from")
-              .stripTrailing());
-          for (SegmentBands s : perSegment) {
-            Bands.Chosen c = s.in().bands();
-            out.println(String.format(Locale.ROOT, SEGMENT_BANDS, s.segment().label(),
-                Numbers.threshold(c.block()), Numbers.threshold(c.review()),
-                Numbers.count(c.blocked().weight()), Numbers.rate(c.blocked().precision()),
-                Numbers.count(c.reviewed().weight()), Numbers.rate(c.reviewed().precision()),
-                Numbers.rate(c.caughtRecall()), s.in().reason().isPresent() ? "default" : "own"));
-            s.in().reason().ifPresent(why -> out.printf(Locale.ROOT, "  %-34s fell back: %s%n", "",
-                why));
-          }
-        }
-      } else {
-        out.println("  impossible: " + ((Bands.Impossible) banded).reason());
-      }
-    }
-  }
-
-  private static void band(PrintWriter out, String name, String range, Bands.Band band) {
-    out.printf(Locale.ROOT, "  %-8s %-44s %10s %10s %10s %9s%n", name, range,
-        Numbers.count(band.weight()), Numbers.count(band.positives()),
-        Numbers.count(band.negatives()), Numbers.rate(band.precision()));
-  }
-
-  private static final String SEGMENT_BANDS = "  %-34s %-22s %-22s %9s %9s %9s %9s %9s  %s";
-
-  private void json(PrintWriter out, ScoredData data, List<Result> results, Bands.Result banded,
-      List<SegmentBands> perSegment, List<BootstrapResult> bootstraps, Certification guaranteed, Selection exampleCost)
-      throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
-    root.put("source", data.read().source());
-    root.put("rowsUsed", data.read().accepted());
-    root.put("rowsDropped", data.read().droppedRows());
-    Json.number(root, "positives", data.overall().positives());
-    Json.number(root, "negatives", data.overall().negatives());
-    ArrayNode columns = root.putArray("segmentColumns");
-    data.segmentColumns().forEach(columns::add);
-    ArrayNode objectivesNode = root.putArray("objectives");
-    for (Result r : results) {
-      ObjectNode o = objectivesNode.addObject();
-      o.put("objective", r.objective().syntax());
-      if (r.objective() instanceof AtPrevalence a) {
-        Json.number(o, "countsReweightedToPrevalence", a.prevalence());
-      }
-      ArrayNode segments = o.putArray("segments");
-      for (SegmentedSelection.Choice c : r.choices()) {
-        ObjectNode s = segments.addObject();
-        ArrayNode key = s.putArray("segment");
-        c.segment().values().forEach(key::add);
-        ArrayNode source = s.putArray("source");
-        c.source().values().forEach(source::add);
-        s.put("thresholdFrom", c.origin().name().toLowerCase(Locale.ROOT));
-        c.reason().ifPresent(why -> s.put("fallbackReason", why));
-        notReweighted(r.objective(), data, c).ifPresent(why -> s.put("countsNotReweighted", why));
-        ObjectNode selection = s.putObject("selection");
-        SelectionRows.json(selection, r.objective(), c.effective());
-        if (confidence != null && c.effective() instanceof Selection.Feasible f) {
-          try {
-            ObjectNode iv = selection.putObject("intervals");
-            iv.put("method", intervalMethod.name().toLowerCase(Locale.ROOT));
-            Json.number(iv, "confidence", confidence);
-            interval(iv, "precision", Intervals.precision(f.point().confusion(), intervalMethod,
-                confidence));
-            interval(iv, "recall", Intervals.recall(f.point().confusion(), intervalMethod,
-                confidence));
-          } catch (IllegalArgumentException e) {
-            selection.put("intervalsUnavailable", e.getMessage());
-          }
-        }
-        if (c.reason().isPresent()) {
-          SelectionRows.json(s.putObject("ownSelection"), r.objective(), c.own());
-        }
-      }
-    }
-    if (banded instanceof Bands.Chosen b) {
-      ObjectNode node = root.putObject("bands");
-      Json.number(node, "blockThreshold", b.block());
-      Json.number(node, "reviewThreshold", b.review());
-      bandJson(node.putObject("block"), b.blocked());
-      bandJson(node.putObject("review"), b.reviewed());
-      bandJson(node.putObject("allow"), b.allowed());
-      Json.number(node, "caughtRecall", b.caughtRecall());
-      if (!perSegment.isEmpty()) {
-        ArrayNode segments = node.putArray("segments");
-        for (SegmentBands s : perSegment) {
-          ObjectNode sn = segments.addObject();
-          ArrayNode key = sn.putArray("segment");
-          s.segment().values().forEach(key::add);
-          sn.put("thresholdFrom", s.in().reason().isPresent() ? "default" : "own");
-          s.in().reason().ifPresent(why -> sn.put("fallbackReason", why));
-          Bands.Chosen c = s.in().bands();
-          Json.number(sn, "blockThreshold", c.block());
-          Json.number(sn, "reviewThreshold", c.review());
-          bandJson(sn.putObject("block"), c.blocked());
-          bandJson(sn.putObject("review"), c.reviewed());
-          bandJson(sn.putObject("allow"), c.allowed());
-          Json.number(sn, "caughtRecall", c.caughtRecall());
-        }
-      }
-    } else if (banded instanceof Bands.Impossible imp) {
-      root.putObject("bands").put("feasible", false).put("reason", imp.reason());
-    }
-    if (!bootstraps.isEmpty()) {
-      ArrayNode boots = root.putArray("bootstrap");
-      for (BootstrapResult b : bootstraps) {
-        ObjectNode node = boots.addObject();
-        node.put("objective", b.objective().syntax());
-        node.put("replicates", b.replicates());
-        node.put("seed", b.seed());
-        node.put("infeasible", b.infeasible());
-        Json.number(node, "confidence", level());
-        for (BootstrapResult.Statistic st : BootstrapResult.Statistic.values()) {
-          interval(node, st.name().toLowerCase(Locale.ROOT), b.interval(st, level()));
-        }
-      }
-    }
-    if (exampleCost != null) {
-      ObjectNode node = root.putObject("exampleCosts");
-      node.put("missCost", missCost);
-      node.put("flagCost", flagCost);
-      ObjectNode sel = node.putObject("selection");
-      if (exampleCost instanceof Selection.Feasible f) {
-        sel.put("feasible", true);
-        Json.number(sel, "totalCost", f.objectiveValue());
-        Json.number(sel, "lowestTiedThreshold", f.lowestTiedThreshold());
-        Json.point(sel, f.point());
-      } else {
-        sel.put("feasible", false).put("reason", ((Selection.Infeasible) exampleCost).reason());
-      }
-    }
-    if (guaranteed != null) {
-      Guarantee g = guaranteed.guarantee();
-      ObjectNode node = root.putObject("guaranteed");
-      node.put("metric", g.metric());
-      node.put("method", g.method());
-      Json.number(node, g instanceof GuaranteedRecall ? "minRecall" : "minPrecision", g.target());
-      Json.number(node, "delta", delta);
-      if (validation != null) {
-        node.put("validation", validation.toString());
-      }
-      SelectionRows.json(node.putObject("selection"), guaranteeObjective(g),
-          guaranteed.selection());
-    }
-    JsonOutput.print(root, out);
-  }
-
-  private static void interval(ObjectNode node, String field, Interval i) {
-    ArrayNode a = node.putArray(field);
-    if (i.isDefined()) {
-      a.add(i.lower()).add(i.upper());
-    } else {
-      a.addNull().addNull();
-    }
-  }
-
-  private static void bandJson(ObjectNode node, Bands.Band band) {
-    Json.number(node, "rows", band.weight());
-    Json.number(node, "positives", band.positives());
-    Json.number(node, "negatives", band.negatives());
-    Json.number(node, "precision", band.precision());
-  }
 }
