@@ -52,8 +52,9 @@ class ExplorerModulesTest {
       + "(?:\\{[^}]*\\}|\\*(?:\\s*as\\s+[\\w$]+)?|[\\w$]+(?:\\s*,\\s*\\{[^}]*\\})?)\\s*"
       + "from\\s*['\"]([^'\"]+)['\"]|^\\s*import\\s*['\"]([^'\"]+)['\"]", Pattern.MULTILINE);
 
+  @TempDir static Path dir;
+
   private final HttpClient http = HttpClient.newHttpClient();
-  @TempDir Path dir;
   private Store store;
   private DecisionServer server;
   private URI page;
