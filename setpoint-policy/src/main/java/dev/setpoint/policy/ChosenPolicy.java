@@ -12,6 +12,7 @@ import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +52,7 @@ public final class ChosenPolicy {
    * @param createdBy who
    * @param createdAt when
    * @param tool the tool and version
+   * @see #builder the defaults every writer of a policy shares
    */
   public record Settings(String name, Optional<ModelRef> model, Optional<ModelRef.ScoreRange> scoreRange,
       String flagAction, Optional<String> queue, IntervalMethod method, double confidence,
@@ -67,6 +69,16 @@ public final class ChosenPolicy {
       Objects.requireNonNull(createdBy, "createdBy");
       Objects.requireNonNull(createdAt, "createdAt");
       Objects.requireNonNull(tool, "tool");
+    }
+
+    /**
+     * A builder of the settings of the policy named {@code name}, which applies the defaults every
+     * writer of a policy shares and reads the time from {@code clock} ({@link SettingsBuilder}).
+     *
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static SettingsBuilder builder(String name, Clock clock) {
+      return new SettingsBuilder(name, clock);
     }
   }
 
