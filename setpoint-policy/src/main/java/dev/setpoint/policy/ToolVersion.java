@@ -40,4 +40,9 @@ public record ToolVersion(String name, Optional<String> version) {
   public String recorded() {
     return name + " " + version.orElse("development build");
   }
+
+  /** As {@code --version} prints it: {@code setpoint 0.1.0}, or {@code setpoint (development build)}. */
+  public String versionLine() {
+    return name + " " + version.orElse("(development build)");
+  }
 }

@@ -114,6 +114,8 @@ class SettingsBuilderTest {
         .isEqualTo("setpoint 0.1.0");
     assertThat(new ToolVersion("setpoint explorer", Optional.empty()).recorded())
         .isEqualTo("setpoint explorer development build");
+    assertThat(new ToolVersion("setpoint", Optional.empty()).versionLine())
+        .isEqualTo("setpoint (development build)");
     assertThatThrownBy(() -> new ToolVersion("", Optional.empty()))
         .hasMessage("a tool name must be non-blank text, was ''");
   }
