@@ -33,8 +33,9 @@ import java.util.function.Function;
  * the expected counts per band on that segment's own rows, intervals, model, who, when and the tool
  * ({@code docs/policy.md#from-setpoint-choose-to-a-policy}).
  *
- * <p>Shared by {@code setpoint choose -o} and the explorer's "save as policy", so a policy records its
- * provenance the same way whichever wrote it. One instance builds one policy at a time (segment names
+ * <p>Shared by {@code setpoint choose -o}, the Spark job and the explorer's "save as policy", so a
+ * policy records its provenance the same way whichever wrote it; their {@link Settings} get the same
+ * defaults from {@link Settings#builder}. One instance builds one policy at a time (segment names
  * are made unique within it); it is not thread-safe.
  */
 public final class ChosenPolicy {
