@@ -9,6 +9,7 @@ import dev.setpoint.cli.train.ScoreCommand;
 import dev.setpoint.cli.train.TrainCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
+import dev.setpoint.policy.ToolVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -108,13 +109,12 @@ public final class Main implements Runnable {
     return CommandLine.ExitCode.SOFTWARE;
   }
 
-  /** The version from the jar manifest, or "development" when run from classes. */
+  /** The version from the jar manifest ({@link ToolVersion}), or "(development build)" from classes. */
   static final class ManifestVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
       return new String[] {
-        "setpoint " + (version == null ? "(development build)" : version),
+        ToolVersion.of("setpoint").versionLine(),
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
       };
     }

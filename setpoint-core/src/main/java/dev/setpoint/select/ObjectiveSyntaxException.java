@@ -42,4 +42,17 @@ public final class ObjectiveSyntaxException extends IllegalArgumentException {
   public String problem() {
     return problem;
   }
+
+  /**
+   * What is wrong in one line, pointing at the bad part with the input from the bad token on when the
+   * fault is inside the input and the problem does not already quote it: {@code a cost must be >= 0
+   * (at 'fn=-10,fp=1')}. Usage errors, which quote the whole value before it, end with this.
+   */
+  public String problemInOneLine() {
+    int at = Math.min(position, input.length());
+    String rest = input.substring(at).trim();
+    String token = rest.split("[,;]", 2)[0];
+    return at == 0 || rest.isEmpty() || problem.contains(token) ? problem
+        : problem + " (at '" + rest + "')";
+  }
 }

@@ -12,6 +12,7 @@ import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,8 +33,9 @@ import java.util.function.Function;
  * the expected counts per band on that segment's own rows, intervals, model, who, when and the tool
  * ({@code docs/policy.md#from-setpoint-choose-to-a-policy}).
  *
- * <p>Shared by {@code setpoint choose -o} and the explorer's "save as policy", so a policy records its
- * provenance the same way whichever wrote it. One instance builds one policy at a time (segment names
+ * <p>Shared by {@code setpoint choose -o}, the Spark job and the explorer's "save as policy", so a
+ * policy records its provenance the same way whichever wrote it; their {@link Settings} get the same
+ * defaults from {@link Settings#builder}. One instance builds one policy at a time (segment names
  * are made unique within it); it is not thread-safe.
  */
 public final class ChosenPolicy {
@@ -51,6 +53,7 @@ public final class ChosenPolicy {
    * @param createdBy who
    * @param createdAt when
    * @param tool the tool and version
+   * @see #builder the defaults every writer of a policy shares
    */
   public record Settings(String name, Optional<ModelRef> model, Optional<ModelRef.ScoreRange> scoreRange,
       String flagAction, Optional<String> queue, IntervalMethod method, double confidence,
@@ -67,6 +70,16 @@ public final class ChosenPolicy {
       Objects.requireNonNull(createdBy, "createdBy");
       Objects.requireNonNull(createdAt, "createdAt");
       Objects.requireNonNull(tool, "tool");
+    }
+
+    /**
+     * A builder of the settings of the policy named {@code name}, which applies the defaults every
+     * writer of a policy shares and reads the time from {@code clock} ({@link SettingsBuilder}).
+     *
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static SettingsBuilder builder(String name, Clock clock) {
+      return new SettingsBuilder(name, clock);
     }
   }
 

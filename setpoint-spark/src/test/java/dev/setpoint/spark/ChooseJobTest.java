@@ -6,6 +6,7 @@ import dev.setpoint.data.SegmentKey;
 import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.select.ObjectiveParser;
@@ -16,6 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The spark-submit job: options, output, the policy file, exit codes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChooseJobTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T23:50:12.345Z"),
+      ZoneOffset.UTC);
 
   private SparkSession spark;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,7 +54,7 @@ class ChooseJobTest {
     out.reset();
     err.reset();
     return ChooseJob.run(spark, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
   }
 
   @Test
@@ -67,6 +74,10 @@ class ChooseJobTest {
     assertThat(read).isInstanceOf(Validation.Valid.class);
     Policy policy = ((Validation.Valid) read).policy();
     assertThat(policy.name()).isEqualTo("fraud");
+    assertThat(policy.model().orElseThrow().version()).isEqualTo("7");
+    Provenance provenance = policy.segments().get(0).provenance().orElseThrow();
+    assertThat(provenance.createdAt()).contains(Instant.parse("2026-12-07T23:50:12Z"));
+    assertThat(provenance.tool().orElseThrow()).startsWith("setpoint-spark ");
     List<SegmentedSelection.Choice> expected = new SegmentedSelection(
         ObjectiveParser.parse("recall@precision>=0.7"), 60, 0).choose(rows.segmented().buildOverall(),
         countryCurves(rows), 1);
@@ -91,13 +102,46 @@ class ChooseJobTest {
   }
 
   @Test
-  void unknownOptionsAndMissingObjectiveAreUsageErrors() throws Exception {
+  void aBadOptionIsAOneLineUsageErrorNamingTheValueAsTheSetpointCommandGivesIt() throws Exception {
     assertThat(run("--input", "x", "--objectve", "f1")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--objectve'", "usage:");
-    assertThat(run("--input", "x")).isEqualTo(2);
-    assertThat(run("--input", "x", "--objective", "recall@precision>=2")).isEqualTo(2);
-    assertThat(run("--input", "x", "--objective", "f1", "-o", "policy.txt")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(".yaml, .yml or .json");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ChooseJob: error: unknown option "
+        + "'--objectve' (did you mean '--objective'?)\nTry 'ChooseJob --help' for the options.\n");
+    assertThat(usageError("--input", "x")).isEqualTo("missing --objective OBJECTIVE (it is required)");
+    assertThat(usageError("--input", "x", "--table", "t", "-O", "f1"))
+        .isEqualTo("give exactly one of --input PATH and --table NAME (got both)");
+    assertThat(usageError("--input", "x", "--objective", "recall@precision>=2"))
+        .startsWith("--objective 'recall@precision>=2': ").contains("was 2");
+    assertThat(usageError("--input", "x", "-O", "f1", "--min-positives", "lots"))
+        .isEqualTo("--min-positives: 'lots' is not a number (e.g. 30)");
+    assertThat(usageError("--input", "x", "-O", "f1", "--min-flags", "-1"))
+        .isEqualTo("--min-flags must be >= 0, was -1.0");
+    assertThat(usageError("--input", "x", "-O", "f1", "--partitions", "0"))
+        .isEqualTo("--partitions must be >= 1, was 0");
+    assertThat(usageError("--input", "x", "--objective", "f1", "-o", "policy.txt")).isEqualTo(
+        "-o writes a policy document and needs a .yaml, .yml or .json file name, was 'policy.txt'");
+    assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--model-version", "7"))
+        .isEqualTo("--model-version needs --model-name");
+    assertThat(usageError("--input", "x", "-O", "f1", "--model-name", "gbm"))
+        .isEqualTo("--policy-name, --model-name and --model-version describe the policy written "
+            + "with -o POLICY.yaml");
+    assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--action", " "))
+        .isEqualTo("an action must be non-blank text, was ' '");
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() throws Exception {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: ChooseJob", "--objective",
+        "--min-positives", "default: 30", "Objectives: ");
+  }
+
+  /** The one line of a usage error (exit 2), without the "ChooseJob: error: " before it. */
+  private String usageError(String... args) throws Exception {
+    assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+    String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("ChooseJob: error: ");
+    return lines[0].substring("ChooseJob: error: ".length());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.setpoint.cli.choose;
 
-import dev.setpoint.cli.Main;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
@@ -18,6 +17,7 @@ import dev.setpoint.data.Sha256;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.ExampleCosts;
@@ -38,8 +38,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -415,31 +414,37 @@ public final class ChooseCommand implements Callable<Integer> {
 
   /** The settings of the policy written with -o; {@code span}: the lowest and highest score. */
   private ChosenPolicy.Settings settings(Optional<ModelRef.ScoreRange> span) {
-    String name = policyName != null ? policyName : PolicyFiles.nameFrom(output);
-    Optional<ModelRef.ScoreRange> range = Optional.empty();
+    SettingsBuilder settings;
+    try {
+      settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
+          : PolicyFiles.nameFrom(output), Clock.systemUTC()).scoresSeen(span).flagAction(flagAction)
+          .intervals(intervalMethod, level());
+      if (modelName != null) {
+        settings.model(modelName, Optional.ofNullable(modelVersion));
+      }
+      if (queue != null) {
+        settings.queue(queue);
+      }
+      if (createdBy != null) {
+        settings.createdBy(createdBy);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (scoreRange != null) {
       String[] parts = scoreRange.split(",");
       try {
         if (parts.length != 2) {
           throw new IllegalArgumentException("expected MIN,MAX");
         }
-        range = Optional.of(new ModelRef.ScoreRange(Double.parseDouble(parts[0].trim()),
+        settings.scoreRange(new ModelRef.ScoreRange(Double.parseDouble(parts[0].trim()),
             Double.parseDouble(parts[1].trim())));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--score-range: '"
             + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
       }
-    } else if (span.filter(r -> r.min() >= 0 && r.max() <= 1).isPresent()) {
-      range = Optional.of(new ModelRef.ScoreRange(0, 1));
     }
-    Optional<ModelRef> model = modelName == null ? Optional.empty()
-        : Optional.of(new ModelRef(modelName, modelVersion == null ? "unversioned" : modelVersion,
-            Optional.empty(), range));
-    String version = Main.class.getPackage().getImplementationVersion();
-    return new ChosenPolicy.Settings(name, model, range, flagAction, Optional.ofNullable(queue),
-        intervalMethod, level(), createdBy != null ? createdBy : System.getProperty("user.name",
-            "unknown"), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-        "setpoint " + (version == null ? "development build" : version));
+    return settings.build();
   }
 
   /** The guarantee asked for, checked; null when none is. */

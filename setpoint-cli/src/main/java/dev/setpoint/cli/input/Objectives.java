@@ -31,11 +31,6 @@ public final class Objectives {
 
   /** {@code -O 'cost:fn=-10,fp=1': a cost must be >= 0 ... (at 'fn=-10,fp=1')}. */
   static String message(String value, ObjectiveSyntaxException e) {
-    int at = Math.min(e.position(), e.input().length());
-    String rest = e.input().substring(at).trim();
-    String token = rest.split("[,;]", 2)[0];
-    String where = at == 0 || rest.isEmpty() || e.problem().contains(token) ? ""
-        : " (at '" + rest + "')";
-    return "-O '" + value + "': " + e.problem() + where;
+    return "-O '" + value + "': " + e.problemInOneLine();
   }
 }

@@ -4,6 +4,7 @@ import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,15 +98,11 @@ public final class PolicyFiles {
   }
 
   /**
-   * A policy name from the file it is written to: the name without its extension, other characters
-   * than {@code [A-Za-z0-9_.:/-]} as '-', prefixed with "policy" unless it starts with a letter or
-   * digit.
+   * A policy name from the file it is written to, as every writer of a policy names it ({@link
+   * SettingsBuilder#nameFrom}).
    */
   public static String nameFrom(Path output) {
-    String file = output.getFileName().toString();
-    int dot = file.lastIndexOf('.');
-    String name = (dot < 0 ? file : file.substring(0, dot)).replaceAll("[^A-Za-z0-9_.:/-]", "-");
-    return name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "policy" + name : name;
+    return SettingsBuilder.nameFrom(output);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.setpoint.cli.train;
 
-import dev.setpoint.cli.Main;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
@@ -8,6 +7,7 @@ import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.Sha256;
+import dev.setpoint.policy.ToolVersion;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
@@ -342,14 +342,13 @@ public final class TrainCommand implements Callable<Integer> {
         throw DataFormatException.ofSource(file.toString(), "cannot write a policy: " + nc.reason()
             + " (the model was written to " + output + ")");
       }
-      String version = Main.class.getPackage().getImplementationVersion();
       Path modelName = output.getFileName();
       String fileName = modelName == null ? "model" : modelName.toString();
       TrainedPolicy trained = new TrainedPolicy(model, fileName.replaceFirst("\\.[^.]*$", ""),
           modelSha256, result, (DeployedThreshold.Certified) deployed,
           policyName != null ? policyName : PolicyFiles.nameFrom(policy), action,
           System.getProperty("user.name", "unknown"), now,
-          "setpoint " + (version == null ? "development build" : version));
+          ToolVersion.of("setpoint").recorded());
       PolicyFiles.write(trained.policy(), policy, err);
     }
     return 0;

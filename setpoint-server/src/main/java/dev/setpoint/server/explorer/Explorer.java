@@ -9,6 +9,7 @@ import dev.setpoint.curve.Curve;
 import dev.setpoint.data.ParserMessages;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.json.JsonNumbers;
+import dev.setpoint.policy.ToolVersion;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -106,7 +107,7 @@ public final class Explorer {
   private final Examples examples = new Examples();
   private final ObjectMapper json = new ObjectMapper();
   private final String page;
-  private final String tool;
+  private final ToolVersion tool;
   /** Lab views (rounded scores, a few positives) of recently used data sets, least recent out. */
   private final Map<String, Curve> derived = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -132,8 +133,7 @@ public final class Explorer {
     this.datasets = new Datasets(limits, clock);
     this.loader = new DatasetLoader(limits, clock);
     this.page = resource(WEB + "/index.html");
-    String version = Explorer.class.getPackage().getImplementationVersion();
-    this.tool = "setpoint explorer " + (version == null ? "development build" : version);
+    this.tool = ToolVersion.of("setpoint explorer");
   }
 
   /** Registers the routes, the page's assets and the uPlot WebJar. */
@@ -182,7 +182,7 @@ public final class Explorer {
     routes.add("POST", "/v1/explorer/datasets/{id}/policy", ctx -> {
       Dataset d = dataset(ctx);
       send(ctx, 200, PolicyDraft.of(d, body(ctx), access.require(ctx, Access.Role.READ).name(),
-          clock.instant(), tool));
+          clock, tool));
     });
     routes.add("GET", "/v1/explorer/policies", ctx -> {
       String caller = read(ctx);

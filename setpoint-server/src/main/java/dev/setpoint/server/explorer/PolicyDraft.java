@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
-import dev.setpoint.policy.Actions;
 import dev.setpoint.policy.ChosenPolicy;
-import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.SettingsBuilder;
+import dev.setpoint.policy.ToolVersion;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.FlagBudget;
@@ -21,8 +21,7 @@ import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.server.http.ApiException;
 import dev.setpoint.stats.IntervalMethod;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,20 +52,27 @@ final class PolicyDraft {
 
   private PolicyDraft() {}
 
-  static ObjectNode of(Dataset d, JsonNode body, String caller, Instant now, String tool) {
+  /**
+   * The drafted policy of the body's request on {@code d}.
+   *
+   * @param caller who asks: the policy's {@code createdBy} unless the body names one
+   * @param clock when the policy was drafted, for its provenance
+   * @param tool the program that drafts it
+   */
+  static ObjectNode of(Dataset d, JsonNode body, String caller, Clock clock, ToolVersion tool) {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("the body must be a JSON object", List.of());
     }
     String name = text(body, "name").orElseThrow(() -> ApiException.field("/name", "required"));
     boolean segmented = body.has("segments") ? bool(body, "segments")
         : !d.segmentColumns().isEmpty();
-    Optional<ModelRef.ScoreRange> range = ChosenPolicy.span(d.overall())
-        .filter(r -> r.min() >= 0 && r.max() <= 1).map(r -> new ModelRef.ScoreRange(0, 1));
-    Optional<ModelRef> model = text(body, "modelName").map(m -> new ModelRef(m,
-        text(body, "modelVersion").orElse("unversioned"), Optional.empty(), range));
-    if (model.isEmpty() && body.hasNonNull("modelVersion")) {
+    SettingsBuilder settings = ChosenPolicy.Settings.builder(name, clock).tool(tool)
+        .scoresSeen(ChosenPolicy.span(d.overall()));
+    Optional<String> modelName = text(body, "modelName");
+    if (modelName.isEmpty() && body.hasNonNull("modelVersion")) {
       throw ApiException.field("/modelVersion", "needs modelName");
     }
+    modelName.ifPresent(m -> settings.model(m, text(body, "modelVersion")));
     String method = text(body, "interval").orElse("clopper-pearson");
     IntervalMethod intervals = switch (method.toLowerCase(Locale.ROOT)) {
       case "clopper-pearson" -> IntervalMethod.CLOPPER_PEARSON;
@@ -78,10 +84,10 @@ final class PolicyDraft {
     if (!(confidence > 0 && confidence < 1)) {
       throw ApiException.field("/confidence", "must be in (0, 1), was " + body.get("confidence"));
     }
-    ChosenPolicy.Settings settings = new ChosenPolicy.Settings(name, model, range,
-        text(body, "action").orElse(Actions.REVIEW), text(body, "queue"), intervals, confidence,
-        text(body, "createdBy").orElse(caller), now.truncatedTo(ChronoUnit.SECONDS), tool);
-    ChosenPolicy chosen = new ChosenPolicy(settings, d.policyData(segmented));
+    settings.intervals(intervals, confidence).createdBy(text(body, "createdBy").orElse(caller));
+    text(body, "action").ifPresent(settings::flagAction);
+    text(body, "queue").ifPresent(settings::queue);
+    ChosenPolicy chosen = new ChosenPolicy(settings.build(), d.policyData(segmented));
     Policy policy;
     try {
       policy = build(d, body, chosen, segmented);

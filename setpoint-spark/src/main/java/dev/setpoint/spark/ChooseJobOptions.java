@@ -1,0 +1,275 @@
+package dev.setpoint.spark;
+
+import dev.setpoint.policy.ChosenPolicy;
+import dev.setpoint.policy.SettingsBuilder;
+import dev.setpoint.policy.ToolVersion;
+import dev.setpoint.select.ObjectiveParser;
+import dev.setpoint.select.ObjectiveSyntaxException;
+import dev.setpoint.select.SegmentedSelection;
+import dev.setpoint.spelling.Suggestions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@link ChooseJob}'s options, read by picocli as the {@code setpoint} command reads its own: the
+ * same option names, defaults and checks as {@code setpoint choose} where the two share an option, the
+ * policy's settings from the same {@link ChosenPolicy.Settings#builder}, and every usage error in one
+ * line that names the value ({@link #message}), followed by a pointer to {@code --help}.
+ */
+@Command(
+    name = "ChooseJob",
+    mixinStandardHelpOptions = true,
+    versionProvider = ChooseJobOptions.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "setpoint choose on a table or files that Spark reads, with exact curves: prints one line per "
+          + "segment and, with -o, writes the policy document setpoint choose -o would (on the "
+          + "driver's file system).",
+      "",
+      "Decision rule: a row is flagged iff score >= threshold (docs/definitions.md).",
+      ""
+    },
+    footer = {
+      "",
+      "Objectives: " + ObjectiveParser.FORMS + ".",
+      "",
+      "Example:",
+      "  spark-submit --class dev.setpoint.spark.ChooseJob setpoint-spark-job.jar \\",
+      "      --input scores/ --segment country -O 'recall@precision>=0.95' -o policy.yaml",
+      "",
+      "Exit codes: 0 ok (also when an objective is infeasible: that is an answer), 2 usage error,",
+      "3 data error."
+    })
+final class ChooseJobOptions {
+
+  @Option(names = "--input", paramLabel = "PATH", description = "Files Spark reads (see --format).")
+  private String input;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
+      description = "The format of --input: parquet, csv, json or orc (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(names = "--table", paramLabel = "NAME", description = "A catalog table instead of --input.")
+  private String table;
+
+  @Option(names = {"-O", "--objective"}, paramLabel = "OBJECTIVE", required = true,
+      description = "What to choose for, e.g. recall@precision>=0.95 (see the list below).")
+  private String objective;
+
+  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
+      description = "The score column (default: ${DEFAULT-VALUE}).")
+  private String score;
+
+  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
+      description = "The label column (default: ${DEFAULT-VALUE}).")
+  private String label;
+
+  @Option(names = "--weight", paramLabel = "COLUMN", description = "A weight column.")
+  private String weight;
+
+  @Option(names = "--segment", paramLabel = "COLUMN,COLUMN...", split = ",",
+      description = "Choose per segment of these columns, with fallbacks to the parent segment.")
+  private List<String> segments = new ArrayList<>();
+
+  @Option(names = "--min-positives", paramLabel = "N", defaultValue = "30",
+      description = "With --segment: the fewest positives a segment needs for its own threshold "
+          + "(default: ${DEFAULT-VALUE}).")
+  private double minPositives;
+
+  @Option(names = "--min-flags", paramLabel = "N", defaultValue = "0",
+      description = "With --segment: the fewest rows a segment's threshold must flag "
+          + "(default: ${DEFAULT-VALUE}).")
+  private double minFlags;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions of the range-partitioned sort (default: Spark's shuffle partitions).")
+  private Integer partitions;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
+      description = "Also write the choice as a policy document (.yaml, .yml or .json).")
+  private Path output;
+
+  @Option(names = "--policy-name", paramLabel = "NAME",
+      description = "With -o: the policy's name (default: the output file's name without extension).")
+  private String policyName;
+
+  @Option(names = "--model-name", paramLabel = "NAME",
+      description = "With -o: the model whose scores these are, recorded in the policy.")
+  private String modelName;
+
+  @Option(names = "--model-version", paramLabel = "VERSION",
+      description = "With -o: the model's version (needs --model-name; default: unversioned).")
+  private String modelVersion;
+
+  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
+      description = "With -o: the action of the flagged band (default: ${DEFAULT-VALUE}).")
+  private String action;
+
+  /**
+   * What the options ask for, checked.
+   *
+   * @param source the table's name or the input path
+   * @param fromTable whether {@code source} is a catalog table
+   * @param format the format of an input path
+   * @param selection the objective and the fallback rule
+   * @param columns the columns read
+   * @param engine the curve engine
+   * @param policy the policy written with -o, if one is
+   */
+  record Request(String source, boolean fromTable, String format, SegmentedSelection selection,
+      ScoredColumns columns, SparkCurves engine, Optional<PolicyOutput> policy) {}
+
+  /**
+   * The policy written with -o.
+   *
+   * @param file where
+   * @param settings its settings, every option among them checked; the scores seen are added when
+   *     the curves are built
+   */
+  record PolicyOutput(Path file, SettingsBuilder settings) {}
+
+  /**
+   * Checks the options together, as {@code setpoint choose} does, before any data is read.
+   *
+   * @param cli the parsed command line, for the usage errors
+   * @param clock when a policy is written, for its provenance
+   * @throws ParameterException naming the option and its value when one cannot be used
+   */
+  Request request(CommandLine cli, Clock clock) {
+    if ((input == null) == (table == null)) {
+      throw new ParameterException(cli, "give exactly one of --input PATH and --table NAME (got "
+          + (input == null ? "neither" : "both") + ")");
+    }
+    SegmentedSelection selection;
+    try {
+      selection = new SegmentedSelection(ObjectiveParser.parse(objective), atLeastZero(cli,
+          "--min-positives", minPositives), atLeastZero(cli, "--min-flags", minFlags));
+    } catch (ObjectiveSyntaxException e) {
+      throw new ParameterException(cli, "--objective '" + objective + "': "
+          + e.problemInOneLine());
+    }
+    if (partitions != null && partitions < 1) {
+      throw new ParameterException(cli, "--partitions must be >= 1, was " + partitions);
+    }
+    ScoredColumns columns;
+    try {
+      columns = ScoredColumns.of(score, label);
+      if (weight != null) {
+        columns = columns.withWeight(weight);
+      }
+      if (!segments.isEmpty()) {
+        columns = columns.withSegments(segments.toArray(String[]::new));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, e.getMessage());
+    }
+    SparkCurves engine = partitions == null ? SparkCurves.create()
+        : SparkCurves.withPartitions(partitions);
+    return new Request(table != null ? table : input, table != null, format, selection, columns,
+        engine, policy(cli, clock));
+  }
+
+  private static double atLeastZero(CommandLine cli, String option, double value) {
+    if (!(value >= 0)) {
+      throw new ParameterException(cli, option + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** The policy written with -o, its settings checked before the (possibly long) job. */
+  private Optional<PolicyOutput> policy(CommandLine cli, Clock clock) {
+    if (output == null) {
+      if (policyName != null || modelName != null || modelVersion != null) {
+        throw new ParameterException(cli, "--policy-name, --model-name and --model-version "
+            + "describe the policy written with -o POLICY.yaml");
+      }
+      return Optional.empty();
+    }
+    Path file = output.getFileName();
+    String lower = file == null ? "" : file.toString().toLowerCase(Locale.ROOT);
+    if (!lower.endsWith(".yaml") && !lower.endsWith(".yml") && !lower.endsWith(".json")) {
+      throw new ParameterException(cli, "-o writes a policy document and needs a .yaml, .yml or "
+          + ".json file name, was '" + output + "'");
+    }
+    if (modelVersion != null && modelName == null) {
+      throw new ParameterException(cli, "--model-version needs --model-name");
+    }
+    try {
+      SettingsBuilder settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
+          : SettingsBuilder.nameFrom(output), clock).tool(ToolVersion.of("setpoint-spark"))
+          .flagAction(action);
+      if (modelName != null) {
+        settings.model(modelName, Optional.ofNullable(modelVersion));
+      }
+      return Optional.of(new PolicyOutput(output, settings));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, e.getMessage());
+    }
+  }
+
+  /**
+   * A usage error in one line, in the {@code setpoint} command's words: what is wrong, naming the
+   * option and its value, and where one is known, the fix.
+   */
+  static String message(ParameterException ex, String[] args) {
+    CommandLine cli = ex.getCommandLine();
+    List<String> unmatched = cli.getUnmatchedArguments();
+    if (!unmatched.isEmpty()) {
+      String first = unmatched.get(0);
+      if (!first.startsWith("-")) {
+        return "unexpected argument '" + first + "' (ChooseJob takes only options; quote a value "
+            + "that has spaces)";
+      }
+      String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+      List<String> names = cli.getCommandSpec().options().stream()
+          .flatMap(o -> Arrays.stream(o.names())).filter(n -> n.startsWith("--")).toList();
+      return "unknown option '" + name + "'" + Suggestions.closest(name, names)
+          .map(n -> " (did you mean '" + n + "'?)").orElse(" (ChooseJob has no such option)");
+    }
+    if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+        && missing.getMissing().get(0) instanceof OptionSpec option) {
+      String name = option.longestName();
+      return Arrays.stream(args).anyMatch(a -> Arrays.asList(option.names()).contains(a))
+          ? name + " needs a value (" + name + " " + option.paramLabel() + ")"
+          : "missing " + name + " " + option.paramLabel() + " (it is required)";
+    }
+    if (ex instanceof OverwrittenOptionException twice
+        && twice.getOverwritten() instanceof OptionSpec option) {
+      return option.longestName() + " is given more than once (give it once; it takes one "
+          + option.paramLabel() + ")";
+    }
+    ArgSpec arg = ex.getArgSpec();
+    Class<?> type = arg == null ? Object.class : arg.type();
+    boolean whole = type == int.class || type == Integer.class;
+    if (arg instanceof OptionSpec option && ex.getValue() != null && ex.getCause() != null
+        && (whole || type == double.class)) {
+      return option.longestName() + ": '" + ex.getValue() + "' is not a "
+          + (whole ? "whole number" : "number") + " (e.g. " + (option.defaultValue() != null
+              ? option.defaultValue() : whole ? "10" : "0.5") + ")";
+    }
+    return ex.getMessage();
+  }
+
+  /** {@code --version}: this build's, as {@code setpoint --version} prints its own. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {ToolVersion.of("setpoint-spark").versionLine()};
+    }
+  }
+}
