@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -51,10 +52,17 @@ public final class Monitor {
    */
   public static ObjectNode report(Store store, String name, Instant from, Instant to,
       LongFunction<Policy> policyOf, double confidence) {
+    return report(each -> store.scanDecisions(name, from, to, each), name, from, to, policyOf,
+        confidence);
+  }
+
+  /** The report over the decisions {@code log} gives, oldest first (those of the window). */
+  static ObjectNode report(Consumer<Consumer<Store.LabelledDecision>> log, String name,
+      Instant from, Instant to, LongFunction<Policy> policyOf, double confidence) {
     // version -> segment -> band -> counts
     Map<Long, Map<String, Map<Integer, Counts>>> counts = new TreeMap<>();
     Map<Long, Map<String, Long>> segmentPositives = new TreeMap<>();
-    store.scanDecisions(name, from, to, l -> {
+    log.accept(l -> {
       DecisionRecord d = l.decision();
       Counts c = counts.computeIfAbsent(d.version(), v -> new TreeMap<>())
           .computeIfAbsent(d.segment(), s -> new TreeMap<>())

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A candidate policy over logged decisions, before it is activated: for each logged decision of the
@@ -53,13 +54,19 @@ public final class Replay {
   /** Replays {@code candidate} over the decisions of {@code name} in {@code [from, to)}. */
   public static ObjectNode report(Store store, String name, Instant from, Instant to,
       Decider candidate) {
+    return report(each -> store.scanDecisions(name, from, to, each), name, from, to, candidate);
+  }
+
+  /** The report over the decisions {@code log} gives, oldest first (those of the window). */
+  static ObjectNode report(Consumer<Consumer<Store.LabelledDecision>> log, String name,
+      Instant from, Instant to, Decider candidate) {
     List<String> attributes = candidate.attributes();
     Map<String, Counts> before = new TreeMap<>();
     Map<String, Counts> after = new TreeMap<>();
     Map<String, Counts> bands = new TreeMap<>();
     Map<String, Long> moves = new TreeMap<>();
     long[] totals = new long[2];
-    store.scanDecisions(name, from, to, l -> {
+    log.accept(l -> {
       JsonNode logged;
       try {
         logged = JSON.readTree(l.decision().attributes());
