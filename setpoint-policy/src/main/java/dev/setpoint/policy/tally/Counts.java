@@ -34,7 +34,7 @@ public record Counts(double rows, double labelled, double positives) {
 
   /**
    * The realised precision of the labelled rows, {@code positives / labelled}; NaN when no row is
-   * labelled ({@code docs/definitions.md}: undefined, never 0).
+   * labelled (undefined, never 0: {@code docs/definitions.md#undefined-values}).
    */
   public double precision() {
     return labelled > 0 ? positives / labelled : Double.NaN;

@@ -20,7 +20,7 @@ import java.util.Objects;
  * rows of several policy versions meet), listed in order of first appearance.
  *
  * <p>The realised precision of a cell is its positives over its labelled rows, its recall share its
- * positives over the positives of all rows ({@code docs/policy.md#decide}).
+ * positives over the positives of all rows ({@code docs/definitions.md#policy-decisions}).
  *
  * @param cells the counts per cell, in the order described above
  * @param total the counts of all rows, summed row by row (so, with fractional weights, it may differ
