@@ -21,6 +21,9 @@ import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.policy.tally.Cell;
+import dev.setpoint.policy.tally.Counts;
+import dev.setpoint.policy.tally.Tally;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.RowSink;
 import java.io.IOException;
@@ -124,11 +127,12 @@ public final class DecideCommand implements Callable<Integer> {
           + "as the score, label or weight, which the decisions file holds already; name a column "
           + "that identifies the row (e.g. --id txn_id)");
     }
-    Tally tally = new Tally(valid.policy(), decider.attributes());
+    Tally.Counter counter = Tally.counter(decider);
     ReadSummary read;
     try (DecisionWriter writer = output == null ? null : new DecisionWriter(output, idColumn)) {
-      read = apply(decider, tally, writer);
+      read = apply(decider, counter, writer);
     }
+    Tally tally = counter.tally();
     AbsentColumns.note(spec.commandLine().getErr(), read, decider.attributes(),
         AbsentColumns.columns(decider.attributes(), attributeColumns));
     if (format == OutputFormat.JSON) {
@@ -140,7 +144,7 @@ public final class DecideCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ReadSummary apply(Decider decider, Tally tally, DecisionWriter writer)
+  private ReadSummary apply(Decider decider, Tally.Counter counter, DecisionWriter writer)
       throws IOException, DataFormatException {
     List<String> columns =
         new ArrayList<>(AbsentColumns.columns(decider.attributes(), attributeColumns));
@@ -168,7 +172,8 @@ public final class DecideCommand implements Callable<Integer> {
               + "; the decision service refuses it too (fix the score, or the policy's model.scoreRange)"));
         }
         Decision d = decider.decide(score, byPosition);
-        tally.add(d, label, weight);
+        counter.add(d, label == RowSink.UNLABELLED ? Tally.Label.UNKNOWN
+            : Tally.Label.of(label == 1), weight);
         if (writer != null) {
           writer.write(idSlot < 0 ? null : values[idSlot], row, score, d, label);
         }
@@ -239,13 +244,15 @@ public final class DecideCommand implements Callable<Integer> {
   private void table(PrintWriter out, Decider decider, Tally tally, ReadSummary read) {
     Policy policy = decider.policy();
     out.printf(Locale.ROOT, "%s: %,d rows decided by policy %s (version %s)%s%n", read.source(),
-        tally.count(), policy.name(), decider.version(),
-        tally.labelled() ? String.format(Locale.ROOT, ", %s positives", Numbers.count(
-            tally.totalPositives())) : ", no labels");
+        tally.decisions(), policy.name(), decider.version(),
+        tally.everyDecisionLabelled() ? String.format(Locale.ROOT, ", %s positives", Numbers.count(
+            tally.total().positives())) : ", no labels");
     if (read.droppedRows() > 0) {
       out.printf(Locale.ROOT, "  %,d rows dropped as invalid%n", read.droppedRows());
     }
-    boolean labels = tally.labelled();
+    boolean labels = tally.everyDecisionLabelled();
+    double totalRows = tally.total().rows();
+    double totalPositives = tally.total().positives();
     out.println();
     String head = "  %-20s %-10s %-18s %12s %8s";
     if (labels) {
@@ -262,17 +269,17 @@ public final class DecideCommand implements Callable<Integer> {
       List<Band> bands = segment.bands();
       for (int b = 0; b < bands.size(); b++) {
         Band band = bands.get(b);
-        double rows = tally.rows(s, b);
+        Counts cell = tally.at(new Cell(segment.name(), b, band.action()));
+        double rows = cell.rows();
         out.printf(Locale.ROOT, head, b == 0 ? segment.name() : "", band.action(),
-            band.queue().orElse(""), Numbers.count(rows), Numbers.percent(rows, tally.totalRows()));
+            band.queue().orElse(""), Numbers.count(rows), Numbers.percent(rows, totalRows));
         if (labels) {
-          double pos = tally.positives(s, b);
+          double pos = cell.positives();
           String exp = b < expected.size() && expected.get(b).action().equals(band.action())
               ? Numbers.rate(expected.get(b).precision()) : "";
           out.printf(Locale.ROOT, " %10s %9s %9s %9s", Numbers.count(pos),
               Numbers.rate(rows > 0 ? pos / rows : Double.NaN),
-              Numbers.rate(tally.totalPositives() > 0 ? pos / tally.totalPositives() : Double.NaN),
-              exp);
+              Numbers.rate(totalPositives > 0 ? pos / totalPositives : Double.NaN), exp);
         }
         out.println("  " + PolicyText.scores(bands, b));
       }
@@ -280,19 +287,19 @@ public final class DecideCommand implements Callable<Integer> {
     out.println();
     out.println("by action:");
     tally.byAction().forEach((action, acc) -> {
-      out.printf(Locale.ROOT, "  %-20s %12s %8s", action, Numbers.count(acc[0]),
-          Numbers.percent(acc[0], tally.totalRows()));
+      out.printf(Locale.ROOT, "  %-20s %12s %8s", action, Numbers.count(acc.rows()),
+          Numbers.percent(acc.rows(), totalRows));
       if (labels) {
-        out.printf(Locale.ROOT, "  precision %s, recall %s", Numbers.rate(acc[0] > 0 ? acc[1] / acc[0]
-            : Double.NaN), Numbers.rate(tally.totalPositives() > 0 ? acc[1] / tally.totalPositives()
-            : Double.NaN));
+        out.printf(Locale.ROOT, "  precision %s, recall %s", Numbers.rate(acc.rows() > 0
+            ? acc.positives() / acc.rows() : Double.NaN), Numbers.rate(totalPositives > 0
+            ? acc.positives() / totalPositives : Double.NaN));
       }
       out.println();
     });
-    if (!tally.missing().isEmpty()) {
+    if (!tally.missingAttributes().isEmpty()) {
       out.println();
       out.printf(Locale.ROOT, "missing attributes: %s; %,d rows went to the default segment because "
-          + "of them%n", tally.missing(), tally.defaultedForMissing());
+          + "of them%n", tally.missingAttributes(), tally.defaultedForMissingAttributes());
     }
     if (labels) {
       out.println();
@@ -312,12 +319,14 @@ public final class DecideCommand implements Callable<Integer> {
     root.put("policy", valid.policy().name());
     root.put("policyVersion", decider.version());
     root.put("policySha256", valid.sha256());
-    root.put("rows", tally.count());
+    boolean labels = tally.everyDecisionLabelled();
+    double totalPositives = tally.total().positives();
+    root.put("rows", tally.decisions());
     root.put("rowsDropped", read.droppedRows());
-    root.put("labelled", tally.labelled());
-    Json.number(root, "weight", tally.totalRows());
-    if (tally.labelled()) {
-      Json.number(root, "positives", tally.totalPositives());
+    root.put("labelled", labels);
+    Json.number(root, "weight", tally.total().rows());
+    if (labels) {
+      Json.number(root, "positives", totalPositives);
     }
     ArrayNode segments = root.putArray("segments");
     Policy policy = valid.policy();
@@ -330,30 +339,30 @@ public final class DecideCommand implements Callable<Integer> {
         ObjectNode node = bands.addObject().put("action", band.action());
         band.queue().ifPresent(q -> node.put("queue", q));
         band.minScore().ifPresent(t -> node.put("minScore", t));
-        Json.number(node, "rows", tally.rows(s, b));
-        if (tally.labelled()) {
-          double pos = tally.positives(s, b);
+        Counts cell = tally.at(new Cell(segment.name(), b, band.action()));
+        Json.number(node, "rows", cell.rows());
+        if (labels) {
+          double pos = cell.positives();
           Json.number(node, "positives", pos);
-          Json.number(node, "precision", tally.rows(s, b) > 0 ? pos / tally.rows(s, b) : Double.NaN);
-          Json.number(node, "recall", tally.totalPositives() > 0 ? pos / tally.totalPositives()
-              : Double.NaN);
+          Json.number(node, "precision", cell.rows() > 0 ? pos / cell.rows() : Double.NaN);
+          Json.number(node, "recall", totalPositives > 0 ? pos / totalPositives : Double.NaN);
         }
       }
     }
     ObjectNode actions = root.putObject("actions");
     tally.byAction().forEach((action, acc) -> {
       ObjectNode node = actions.putObject(action);
-      Json.number(node, "rows", acc[0]);
-      if (tally.labelled()) {
-        Json.number(node, "positives", acc[1]);
-        Json.number(node, "precision", acc[0] > 0 ? acc[1] / acc[0] : Double.NaN);
+      Json.number(node, "rows", acc.rows());
+      if (labels) {
+        Json.number(node, "positives", acc.positives());
+        Json.number(node, "precision", acc.rows() > 0 ? acc.positives() / acc.rows() : Double.NaN);
       }
     });
     ObjectNode missing = root.putObject("missingAttributes");
-    tally.missing().forEach(missing::put);
+    tally.missingAttributes().forEach(missing::put);
     ArrayNode absent = root.putArray("absentColumns");
     read.absentColumns().forEach(absent::add);
-    root.put("defaultedForMissingAttributes", tally.defaultedForMissing());
+    root.put("defaultedForMissingAttributes", tally.defaultedForMissingAttributes());
     if (output != null) {
       root.put("decisions", output.toString());
     }

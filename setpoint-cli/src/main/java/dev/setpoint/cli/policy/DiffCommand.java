@@ -2,18 +2,20 @@ package dev.setpoint.cli.policy;
 
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.decide.AbsentColumns;
-import dev.setpoint.cli.decide.Tally;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.Attributes;
 import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Decider;
-import dev.setpoint.policy.Decision;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.policy.tally.Comparison;
+import dev.setpoint.policy.tally.Counts;
+import dev.setpoint.policy.tally.Tally;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
+import dev.setpoint.read.RowSink;
 import dev.setpoint.read.ScoreFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -195,9 +197,7 @@ public final class DiffCommand implements Callable<Integer> {
     if (positiveLabels != null) {
       options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
     }
-    Tally oldTally = new Tally(before.policy(), before.attributes());
-    Tally newTally = new Tally(after.policy(), after.attributes());
-    Map<String, double[]> moves = new LinkedHashMap<>();
+    Comparison.Counter counter = Comparison.counter(before, after);
     String[][] row = new String[1][];
     Attributes request = name -> {
       Integer i = slot.get(name);
@@ -208,51 +208,50 @@ public final class DiffCommand implements Callable<Integer> {
         ProgressDisplay.Mode.AUTO, System.err)) {
       read = ScoreFiles.readRows(data, options, (score, label, weight, values, position) -> {
         row[0] = values;
-        Decision x = before.decide(score, request);
-        Decision y = after.decide(score, request);
-        oldTally.add(x, label, weight);
-        newTally.add(y, label, weight);
-        if (!x.action().equals(y.action())) {
-          double[] m = moves.computeIfAbsent(x.action() + " -> " + y.action(), k -> new double[2]);
-          m[0] += weight;
-          m[1] += label == 1 ? weight : 0;
-        }
+        counter.add(before.decide(score, request), after.decide(score, request),
+            label == RowSink.UNLABELLED ? Tally.Label.UNKNOWN : Tally.Label.of(label == 1),
+            weight);
       }, display);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     AbsentColumns.note(spec.commandLine().getErr(), read, List.copyOf(names), columns);
-    boolean labels = oldTally.labelled();
-    out.printf(Locale.ROOT, "on %s: %,d rows%s%n", read.source(), oldTally.count(),
-        labels ? ", " + Numbers.count(oldTally.totalPositives()) + " positives" : ", no labels");
+    Comparison comparison = counter.comparison();
+    Tally oldTally = comparison.before();
+    boolean labels = oldTally.everyDecisionLabelled();
+    double total = oldTally.total().rows();
+    double positives = oldTally.total().positives();
+    out.printf(Locale.ROOT, "on %s: %,d rows%s%n", read.source(), oldTally.decisions(),
+        labels ? ", " + Numbers.count(positives) + " positives" : ", no labels");
     out.printf(Locale.ROOT, "  %-14s %12s %12s %18s" + (labels ? " %10s %10s %10s %10s" : "") + "%n",
         "action", "old rows", "new rows", "change", "old prec", "new prec", "old recall",
         "new recall");
-    Map<String, double[]> a = oldTally.byAction();
-    Map<String, double[]> b = newTally.byAction();
+    Map<String, Counts> a = oldTally.byAction();
+    Map<String, Counts> b = comparison.after().byAction();
     Set<String> actions = new LinkedHashSet<>(a.keySet());
     actions.addAll(b.keySet());
-    double total = oldTally.totalRows();
-    double positives = oldTally.totalPositives();
     for (String action : actions) {
-      double[] x = a.getOrDefault(action, new double[2]);
-      double[] y = b.getOrDefault(action, new double[2]);
-      out.printf(Locale.ROOT, "  %-14s %12s %12s %18s", action, Numbers.count(x[0]),
-          Numbers.count(y[0]), change(x[0], y[0]));
+      Counts x = a.getOrDefault(action, Counts.ZERO);
+      Counts y = b.getOrDefault(action, Counts.ZERO);
+      out.printf(Locale.ROOT, "  %-14s %12s %12s %18s", action, Numbers.count(x.rows()),
+          Numbers.count(y.rows()), change(x.rows(), y.rows()));
       if (labels) {
-        out.printf(Locale.ROOT, " %10s %10s %10s %10s", Numbers.rate(x[0] > 0 ? x[1] / x[0] : Double.NaN),
-            Numbers.rate(y[0] > 0 ? y[1] / y[0] : Double.NaN),
-            Numbers.rate(positives > 0 ? x[1] / positives : Double.NaN),
-            Numbers.rate(positives > 0 ? y[1] / positives : Double.NaN));
+        out.printf(Locale.ROOT, " %10s %10s %10s %10s",
+            Numbers.rate(x.rows() > 0 ? x.positives() / x.rows() : Double.NaN),
+            Numbers.rate(y.rows() > 0 ? y.positives() / y.rows() : Double.NaN),
+            Numbers.rate(positives > 0 ? x.positives() / positives : Double.NaN),
+            Numbers.rate(positives > 0 ? y.positives() / positives : Double.NaN));
       }
       out.println();
     }
-    double moved = moves.values().stream().mapToDouble(m -> m[0]).sum();
+    Map<Comparison.ActionChange, Counts> moves = comparison.actionChanges();
+    double moved = moves.values().stream().mapToDouble(Counts::rows).sum();
     out.printf(Locale.ROOT, "%s rows (%s) change action%s%n", Numbers.count(moved),
         Numbers.percent(moved, total),
         moves.isEmpty() ? "" : ":");
-    moves.forEach((move, m) -> out.printf(Locale.ROOT, "  %-30s %12s%s%n", move, Numbers.count(m[0]),
-        labels ? "  (" + Numbers.count(m[1]) + " positives)" : ""));
+    moves.forEach((move, m) -> out.printf(Locale.ROOT, "  %-30s %12s%s%n",
+        move.from() + " -> " + move.to(), Numbers.count(m.rows()),
+        labels ? "  (" + Numbers.count(m.positives()) + " positives)" : ""));
   }
 
   private static String change(double before, double after) {

@@ -8,6 +8,9 @@ import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Segment;
+import dev.setpoint.policy.tally.Cell;
+import dev.setpoint.policy.tally.Counts;
+import dev.setpoint.policy.tally.Tally;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.stats.Interval;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -25,7 +29,8 @@ import java.util.function.LongFunction;
  * Clopper-Pearson interval, beside the precision the provenance promised for that band. A band is
  * <b>in breach</b> when it has at least {@link #MIN_LABELLED} labelled decisions and the upper bound of
  * its realised precision is below the promise: the data say, at the stated confidence, that the band
- * does worse than it was chosen to ({@code docs/operations.md#monitoring}).
+ * does worse than it was chosen to ({@code docs/operations.md#monitoring}). The counting is a {@link
+ * Tally} of the logged cells per version; this class renders it against the promises.
  */
 public final class Monitor {
 
@@ -36,13 +41,6 @@ public final class Monitor {
 
   private Monitor() {}
 
-  /** Counts of one band. */
-  private static final class Counts {
-    long decisions;
-    long labelled;
-    long positives;
-  }
-
   /**
    * The report for {@code name} over {@code [from, to)}.
    *
@@ -51,38 +49,39 @@ public final class Monitor {
    */
   public static ObjectNode report(Store store, String name, Instant from, Instant to,
       LongFunction<Policy> policyOf, double confidence) {
-    // version -> segment -> band -> counts
-    Map<Long, Map<String, Map<Integer, Counts>>> counts = new TreeMap<>();
-    Map<Long, Map<String, Long>> segmentPositives = new TreeMap<>();
-    store.scanDecisions(name, from, to, l -> {
+    return report(each -> store.scanDecisions(name, from, to, each), name, from, to, policyOf,
+        confidence);
+  }
+
+  /** The report over the decisions {@code log} gives, oldest first (those of the window). */
+  static ObjectNode report(Consumer<Consumer<Store.LabelledDecision>> log, String name,
+      Instant from, Instant to, LongFunction<Policy> policyOf, double confidence) {
+    Map<Long, Tally.Counter> counters = new TreeMap<>();
+    log.accept(l -> {
       DecisionRecord d = l.decision();
-      Counts c = counts.computeIfAbsent(d.version(), v -> new TreeMap<>())
-          .computeIfAbsent(d.segment(), s -> new TreeMap<>())
-          .computeIfAbsent(d.band(), b -> new Counts());
-      c.decisions++;
-      if (l.label().isPresent()) {
-        c.labelled++;
-        if (l.label().get()) {
-          c.positives++;
-          segmentPositives.computeIfAbsent(d.version(), v -> new TreeMap<>())
-              .merge(d.segment(), 1L, Long::sum);
-        }
-      }
+      counters.computeIfAbsent(d.version(), v -> Tally.counter())
+          .add(new Cell(d.segment(), d.band(), d.action()),
+              l.label().map(Tally.Label::of).orElse(Tally.Label.UNKNOWN), 1);
     });
     ObjectNode out = NODES.objectNode();
     out.put("policy", name).put("from", from.toString()).put("to", to.toString())
         .put("confidence", confidence).put("minLabelled", MIN_LABELLED);
     ArrayNode versions = out.putArray("versions");
     boolean anyBreach = false;
-    for (Map.Entry<Long, Map<String, Map<Integer, Counts>>> v : counts.entrySet()) {
+    for (Map.Entry<Long, Tally.Counter> v : counters.entrySet()) {
+      Tally tally = v.getValue().tally();
+      // segment -> band -> counts; a band's logged action comes from its version, so it is one
+      Map<String, Map<Integer, Counts>> byBand = new TreeMap<>();
+      tally.cells().forEach((cell, c) -> byBand.computeIfAbsent(cell.segment(), k -> new TreeMap<>())
+          .merge(cell.band(), c, Counts::plus));
+      Map<String, Counts> bySegment = tally.bySegment();
       Policy policy = policyOf.apply(v.getKey());
       ObjectNode vn = versions.addObject().put("version", v.getKey());
       ArrayNode segments = vn.putArray("segments");
-      for (Map.Entry<String, Map<Integer, Counts>> s : v.getValue().entrySet()) {
+      for (Map.Entry<String, Map<Integer, Counts>> s : byBand.entrySet()) {
         Segment segment = policy.segments().stream().filter(x -> x.name().equals(s.getKey()))
             .findFirst().orElse(null);
-        long positives = segmentPositives.getOrDefault(v.getKey(), Map.of())
-            .getOrDefault(s.getKey(), 0L);
+        double positives = bySegment.get(s.getKey()).positives();
         ObjectNode sn = segments.addObject().put("segment", s.getKey());
         ArrayNode bands = sn.putArray("bands");
         for (Map.Entry<Integer, Counts> b : s.getValue().entrySet()) {
@@ -95,16 +94,18 @@ public final class Monitor {
     return out;
   }
 
+  /** Writes one band's node; every logged decision weighs 1, so each sum is a count. */
   private static boolean band(ObjectNode node, Segment segment, int band, Counts c,
-      long segmentPositives, double confidence) {
+      double segmentPositives, double confidence) {
     node.put("band", band);
     if (segment != null && band < segment.bands().size()) {
       Band b = segment.bands().get(band);
       node.put("action", b.action());
       b.queue().ifPresent(q -> node.put("queue", q));
     }
-    node.put("decisions", c.decisions).put("labelled", c.labelled).put("positives", c.positives);
-    node.put("labelledShare", c.decisions == 0 ? 0 : (double) c.labelled / c.decisions);
+    node.put("decisions", (long) c.rows()).put("labelled", (long) c.labelled())
+        .put("positives", (long) c.positives());
+    node.put("labelledShare", c.rows() == 0 ? 0 : c.labelled() / c.rows());
     Promise promised = promise(segment, band);
     Double promise = promised.precision();
     if (promise != null) {
@@ -115,22 +116,22 @@ public final class Monitor {
       node.put("promiseReason", promised.reason());
       node.putNull("promisedPrecision");
     }
-    if (c.labelled == 0) {
+    if (c.labelled() == 0) {
       node.putNull("precision");
       node.putNull("recall");
       node.put("breach", false);
       return false;
     }
-    node.put("precision", (double) c.positives / c.labelled);
+    node.put("precision", c.precision());
     if (segmentPositives > 0) {
-      node.put("recall", (double) c.positives / segmentPositives);
+      node.put("recall", c.positives() / segmentPositives);
     } else {
       node.putNull("recall");
     }
-    Interval i = Intervals.precision(new Confusion(c.positives, c.labelled - c.positives, 0, 0),
+    Interval i = Intervals.precision(new Confusion(c.positives(), c.negatives(), 0, 0),
         IntervalMethod.CLOPPER_PEARSON, confidence);
     node.putArray("precisionInterval").add(i.lower()).add(i.upper());
-    boolean breach = promise != null && c.labelled >= MIN_LABELLED && i.upper() < promise;
+    boolean breach = promise != null && c.labelled() >= MIN_LABELLED && i.upper() < promise;
     node.put("breach", breach);
     return breach;
   }
