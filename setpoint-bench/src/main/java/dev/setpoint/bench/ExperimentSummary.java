@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
  */
-public final class ExperimentSummary {
+final class ExperimentSummary {
 
   private ExperimentSummary() {}
 
