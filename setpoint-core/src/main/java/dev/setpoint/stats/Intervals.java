@@ -35,11 +35,8 @@ public final class Intervals {
    * @throws IllegalArgumentException if TP or FP is not a whole number, or confidence is not in (0, 1)
    */
   public static Interval precision(Confusion confusion, IntervalMethod method, double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("precision", "TP", confusion.truePositives());
-    long fp = whole("precision", "FP", confusion.falsePositives());
-    return method.interval(tp, tp + fp, confidence);
+    Trials trials = precisionTrials(confusion, method);
+    return method.interval(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -50,11 +47,8 @@ public final class Intervals {
    */
   public static double precisionLowerBound(Confusion confusion, IntervalMethod method,
       double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("precision", "TP", confusion.truePositives());
-    long fp = whole("precision", "FP", confusion.falsePositives());
-    return method.lowerBound(tp, tp + fp, confidence);
+    Trials trials = precisionTrials(confusion, method);
+    return method.lowerBound(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -65,11 +59,8 @@ public final class Intervals {
    */
   public static double recallLowerBound(Confusion confusion, IntervalMethod method,
       double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("recall", "TP", confusion.truePositives());
-    long fn = whole("recall", "FN", confusion.falseNegatives());
-    return method.lowerBound(tp, tp + fn, confidence);
+    Trials trials = recallTrials(confusion, method);
+    return method.lowerBound(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -78,11 +69,29 @@ public final class Intervals {
    * @throws IllegalArgumentException if TP or FN is not a whole number, or confidence is not in (0, 1)
    */
   public static Interval recall(Confusion confusion, IntervalMethod method, double confidence) {
+    Trials trials = recallTrials(confusion, method);
+    return method.interval(trials.successes(), trials.trials(), confidence);
+  }
+
+  /** {@code k} successes out of {@code n} trials, as the interval methods take them. */
+  private record Trials(long successes, long trials) {}
+
+  /** Precision's {@code k = TP} out of {@code n = TP + FP}, after checking the arguments. */
+  private static Trials precisionTrials(Confusion confusion, IntervalMethod method) {
+    Objects.requireNonNull(confusion, "confusion");
+    Objects.requireNonNull(method, "method");
+    long tp = whole("precision", "TP", confusion.truePositives());
+    long fp = whole("precision", "FP", confusion.falsePositives());
+    return new Trials(tp, tp + fp);
+  }
+
+  /** Recall's {@code k = TP} out of {@code n = TP + FN = P}, after checking the arguments. */
+  private static Trials recallTrials(Confusion confusion, IntervalMethod method) {
     Objects.requireNonNull(confusion, "confusion");
     Objects.requireNonNull(method, "method");
     long tp = whole("recall", "TP", confusion.truePositives());
     long fn = whole("recall", "FN", confusion.falseNegatives());
-    return method.interval(tp, tp + fn, confidence);
+    return new Trials(tp, tp + fn);
   }
 
   /** The count as a long, or an error naming it when it is fractional (weighted data). */
