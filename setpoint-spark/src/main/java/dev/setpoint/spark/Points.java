@@ -38,4 +38,12 @@ final class Points implements Serializable {
     second[size] = b;
     size++;
   }
+
+  /** Appends another block's points after these and adds its rows. */
+  void addAll(Points other) {
+    for (int i = 0; i < other.size; i++) {
+      add(other.thresholds[i], other.first[i], other.second[i]);
+    }
+    rows += other.rows;
+  }
 }
