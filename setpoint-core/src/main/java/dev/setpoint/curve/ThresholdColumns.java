@@ -24,10 +24,11 @@ abstract class ThresholdColumns {
     this.thresholds = thresholds.clone();
     this.first = first.clone();
     this.second = second.clone();
-    if (this.first.length != this.thresholds.length || this.second.length != this.thresholds.length) {
+    int n = this.thresholds.length;
+    if (this.first.length != n || this.second.length != n) {
       throw new IllegalArgumentException(firstName + ", " + secondName
           + " and thresholds differ in length: " + this.first.length + ", " + this.second.length + ", "
-          + this.thresholds.length);
+          + n);
     }
   }
 
