@@ -11,7 +11,6 @@ import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.ExactSum;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -90,7 +89,7 @@ final class ExactCurves {
         pos[i] = Math.toIntExact((long) all.first[i]);
         neg[i] = Math.toIntExact((long) all.second[i]);
       }
-      curves.put(key, Curve.ofCounts(Arrays.copyOf(all.thresholds, all.size), pos, neg));
+      curves.put(key, Curve.ofCounts(all.thresholds, pos, neg));
       rowCounts.put(key, all.rows);
     });
     return new Keyed(curves, rowCounts);
@@ -117,22 +116,30 @@ final class ExactCurves {
     Map<String, Curve> curves = new LinkedHashMap<>();
     Map<String, Long> rowCounts = new LinkedHashMap<>();
     byKey(blocks).forEach((key, all) -> {
-      curves.put(key, Curve.ofCumulativeWeights(Arrays.copyOf(all.thresholds, all.size),
-          Arrays.copyOf(all.first, all.size), Arrays.copyOf(all.second, all.size)));
+      curves.put(key, Curve.ofCumulativeWeights(all.thresholds, all.first, all.second));
       rowCounts.put(key, all.rows);
     });
     return new Keyed(curves, rowCounts);
   }
 
-  /** Each key's blocks joined in partition order (points and rows); keys in their sorted order. */
+  /**
+   * Each key's blocks joined in partition order (points and rows), in arrays of exactly the key's
+   * number of points; keys in their sorted order.
+   */
   private static Map<String, Points> byKey(List<Points> blocks) {
     List<Points> ordered = new ArrayList<>(blocks);
     ordered.sort((a, b) -> Integer.compare(a.partition, b.partition)); // stable: keys stay in order
-    Map<String, Points> byKey = new LinkedHashMap<>();
+    Map<String, List<Points>> parts = new LinkedHashMap<>();
     for (Points p : ordered) {
-      // The joined block belongs to no one partition (-1).
-      byKey.computeIfAbsent(p.key, key -> new Points(-1, key)).addAll(p);
+      parts.computeIfAbsent(p.key, x -> new ArrayList<>()).add(p);
     }
+    Map<String, Points> byKey = new LinkedHashMap<>();
+    parts.forEach((key, list) -> {
+      // The joined block belongs to no one partition (-1).
+      Points all = new Points(-1, key, list.stream().mapToInt(p -> p.size).sum());
+      list.forEach(all::addAll);
+      byKey.put(key, all);
+    });
     return byKey;
   }
 
