@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * A data set of the §6 experiments, loaded once; {@link #split} re-draws its sets for each seed.
  */
-public sealed interface ExperimentData {
+sealed interface ExperimentData {
 
   /** The name in the results ({@code toy}, {@code breast_cancer}, {@code fashion_mnist_6}, …). */
   String name();

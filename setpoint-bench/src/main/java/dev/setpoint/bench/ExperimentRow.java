@@ -21,7 +21,7 @@ import java.util.OptionalDouble;
  * @param bestEpoch the kept epoch
  * @param stop why training stopped
  */
-public record ExperimentRow(String dataset, String model, String method,
+record ExperimentRow(String dataset, String model, String method,
     Optional<Double> negativeWeight, Optional<Double> dualFactor, double target, long seed, int trainRows, int testRows,
     RunMetrics metrics, double seconds, double cpuSeconds, OptionalDouble lambda, int epochs, int bestEpoch,
     String stop) {

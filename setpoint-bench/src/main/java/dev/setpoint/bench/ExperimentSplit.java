@@ -10,7 +10,7 @@ import java.util.Objects;
  * train}, its epoch chosen on {@code validation}, its threshold certified on {@code calibration}, and
  * {@code test} is scored once.
  */
-public record ExperimentSplit(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix calibration,
+record ExperimentSplit(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix calibration,
     FeatureMatrix test) {
 
   /** Checks the sets are present. */

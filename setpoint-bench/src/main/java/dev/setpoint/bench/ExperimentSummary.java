@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
  */
-public final class ExperimentSummary {
+final class ExperimentSummary {
 
   private ExperimentSummary() {}
 
@@ -94,11 +94,10 @@ public final class ExperimentSummary {
     Map<String, List<Map<String, String>>> groups =
         groupBy(runs(lines), "dataset", "model", "method", "target");
     StringBuilder out = new StringBuilder();
-    out.append("| data | model | method | target | seeds | val R@P | Keras-200 val R@P | certified "
-        + "| test recall @ t̂ "
-        + "| test precision @ t̂ | CP lower | oracle R@P | naive: test prec < target "
-        + "| LTT: test prec < target | seconds | CPU s | λ |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    tableHead(out,
+        "data", "model", "method", "target", "seeds", "val R@P", "Keras-200 val R@P",
+        "certified", "test recall @ t̂", "test precision @ t̂", "CP lower", "oracle R@P",
+        "naive: test prec < target", "LTT: test prec < target", "seconds", "CPU s", "λ");
     for (Map.Entry<String, List<Map<String, String>>> e : groups.entrySet()) {
       List<Map<String, String>> rows = e.getValue();
       double target = Double.parseDouble(rows.get(0).get("target"));
@@ -137,10 +136,10 @@ public final class ExperimentSummary {
             + "recall 0 (nothing is deployed). wins / ties / losses count seeds by Δ test recall; p is "
             + "the two-sided exact sign test on wins against losses (ties dropped). Δ oracle compares "
             + "the models alone, each with the threshold tuned on test (seeds where both reach the "
-            + "target).\n\n")
-        .append("| data | model | target | method | seeds | Δ test recall @ t̂ | wins / ties / losses "
-            + "| sign-test p | Δ oracle R@P |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+            + "target).\n\n");
+    tableHead(out,
+        "data", "model", "target", "method", "seeds", "Δ test recall @ t̂",
+        "wins / ties / losses", "sign-test p", "Δ oracle R@P");
     for (Map.Entry<String, List<Map<String, String>>> cell
         : groupBy(runs, "dataset", "model", "target").entrySet()) {
       Map<String, List<Map<String, String>>> byMethod = groupBy(cell.getValue(), "method");
@@ -208,11 +207,11 @@ public final class ExperimentSummary {
             + "the test set's own R@P over the runs with both: both thresholds are tuned on the rows they "
             + "are measured on, so where validation and test rows are one population it is near 0, and "
             + "a clearly positive value says the test rows are harder than the rows the model was "
-            + "tuned and calibrated on, a shift the guarantee does not cover.\n\n")
-        .append("| data | target | naive: test prec < target | LTT: test prec < target "
-            + "| naive: significantly below | LTT: significantly below | LTT: seeds with a miss "
-            + "| naive: CP lower | LTT: CP lower | val − oracle R@P |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+            + "tuned and calibrated on, a shift the guarantee does not cover.\n\n");
+    tableHead(out,
+        "data", "target", "naive: test prec < target", "LTT: test prec < target",
+        "naive: significantly below", "LTT: significantly below",
+        "LTT: seeds with a miss", "naive: CP lower", "LTT: CP lower", "val − oracle R@P");
     Map<String, List<Map<String, String>>> byData = groupBy(runs, "dataset", "target");
     for (Map.Entry<String, List<Map<String, String>>> e : groupBy(runs, "target").entrySet()) {
       byData.put("all | " + e.getKey(), e.getValue());
@@ -236,10 +235,10 @@ public final class ExperimentSummary {
         .append("Over the runs, all methods, where both values exist: oracle R@P (the threshold tuned on "
             + "test, a reference no one can deploy) minus test recall at t̂ (certified runs), and the "
             + "same for the naive threshold, which can be negative: it buys recall by breaking the "
-            + "target.\n\n")
-        .append("| data | model | target | LTT runs | LTT: oracle − recall @ t̂ | naive runs "
-            + "| naive: oracle − recall |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+            + "target.\n\n");
+    tableHead(out,
+        "data", "model", "target", "LTT runs", "LTT: oracle − recall @ t̂", "naive runs",
+        "naive: oracle − recall");
     for (Map.Entry<String, List<Map<String, String>>> cell
         : groupBy(runs, "dataset", "model", "target").entrySet()) {
       List<Double> ltt = gaps(cell.getValue(), "test_recall", "ltt_threshold");
@@ -423,5 +422,11 @@ public final class ExperimentSummary {
       }
     }
     return seeds.isEmpty() ? "—" : missed.size() + "/" + seeds.size();
+  }
+
+  /** A markdown table's header row and its separator row. */
+  private static void tableHead(StringBuilder out, String... columns) {
+    out.append("| ").append(String.join(" | ", columns)).append(" |\n")
+        .append("|---".repeat(columns.length)).append("|\n");
   }
 }

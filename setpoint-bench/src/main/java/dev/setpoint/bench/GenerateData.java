@@ -20,7 +20,7 @@ import java.util.Locale;
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.GenerateData DIR N CONTINUOUS|ROUNDED4
  * [--csv]}
  */
-public final class GenerateData {
+final class GenerateData {
 
   private GenerateData() {}
 

@@ -17,7 +17,7 @@ import java.util.Random;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.GenerateDecideData DIR N}
  */
-public final class GenerateDecideData {
+final class GenerateDecideData {
 
   private GenerateDecideData() {}
 

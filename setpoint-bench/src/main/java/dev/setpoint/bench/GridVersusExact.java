@@ -15,7 +15,7 @@ import java.util.Locale;
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.GridVersusExact [n]} (default 10^6 rows
  * of {@link ScoreData}, 1 % positives).
  */
-public final class GridVersusExact {
+final class GridVersusExact {
 
   private GridVersusExact() {}
 

@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  * @param dimensions the sizes, outermost first (images: count, rows, columns)
  * @param values every value as an unsigned byte, row-major
  */
-public record IdxFile(int[] dimensions, byte[] values) {
+record IdxFile(int[] dimensions, byte[] values) {
 
   private static final int UNSIGNED_BYTE = 0x08;
 

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar dev.setpoint.bench.MemoryCheck 100000000}
  */
-public final class MemoryCheck {
+final class MemoryCheck {
 
   private MemoryCheck() {}
 

@@ -30,7 +30,7 @@ import java.util.Optional;
  *     RecallAtPrecision(target)} reports it with its default {@code num_thresholds=200} ({@link
  *     #kerasRecallAtPrecision}), to set against the exact {@code validationRecall}
  */
-public record RunMetrics(Optional<Double> validationRecall, Optional<AtThreshold> naive,
+record RunMetrics(Optional<Double> validationRecall, Optional<AtThreshold> naive,
     int calibrationRows, int calibrationPositives, Optional<Certified> certified,
     Optional<Double> oracleRecall, double kerasValidationRecall) {
 

@@ -62,7 +62,7 @@ import java.util.function.Function;
  * <p>{@code --scan-classes} instead trains BCE logistic regression (seed 1) for each fashion-MNIST class
  * and prints its exact validation R@P at each target, to pick the class §6 asks for.
  */
-public final class TrainingExperiment {
+final class TrainingExperiment {
 
   /** A model's zero digest: the experiment keeps no model file, so provenance is never written. */
   private static final String NO_FILE = "0".repeat(64);

@@ -22,7 +22,7 @@ import java.util.Objects;
  * fails when {@code t_raw} cuts through a flat step (two scores on either side with the same calibrated
  * value), and a decreasing calibration (Platt with A &gt; 0) has neither, except trivially. Then the
  * result is {@link ThresholdTransfer.NotEquivalent}, naming the two scores that cannot be separated.
- * Either way, O(n) calls of {@link #apply(double)} and no allocation.
+ * Either way, one pass of O(n) calls of {@link #apply(double)} ({@link Cut}) and no allocation per score.
  */
 public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
 
@@ -64,32 +64,14 @@ public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
   default ThresholdTransfer toRawThreshold(double probabilityThreshold, double[] scores) {
     requireThreshold("probabilityThreshold", probabilityThreshold);
     requireScores(scores);
-    int flagged = 0;
-    double lowestFlagged = Double.POSITIVE_INFINITY;
-    double lowestFlaggedValue = Double.NaN;
-    double highestUnflagged = Double.NEGATIVE_INFINITY;
-    double highestUnflaggedValue = Double.NaN;
-    for (int i = 0; i < scores.length; i++) {
-      double s = scores[i] + 0.0;
-      double c = apply(s);
-      if (c >= probabilityThreshold) {
-        flagged++;
-        if (s < lowestFlagged) {
-          lowestFlagged = s;
-          lowestFlaggedValue = c;
-        }
-      } else if (s > highestUnflagged) {
-        highestUnflagged = s;
-        highestUnflaggedValue = c;
-      }
-    }
-    if (highestUnflagged < lowestFlagged) {
-      return new ThresholdTransfer.Equivalent(lowestFlagged, flagged);
+    Cut cut = Cut.of(this, scores, probabilityThreshold, true);
+    if (cut.separates()) {
+      return new ThresholdTransfer.Equivalent(cut.lowestFlagged(), cut.flagged());
     }
     return new ThresholdTransfer.NotEquivalent("no raw threshold flags exactly the scores calibrated"
-        + " to >= " + probabilityThreshold + ": score " + lowestFlagged + " is calibrated to "
-        + lowestFlaggedValue + " but the score " + highestUnflagged + ", not lower, only to "
-        + highestUnflaggedValue + " (the calibration decreases there)");
+        + " to >= " + probabilityThreshold + ": score " + cut.lowestFlagged() + " is calibrated to "
+        + cut.lowestFlaggedCut() + " but the score " + cut.highestUnflagged() + ", not lower, only to "
+        + cut.highestUnflaggedCut() + " (the calibration decreases there)");
   }
 
   /**
@@ -108,32 +90,14 @@ public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
   default ThresholdTransfer toCalibratedThreshold(double rawThreshold, double[] scores) {
     requireThreshold("rawThreshold", rawThreshold);
     requireScores(scores);
-    int flagged = 0;
-    double lowestFlaggedValue = Double.POSITIVE_INFINITY;
-    double lowestFlaggedScore = Double.NaN;
-    double highestUnflaggedValue = Double.NEGATIVE_INFINITY;
-    double highestUnflaggedScore = Double.NaN;
-    for (double score : scores) {
-      double s = score + 0.0;
-      double c = apply(s);
-      if (s >= rawThreshold) {
-        flagged++;
-        if (c < lowestFlaggedValue) {
-          lowestFlaggedValue = c;
-          lowestFlaggedScore = s;
-        }
-      } else if (c > highestUnflaggedValue) {
-        highestUnflaggedValue = c;
-        highestUnflaggedScore = s;
-      }
-    }
-    if (highestUnflaggedValue < lowestFlaggedValue) {
-      return new ThresholdTransfer.Equivalent(lowestFlaggedValue, flagged);
+    Cut cut = Cut.of(this, scores, rawThreshold, false);
+    if (cut.separates()) {
+      return new ThresholdTransfer.Equivalent(cut.lowestFlagged(), cut.flagged());
     }
     return new ThresholdTransfer.NotEquivalent("no probability threshold flags exactly the scores >= "
-        + rawThreshold + ": score " + highestUnflaggedScore + " (not flagged) is calibrated to "
-        + highestUnflaggedValue + ", not below flagged score " + lowestFlaggedScore + " ("
-        + lowestFlaggedValue + "); " + (highestUnflaggedValue == lowestFlaggedValue
+        + rawThreshold + ": score " + cut.highestUnflaggedCut() + " (not flagged) is calibrated to "
+        + cut.highestUnflagged() + ", not below flagged score " + cut.lowestFlaggedCut() + " ("
+        + cut.lowestFlagged() + "); " + (cut.highestUnflagged() == cut.lowestFlagged()
             ? "the raw threshold cuts through a flat step of the calibration"
             : "the calibration decreases there"));
   }

@@ -46,15 +46,14 @@ final class ScoreSort {
       return;
     }
     long[] keys = new long[n];
-    int[][] histograms = keysAndHistograms(scores, keys);
+    int[][] offsets = keysAndOffsets(scores, keys);
     long[] buffer = new long[n];
     long[] src = keys;
     for (int p = 0; p < PASSES; p++) {
-      int[] counts = histograms[p];
-      if (isTrivial(counts, n)) {
+      int[] counts = offsets[p];
+      if (counts == null) {
         continue;
       }
-      toOffsets(counts);
       for (int i = 0; i < n; i++) {
         long key = src[i];
         buffer[counts[digit(key, p)]++] = key;
@@ -69,16 +68,24 @@ final class ScoreSort {
   }
 
   /**
-   * Fills {@code keys} with the sortable bits of each score and returns the digit histograms of all
-   * passes, built in this one read of the scores.
+   * Fills {@code keys} with the sortable bits of each score and returns, per pass, the first output
+   * index of each digit, or null for a pass that would move nothing (every key has the same digit). All
+   * passes' histograms are built in this one read of the scores.
    */
-  private static int[][] keysAndHistograms(double[] scores, long[] keys) {
+  private static int[][] keysAndOffsets(double[] scores, long[] keys) {
     int[][] histograms = new int[PASSES][RADIX];
     for (int i = 0; i < scores.length; i++) {
       long key = sortableBits(scores[i]);
       keys[i] = key;
       for (int p = 0; p < PASSES; p++) {
         histograms[p][digit(key, p)]++;
+      }
+    }
+    for (int p = 0; p < PASSES; p++) {
+      if (isTrivial(histograms[p], scores.length)) {
+        histograms[p] = null;
+      } else {
+        toOffsets(histograms[p]);
       }
     }
     return histograms;
@@ -102,17 +109,16 @@ final class ScoreSort {
           "scores and weights differ in length: " + n + " vs " + weights.length);
     }
     long[] keys = new long[n];
-    int[][] histograms = keysAndHistograms(scores, keys);
+    int[][] offsets = keysAndOffsets(scores, keys);
     long[] keyBuffer = new long[n];
     double[] weightBuffer = new double[n];
     long[] srcKeys = keys;
     double[] srcWeights = weights;
     for (int p = 0; p < PASSES; p++) {
-      int[] counts = histograms[p];
-      if (isTrivial(counts, n)) {
+      int[] counts = offsets[p];
+      if (counts == null) {
         continue;
       }
-      toOffsets(counts);
       for (int i = 0; i < n; i++) {
         long key = srcKeys[i];
         int dst = counts[digit(key, p)]++;

@@ -34,9 +34,6 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
 
   @Override
   public Selection select(Curve curve) {
-    if (curve.size() == 0) {
-      return Scan.empty();
-    }
     return MinCost.lowest(curve, c -> -utility(c), true);
   }
 
@@ -47,14 +44,7 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
 
   @Override
   public String syntax() {
-    StringBuilder sb = new StringBuilder("utility:tp=").append(Scan.plain(tp)).append(",fp=")
-        .append(Scan.plain(fp));
-    if (fn != 0) {
-      sb.append(",fn=").append(Scan.plain(fn));
-    }
-    if (tn != 0) {
-      sb.append(",tn=").append(Scan.plain(tn));
-    }
-    return sb.toString();
+    return MinCost.syntax("utility:tp=" + Scan.plain(tp) + ",fp=" + Scan.plain(fp),
+        "fn", fn, "tn", tn);
   }
 }

@@ -63,19 +63,20 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
 
   @Override
   public Selection select(Curve curve) {
-    if (curve.size() == 0) {
-      return Scan.empty();
-    }
     return lowest(curve, this::cost, false);
   }
 
   /**
    * Minimises {@code cost} over "flag nothing" and every curve point; shared with {@link MaxUtility}.
+   * An empty curve has no answer ({@link Scan#empty()}).
    *
    * @param negate report the negated cost (a utility) as the objective value
    */
   static Selection lowest(Curve curve, java.util.function.ToDoubleFunction<Confusion> cost,
       boolean negate) {
+    if (curve.size() == 0) {
+      return Scan.empty();
+    }
     Scan.Best best = Scan.max(curve, i -> -cost.applyAsDouble(curve.confusion(i)));
     Confusion nothing = new Confusion(0, 0, curve.positives(), curve.negatives());
     double nothingValue = -cost.applyAsDouble(nothing);
@@ -95,13 +96,21 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
 
   @Override
   public String syntax() {
-    StringBuilder sb = new StringBuilder("cost:fn=").append(Scan.plain(fn)).append(",fp=")
-        .append(Scan.plain(fp));
-    if (tp != 0) {
-      sb.append(",tp=").append(Scan.plain(tp));
+    return syntax("cost:fn=" + Scan.plain(fn) + ",fp=" + Scan.plain(fp), "tp", tp, "tn", tn);
+  }
+
+  /**
+   * A matrix's syntax: {@code named} (the two cells always written) and then each optional cell that is
+   * not 0, as {@code ,name=value}; shared with {@link MaxUtility}.
+   */
+  static String syntax(String named, String third, double thirdValue, String fourth,
+      double fourthValue) {
+    StringBuilder sb = new StringBuilder(named);
+    if (thirdValue != 0) {
+      sb.append(',').append(third).append('=').append(Scan.plain(thirdValue));
     }
-    if (tn != 0) {
-      sb.append(",tn=").append(Scan.plain(tn));
+    if (fourthValue != 0) {
+      sb.append(',').append(fourth).append('=').append(Scan.plain(fourthValue));
     }
     return sb.toString();
   }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,24 +89,16 @@ public final class ObjectiveParser {
   private Objective base() {
     int start = pos;
     if (accept("recall@precision>=")) {
-      int at = pos;
-      double p = number();
-      return construct(at, () -> new RecallAtPrecision(p));
+      return ofNumber(RecallAtPrecision::new);
     }
     if (accept("precision@recall>=")) {
-      int at = pos;
-      double r = number();
-      return construct(at, () -> new PrecisionAtRecall(r));
+      return ofNumber(PrecisionAtRecall::new);
     }
     if (accept("fbeta=")) {
-      int at = pos;
-      double beta = number();
-      return construct(at, () -> new MaxFBeta(beta));
+      return ofNumber(MaxFBeta::new);
     }
     if (accept("threshold=")) {
-      int at = pos;
-      double t = number();
-      return construct(at, () -> new FixedThreshold(t));
+      return ofNumber(FixedThreshold::new);
     }
     if (accept("cost:")) {
       Map<String, Integer> at = new LinkedHashMap<>();
@@ -180,9 +173,7 @@ public final class ObjectiveParser {
   private Objective budget() {
     skipSpaces();
     if (accept("rate<=")) {
-      int at = pos;
-      double rate = number();
-      return construct(at, () -> FlagBudget.rate(rate));
+      return ofNumber(FlagBudget::rate);
     }
     if (!accept("flags<=")) {
       throw error(pos, "expected flags<=K or rate<=X after 'budget:'");
@@ -270,6 +261,13 @@ public final class ObjectiveParser {
   }
 
   /** Builds an objective, turning its validation error into one that points at {@code at}. */
+  /** The objective made of the number read here; an error it raises points at the number. */
+  private Objective ofNumber(DoubleFunction<Objective> of) {
+    int at = pos;
+    double value = number();
+    return construct(at, () -> of.apply(value));
+  }
+
   private Objective construct(int at, java.util.function.Supplier<Objective> factory) {
     try {
       return factory.get();

@@ -35,11 +35,8 @@ public final class Intervals {
    * @throws IllegalArgumentException if TP or FP is not a whole number, or confidence is not in (0, 1)
    */
   public static Interval precision(Confusion confusion, IntervalMethod method, double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("precision", "TP", confusion.truePositives());
-    long fp = whole("precision", "FP", confusion.falsePositives());
-    return method.interval(tp, tp + fp, confidence);
+    Trials trials = Rate.PRECISION.trials(confusion, method);
+    return method.interval(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -50,11 +47,8 @@ public final class Intervals {
    */
   public static double precisionLowerBound(Confusion confusion, IntervalMethod method,
       double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("precision", "TP", confusion.truePositives());
-    long fp = whole("precision", "FP", confusion.falsePositives());
-    return method.lowerBound(tp, tp + fp, confidence);
+    Trials trials = Rate.PRECISION.trials(confusion, method);
+    return method.lowerBound(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -65,11 +59,8 @@ public final class Intervals {
    */
   public static double recallLowerBound(Confusion confusion, IntervalMethod method,
       double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("recall", "TP", confusion.truePositives());
-    long fn = whole("recall", "FN", confusion.falseNegatives());
-    return method.lowerBound(tp, tp + fn, confidence);
+    Trials trials = Rate.RECALL.trials(confusion, method);
+    return method.lowerBound(trials.successes(), trials.trials(), confidence);
   }
 
   /**
@@ -78,11 +69,49 @@ public final class Intervals {
    * @throws IllegalArgumentException if TP or FN is not a whole number, or confidence is not in (0, 1)
    */
   public static Interval recall(Confusion confusion, IntervalMethod method, double confidence) {
-    Objects.requireNonNull(confusion, "confusion");
-    Objects.requireNonNull(method, "method");
-    long tp = whole("recall", "TP", confusion.truePositives());
-    long fn = whole("recall", "FN", confusion.falseNegatives());
-    return method.interval(tp, tp + fn, confidence);
+    Trials trials = Rate.RECALL.trials(confusion, method);
+    return method.interval(trials.successes(), trials.trials(), confidence);
+  }
+
+  /** {@code k} successes out of {@code n} trials, as the interval methods take them. */
+  private record Trials(long successes, long trials) {}
+
+  /**
+   * The two rates: {@code k = TP} out of {@code n = TP + FP} for precision, {@code n = TP + FN = P} for
+   * recall.
+   */
+  private enum Rate {
+    PRECISION("precision", "FP") {
+      @Override
+      double others(Confusion confusion) {
+        return confusion.falsePositives();
+      }
+    },
+    RECALL("recall", "FN") {
+      @Override
+      double others(Confusion confusion) {
+        return confusion.falseNegatives();
+      }
+    };
+
+    private final String metric;
+    private final String othersName;
+
+    Rate(String metric, String othersName) {
+      this.metric = metric;
+      this.othersName = othersName;
+    }
+
+    abstract double others(Confusion confusion);
+
+    /** The trials, after checking the arguments: whole counts (named when not), a method. */
+    Trials trials(Confusion confusion, IntervalMethod method) {
+      Objects.requireNonNull(confusion, "confusion");
+      Objects.requireNonNull(method, "method");
+      long tp = whole(metric, "TP", confusion.truePositives());
+      long others = whole(metric, othersName, others(confusion));
+      return new Trials(tp, tp + others);
+    }
   }
 
   /** The count as a long, or an error naming it when it is fractional (weighted data). */

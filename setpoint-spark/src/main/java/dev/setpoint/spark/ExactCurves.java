@@ -80,27 +80,17 @@ final class ExactCurves {
         sum(when(not(col("p")).and(counted), 1L).otherwise(0L)).as("nn"));
     List<Points> blocks = sorted(points, partitions).select("k", "s", "r", "np", "nn").javaRDD()
         .mapPartitionsWithIndex(new CountWalk(), false).collect();
-    Map<String, List<Points>> byKey = byKey(blocks);
     Map<String, Curve> curves = new LinkedHashMap<>();
     Map<String, Long> rowCounts = new LinkedHashMap<>();
-    byKey.forEach((key, parts) -> {
-      int k = parts.stream().mapToInt(p -> p.size).sum();
-      double[] t = new double[k];
-      int[] pos = new int[k];
-      int[] neg = new int[k];
-      int at = 0;
-      long n = 0;
-      for (Points p : parts) {
-        n += p.rows;
-        System.arraycopy(p.thresholds, 0, t, at, p.size);
-        for (int i = 0; i < p.size; i++) {
-          pos[at + i] = Math.toIntExact((long) p.first[i]);
-          neg[at + i] = Math.toIntExact((long) p.second[i]);
-        }
-        at += p.size;
+    byKey(blocks).forEach((key, all) -> {
+      int[] pos = new int[all.size];
+      int[] neg = new int[all.size];
+      for (int i = 0; i < all.size; i++) {
+        pos[i] = Math.toIntExact((long) all.first[i]);
+        neg[i] = Math.toIntExact((long) all.second[i]);
       }
-      curves.put(key, Curve.ofCounts(t, pos, neg));
-      rowCounts.put(key, n);
+      curves.put(key, Curve.ofCounts(all.thresholds, pos, neg));
+      rowCounts.put(key, all.rows);
     });
     return new Keyed(curves, rowCounts);
   }
@@ -125,34 +115,31 @@ final class ExactCurves {
     List<Points> blocks = sorted.mapPartitionsWithIndex(new WeightWalk(offsets), false).collect();
     Map<String, Curve> curves = new LinkedHashMap<>();
     Map<String, Long> rowCounts = new LinkedHashMap<>();
-    byKey(blocks).forEach((key, parts) -> {
-      int k = parts.stream().mapToInt(p -> p.size).sum();
-      double[] t = new double[k];
-      double[] tp = new double[k];
-      double[] fp = new double[k];
-      int at = 0;
-      long n = 0;
-      for (Points p : parts) {
-        n += p.rows;
-        System.arraycopy(p.thresholds, 0, t, at, p.size);
-        System.arraycopy(p.first, 0, tp, at, p.size);
-        System.arraycopy(p.second, 0, fp, at, p.size);
-        at += p.size;
-      }
-      curves.put(key, Curve.ofCumulativeWeights(t, tp, fp));
-      rowCounts.put(key, n);
+    byKey(blocks).forEach((key, all) -> {
+      curves.put(key, Curve.ofCumulativeWeights(all.thresholds, all.first, all.second));
+      rowCounts.put(key, all.rows);
     });
     return new Keyed(curves, rowCounts);
   }
 
-  /** The blocks of each key in partition order; keys in their sorted order. */
-  private static Map<String, List<Points>> byKey(List<Points> blocks) {
+  /**
+   * Each key's blocks joined in partition order (points and rows), in arrays of exactly the key's
+   * number of points; keys in their sorted order.
+   */
+  private static Map<String, Points> byKey(List<Points> blocks) {
     List<Points> ordered = new ArrayList<>(blocks);
     ordered.sort((a, b) -> Integer.compare(a.partition, b.partition)); // stable: keys stay in order
-    Map<String, List<Points>> byKey = new LinkedHashMap<>();
+    Map<String, List<Points>> parts = new LinkedHashMap<>();
     for (Points p : ordered) {
-      byKey.computeIfAbsent(p.key, x -> new ArrayList<>()).add(p);
+      parts.computeIfAbsent(p.key, x -> new ArrayList<>()).add(p);
     }
+    Map<String, Points> byKey = new LinkedHashMap<>();
+    parts.forEach((key, list) -> {
+      // The joined block belongs to no one partition (-1).
+      Points all = new Points(-1, key, list.stream().mapToInt(p -> p.size).sum());
+      list.forEach(all::addAll);
+      byKey.put(key, all);
+    });
     return byKey;
   }
 

@@ -17,18 +17,26 @@ final class Points implements Serializable {
   final String key;
   long rows;
   int size;
-  double[] thresholds = new double[16];
-  double[] first = new double[16];
-  double[] second = new double[16];
+  double[] thresholds;
+  double[] first;
+  double[] second;
 
   Points(int partition, String key) {
+    this(partition, key, 16);
+  }
+
+  /** Room for {@code capacity} points before the arrays grow. */
+  Points(int partition, String key, int capacity) {
     this.partition = partition;
     this.key = key;
+    thresholds = new double[capacity];
+    first = new double[capacity];
+    second = new double[capacity];
   }
 
   void add(double threshold, double a, double b) {
     if (size == thresholds.length) {
-      int grown = size * 2;
+      int grown = Math.max(16, size * 2);
       thresholds = Arrays.copyOf(thresholds, grown);
       first = Arrays.copyOf(first, grown);
       second = Arrays.copyOf(second, grown);
@@ -37,5 +45,13 @@ final class Points implements Serializable {
     first[size] = a;
     second[size] = b;
     size++;
+  }
+
+  /** Appends another block's points after these and adds its rows. */
+  void addAll(Points other) {
+    for (int i = 0; i < other.size; i++) {
+      add(other.thresholds[i], other.first[i], other.second[i]);
+    }
+    rows += other.rows;
   }
 }

@@ -3,6 +3,7 @@ package dev.setpoint.train.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * A dense, immutable table of finite feature values with a 0/1 label per row.
@@ -132,6 +133,20 @@ public final class FeatureMatrix {
   public double[] row(int i) {
     int width = featureNames.size();
     return Arrays.copyOfRange(values, i * width, (i + 1) * width);
+  }
+
+  /**
+   * Puts row numbers in a random order, in place: Fisher–Yates from the last position down, one {@code
+   * random.nextInt(i + 1)} per position. The one shuffle of training (the split's classes, each epoch's
+   * batch order), so that the same seed gives the same rows everywhere.
+   */
+  public static void shuffle(int[] rows, SplittableRandom random) {
+    for (int i = rows.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = rows[i];
+      rows[i] = rows[j];
+      rows[j] = t;
+    }
   }
 
   /** The rows at the given indices, in that order. */

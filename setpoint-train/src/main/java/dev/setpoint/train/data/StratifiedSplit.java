@@ -50,8 +50,8 @@ public record StratifiedSplit(FeatureMatrix train, FeatureMatrix validation, Fea
       }
     }
     SplittableRandom random = new SplittableRandom(seed);
-    shuffle(pos, random);
-    shuffle(neg, random);
+    FeatureMatrix.shuffle(pos, random);
+    FeatureMatrix.shuffle(neg, random);
     // 0 = train, 1 = validation, 2 = calibration, per original row.
     byte[] set = new byte[n];
     assign(pos, fractions, set);
@@ -60,15 +60,6 @@ public record StratifiedSplit(FeatureMatrix train, FeatureMatrix validation, Fea
     FeatureMatrix validation = all.select(rowsOf(set, (byte) 1));
     FeatureMatrix calibration = all.select(rowsOf(set, (byte) 2));
     return new StratifiedSplit(train, validation, calibration);
-  }
-
-  private static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 
   private static void assign(int[] rows, SplitFractions f, byte[] set) {

@@ -124,7 +124,7 @@ public final class Trainer {
     double[] bestTheta = theta.clone();
     int bestEpoch = 0;
     for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
-      shuffle(order, random);
+      FeatureMatrix.shuffle(order, random);
       double lossSum = 0;
       int batches = 0;
       for (int start = 0; start < n; start += batch) {
@@ -188,14 +188,5 @@ public final class Trainer {
     int[] rows = new int[n];
     Arrays.setAll(rows, i -> i);
     return rows;
-  }
-
-  private static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }
