@@ -4,7 +4,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.UnusableValue;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
-import dev.setpoint.server.http.Access;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;

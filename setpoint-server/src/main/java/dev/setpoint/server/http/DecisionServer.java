@@ -1,6 +1,8 @@
 package dev.setpoint.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.errors.ErrorLog;
 import dev.setpoint.server.errors.Printable;
@@ -312,11 +314,11 @@ public final class DecisionServer implements AutoCloseable {
     Gauge.builder("setpoint_http_connections_max", this,
         s -> s.options.limits().maxConnections())
         .description("The most open connections; more wait to be accepted").register(metrics);
-    Gauge.builder("setpoint_auth_failure_addresses", access.failures(), AuthFailures::tracked)
+    Gauge.builder("setpoint_auth_failure_addresses", access, Access::addressesWithFailures)
         .description("Client addresses whose failed authentications are being counted")
         .register(metrics);
     io.micrometer.core.instrument.FunctionCounter.builder("setpoint_auth_refused",
-        access.failures(), AuthFailures::refused)
+        access, Access::refusedAfterFailures)
         .description("Requests refused (429) after too many failed authentications")
         .register(metrics);
   }

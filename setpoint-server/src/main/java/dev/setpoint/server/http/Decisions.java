@@ -2,6 +2,7 @@ package dev.setpoint.server.http;
 
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionGroup;

@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.errors.ErrorLog;
 import dev.setpoint.server.store.StoreException;

@@ -7,6 +7,8 @@ import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.Store;

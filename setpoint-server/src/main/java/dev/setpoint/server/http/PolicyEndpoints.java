@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
