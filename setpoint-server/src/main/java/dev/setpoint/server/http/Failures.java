@@ -51,7 +51,7 @@ final class Failures {
   }
 
   private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof DecisionServer.ThrownError)
+    while ((t instanceof CompletionException || t instanceof RouteTable.ThrownError)
         && t.getCause() != null) {
       t = t.getCause();
     }

@@ -41,6 +41,18 @@ final class PolicyEndpoints {
     this.bodies = bodies;
   }
 
+  /** Adds its routes: list, store, read, versions, activate, roll back. */
+  void register(RouteTable routes) {
+    routes.add("GET", "/v1/policies", this::list);
+    routes.add("PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, this::put);
+    routes.add("GET", "/v1/policies/{name}", this::get);
+    routes.add("GET", "/v1/policies/{name}/versions", this::versions);
+    routes.add("POST", "/v1/policies/{name}/activate", MediaTypes.JSON,
+        ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
+    routes.add("POST", "/v1/policies/{name}/rollback", MediaTypes.JSON,
+        ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
+  }
+
   /** {@code PUT /v1/policies/{name}}: a new version (role edit). */
   void put(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
