@@ -39,6 +39,12 @@ final class DecideHandler extends Handler.Wrapper {
   private final RequestMetrics metrics;
   private final Failures failures;
 
+  /** Lists its routes, which it serves in front of Javalin. */
+  static void register(RouteTable routes) {
+    routes.servedInFront("POST", SINGLE);
+    routes.servedInFront("POST", BATCH);
+  }
+
   DecideHandler(Decisions decisions, Access access, long maxBodyBytes, BodyBudget budget,
       Duration readTimeout, RequestMetrics metrics, Failures failures) {
     this.decisions = decisions;

@@ -224,8 +224,7 @@ public final class DecisionServer implements AutoCloseable {
       lifecycle.configure(cfg, metrics.requests(), errorLog);
       RouteTable table = new RouteTable(cfg, routes);
       health.register(table);
-      table.servedInFront("POST", DecideHandler.SINGLE);
-      table.servedInFront("POST", DecideHandler.BATCH);
+      DecideHandler.register(table);
       policies.register(table);
       log.register(table);
       // The explorer's uploads are files; its other POSTs take JSON or no body.

@@ -58,7 +58,7 @@ final class LogEndpoints {
   }
 
   /** {@code GET /v1/decisions/{id}}: the audit record (role read). */
-  void decision(Context ctx) {
+  private void decision(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String id = ctx.pathParam("id");
     DecisionRecord r = store.decision(id).orElseThrow(() ->
@@ -108,7 +108,7 @@ final class LogEndpoints {
   }
 
   /** {@code POST /v1/labels}: outcomes of decisions (role label). */
-  void labels(Context ctx) {
+  private void labels(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.LABEL);
     JsonNode body = Requests.object(bodies.read(ctx));
     JsonNode list = body.has("labels") ? body.get("labels") : null;
@@ -164,7 +164,7 @@ final class LogEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}/monitor} (role read). */
-  void monitor(Context ctx) {
+  private void monitor(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {
@@ -191,7 +191,7 @@ final class LogEndpoints {
   }
 
   /** {@code POST /v1/policies/{name}/replay} (role read). */
-  void replay(Context ctx) {
+  private void replay(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {

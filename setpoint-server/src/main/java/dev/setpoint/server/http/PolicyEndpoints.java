@@ -54,7 +54,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code PUT /v1/policies/{name}}: a new version (role edit). */
-  void put(Context ctx) {
+  private void put(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     PolicyDocuments.Format format = MediaTypes.isYaml(ctx.contentType())
@@ -138,7 +138,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}[?version=N]} (role read). */
-  void get(Context ctx) {
+  private void get(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     String versionParam = ctx.queryParam("version");
@@ -170,7 +170,7 @@ final class PolicyEndpoints {
    * {@code GET /v1/policies}: every policy with its active version (null when none was activated),
    * how many versions it has and its last activation or rollback (role read).
    */
-  void list(Context ctx) {
+  private void list(Context ctx) {
     access.require(ctx, Access.Role.READ);
     ObjectNode out = Requests.JSON.createObjectNode();
     ArrayNode policies = out.putArray("policies");
@@ -197,7 +197,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}/versions}: every version and event (role read). */
-  void versions(Context ctx) {
+  private void versions(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     List<PolicyVersion> all = store.versions(name);
@@ -226,7 +226,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code POST …/activate} and {@code …/rollback} (role edit): a recorded event. */
-  void activate(Context ctx, PolicyEvent.Kind kind) {
+  private void activate(Context ctx, PolicyEvent.Kind kind) {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     JsonNode body = Requests.object(bodies.read(ctx));
