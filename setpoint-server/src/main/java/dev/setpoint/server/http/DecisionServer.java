@@ -174,7 +174,6 @@ public final class DecisionServer implements AutoCloseable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecisionServer.class);
 
-  private final Options options;
   private final AuditLog audit;
   private final ActivePolicies active;
   private final RequestIdHousekeeping housekeeping;
@@ -185,7 +184,6 @@ public final class DecisionServer implements AutoCloseable {
   /** Wires the parts; nothing listens yet. */
   private DecisionServer(Store store, Options options, Explorer.Limits explorerLimits,
       Clock clock) {
-    this.options = options;
     Limits limits = options.limits();
     Access access = options.access().withFailureLimit(limits.authFailuresPerMinute(), clock);
     ErrorLog errorLog = new ErrorLog(options.logErrorValues());
