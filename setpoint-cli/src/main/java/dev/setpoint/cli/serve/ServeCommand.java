@@ -4,7 +4,7 @@ import dev.setpoint.cli.Main;
 import dev.setpoint.cli.UnusableValue;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
-import dev.setpoint.server.http.Access;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
@@ -279,12 +279,14 @@ public final class ServeCommand implements Callable<Integer> {
       usableDataDir();
     }
     java.time.Duration commitTimeout = java.time.Duration.ofSeconds(commitSeconds);
+    // One clock for the store and the server: every time they record or answer.
+    java.time.Clock clock = java.time.Clock.systemUTC();
     JdbcStore opened;
     try {
       // The driver leaves statement parameters and DETAIL lines out of its text unless asked.
       String location = logErrorValues && store != null && !store.isBlank()
           ? store + (store.contains("?") ? "&" : "?") + "logServerErrorDetail=true" : store;
-      opened = StoreLocation.open(location, dataDir, durability, commitTimeout);
+      opened = StoreLocation.open(location, dataDir, durability, commitTimeout, clock);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
@@ -303,7 +305,7 @@ public final class ServeCommand implements Callable<Integer> {
         server = DecisionServer.start(s, new DecisionServer.Options(host, port, access,
             !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), limits, commitTimeout,
             java.util.Set.copyOf(allowedOrigins), logErrorValues,
-            java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits);
+            java.time.Duration.ofHours(requestIdRetentionHours), tls), explorerLimits, clock);
       } catch (DecisionServer.StartException e) {
         // The address is this machine's (checked above): the port is taken, or privileged.
         throw new UnusableValue(spec.commandLine(), "--port " + port + ": cannot listen on "

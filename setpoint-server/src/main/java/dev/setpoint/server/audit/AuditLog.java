@@ -98,6 +98,29 @@ public final class AuditLog implements AutoCloseable {
     record NotReady(String reason, Optional<String> errorId) implements Health {}
   }
 
+  /**
+   * How much the log holds and commits at once.
+   *
+   * @param queueCapacity the most appends waiting for a commit; beyond it an append is refused at
+   *     once ({@link SaturatedException}, the service answers 503)
+   * @param maxBatch the most records in one commit
+   */
+  public record Sizes(int queueCapacity, int maxBatch) {
+
+    /** Checks that both are positive, naming them. */
+    public Sizes {
+      if (queueCapacity < 1 || maxBatch < 1) {
+        throw new IllegalArgumentException("the audit log's queueCapacity and maxBatch must be >= 1, "
+            + "were " + queueCapacity + ", " + maxBatch);
+      }
+    }
+
+    /** 100,000 appends waiting, 5,000 records per commit. */
+    public static Sizes defaults() {
+      return new Sizes(100_000, 5_000);
+    }
+  }
+
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
 
   private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}

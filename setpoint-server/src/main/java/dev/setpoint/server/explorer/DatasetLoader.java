@@ -10,7 +10,7 @@ import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.read.ScoreFormat;
 import dev.setpoint.server.errors.Printable;
-import dev.setpoint.server.http.ApiException;
+import dev.setpoint.server.api.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

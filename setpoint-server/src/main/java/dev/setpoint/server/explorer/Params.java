@@ -1,7 +1,7 @@
 package dev.setpoint.server.explorer;
 
 import dev.setpoint.server.errors.Printable;
-import dev.setpoint.server.http.ApiException;
+import dev.setpoint.server.api.ApiException;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;

@@ -19,7 +19,7 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
-import dev.setpoint.server.http.ApiException;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.stats.IntervalMethod;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.spelling.Suggestions;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.spelling.Suggestions;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,12 @@ final class DecideHandler extends Handler.Wrapper {
   private final Duration readTimeout;
   private final RequestMetrics metrics;
   private final Failures failures;
+
+  /** Lists its routes, which it serves in front of Javalin. */
+  static void register(RouteTable routes) {
+    routes.servedInFront("POST", SINGLE);
+    routes.servedInFront("POST", BATCH);
+  }
 
   DecideHandler(Decisions decisions, Access access, long maxBodyBytes, BodyBudget budget,
       Duration readTimeout, RequestMetrics metrics, Failures failures) {

@@ -2,6 +2,7 @@ package dev.setpoint.server.http;
 
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionGroup;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.setpoint.server.store.RequestKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,20 +61,23 @@ final class Decisions {
   private final boolean log;
   private final int maxBatch;
   private final MeterRegistry metrics;
+  private final Clock clock;
   private final Map<String, Counter> byAction = new ConcurrentHashMap<>();
 
   /**
    * @param log whether decisions are logged before they are answered
    * @param maxBatch the most requests in one batch
+   * @param clock the time decisions are made at (their records, ids and answers)
    */
   Decisions(ActivePolicies active, AuditLog audit, StoredAnswers stored, boolean log, int maxBatch,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, Clock clock) {
     this.active = active;
     this.audit = audit;
     this.stored = stored;
     this.log = log;
     this.maxBatch = maxBatch;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /**
@@ -96,7 +101,7 @@ final class Decisions {
         return CompletableFuture.completedFuture(new Answer(answer.get(), true));
       }
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     DecisionRecord record = record(a, request.policy(), now, DecisionIds.next(now),
         request.score(), a.decider().decide(request.score(), request.values()),
         request.attributesJson());
@@ -136,7 +141,7 @@ final class Decisions {
       }
     }
     Decider decider = a.decider();
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     String group = DecisionIds.next(now);
     Object[][] values = batch.values();
     Outcomes.Builder<Decision> taken = new Outcomes.Builder<>(batch.size(), Decisions::outcome);

@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.errors.ErrorLog;
 import dev.setpoint.server.store.StoreException;
@@ -50,7 +51,7 @@ final class Failures {
   }
 
   private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof DecisionServer.ThrownError)
+    while ((t instanceof CompletionException || t instanceof RouteTable.ThrownError)
         && t.getCause() != null) {
       t = t.getCause();
     }

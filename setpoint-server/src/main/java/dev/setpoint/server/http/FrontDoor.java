@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.ApiException;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;

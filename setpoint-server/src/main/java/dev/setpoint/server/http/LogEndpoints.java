@@ -7,10 +7,13 @@ import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Label;
 import dev.setpoint.server.store.Store;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +33,32 @@ final class LogEndpoints {
   private final ActivePolicies active;
   private final RouteBodies bodies;
   private final int maxBatch;
+  private final Clock clock;
 
   /**
    * @param maxBatch the most labels in one request
+   * @param clock when labels arrive, and the end of a monitor or replay window not given
    */
   LogEndpoints(Store store, Access access, ActivePolicies active, RouteBodies bodies,
-      int maxBatch) {
+      int maxBatch, Clock clock) {
     this.store = store;
     this.access = access;
     this.active = active;
     this.bodies = bodies;
     this.maxBatch = maxBatch;
+    this.clock = clock;
+  }
+
+  /** Adds its routes: a policy's monitor and replay, a decision's record, labels. */
+  void register(RouteTable routes) {
+    routes.add("GET", "/v1/policies/{name}/monitor", this::monitor);
+    routes.add("POST", "/v1/policies/{name}/replay", MediaTypes.JSON, this::replay);
+    routes.add("GET", "/v1/decisions/{id}", this::decision);
+    routes.add("POST", "/v1/labels", MediaTypes.JSON, this::labels);
   }
 
   /** {@code GET /v1/decisions/{id}}: the audit record (role read). */
-  void decision(Context ctx) {
+  private void decision(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String id = ctx.pathParam("id");
     DecisionRecord r = store.decision(id).orElseThrow(() ->
@@ -94,7 +108,7 @@ final class LogEndpoints {
   }
 
   /** {@code POST /v1/labels}: outcomes of decisions (role label). */
-  void labels(Context ctx) {
+  private void labels(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.LABEL);
     JsonNode body = Requests.object(bodies.read(ctx));
     JsonNode list = body.has("labels") ? body.get("labels") : null;
@@ -111,7 +125,7 @@ final class LogEndpoints {
       throw ApiException.field("/labels", "must be an array of 1 to " + maxBatch
           + " labels {decisionId, positive}");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<Label> labels = new ArrayList<>();
     FieldErrors errors = new FieldErrors();
     for (int i = 0; i < items.size(); i++) {
@@ -150,13 +164,13 @@ final class LogEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}/monitor} (role read). */
-  void monitor(Context ctx) {
+  private void monitor(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {
       throw ApiException.notFound("no policy '" + name + "'");
     }
-    Instant to = instant(ctx.queryParam("to"), "?to", Instant.now());
+    Instant to = instant(ctx.queryParam("to"), "?to", clock.instant());
     Instant from = instant(ctx.queryParam("from"), "?from", to.minus(DEFAULT_MONITOR_WINDOW));
     double confidence = 0.95;
     String c = ctx.queryParam("confidence");
@@ -177,7 +191,7 @@ final class LogEndpoints {
   }
 
   /** {@code POST /v1/policies/{name}/replay} (role read). */
-  void replay(Context ctx) {
+  private void replay(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     if (store.latest(name).isEmpty()) {
@@ -204,7 +218,7 @@ final class LogEndpoints {
       }
       candidate = Decider.compile((Validation.Valid) v);
     }
-    Instant to = instant(body.path("to").asText(null), "/to", Instant.now());
+    Instant to = instant(body.path("to").asText(null), "/to", clock.instant());
     Instant from = instant(body.path("from").asText(null), "/from", to.minus(DEFAULT_REPLAY_WINDOW));
     ObjectNode report = dev.setpoint.server.monitor.Replay.report(store, name, from, to, candidate);
     ctx.contentType("application/json").result(report.toString());

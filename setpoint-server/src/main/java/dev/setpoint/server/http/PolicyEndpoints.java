@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.server.api.Access;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
@@ -39,8 +41,20 @@ final class PolicyEndpoints {
     this.bodies = bodies;
   }
 
+  /** Adds its routes: list, store, read, versions, activate, roll back. */
+  void register(RouteTable routes) {
+    routes.add("GET", "/v1/policies", this::list);
+    routes.add("PUT", "/v1/policies/{name}", MediaTypes.JSON_OR_YAML, this::put);
+    routes.add("GET", "/v1/policies/{name}", this::get);
+    routes.add("GET", "/v1/policies/{name}/versions", this::versions);
+    routes.add("POST", "/v1/policies/{name}/activate", MediaTypes.JSON,
+        ctx -> activate(ctx, PolicyEvent.Kind.ACTIVATE));
+    routes.add("POST", "/v1/policies/{name}/rollback", MediaTypes.JSON,
+        ctx -> activate(ctx, PolicyEvent.Kind.ROLLBACK));
+  }
+
   /** {@code PUT /v1/policies/{name}}: a new version (role edit). */
-  void put(Context ctx) {
+  private void put(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     PolicyDocuments.Format format = MediaTypes.isYaml(ctx.contentType())
@@ -124,7 +138,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}[?version=N]} (role read). */
-  void get(Context ctx) {
+  private void get(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     String versionParam = ctx.queryParam("version");
@@ -156,7 +170,7 @@ final class PolicyEndpoints {
    * {@code GET /v1/policies}: every policy with its active version (null when none was activated),
    * how many versions it has and its last activation or rollback (role read).
    */
-  void list(Context ctx) {
+  private void list(Context ctx) {
     access.require(ctx, Access.Role.READ);
     ObjectNode out = Requests.JSON.createObjectNode();
     ArrayNode policies = out.putArray("policies");
@@ -183,7 +197,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code GET /v1/policies/{name}/versions}: every version and event (role read). */
-  void versions(Context ctx) {
+  private void versions(Context ctx) {
     access.require(ctx, Access.Role.READ);
     String name = ctx.pathParam("name");
     List<PolicyVersion> all = store.versions(name);
@@ -212,7 +226,7 @@ final class PolicyEndpoints {
   }
 
   /** {@code POST …/activate} and {@code …/rollback} (role edit): a recorded event. */
-  void activate(Context ctx, PolicyEvent.Kind kind) {
+  private void activate(Context ctx, PolicyEvent.Kind kind) {
     Access.Principal who = access.require(ctx, Access.Role.EDIT);
     String name = ctx.pathParam("name");
     JsonNode body = Requests.object(bodies.read(ctx));

@@ -3,6 +3,7 @@ package dev.setpoint.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.setpoint.data.Sha256;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.errors.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.setpoint.data.ParserMessages;
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.spelling.Suggestions;
 import java.util.List;
 

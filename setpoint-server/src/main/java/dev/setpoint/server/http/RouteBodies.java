@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

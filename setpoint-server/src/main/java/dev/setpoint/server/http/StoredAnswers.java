@@ -1,5 +1,6 @@
 package dev.setpoint.server.http;
 
+import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.errors.Printable;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Outcomes;

@@ -1,6 +1,5 @@
 package dev.setpoint.server.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,20 +8,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The {@link Store} over JDBC, for both dialects: the embedded SQLite file (WAL journal, {@code
@@ -44,13 +43,15 @@ public final class JdbcStore implements Store {
   private final Dialect dialect;
   private final HikariDataSource pool;
   private final Duration commitTimeout;
+  private final Clock clock;
   /** SQLite: one writer at a time, in this process. PostgreSQL: unused. */
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout) {
+  private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout, Clock clock) {
     this.dialect = dialect;
     this.pool = pool;
     this.commitTimeout = commitTimeout;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -81,21 +82,18 @@ public final class JdbcStore implements Store {
    * {@code commitTimeout} (another process holds the database's write lock) fails.
    */
   public static JdbcStore sqlite(Path dataDir, Durability durability, Duration commitTimeout) {
+    return sqlite(dataDir, durability, commitTimeout, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the embedded store as {@link #sqlite(Path, Durability, Duration)} does, recording the
+   * times of policy versions, events and labels by {@code clock}.
+   */
+  public static JdbcStore sqlite(Path dataDir, Durability durability, Duration commitTimeout,
+      Clock clock) {
     checkTimeout(commitTimeout);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(durability == Durability.POWER_LOSS ? SQLiteConfig.SynchronousMode.FULL
-        : SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, commitTimeout.toMillis()));
-    config.enforceForeignKeys(true);
-    SQLiteDataSource sqlite = new SQLiteDataSource(config);
-    sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath());
-    HikariConfig hikari = new HikariConfig();
-    hikari.setDataSource(sqlite);
-    hikari.setMaximumPoolSize(4);
-    hikari.setPoolName("setpoint-sqlite");
-    return open(Dialect.SQLITE, hikari, dataDir.resolve("setpoint.db").toAbsolutePath().toString(),
-        commitTimeout);
+    return new JdbcStore(Dialect.SQLITE, Pools.sqlite(dataDir, durability, commitTimeout),
+        commitTimeout, clock);
   }
 
   /**
@@ -113,34 +111,23 @@ public final class JdbcStore implements Store {
    * statement_timeout}, and a connection is waited for at most that long.
    */
   public static JdbcStore postgresql(String jdbcUrl, Duration commitTimeout) {
+    return postgresql(jdbcUrl, commitTimeout, Clock.systemUTC());
+  }
+
+  /**
+   * Opens a PostgreSQL store as {@link #postgresql(String, Duration)} does, recording the times of
+   * policy versions, events and labels by {@code clock}.
+   */
+  public static JdbcStore postgresql(String jdbcUrl, Duration commitTimeout, Clock clock) {
     checkTimeout(commitTimeout);
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(jdbcUrl);
-    hikari.setMaximumPoolSize(8);
-    hikari.setPoolName("setpoint-postgresql");
-    hikari.setConnectionTimeout(Math.max(250, commitTimeout.toMillis()));
-    // The driver's own text quotes server DETAIL lines (key values) and failed batch statements with
-    // their parameters unless told not to; the URL may still ask for them.
-    hikari.addDataSourceProperty("logServerErrorDetail", "false");
-    return open(Dialect.POSTGRESQL, hikari, "PostgreSQL at " + server(jdbcUrl), commitTimeout);
+    return new JdbcStore(Dialect.POSTGRESQL, Pools.postgresql(jdbcUrl, commitTimeout),
+        commitTimeout, clock);
   }
 
   private static void checkTimeout(Duration commitTimeout) {
     if (commitTimeout.isNegative() || commitTimeout.isZero()) {
       throw new IllegalArgumentException("the commit timeout must be positive, was " + commitTimeout);
     }
-  }
-
-  private static JdbcStore open(Dialect dialect, HikariConfig hikari, String where,
-      Duration commitTimeout) {
-    return new JdbcStore(dialect, Pools.open(dialect, hikari, where), commitTimeout);
-  }
-
-  /** host:port/database of a JDBC URL: what a message may show of it (no user, no password). */
-  private static String server(String jdbcUrl) {
-    int start = jdbcUrl.indexOf("//");
-    int end = jdbcUrl.indexOf('?');
-    return jdbcUrl.substring(start < 0 ? 0 : start + 2, end < 0 ? jdbcUrl.length() : end);
   }
 
   /** Which database this store uses. */
@@ -234,7 +221,7 @@ public final class JdbcStore implements Store {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
           + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, "probe-" + java.util.UUID.randomUUID());
-        s.setLong(2, System.currentTimeMillis());
+        s.setLong(2, clock.millis());
         s.setString(3, "");
         s.setLong(4, 1);
         s.setInt(5, 1);
@@ -584,8 +571,8 @@ public final class JdbcStore implements Store {
     return read(c -> LabelTable.find(c, decisionId));
   }
 
-  private static Instant now() {
-    return Instant.ofEpochMilli(System.currentTimeMillis());
+  private Instant now() {
+    return Instant.ofEpochMilli(clock.millis());
   }
 
   @Override

@@ -2,14 +2,60 @@ package dev.setpoint.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
-/** Opens a store's connection pool and migrates its schema, or says in one sentence why not. */
+/**
+ * Opens a store's connection pool (SQLite's file and durability, PostgreSQL's connection wait) and
+ * migrates its schema, or says in one sentence why not.
+ */
 final class Pools {
 
   private Pools() {}
+
+  /** The embedded store {@code setpoint.db} in {@code dataDir}, created if needed. */
+  static HikariDataSource sqlite(Path dataDir, JdbcStore.Durability durability,
+      Duration commitTimeout) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(durability == JdbcStore.Durability.POWER_LOSS
+        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, commitTimeout.toMillis()));
+    config.enforceForeignKeys(true);
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath());
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(sqlite);
+    hikari.setMaximumPoolSize(4);
+    hikari.setPoolName("setpoint-sqlite");
+    return open(JdbcStore.Dialect.SQLITE, hikari,
+        dataDir.resolve("setpoint.db").toAbsolutePath().toString());
+  }
+
+  /** A PostgreSQL server's pool, a connection waited for at most {@code commitTimeout}. */
+  static HikariDataSource postgresql(String jdbcUrl, Duration commitTimeout) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(jdbcUrl);
+    hikari.setMaximumPoolSize(8);
+    hikari.setPoolName("setpoint-postgresql");
+    hikari.setConnectionTimeout(Math.max(250, commitTimeout.toMillis()));
+    // The driver's own text quotes server DETAIL lines (key values) and failed batch statements with
+    // their parameters unless told not to; the URL may still ask for them.
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    return open(JdbcStore.Dialect.POSTGRESQL, hikari, "PostgreSQL at " + server(jdbcUrl));
+  }
+
+  /** host:port/database of a JDBC URL: what a message may show of it (no user, no password). */
+  private static String server(String jdbcUrl) {
+    int start = jdbcUrl.indexOf("//");
+    int end = jdbcUrl.indexOf('?');
+    return jdbcUrl.substring(start < 0 ? 0 : start + 2, end < 0 ? jdbcUrl.length() : end);
+  }
 
   /**
    * The pool of {@code hikari}, its schema migrated by Flyway ({@code db/migration/<dialect>}).

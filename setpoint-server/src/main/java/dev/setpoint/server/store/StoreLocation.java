@@ -32,11 +32,20 @@ public final class StoreLocation {
   /** As {@link #open(String, Path, JdbcStore.Durability)}, with the longest a write may take. */
   public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability,
       java.time.Duration commitTimeout) throws java.io.IOException {
+    return open(store, dataDir, durability, commitTimeout, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #open(String, Path, JdbcStore.Durability, java.time.Duration)}, recording times from
+   * {@code clock}.
+   */
+  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability,
+      java.time.Duration commitTimeout, java.time.Clock clock) throws java.io.IOException {
     if (store == null || store.isBlank()) {
       Files.createDirectories(dataDir);
-      return JdbcStore.sqlite(dataDir, durability, commitTimeout);
+      return JdbcStore.sqlite(dataDir, durability, commitTimeout, clock);
     }
-    return JdbcStore.postgresql(jdbcUrl(store), commitTimeout);
+    return JdbcStore.postgresql(jdbcUrl(store), commitTimeout, clock);
   }
 
   /** The JDBC URL of a {@code postgresql://} location. */

@@ -2,7 +2,7 @@ package dev.setpoint.server.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.setpoint.server.http.Access;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;

@@ -11,7 +11,7 @@ import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.select.Bands;
-import dev.setpoint.server.http.Access;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;

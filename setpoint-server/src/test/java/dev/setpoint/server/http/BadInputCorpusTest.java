@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
 import java.net.URI;

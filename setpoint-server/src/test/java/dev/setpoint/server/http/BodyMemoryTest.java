@@ -2,6 +2,7 @@ package dev.setpoint.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.setpoint.server.HeadlessChromium;
+import dev.setpoint.server.api.Access;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.Store;

@@ -1,4 +1,4 @@
-package dev.setpoint.server.http;
+package dev.setpoint.server.api;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;

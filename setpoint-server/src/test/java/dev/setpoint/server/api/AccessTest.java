@@ -1,8 +1,9 @@
-package dev.setpoint.server.http;
+package dev.setpoint.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
 import dev.setpoint.server.store.Store;
 import java.net.URI;

@@ -1,6 +1,7 @@
-package dev.setpoint.server.http;
+package dev.setpoint.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.server.errors.Printable;
 import java.nio.charset.StandardCharsets;
@@ -64,20 +65,20 @@ public final class ApiException extends RuntimeException {
    * A failure on the server's side (5xx): a sentence and the id under which the server log has the
    * cause; the answer's {@code errorId} member carries the id too.
    */
-  static ApiException serverSide(int status, String type, String title, String sentence,
+  public static ApiException serverSide(int status, String type, String title, String sentence,
       String errorId) {
     return new ApiException(status, type, title, sentence + " (error " + errorId
         + " in the server log)", List.of(), Map.of(), errorId);
   }
 
   /** 503 of {@code /readyz}: the reason, and the error id of the failure behind it if any. */
-  static ApiException notReady(String reason, Optional<String> errorId) {
+  public static ApiException notReady(String reason, Optional<String> errorId) {
     return new ApiException(503, "not-ready", "Not ready", "not ready: " + reason, List.of(),
         Map.of(), errorId.orElse(null));
   }
 
   /** 408: the body did not arrive in time. */
-  static ApiException timeout(java.time.Duration readTimeout) {
+  public static ApiException timeout(java.time.Duration readTimeout) {
     return new ApiException(408, "timeout", "Request timeout", "the request body did not arrive "
         + "within " + readTimeout.toMillis() + " ms", List.of());
   }
@@ -87,7 +88,7 @@ public final class ApiException extends RuntimeException {
    *
    * @param accepted what it takes, e.g. "application/json"
    */
-  static ApiException unsupportedMediaType(String request, String accepted, String given) {
+  public static ApiException unsupportedMediaType(String request, String accepted, String given) {
     return new ApiException(415, "unsupported-media-type", "Unsupported media type", request
         + " takes " + accepted + "; send Content-Type: " + accepted.split(" ")[0]
         + " (with curl: -H 'Content-Type: " + accepted.split(" ")[0] + "'), was "
@@ -95,7 +96,7 @@ public final class ApiException extends RuntimeException {
   }
 
   /** 429: too many failed authentications from one address. */
-  static ApiException tooManyFailures(long retryAfterSeconds) {
+  public static ApiException tooManyFailures(long retryAfterSeconds) {
     return new ApiException(429, "too-many-failed-authentications", "Too many failed "
         + "authentications", "too many requests from this address had a missing or invalid token; "
         + "retry in " + retryAfterSeconds + " s", List.of(),
@@ -103,17 +104,17 @@ public final class ApiException extends RuntimeException {
   }
 
   /** 403: a request a browser sent from another site. */
-  static ApiException crossSite(String detail) {
+  public static ApiException crossSite(String detail) {
     return new ApiException(403, "cross-site", "Cross-site request refused", detail, List.of());
   }
 
   /** 401, with the {@code WWW-Authenticate} challenge the answer carries. */
-  static ApiException unauthorized(String detail, String challenge) {
+  public static ApiException unauthorized(String detail, String challenge) {
     return new ApiException(401, "unauthorized", "Authentication required", detail, List.of(),
         Map.of("WWW-Authenticate", challenge));
   }
 
-  static ApiException tooLarge(long maxBodyBytes) {
+  public static ApiException tooLarge(long maxBodyBytes) {
     return new ApiException(413, "too-large", "Request body too large",
         "the body exceeds " + maxBodyBytes + " bytes", List.of());
   }
@@ -130,11 +131,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not-found", "Not found", detail, List.of());
   }
 
-  static ApiException conflict(String type, String detail) {
+  public static ApiException conflict(String type, String detail) {
     return new ApiException(409, type, "Conflict", detail, List.of());
   }
 
-  static ApiException preconditionFailed(String detail) {
+  public static ApiException preconditionFailed(String detail) {
     return new ApiException(412, "version-conflict", "The policy changed since you read it", detail,
         List.of());
   }
@@ -144,7 +145,7 @@ public final class ApiException extends RuntimeException {
     return new ApiException(422, type, title, detail, errors);
   }
 
-  static ApiException unavailable(String detail) {
+  public static ApiException unavailable(String detail) {
     return new ApiException(503, "unavailable", "Service unavailable", detail, List.of());
   }
 
@@ -166,7 +167,7 @@ public final class ApiException extends RuntimeException {
   }
 
   /** The id under which the server log has this failure's cause, for 5xx answers. */
-  Optional<String> errorId() {
+  public Optional<String> errorId() {
     return Optional.ofNullable(errorId);
   }
 
@@ -174,13 +175,13 @@ public final class ApiException extends RuntimeException {
    * The headers the answer carries besides its content type: {@code WWW-Authenticate} of a 401,
    * {@code Retry-After} of a 429, {@code Accept} of a 415.
    */
-  Map<String, String> headers() {
+  public Map<String, String> headers() {
     return headers;
   }
 
   /** The problem document, {@code application/problem+json}. */
-  byte[] body() {
-    ObjectNode body = Requests.JSON.createObjectNode();
+  public byte[] body() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("type", "/problems/" + type);
     body.put("title", title);
     body.put("status", status);

@@ -1,4 +1,4 @@
-package dev.setpoint.server.http;
+package dev.setpoint.server.api;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.setpoint.server.http;
+package dev.setpoint.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -81,13 +81,18 @@ public final class Access {
    *
    * @param maxPerMinute failures allowed per address and minute; 0 for no limit
    */
-  Access withFailureLimit(int maxPerMinute, java.time.Clock clock) {
+  public Access withFailureLimit(int maxPerMinute, java.time.Clock clock) {
     return new Access(byTokenHash, new AuthFailures(maxPerMinute, 60_000, 10_000, clock));
   }
 
-  /** The failed-authentication counts, for metrics. */
-  AuthFailures failures() {
-    return failures;
+  /** Client addresses whose failed authentications are being counted, for metrics. */
+  public int addressesWithFailures() {
+    return failures.tracked();
+  }
+
+  /** Requests refused (429) after too many failed authentications, for metrics. */
+  public long refusedAfterFailures() {
+    return failures.refused();
   }
 
   /** Whether requests need a token. */
@@ -183,7 +188,7 @@ public final class Access {
    * @throws ApiException 401 without a valid token, 403 without the role, 429 after too many
    *     failures from {@code address}
    */
-  Principal require(String authorization, String request, Role role, String address) {
+  public Principal require(String authorization, String request, Role role, String address) {
     if (!enforced()) {
       return ANONYMOUS;
     }
