@@ -5,9 +5,6 @@ import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.Sha256;
-import dev.setpoint.select.Objective;
-import dev.setpoint.stats.Guarantee;
-import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.deploy.DeployedThreshold;
@@ -27,11 +24,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -96,62 +91,32 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Mixin private TrainingSetOptions data;
-
-  @Mixin private MethodOptions method;
-
-  @Mixin private FitOptions fit;
-
-  @Mixin private DeploymentOptions deployment;
-
-  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Progress bar on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: "
-          + "when stderr is a terminal; otherwise one line per epoch).")
-  private ProgressDisplay.Mode progress;
-
-  @Option(names = {"-q", "--quiet"}, description = "No progress bar and no epoch lines.")
-  private boolean quiet;
+  @Mixin private TrainOptions options;
 
   @Override
   public Integer call() throws IOException, DataFormatException {
-    TrainReport report = run(request());
+    TrainRequest request = options.request();
+    TrainReport report = run(request);
     PrintWriter out = spec.commandLine().getOut();
     report.print(out);
     out.flush();
-    Optional<Path> policy = deployment.policy();
+    Optional<Path> policy = options.policy();
     if (policy.isPresent()) {
-      writePolicy(report, policy.get());
+      writePolicy(report, request.files().file(), policy.get());
     }
     return 0;
   }
 
-  /**
-   * The options as a request, every one checked before the (possibly long) read: the one place a
-   * usage error comes from.
-   */
-  private TrainRequest request() {
-    Objective target = method.objective();
-    data.checkColumns();
-    method.check();
-    fit.check();
-    Optional<Guarantee> guarantee = deployment.guarantee(target, method.objectiveText());
-    deployment.checkPolicy();
-    SplitFractions shares = data.shares(deployment.policy().isPresent());
-    IntFunction<TrainingConfig> configFor = rows -> fit.config(method, target, rows);
-    configFor.apply(1);
-    return new TrainRequest(target, guarantee, shares, fit.seed(), configFor);
-  }
-
   /** Reads, trains (with the progress display), writes the model and certifies its threshold. */
   private TrainReport run(TrainRequest request) throws IOException, DataFormatException {
-    TrainingData read = data.read(request.shares());
+    TrainingData read = request.files().read(request.shares());
     StratifiedSplit split = read.split(request.seed());
     TrainingConfig config = request.configFor().apply(split.train().rows());
     PrintWriter err = spec.commandLine().getErr();
     TrainingResult result;
-    try (ProgressDisplay display = ProgressDisplay.epochs(data.displayName(),
-        quiet ? ProgressDisplay.Mode.NEVER : progress, System.err)) {
-      boolean lines = !quiet && !display.enabled();
+    try (ProgressDisplay display = ProgressDisplay.epochs(request.files().displayName(),
+        options.progress(), System.err)) {
+      boolean lines = !options.quiet() && !display.enabled();
       String syntax = request.target().syntax();
       Consumer<EpochReport> onEpoch = r -> {
         if (lines) {
@@ -165,20 +130,20 @@ public final class TrainCommand implements Callable<Integer> {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TrainedModel model = result.model(read, now);
     String json = ModelFile.toJson(model);
-    Files.writeString(deployment.output(), json, StandardCharsets.UTF_8);
+    Files.writeString(options.output(), json, StandardCharsets.UTF_8);
     Optional<DeployedThreshold> deployed = request.guarantee().map(g ->
         DeployedThreshold.choose(model, split.validation(), split.calibration(), g));
-    return new TrainReport(read, split, result, model, deployment.output(), Sha256.hex(json),
+    return new TrainReport(read, split, result, model, options.output(), Sha256.hex(json),
         deployed);
   }
 
   /** Writes the certified threshold as a policy; a data error when none was certified. */
-  private void writePolicy(TrainReport report, Path policy) throws IOException,
+  private void writePolicy(TrainReport report, Path file, Path policy) throws IOException,
       DataFormatException {
     DeployedThreshold deployed = report.deployed().orElseThrow();
-    Path output = deployment.output();
+    Path output = options.output();
     if (deployed instanceof DeployedThreshold.NotCertified nc) {
-      throw DataFormatException.ofSource(data.file().toString(), "cannot write a policy: "
+      throw DataFormatException.ofSource(file.toString(), "cannot write a policy: "
           + nc.reason() + " (the model was written to " + output + ")");
     }
     String version = Main.class.getPackage().getImplementationVersion();
@@ -186,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
     String fileName = modelName == null ? "model" : modelName.toString();
     TrainedPolicy trained = new TrainedPolicy(report.model(), fileName.replaceFirst("\\.[^.]*$", ""),
         report.modelSha256(), report.result(), (DeployedThreshold.Certified) deployed,
-        deployment.policyName(), deployment.action(),
+        options.policyName(), options.action(),
         System.getProperty("user.name", "unknown"), report.model().provenance().trainedAt(),
         "setpoint " + (version == null ? "development build" : version));
     PolicyFiles.write(trained.policy(), policy, spec.commandLine().getErr());
