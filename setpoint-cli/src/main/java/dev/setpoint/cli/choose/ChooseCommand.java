@@ -1,11 +1,10 @@
 package dev.setpoint.cli.choose;
 
-import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.OutputFormat;
-import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.cli.sketch.SketchPolicy;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
@@ -25,7 +24,6 @@ import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedRecall;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +31,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code setpoint choose FILE --objective …}: the operating point an objective chooses, per segment. */
@@ -84,25 +81,19 @@ public final class ChooseCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Mixin private InputOptions input;
-
-  @Mixin private SketchOptions sketch;
-
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
-      description = "With --merge: more saved sketches (FILE is the first).")
-  private List<Path> more = new ArrayList<>();
+  @Mixin private SketchableInput scores;
 
   @Mixin private ChooseOptions options;
 
   @Override
   public Integer call() throws IOException, DataFormatException {
-    ChooseRequest request = options.request(input, sketch, more);
+    ChooseRequest request = options.request(scores);
     if (request instanceof ChooseRequest.OnSketch onSketch) {
       chooseOnSketch(onSketch);
       return 0;
     }
     ChooseRequest.OnRows onRows = (ChooseRequest.OnRows) request;
-    ChooseReport report = run(onRows, input.read(true));
+    ChooseReport report = run(onRows, scores.rows().read(true));
     PrintWriter out = spec.commandLine().getOut();
     if (options.format() == OutputFormat.JSON) {
       new ChooseJson().write(report, out);
@@ -142,14 +133,14 @@ public final class ChooseCommand implements Callable<Integer> {
     }
     Optional<ChooseRequest.ForExampleCosts> costs = request.ask(ChooseRequest.ForExampleCosts.class);
     Selection exampleCost = costs.isEmpty() ? null : ExampleCosts.select(data.overall(),
-        input.readCostCurve(costs.get().missCost(), costs.get().flagCost()));
+        scores.rows().readCostCurve(costs.get().missCost(), costs.get().flagCost()));
     Optional<ChooseRequest.ForGuarantee> guarantee = request.ask(ChooseRequest.ForGuarantee.class);
     ChooseReport.Certification guaranteed = null;
     if (guarantee.isPresent()) {
       Guarantee g = guarantee.get().guarantee();
       guaranteed = new ChooseReport.Certification(g, g instanceof GuaranteedRecall r
           ? r.select(data.overall())
-          : g.select(input.readOther(guarantee.get().validation().orElseThrow()), data.overall()));
+          : g.select(scores.rows().readOther(guarantee.get().validation().orElseThrow()), data.overall()));
     }
     return new ChooseReport(data, results, banded, perSegment, bootstraps, guaranteed, exampleCost,
         new ChooseReport.Asked(request.confidence().orElse(null), request.interval(),
@@ -182,7 +173,7 @@ public final class ChooseCommand implements Callable<Integer> {
   /** {@code --sketch} or {@code --merge}: each objective on the sketch, with its bound. */
   private void chooseOnSketch(ChooseRequest.OnSketch request) throws IOException,
       DataFormatException {
-    SketchedData data = sketch.load(input, more);
+    SketchedData data = scores.load();
     data.requireRows();
     SketchReport report = new SketchReport(spec.commandLine().getOut());
     if (options.format() == OutputFormat.JSON) {
@@ -191,7 +182,7 @@ public final class ChooseCommand implements Callable<Integer> {
       report.choiceTable(data, request.objectives());
     }
     if (request.writesPolicy()) {
-      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(Sha256.hex(input.file()))
+      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(Sha256.hex(scores.rows().file()))
           : Optional.empty();
       PolicyFiles.write(SketchPolicy.of(data, request.objectives().get(0),
           options.settings(SketchPolicy.scores(data.sketch())), fileSha256),
@@ -204,7 +195,7 @@ public final class ChooseCommand implements Callable<Integer> {
       DataFormatException {
     ScoredData data = report.data();
     ChosenPolicy chosen = new ChosenPolicy(options.settings(ChosenPolicy.span(data.overall())),
-        new ChosenPolicy.Data(input.file().toString(), Sha256.hex(input.file()),
+        new ChosenPolicy.Data(scores.rows().file().toString(), Sha256.hex(scores.rows().file()),
             data.read().accepted(), data.overall(), data.segmentColumns(), data.segments(),
             data.segmentRows()));
     Policy written;
@@ -226,8 +217,8 @@ public final class ChooseCommand implements Callable<Integer> {
   /** How the guarantee was certified, on which files. */
   private String how(ChooseRequest.ForGuarantee asked) {
     return asked.guarantee() instanceof GuaranteedRecall
-        ? "the order statistic of the positives of " + input.file()
-        : "Learn-then-Test on " + input.file() + "; thresholds from "
+        ? "the order statistic of the positives of " + scores.rows().file()
+        : "Learn-then-Test on " + scores.rows().file() + "; thresholds from "
             + asked.validation().orElseThrow();
   }
 

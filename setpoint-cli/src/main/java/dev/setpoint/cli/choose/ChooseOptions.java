@@ -7,7 +7,7 @@ import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.OutputFormat;
-import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.select.AtPrevalence;
@@ -170,18 +170,17 @@ final class ChooseOptions {
   /**
    * The command line as a request, every option checked in the order a user meets them, before any
    * read: the one place a usage error comes from.
-   *
-   * @param more the positional files after FILE
    */
-  ChooseRequest request(InputOptions input, SketchOptions sketch, List<Path> more) {
+  ChooseRequest request(SketchableInput scores) {
+    InputOptions input = scores.rows();
     List<Objective> parsed = Objectives.parse(spec.commandLine(), objectives);
-    sketch.check(more, NEED_ROWS);
+    scores.check(NEED_ROWS);
     // Each --plot value was checked as the command line was read (OutputPath.Plot).
     List<PlotSpec> plotSpecs = plots.stream().map(PlotSpec::parse).toList();
     List<ChooseRequest.Ask> asks = new ArrayList<>();
     parsed.forEach(o -> asks.add(new ChooseRequest.ForObjective(o)));
     boolean writesPolicy = output != null;
-    if (sketch.active()) {
+    if (scores.active()) {
       onSketch(parsed);
       checkPolicy(asks, input.hasSegments());
       return new ChooseRequest.OnSketch(parsed, writesPolicy);
