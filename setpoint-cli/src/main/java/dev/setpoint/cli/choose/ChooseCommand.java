@@ -131,7 +131,8 @@ public final class ChooseCommand implements Callable<Integer> {
         bootstraps.add(resampler.run(objective, request.bootstrap().get(), request.seed()));
       }
     }
-    Optional<ChooseRequest.ForExampleCosts> costs = request.ask(ChooseRequest.ForExampleCosts.class);
+    Optional<ChooseRequest.ForExampleCosts> costs =
+        request.ask(ChooseRequest.ForExampleCosts.class);
     Selection exampleCost = costs.isEmpty() ? null : ExampleCosts.select(data.overall(),
         scores.rows().readCostCurve(costs.get().missCost(), costs.get().flagCost()));
     Optional<ChooseRequest.ForGuarantee> guarantee = request.ask(ChooseRequest.ForGuarantee.class);
@@ -140,7 +141,8 @@ public final class ChooseCommand implements Callable<Integer> {
       Guarantee g = guarantee.get().guarantee();
       guaranteed = new ChooseReport.Certification(g, g instanceof GuaranteedRecall r
           ? r.select(data.overall())
-          : g.select(scores.rows().readOther(guarantee.get().validation().orElseThrow()), data.overall()));
+          : g.select(scores.rows().readOther(guarantee.get().validation().orElseThrow()),
+              data.overall()));
     }
     return new ChooseReport(data, results, banded, perSegment, bootstraps, guaranteed, exampleCost,
         new ChooseReport.Asked(request.confidence().orElse(null), request.interval(),
@@ -160,8 +162,9 @@ public final class ChooseCommand implements Callable<Integer> {
       plots.overall("least cost (miss " + report.asked().missCost() + ", flag "
           + report.asked().flagCost() + ")", f.threshold());
     }
-    if (report.guaranteed() != null && report.guaranteed().selection() instanceof Selection.Feasible f) {
-      plots.overall(ChooseReport.guaranteeObjective(report.guaranteed().guarantee()), f.threshold());
+    ChooseReport.Certification guaranteed = report.guaranteed();
+    if (guaranteed != null && guaranteed.selection() instanceof Selection.Feasible f) {
+      plots.overall(ChooseReport.guaranteeObjective(guaranteed.guarantee()), f.threshold());
     }
     if (report.banded() instanceof Bands.Chosen b) {
       plots.overall("block band", b.block());
@@ -182,8 +185,8 @@ public final class ChooseCommand implements Callable<Integer> {
       report.choiceTable(data, request.objectives());
     }
     if (request.writesPolicy()) {
-      Optional<String> fileSha256 = data.read().isPresent() ? Optional.of(Sha256.hex(scores.rows().file()))
-          : Optional.empty();
+      Optional<String> fileSha256 = data.read().isPresent()
+          ? Optional.of(Sha256.hex(scores.rows().file())) : Optional.empty();
       PolicyFiles.write(SketchPolicy.of(data, request.objectives().get(0),
           options.settings(SketchPolicy.scores(data.sketch())), fileSha256),
           options.output().orElseThrow(), spec.commandLine().getErr());

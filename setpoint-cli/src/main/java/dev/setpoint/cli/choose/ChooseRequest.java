@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What {@code setpoint choose} was asked for, every option already checked ({@code
- * ChooseCommand#request}, the one place options become a request or a usage error): choices on the
+ * ChooseOptions#request}, the one place options become a request or a usage error): choices on the
  * rows, or on a sketch of them.
  */
 sealed interface ChooseRequest {

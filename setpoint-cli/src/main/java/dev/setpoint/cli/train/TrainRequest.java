@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 
 /**
  * What {@code setpoint train} was asked for, every option already checked ({@code
- * TrainCommand#request}): what is left can fail only on the data.
+ * TrainOptions#request}): what is left can fail only on the data.
  *
  * @param files the files to read
  * @param target the setpoint the epochs are compared by
