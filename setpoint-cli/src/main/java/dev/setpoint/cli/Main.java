@@ -22,9 +22,7 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * The {@code setpoint} command.
  *
- * <p>Exit codes: {@value #OK} success; {@value #USAGE} a usage error (unknown option, bad option value);
- * {@value #DATA_ERROR} the data cannot be used (a bad value, a missing column, an unreadable file, a
- * single class where a metric needs both). Errors are printed as one line on stderr, prefixed {@code
+ * <p>Exit codes: {@link ExitCodes}. Errors are printed as one line on stderr, prefixed {@code
  * setpoint: error:} (a usage error adds a line naming the {@code --help} to read: {@link
  * UsageErrors}); a stack trace appears only for internal errors (exit 1), which are bugs.
  */
@@ -46,13 +44,6 @@ import picocli.CommandLine.IVersionProvider;
       "Run 'setpoint help <command>' for a command's options and examples."
     })
 public final class Main implements Runnable {
-
-  /** Success. */
-  public static final int OK = 0;
-  /** A usage error: unknown option or invalid option value. */
-  public static final int USAGE = 2;
-  /** The data cannot be used; the message names file, line, column and value. */
-  public static final int DATA_ERROR = 3;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -90,19 +81,19 @@ public final class Main implements Runnable {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (cause instanceof DataFormatException dfe) {
       err.println("setpoint: error: " + dfe.getMessage());
-      return DATA_ERROR;
+      return ExitCodes.DATA_ERROR;
     }
     if (cause instanceof NoSuchFileException nsf) {
       err.println("setpoint: error: " + nsf.getFile() + ": no such file");
-      return DATA_ERROR;
+      return ExitCodes.DATA_ERROR;
     }
     if (cause instanceof AccessDeniedException ade) {
       err.println("setpoint: error: " + ade.getFile() + ": permission denied");
-      return DATA_ERROR;
+      return ExitCodes.DATA_ERROR;
     }
     if (cause instanceof IOException io) {
       err.println("setpoint: error: " + io.getMessage());
-      return DATA_ERROR;
+      return ExitCodes.DATA_ERROR;
     }
     err.println("setpoint: internal error (please report it): " + e);
     e.printStackTrace(err);

@@ -5,7 +5,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * A usage error (exit {@value Main#USAGE}) where the command line is well written but a value in it
+ * A usage error (exit {@value ExitCodes#USAGE}) where the command line is well written but a value in it
  * cannot be used here: an output path whose directory is missing, a port another process holds, a
  * {@code --data-dir} that is a file. Said in one line — the option, the value, what to do — without
  * the pointer to {@code --help} of other usage errors, which would not help.

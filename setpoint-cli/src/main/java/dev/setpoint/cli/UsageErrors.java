@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Every usage error in one style, exit {@value Main#USAGE}: one line {@code setpoint: error: <what is
+ * Every usage error in one style, exit {@value ExitCodes#USAGE}: one line {@code setpoint: error: <what is
  * wrong, naming the value> (<the fix>)}, then one line naming the {@code --help} that lists the
  * options — never the usage itself, which would bury the one line that matters. An {@link
  * UnusableValue} (a well-written value that cannot be used here) is the first line alone. The message comes
@@ -39,13 +39,13 @@ final class UsageErrors implements IParameterExceptionHandler {
     err.println("setpoint: error: " + message(ex, args));
     if (ex instanceof UnusableValue || ex.getCause() instanceof UnusableValue.Conversion) {
       err.flush();
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     CommandSpec spec = cli.getCommandSpec();
     err.println("Try '" + spec.qualifiedName() + " --help' for the "
         + (commands(spec).isEmpty() ? "options." : "commands."));
     err.flush();
-    return Main.USAGE;
+    return ExitCodes.USAGE;
   }
 
   /** What is wrong and, where one is known, what to do, in one line. */

@@ -87,11 +87,11 @@ class ChooseCommandTest {
   void badObjectiveIsAUsageErrorPointingAtTheToken() {
     CliRun r = run("choose", CANCER, "-O", "recall@precision>=1.5");
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("-O 'recall@precision>=1.5': precision target must be in (0, 1], "
         + "was 1.5").doesNotContain("^");
     CliRun unknown = run("choose", CANCER, "-O", "precision>=0.9");
-    assertThat(unknown.code()).isEqualTo(Main.USAGE);
+    assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("-O 'precision>=0.9': unknown objective 'precision>=0.9' "
         + "(did you mean 'recall@precision>=0.9'?)");
     CliRun inside = run("choose", CANCER, "-O", "cost:fn=10,fq=1");
@@ -101,7 +101,7 @@ class ChooseCommandTest {
   @Test
   void nothingToChooseIsAUsageError() {
     CliRun r = run("choose", CANCER);
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("Nothing to choose");
   }
 
@@ -137,7 +137,7 @@ class ChooseCommandTest {
   @Test
   void guaranteedPrecisionNeedsAValidationFile() throws IOException {
     CliRun missing = run("choose", CANCER, "--guaranteed-precision", "0.9");
-    assertThat(missing.code()).isEqualTo(Main.USAGE);
+    assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("needs --validation");
 
     CliRun r = run("choose", CANCER, "--guaranteed-precision", "0.9", "--validation", LOANS,
@@ -185,7 +185,7 @@ class ChooseCommandTest {
     // Nothing certified: no policy, and the message says why.
     CliRun none = run("choose", calibration.toString(), "--guaranteed-precision", "0.999",
         "--validation", validation.toString(), "-o", dir.resolve("none.yaml").toString());
-    assertThat(none.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(none.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(none.err()).contains("cannot write a policy: guaranteed precision>=0.999");
     assertThat(dir.resolve("none.yaml")).doesNotExist();
   }
@@ -235,18 +235,18 @@ class ChooseCommandTest {
     Path weighted = Files.writeString(dir.resolve("w.csv"), "score,label,w\n0.9,1,2\n0.5,0,1\n");
     CliRun w = run("choose", weighted.toString(), "--weight", "w", "--guaranteed-precision", "0.9",
         "--validation", weighted.toString());
-    assertThat(w.code()).isEqualTo(Main.USAGE);
+    assertThat(w.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(w.err()).contains("a guarantee counts independent rows").contains("drop --weight")
         .doesNotContain("Exception");
     CliRun both = run("choose", CANCER, "--guaranteed-recall", "0.9", "--guaranteed-precision", "0.9",
         "--validation", CANCER);
-    assertThat(both.code()).isEqualTo(Main.USAGE);
+    assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(both.err()).contains("give one");
     CliRun validation = run("choose", CANCER, "--guaranteed-recall", "0.9", "--validation", CANCER);
-    assertThat(validation.code()).isEqualTo(Main.USAGE);
+    assertThat(validation.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(validation.err()).contains("--guaranteed-recall needs only FILE");
     CliRun one = run("choose", CANCER, "--guaranteed-recall", "1");
-    assertThat(one.code()).isEqualTo(Main.USAGE);
+    assertThat(one.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(one.err()).contains("recall 1 can never be certified");
   }
 
@@ -264,7 +264,7 @@ class ChooseCommandTest {
     assertThat(sel.get("tp").asLong()).isEqualTo(2);
 
     CliRun alone = run("choose", file.toString(), "--miss-cost", "amount");
-    assertThat(alone.code()).isEqualTo(Main.USAGE);
+    assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(alone.err()).contains("--miss-cost and --flag-cost go together");
   }
 

@@ -83,15 +83,15 @@ class CorruptedInputTest {
       CliRun r = CliRun.run(args);
       String what = String.join(" ", args) + " on:\n" + Files.readString(file,
           StandardCharsets.ISO_8859_1);
-      assertThat(r.code()).as(what + "\n" + r.err()).isIn(0, Main.USAGE, Main.DATA_ERROR);
+      assertThat(r.code()).as(what + "\n" + r.err()).isIn(0, ExitCodes.USAGE, ExitCodes.DATA_ERROR);
       assertThat(r.err()).as(what).doesNotContain("internal error").doesNotContain("\tat ")
           .doesNotContain("Exception");
       codes[Math.min(r.code(), 3)]++;
     }
     // The corruptions must leave some files readable, or the test would only see refusals.
     assertThat(codes[0]).isGreaterThan(RUNS / 10);
-    assertThat(codes[Main.DATA_ERROR]).isGreaterThan(RUNS / 10);
+    assertThat(codes[ExitCodes.DATA_ERROR]).isGreaterThan(RUNS / 10);
     System.out.printf("corrupted input: %d runs, %d answered, %d data errors, %d usage errors%n",
-        RUNS, codes[0], codes[Main.DATA_ERROR], codes[Main.USAGE]);
+        RUNS, codes[0], codes[ExitCodes.DATA_ERROR], codes[ExitCodes.USAGE]);
   }
 }

@@ -32,7 +32,7 @@ class DirectoryInputTest {
         "a CSV file", "a CSV file", "a model file", "a policy document", "a policy document"};
     for (int i = 0; i < runs.length; i++) {
       CliRun r = CliRun.run(runs[i]);
-      assertThat(r.code()).as(String.join(" ", runs[i])).isEqualTo(Main.DATA_ERROR);
+      assertThat(r.code()).as(String.join(" ", runs[i])).isEqualTo(ExitCodes.DATA_ERROR);
       assertThat(r.err()).as(String.join(" ", runs[i]))
           .contains("error: " + d + ": is a directory; give " + expected[i]);
     }

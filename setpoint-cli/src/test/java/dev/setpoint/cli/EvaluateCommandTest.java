@@ -110,7 +110,7 @@ class EvaluateCommandTest {
   void plotWithoutRecognisableKindIsAUsageError() {
     CliRun r = run("evaluate", EXAMPLE.toString(), "--plot", dir.resolve("chart.png").toString());
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("cannot tell which curve to draw");
   }
 
@@ -122,7 +122,7 @@ class EvaluateCommandTest {
         {"evaluate", EXAMPLE.toString(), "--sketch", "--weight", "label"},
         {"calibrate", EXAMPLE.toString(), "--score", "label", "--label", "label"}}) {
       CliRun r = run(args);
-      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).as(String.join(" ", args)).contains("is requested twice (as ")
           .doesNotContain("internal error");
     }
@@ -132,7 +132,7 @@ class EvaluateCommandTest {
   void unknownOptionIsAUsageError() {
     CliRun r = run("evaluate", EXAMPLE.toString(), "--scroe", "x");
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--scroe");
   }
 
@@ -140,17 +140,17 @@ class EvaluateCommandTest {
   void missingFileIsADataErrorNamingTheFile() {
     CliRun r = run("evaluate", "no-such-file.csv");
 
-    assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(r.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(r.err()).contains("no-such-file.csv").doesNotContain("Exception");
   }
 
   @Test
   void directoriesAndRootsAreDataErrorsNotCrashes() {
     CliRun dirResult = run("evaluate", dir.toString());
-    assertThat(dirResult.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(dirResult.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(dirResult.err()).contains("is a directory");
     CliRun root = run("evaluate", "/");
-    assertThat(root.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(root.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(root.err()).doesNotContain("Exception");
   }
 
@@ -159,7 +159,7 @@ class EvaluateCommandTest {
     Path file = write("bad.csv", "score,label\n0.5,1\nabc,0\n");
     CliRun r = run("evaluate", file.toString());
 
-    assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(r.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(r.err()).contains("bad.csv").contains("line 3").contains("'abc'")
         .doesNotContain("Exception");
   }
@@ -178,7 +178,7 @@ class EvaluateCommandTest {
     Path file = write("one-class.csv", "score,label\n0.5,1\n0.7,1\n");
     CliRun r = run("evaluate", file.toString());
 
-    assertThat(r.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(r.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(r.err()).contains("one-class.csv").contains("only positives");
   }
 
@@ -205,7 +205,7 @@ class EvaluateCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("(JSON Lines)").contains("ROC AUC            1.0000");
     assertThat(run("evaluate", file.toString(), "--input-format", "xml").code())
-        .isEqualTo(Main.USAGE);
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

@@ -28,7 +28,7 @@ class ObjectiveRefusalsTest {
   void aCostWithoutFpIsAUsageErrorSayingWhatToWrite() {
     CliRun r = run("choose", LOANS, "-O", "cost:fn=10");
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("-O 'cost:fn=10': missing fp=C: cost needs both fn=C and fp=C, "
         + "e.g. cost:fn=10,fp=1" + System.lineSeparator()
         + "Try 'setpoint choose --help' for the options.");
@@ -40,7 +40,7 @@ class ObjectiveRefusalsTest {
   void aNegativeCostIsAUsageErrorPointingToUtility() {
     CliRun r = run("choose", LOANS, "-O", "cost:fn=-10,fp=1");
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("-O 'cost:fn=-10,fp=1': ").contains("fn=-10 is a negative cost")
         .contains("utility:tp=U,fp=U");
     assertThat(r.err().lines()).hasSize(2);
@@ -54,7 +54,7 @@ class ObjectiveRefusalsTest {
         "budget:flags<=5/day,volume=0/day")) {
       for (String command : List.of("choose", "evaluate")) {
         CliRun r = run(command, LOANS, "-O", objective);
-        assertThat(r.code()).as("%s %s: %s", command, objective, r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.code()).as("%s %s: %s", command, objective, r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).as("%s %s", command, objective).contains("-O '")
             .doesNotContain("^");
         assertThat(r.err().lines()).as("%s %s", command, objective).hasSize(2);
@@ -88,7 +88,7 @@ class ObjectiveRefusalsTest {
     CliRun r = run("train", data.toString(), "--label", "y", "--objective", "cost:fn=10", "-o",
         dir.resolve("m.json").toString());
 
-    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("missing fp=C: cost needs both fn=C and fp=C, e.g. "
         + "cost:fn=10,fp=1");
     assertThat(dir.resolve("m.json")).doesNotExist();

@@ -52,7 +52,7 @@ class ServeTlsTest {
 
   /** Asserts a usage error whose message is the first line of stderr, and no stack trace. */
   private static void assertUsageError(CliRun r, String message) {
-    assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().lines().findFirst()).hasValue("setpoint: error: " + message);
     assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }

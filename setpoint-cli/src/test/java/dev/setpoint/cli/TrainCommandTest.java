@@ -122,7 +122,7 @@ class TrainCommandTest {
   void aBadHiddenWidthIsAUsageErrorNamingTheValue(String width) throws Exception {
     CliRun run = CliRun.run("train", data().toString(), "--label", "y", "--model", "mlp",
         "--hidden", width, "-o", dir.resolve("m.json").toString());
-    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     String part = width.endsWith(",") ? "" : width;
     assertThat(run.err()).contains("--hidden: '" + part + "' in '" + width + "' is not a layer width "
         + "(a whole number from 1 to 4096)");
@@ -132,17 +132,17 @@ class TrainCommandTest {
   void hiddenLayersNeedTheMlpAndAtMostTwo() throws Exception {
     CliRun three = CliRun.run("train", data().toString(), "--label", "y", "--model", "mlp",
         "--hidden", "32,16,8", "-o", dir.resolve("m.json").toString());
-    assertThat(three.code()).isEqualTo(Main.USAGE);
+    assertThat(three.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(three.err()).contains("--hidden: '32,16,8' has 3 layers; the MLP has one or two hidden "
         + "layers");
     CliRun lr = CliRun.run("train", data().toString(), "--label", "y", "--hidden", "8", "-o",
         dir.resolve("m.json").toString());
-    assertThat(lr.code()).isEqualTo(Main.USAGE);
+    assertThat(lr.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(lr.err()).contains("--hidden: hidden layers need --model mlp, was given '8' with "
         + "--model lr");
     CliRun threads = CliRun.run("train", data().toString(), "--label", "y", "--threads", "0", "-o",
         dir.resolve("m.json").toString());
-    assertThat(threads.code()).isEqualTo(Main.USAGE);
+    assertThat(threads.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(threads.err()).contains("threads must be >= 1, was 0");
     assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
   }
@@ -175,7 +175,7 @@ class TrainCommandTest {
     Files.writeString(bad, "a,y\n1,0\n2,1\nx7,0\n");
     CliRun run = CliRun.run("train", bad.toString(), "--label", "y", "-o",
         dir.resolve("m.json").toString());
-    assertThat(run.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(run.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(run.err()).isEqualTo("setpoint: error: " + bad + ", line 4, column 'a': 'x7' is not a "
         + "number" + System.lineSeparator());
   }
@@ -185,16 +185,16 @@ class TrainCommandTest {
     String data = data().toString();
     String model = dir.resolve("m.json").toString();
     CliRun f1 = CliRun.run("train", data, "--label", "y", "--objective", "f1", "-o", model);
-    assertThat(f1.code()).isEqualTo(Main.USAGE);
+    assertThat(f1.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(f1.err()).contains("--objective: training supports recall@precision>=P and "
         + "precision@recall>=R, was 'f1'");
     CliRun garbled = CliRun.run("train", data, "--label", "y", "--objective", "recall@precision>=x",
         "-o", model);
-    assertThat(garbled.code()).isEqualTo(Main.USAGE);
+    assertThat(garbled.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(garbled.err()).contains("-O '").contains("recall@precision>=x");
     CliRun outOfRange = CliRun.run("train", data, "--label", "y", "--objective",
         "precision@recall>=1.5", "-o", model);
-    assertThat(outOfRange.code()).isEqualTo(Main.USAGE);
+    assertThat(outOfRange.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(outOfRange.err()).contains("1.5");
     assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
   }
@@ -205,43 +205,43 @@ class TrainCommandTest {
     String model = dir.resolve("m.json").toString();
     CliRun foreign = CliRun.run("train", data, "--label", "y", "--multiplier-rate", "0.1", "-o",
         model);
-    assertThat(foreign.code()).isEqualTo(Main.USAGE);
+    assertThat(foreign.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(foreign.err()).contains("--multiplier-rate does not apply to --loss bce; it applies "
         + "to dual_bce, proxy_lagrangian, eban");
     CliRun cap = CliRun.run("train", data, "--label", "y", "--loss", "proxy_lagrangian",
         "--multiplier-cap", "5", "-o", model);
-    assertThat(cap.code()).isEqualTo(Main.USAGE);
+    assertThat(cap.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(cap.err()).contains("--multiplier-cap does not apply to --loss proxy_lagrangian; it "
         + "applies to dual_bce, eban");
     CliRun negative = CliRun.run("train", data, "--label", "y", "--loss", "dual_bce",
         "--multiplier-cap", "-1", "-o", model);
-    assertThat(negative.code()).isEqualTo(Main.USAGE);
+    assertThat(negative.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(negative.err()).contains("multiplier cap must be finite and >= the start (1.0), was "
         + "-1.0");
     CliRun radius = CliRun.run("train", data, "--label", "y", "--loss", "proxy_lagrangian",
         "--proxy-radius", "2", "-o", model);
-    assertThat(radius.code()).isEqualTo(Main.USAGE);
+    assertThat(radius.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(radius.err()).contains("proxy radius must be in (0, 1), was 2.0");
     CliRun unknown = CliRun.run("train", data, "--label", "y", "--loss", "focal", "-o", model);
-    assertThat(unknown.code()).isEqualTo(Main.USAGE);
+    assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("--loss").contains("'focal'");
     CliRun delta = CliRun.run("train", data, "--label", "y", "--delta", "1.5", "-o", model);
-    assertThat(delta.code()).isEqualTo(Main.USAGE);
+    assertThat(delta.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(delta.err()).contains("--delta must be in (0, 1), was 1.5");
     CliRun seconds = CliRun.run("train", data, "--label", "y", "--max-seconds", "0", "-o", model);
-    assertThat(seconds.code()).isEqualTo(Main.USAGE);
+    assertThat(seconds.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(seconds.err()).contains("--max-seconds must be finite and > 0, was 0.0");
     CliRun outputDirectory = CliRun.run("train", data, "--label", "y", "-o", dir.toString());
-    assertThat(outputDirectory.code()).isEqualTo(Main.USAGE);
+    assertThat(outputDirectory.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(outputDirectory.err()).contains("--output: cannot write '" + dir + "': it is a "
         + "directory (give a file name");
     CliRun policyDirectory = CliRun.run("train", data, "--label", "y", "-o", model, "--policy",
         dir.toString());
-    assertThat(policyDirectory.code()).isEqualTo(Main.USAGE);
+    assertThat(policyDirectory.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(policyDirectory.err()).contains("--policy: cannot write '" + dir + "': it is a "
         + "directory");
     CliRun policyName = CliRun.run("train", data, "--label", "y", "--policy", "p.txt", "-o", model);
-    assertThat(policyName.code()).isEqualTo(Main.USAGE);
+    assertThat(policyName.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(policyName.err()).contains("needs a .yaml, .yml or .json file name, was 'p.txt'");
     assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
   }

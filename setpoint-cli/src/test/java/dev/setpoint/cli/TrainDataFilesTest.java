@@ -174,7 +174,7 @@ class TrainDataFilesTest {
     };
     for (int i = 0; i < cases.length; i++) {
       CliRun run = train(train, cases[i]);
-      assertThat(run.code()).as(String.join(" ", cases[i])).isEqualTo(Main.USAGE);
+      assertThat(run.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
       assertThat(run.err()).as(String.join(" ", cases[i])).contains(messages[i]);
     }
     assertThat(Files.exists(model())).isFalse();
@@ -186,7 +186,7 @@ class TrainDataFilesTest {
     Path copy = dir.resolve("copy.csv");
     Files.copy(train, copy);
     CliRun same = train(train, "--validation", copy.toString());
-    assertThat(same.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(same.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(same.err()).contains("error: " + copy + ": has the same bytes as " + train
         + " (sha256 " + sha256(train) + "): the training, validation and calibration rows must be "
         + "held apart");
@@ -194,14 +194,14 @@ class TrainDataFilesTest {
     Path validation = data("valid.csv", 1_000, 2);
     CliRun twice = train(train, "--validation", validation.toString(), "--calibration",
         validation.toString());
-    assertThat(twice.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(twice.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(twice.err()).contains("error: " + validation + ": has the same bytes as "
         + validation);
 
     Path narrow = dir.resolve("narrow.csv");
     Files.writeString(narrow, "a,y\n1,0\n2,1\n");
     CliRun lacking = train(train, "--calibration", narrow.toString());
-    assertThat(lacking.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(lacking.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(lacking.err()).contains(narrow.toString()).contains("'b'");
     assertThat(Files.exists(model())).isFalse();
   }

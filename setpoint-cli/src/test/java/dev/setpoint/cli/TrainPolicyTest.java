@@ -166,7 +166,7 @@ class TrainPolicyTest {
     CliRun run = CliRun.run("train", data.toString(), "--label", "label", "--features", "x,y",
         "--objective", "recall@precision>=0.95", "--epochs", "5", "--quiet", "-o", model.toString(),
         "--policy", policy.toString());
-    assertThat(run.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(run.code()).isEqualTo(ExitCodes.DATA_ERROR);
     assertThat(run.out()).contains("deployed threshold: not certified: no threshold certifies "
         + "precision ≥ 0.95 at δ = 0.05");
     assertThat(run.err()).startsWith("setpoint: error: " + data + ": cannot write a policy: no "
@@ -217,7 +217,7 @@ class TrainPolicyTest {
 
     CliRun all = CliRun.run("train", data.toString(), "--label", "label", "--objective",
         "precision@recall>=1", "-o", model.toString(), "--policy", dir.resolve("p.yaml").toString());
-    assertThat(all.code()).isEqualTo(Main.USAGE);
+    assertThat(all.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(all.err()).contains("--policy needs a precision or recall target below 1 to certify "
         + "a threshold for, and the objective is 'precision@recall>=1' (a rate of 1 can never be "
         + "certified from a sample)");

@@ -40,7 +40,7 @@ class ValidatePromiseTest {
     assertThat(r.out()).doesNotContain("'36m/G' expects").doesNotContain("'60m/D' expects");
 
     CliRun strict = run("policy", "validate", "--strict", policy.toString());
-    assertThat(strict.code()).isEqualTo(Main.DATA_ERROR);
+    assertThat(strict.code()).isEqualTo(ExitCodes.DATA_ERROR);
   }
 
   @Test

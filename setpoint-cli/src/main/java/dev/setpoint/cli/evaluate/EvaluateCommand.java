@@ -1,6 +1,5 @@
 package dev.setpoint.cli.evaluate;
 
-import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.output.OutputPath;
@@ -9,7 +8,7 @@ import dev.setpoint.cli.plot.Marks;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.plot.PlotSpec;
 import dev.setpoint.cli.report.OutputFormat;
-import dev.setpoint.cli.sketch.SketchOptions;
+import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.curve.Curve;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code setpoint evaluate FILE}: exact curves and headline metrics of a scored file. */
@@ -78,13 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Mixin private InputOptions input;
-
-  @Mixin private SketchOptions sketch;
-
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
-      description = "With --merge: more saved sketches (FILE is the first).")
-  private List<Path> more = new ArrayList<>();
+  @Mixin private SketchableInput scores;
 
   @Option(names = "--at", paramLabel = "T", split = ",",
       description = "Report the confusion matrix and rates at these thresholds (e.g. 0.3,0.9).")
@@ -116,11 +108,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<PlotSpec> plotSpecs = parsePlots();
     validateThresholds();
     List<Objective> parsedObjectives = Objectives.parse(spec.commandLine(), objectives);
-    sketch.check(more, List.of("--segment", "--plot"));
-    if (sketch.active()) {
+    scores.check(List.of("--segment", "--plot"));
+    if (scores.active()) {
       return evaluateSketch(parsedObjectives);
     }
-    ScoredData data = input.read(false);
+    ScoredData data = scores.rows().read(false);
     requireBothClasses(data.read(), data.overall(), data.options());
     Evaluation evaluation = evaluate(data, parsedObjectives);
 
@@ -162,7 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "its counts");
       }
     }
-    SketchedData data = sketch.load(input, more);
+    SketchedData data = scores.load();
     data.requireBothClasses();
     SketchReport report = new SketchReport(spec.commandLine().getOut());
     if (format == OutputFormat.JSON) {

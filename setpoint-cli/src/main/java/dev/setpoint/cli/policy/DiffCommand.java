@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       ""
     },
     footer = {"", "Example:", "  setpoint policy diff v1.yaml v2.yaml --data scores.csv"})
-public final class DiffCommand implements Callable<Integer> {
+final class DiffCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 2 usage error (a score the service would refuse: not finite, or outside "
           + "the model's score range), 3 the policy cannot be used."
     })
-public final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 

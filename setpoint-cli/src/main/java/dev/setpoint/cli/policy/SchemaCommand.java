@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code setpoint policy schema}: prints the JSON Schema of policy documents. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
     description = "Prints the JSON Schema (draft 2020-12) of policy documents, for editors and CI.")
-public final class SchemaCommand implements Callable<Integer> {
+final class SchemaCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.cli.report.JsonOutput;
-import dev.setpoint.cli.Main;
+import dev.setpoint.cli.ExitCodes;
 import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Exit codes: 0 every document is valid (with --strict: and has no warnings), "
         + "3 otherwise."})
-public final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
@@ -106,7 +106,7 @@ public final class ValidateCommand implements Callable<Integer> {
       JsonOutput.print(results, out);
     }
     out.flush();
-    return ok ? Main.OK : Main.DATA_ERROR;
+    return ok ? ExitCodes.OK : ExitCodes.DATA_ERROR;
   }
 
   private static void problems(ArrayNode array, List<Problem> problems) {

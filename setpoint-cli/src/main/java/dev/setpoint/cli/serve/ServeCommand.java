@@ -1,6 +1,6 @@
 package dev.setpoint.cli.serve;
 
-import dev.setpoint.cli.Main;
+import dev.setpoint.cli.ExitCodes;
 import dev.setpoint.cli.UnusableValue;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
@@ -361,7 +361,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /**
    * The store cannot be used — PostgreSQL cannot be reached or refuses, the embedded file is not a
-   * store, its schema cannot be migrated: a data error (exit {@value Main#DATA_ERROR}) in one line,
+   * store, its schema cannot be migrated: a data error (exit {@value ExitCodes#DATA_ERROR}) in one line,
    * with no stack trace (the message names the store, never its password).
    */
   private static int storeUnusable(PrintWriter err, String why, boolean embedded) {
@@ -370,7 +370,7 @@ public final class ServeCommand implements Callable<Integer> {
             + "serve then starts a new one)"
         : " (check that PostgreSQL runs and accepts connections there, and the user, password and "
             + "database of --store)"));
-    return Main.DATA_ERROR;
+    return ExitCodes.DATA_ERROR;
   }
 
   /**

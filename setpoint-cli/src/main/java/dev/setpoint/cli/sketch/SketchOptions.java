@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * the rows (a picocli mixin): {@code --sketch} streams the file into one, {@code --merge} reads saved
  * ones, {@code --save-sketch} writes the result ({@code docs/definitions.md#score-sketch}).
  */
-public final class SketchOptions {
+final class SketchOptions {
 
   /** The default number of bins: 240 KiB of counts, a bound of one bin in 10,000 of the range. */
   static final int DEFAULT_BINS = 10_000;
@@ -73,7 +73,7 @@ public final class SketchOptions {
   private Path saveSketch;
 
   /** Whether the command works on a sketch. */
-  public boolean active() {
+  boolean active() {
     return sketch || merge;
   }
 
@@ -85,7 +85,7 @@ public final class SketchOptions {
    * @param unsupported options of the command that a sketch cannot serve, by name, when given
    * @throws ParameterException naming the option and value
    */
-  public void check(List<Path> more, List<String> unsupported) {
+  void check(List<Path> more, List<String> unsupported) {
     CommandLine cl = spec.commandLine();
     if (sketch && merge) {
       throw new ParameterException(cl, "--sketch reads a scored file and --merge reads saved "
@@ -168,7 +168,7 @@ public final class SketchOptions {
    * @throws DataFormatException naming the file when a row is bad, a saved sketch is not one, or two
    *     sketches have different binnings
    */
-  public SketchedData load(InputOptions input, List<Path> more) throws IOException,
+  SketchedData load(InputOptions input, List<Path> more) throws IOException,
       DataFormatException {
     SketchedData data = merge ? merged(input.file(), more) : streamed(input);
     if (saveSketch != null) {

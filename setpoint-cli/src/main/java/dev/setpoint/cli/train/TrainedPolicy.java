@@ -58,7 +58,7 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
     Guarantee g = certified.guarantee();
     TrainingProvenance p = model.provenance();
     return "guaranteed " + g.metric() + ">=" + Numbers.brief(g.target()) + " at delta="
-        + Numbers.brief(g.delta()) + " (" + TrainCommand.describe(g) + " on "
+        + Numbers.brief(g.delta()) + " (" + TrainReport.describe(g) + " on "
         + set("calibration", p.calibrationData())
         + (g instanceof GuaranteedPrecision ? "; thresholds from "
             + set("validation", p.validationData()) + ")" : ")");
@@ -78,7 +78,7 @@ record TrainedPolicy(TrainedModel model, String modelName, String modelSha256, T
         .append(p.epochsRun()).append(" (validation ").append(Double.isNaN(p.validationValue())
             ? "infeasible" : Numbers.brief(p.validationValue())).append(')');
     p.multipliers().forEach((k, v) -> note.append(", ").append(k).append(' ').append(Numbers.brief(v)));
-    note.append("; ").append(TrainCommand.describe(result.config().hidden())).append(" on ")
+    note.append("; ").append(TrainReport.describe(result.config().hidden())).append(" on ")
         .append(p.threads()).append(p.threads() == 1 ? " thread" : " threads");
     p.validationData().ifPresent(v -> note.append("; validation rows from ").append(v.source()));
     note.append("; ").append(p.stoppedBy()).append("; threshold certified on ")

@@ -3,6 +3,7 @@ package dev.setpoint.cli.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.setpoint.cli.ExitCodes;
 import dev.setpoint.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,7 +135,8 @@ class ReadmeExamplesTest {
     List<String> shown = ShownOutput.lines(String.join("\n", command.expected()));
     List<String> actual = ShownOutput.lines(printed);
     boolean showsError = shown.stream().anyMatch(l -> l.startsWith("setpoint: error:"));
-    boolean codeOk = showsError ? code == Main.USAGE || code == Main.DATA_ERROR : code == Main.OK;
+    boolean codeOk = showsError ? code == ExitCodes.USAGE || code == ExitCodes.DATA_ERROR
+        : code == ExitCodes.OK;
     if (!codeOk || !ShownOutput.matches(shown, actual)) {
       fail(example.page() + ":" + command.line() + ": the output differs from the doc\n"
           + "$ " + command.text() + "\n"
