@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -115,7 +116,7 @@ public final class ChooseJob {
       err.println(USAGE);
       return 2;
     }
-    String source = o.containsKey("--table") ? o.get("--table") : o.get("--input");
+    String source = Objects.requireNonNull(o.getOrDefault("--table", o.get("--input")), "source");
     Dataset<Row> df = o.containsKey("--table") ? spark.table(source)
         : spark.read().format(o.getOrDefault("--format", "parquet")).option("header", "true")
             .option("inferSchema", "true").load(source);
