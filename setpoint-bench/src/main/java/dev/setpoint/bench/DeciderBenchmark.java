@@ -105,7 +105,9 @@ public class DeciderBenchmark {
     handWritten = new HashMap<>();
     decider = Decider.compile(policy(rnd, handWritten));
     actions = new String[] {"block", "review", "allow"};
-    requests = new Map[REQUESTS];
+    @SuppressWarnings("unchecked") // an array of a generic type can only be made raw
+    Map<String, Object>[] made = (Map<String, Object>[]) new Map<?, ?>[REQUESTS];
+    requests = made;
     arrayRequests = new Attributes[REQUESTS];
     positional = new Object[REQUESTS][];
     scores = new double[REQUESTS];

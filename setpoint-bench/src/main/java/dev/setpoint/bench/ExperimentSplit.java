@@ -4,6 +4,7 @@ import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four sets of one §6 run ({@code constrained_training.md} §6): the model is fitted on {@code
@@ -66,7 +67,7 @@ record ExperimentSplit(FeatureMatrix train, FeatureMatrix validation, FeatureMat
 
   /** Train, validation and calibration cut from a pool, and the pool's rest (null when none is left). */
   private record Cut(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix calibration,
-      FeatureMatrix rest) {}
+      @Nullable FeatureMatrix rest) {}
 
   private static Cut cut(FeatureMatrix pool, int trainRows, int validationRows, int calibrationRows,
       long seed) {

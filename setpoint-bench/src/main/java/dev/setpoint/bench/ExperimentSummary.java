@@ -36,6 +36,9 @@ import java.util.function.Predicate;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.setpoint.bench.ExperimentSummary runs.csv}.
  */
+// Rows are maps from the experiment's own CSV header to values; a missing column is a bug in the
+// experiment and fails at once with a NullPointerException, which is what a check here would do too.
+@SuppressWarnings("NullAway")
 final class ExperimentSummary {
 
   private ExperimentSummary() {}
@@ -150,7 +153,7 @@ final class ExperimentSummary {
       if (bce.isEmpty()) {
         continue;
       }
-      String[] key = cell.getKey().split(" \\| ");
+      String[] key = cell.getKey().split(" \\| ", -1);
       for (Map.Entry<String, List<Map<String, String>>> method : byMethod.entrySet()) {
         if (method.getKey().equals("bce")) {
           continue;

@@ -262,6 +262,9 @@ final class TrainingExperiment {
         best = new Tuned(v, candidate);
       }
     }
+    if (best == null) {
+      throw new IllegalArgumentException("the tuning grid of " + model + " is empty");
+    }
     return best;
   }
 

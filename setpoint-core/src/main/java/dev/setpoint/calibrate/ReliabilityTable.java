@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How well predicted probabilities match observed outcomes: the probabilities binned, each bin's mean
@@ -117,7 +118,8 @@ public record ReliabilityTable(BinStrategy strategy, List<Bin> bins, double tota
     return build(probabilities, labels, weights, bins, strategy);
   }
 
-  private static ReliabilityTable build(double[] probabilities, boolean[] labels, double[] weights,
+  private static ReliabilityTable build(double[] probabilities, boolean[] labels,
+      double @Nullable [] weights,
       int binCount, BinStrategy strategy) {
     Objects.requireNonNull(probabilities, "probabilities");
     Objects.requireNonNull(labels, "labels");

@@ -1,6 +1,7 @@
 package dev.setpoint.calibrate;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A calibration set after validation: the rows of non-zero weight, with {@code -0.0} turned into
@@ -40,7 +41,7 @@ final class Rows {
    * @throws IllegalArgumentException naming the first bad row and value, a length mismatch, or a
    *     missing class
    */
-  static Rows of(String method, double[] scores, boolean[] labels, double[] weights) {
+  static Rows of(String method, double[] scores, boolean[] labels, double @Nullable [] weights) {
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(labels, "labels");
     requireSameLength("labels", scores.length, labels.length);

@@ -19,4 +19,7 @@
  * weight 0 change nothing, {@code -0.0} is {@code 0.0}, and ties are never split. Each fit is checked
  * against scikit-learn 1.2.1 with the tolerance its test states.
  */
+@NullMarked
 package dev.setpoint.calibrate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.setpoint.curve;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Accumulates scored rows and builds their exact {@link Curve}.
  *
@@ -17,8 +19,8 @@ public final class CurveBuilder {
   private final DoubleChunks positiveScores = new DoubleChunks();
   private final DoubleChunks negativeScores = new DoubleChunks();
   // Allocated when the first weight other than 1 arrives, then back-filled with 1.0 (note on memory).
-  private DoubleChunks positiveWeights;
-  private DoubleChunks negativeWeights;
+  private @Nullable DoubleChunks positiveWeights;
+  private @Nullable DoubleChunks negativeWeights;
   private boolean built;
 
   /** Creates an empty builder. */
@@ -92,7 +94,7 @@ public final class CurveBuilder {
     built = true;
     double[] pos = positiveScores.drainToArray();
     double[] neg = negativeScores.drainToArray();
-    if (positiveWeights == null) {
+    if (positiveWeights == null || negativeWeights == null) {
       return unweighted(pos, neg);
     }
     double[] posW = positiveWeights.drainToArray();

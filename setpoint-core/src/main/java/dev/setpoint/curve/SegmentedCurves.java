@@ -19,9 +19,10 @@ public final class SegmentedCurves implements ScoreSink {
   private final CurveBuilder overall = Curve.builder();
   private final Map<SegmentKey, Segment> segments = new LinkedHashMap<>();
   private final boolean withParents;
-  // Readers pass equal segments as one instance, so an identity check skips most map lookups.
-  private SegmentKey lastKey;
-  private List<Segment> lastSegments;
+  // Readers pass equal segments as one instance, so an identity check skips most map lookups. NONE
+  // never reaches the check, so it stands for "no segment seen yet".
+  private SegmentKey lastKey = SegmentKey.NONE;
+  private List<Segment> lastSegments = List.of();
 
   /**
    * One segment's curve and its row count. The builder drops weight-0 rows (they change no count), but

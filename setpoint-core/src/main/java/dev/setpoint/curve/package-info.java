@@ -16,4 +16,7 @@
  * <p>The decision rule is {@code score >= t} everywhere; ties are never split. Every definition is
  * written once in {@code docs/definitions.md}; the Javadoc of each metric cites its section there.
  */
+@NullMarked
 package dev.setpoint.curve;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleFunction;
@@ -106,19 +107,23 @@ public final class ObjectiveParser {
       require(cells, "cost", "fn", "fp", "C", "cost:fn=10,fp=1");
       for (Map.Entry<String, Double> cell : cells.entrySet()) {
         if (cell.getValue() < 0) {
-          throw error(at.get(cell.getKey()), cell.getKey() + "=" + Scan.plain(cell.getValue())
+          throw error(present(at, cell.getKey()), cell.getKey() + "=" + Scan.plain(cell.getValue())
               + " is a negative cost; a cost is >= 0, and a gain is a utility: write it as "
               + "utility:tp=U,fp=U (e.g. utility:tp=120,fp=-4)");
         }
       }
-      return construct(start, () -> new MinCost(cells.get("fn"), cells.get("fp"),
+      double fn = present(cells, "fn");
+      double fp = present(cells, "fp");
+      return construct(start, () -> new MinCost(fn, fp,
           cells.getOrDefault("tp", 0.0), cells.getOrDefault("tn", 0.0)));
     }
     if (accept("utility:")) {
       Map<String, Integer> at = new LinkedHashMap<>();
       Map<String, Double> cells = cells(Set.of("fn", "fp", "tp", "tn"), at);
       require(cells, "utility", "tp", "fp", "U", "utility:tp=120,fp=-4");
-      return construct(start, () -> new MaxUtility(cells.get("tp"), cells.get("fp"),
+      double tp = present(cells, "tp");
+      double fp = present(cells, "fp");
+      return construct(start, () -> new MaxUtility(tp, fp,
           cells.getOrDefault("fn", 0.0), cells.getOrDefault("tn", 0.0)));
     }
     if (accept("budget:")) {
@@ -260,6 +265,11 @@ public final class ObjectiveParser {
     return value;
   }
 
+  /** A value that {@link #require} or {@link #cells} has put in the map. */
+  private static <V> V present(Map<String, V> map, String key) {
+    return Objects.requireNonNull(map.get(key), key);
+  }
+
   /** Builds an objective, turning its validation error into one that points at {@code at}. */
   /** The objective made of the number read here; an error it raises points at the number. */
   private Objective ofNumber(DoubleFunction<Objective> of) {
@@ -272,7 +282,7 @@ public final class ObjectiveParser {
     try {
       return factory.get();
     } catch (IllegalArgumentException e) {
-      throw error(at, e.getMessage());
+      throw error(at, String.valueOf(e.getMessage()));
     }
   }
 

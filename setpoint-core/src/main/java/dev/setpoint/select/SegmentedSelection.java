@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The same objective per segment, with a minimum support below which a segment does not get its own
@@ -96,7 +97,7 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
     own.put(SegmentKey.NONE, objective.select(overall));
     curves.forEach((key, curve) -> own.put(key, objective.select(curve)));
     List<Choice> choices = new ArrayList<>();
-    Selection defaultSelection = own.get(SegmentKey.NONE);
+    Selection defaultSelection = selected(own, SegmentKey.NONE);
     choices.add(new Choice(SegmentKey.NONE, defaultSelection, defaultSelection, SegmentKey.NONE,
         Optional.empty()));
     List<Map.Entry<SegmentKey, Curve>> sorted = new ArrayList<>(curves.entrySet());
@@ -106,9 +107,10 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
         continue;
       }
       SegmentKey key = e.getKey();
-      String why = lacksSupport(e.getValue(), own.get(key));
+      Selection mine = selected(own, key);
+      String why = lacksSupport(e.getValue(), mine);
       if (why == null) {
-        choices.add(new Choice(key, own.get(key), own.get(key), key, Optional.empty()));
+        choices.add(new Choice(key, mine, mine, key, Optional.empty()));
         continue;
       }
       SegmentKey source = key;
@@ -118,22 +120,33 @@ public record SegmentedSelection(Objective objective, double minPositives, doubl
         if (source == SegmentKey.NONE) {
           break;
         }
-        String parentWhy = lacksSupport(curves.get(source), own.get(source));
+        Curve parentCurve = curves.get(source);
+        if (parentCurve == null) {
+          throw new IllegalArgumentException("curves has no curve for " + source.label()
+              + ", a prefix of " + key.label() + "; build the segments' curves with their parents");
+        }
+        String parentWhy = lacksSupport(parentCurve, selected(own, source));
         if (parentWhy == null) {
           break;
         }
         reason += "; " + source.label() + ": " + parentWhy;
       }
-      Selection inherited = own.get(source) instanceof Selection.Feasible f
-          ? objective.at(e.getValue(), f.threshold()) : own.get(source);
-      choices.add(new Choice(key, own.get(key), inherited, source,
+      Selection theirs = selected(own, source);
+      Selection inherited = theirs instanceof Selection.Feasible f
+          ? objective.at(e.getValue(), f.threshold()) : theirs;
+      choices.add(new Choice(key, mine, inherited, source,
           Optional.of(reason + "; using " + (source == SegmentKey.NONE ? "the default" : source.label()))));
     }
     return choices;
   }
 
+  /** The selection of a key {@link #choose} has put in {@code own}. */
+  private static Selection selected(Map<SegmentKey, Selection> own, SegmentKey key) {
+    return Objects.requireNonNull(own.get(key), key::label);
+  }
+
   /** Why a segment cannot have its own threshold, or null when it can. */
-  private String lacksSupport(Curve curve, Selection selection) {
+  private @Nullable String lacksSupport(Curve curve, Selection selection) {
     if (curve.positives() < minPositives) {
       return "only " + Scan.fmt(curve.positives()) + " positives (minimum " + Scan.fmt(minPositives)
           + ")";

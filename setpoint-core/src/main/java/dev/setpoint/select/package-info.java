@@ -6,4 +6,7 @@
  * Infeasible} with the reason. Among thresholds with equal objective value the <em>highest</em> wins
  * (fewest flags); see {@code docs/definitions.md#selection-ties}.
  */
+@NullMarked
 package dev.setpoint.select;
+
+import org.jspecify.annotations.NullMarked;

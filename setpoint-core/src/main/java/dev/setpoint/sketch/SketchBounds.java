@@ -14,6 +14,7 @@ import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Interval;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounds a sketch states with its answers: the best objective value the exact engine could reach,
@@ -155,7 +156,7 @@ final class SketchBounds {
   }
 
   /** The closed-form best of a cell's box for one objective; null when the engine would refuse. */
-  private static BoxBest boxBest(Objective objective, double positives, double negatives) {
+  private static @Nullable BoxBest boxBest(Objective objective, double positives, double negatives) {
     boolean hasP = positives > 0;
     boolean hasN = negatives > 0;
     if (objective instanceof RecallAtPrecision o) {

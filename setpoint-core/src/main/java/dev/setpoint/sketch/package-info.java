@@ -7,4 +7,7 @@
  * dev.setpoint.sketch.ExactBound} on the exact engine's optimum; AP and ROC AUC come as a {@link
  * dev.setpoint.sketch.MetricBound} ({@code docs/definitions.md#sketch-bounds}).
  */
+@NullMarked
 package dev.setpoint.sketch;
+
+import org.jspecify.annotations.NullMarked;

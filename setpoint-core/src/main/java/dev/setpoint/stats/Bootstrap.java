@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stratified, seeded, parallel bootstrap of any {@link Objective}: how much the chosen threshold and its
@@ -236,8 +237,8 @@ public final class Bootstrap {
     final int[] positivePoints;
     final int[] negativePoints;
     final boolean wideOnly;
-    int[] positiveRowsWide;
-    int[] negativeRowsWide;
+    int @Nullable [] positiveRowsWide;
+    int @Nullable [] negativeRowsWide;
 
     Scratch(Bootstrap bootstrap) {
       this(bootstrap, false);
@@ -265,15 +266,19 @@ public final class Bootstrap {
       // astronomically rare): start again from the same seed, counting in ints. Same draws, same result.
       Arrays.fill(scratch.positiveRows, (byte) 0);
       Arrays.fill(scratch.negativeRows, (byte) 0);
-      if (scratch.positiveRowsWide == null) {
-        scratch.positiveRowsWide = new int[positives.rows()];
-        scratch.negativeRowsWide = new int[negatives.rows()];
+      int[] positiveWide = scratch.positiveRowsWide;
+      int[] negativeWide = scratch.negativeRowsWide;
+      if (positiveWide == null || negativeWide == null) {
+        positiveWide = new int[positives.rows()];
+        negativeWide = new int[negatives.rows()];
+        scratch.positiveRowsWide = positiveWide;
+        scratch.negativeRowsWide = negativeWide;
       }
       random = new SplittableRandom(seed);
-      drawInts(random, scratch.positiveRowsWide);
-      drawInts(random, scratch.negativeRowsWide);
-      sum(positives, scratch.positiveRowsWide, scratch.positivePoints);
-      sum(negatives, scratch.negativeRowsWide, scratch.negativePoints);
+      drawInts(random, positiveWide);
+      drawInts(random, negativeWide);
+      sum(positives, positiveWide, scratch.positivePoints);
+      sum(negatives, negativeWide, scratch.negativePoints);
     }
     return Curve.ofCounts(thresholds, scratch.positivePoints, scratch.negativePoints);
   }

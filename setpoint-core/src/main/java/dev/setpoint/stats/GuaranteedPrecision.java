@@ -125,7 +125,7 @@ public record GuaranteedPrecision(double minPrecision, double delta) implements 
 
   /** {@code P(Binomial(m, p) >= k)} = {@code I_p(k, m − k + 1)}; trusts {@code 0 <= k <= m}. */
   static double tail(long k, long m, double p) {
-    return k == 0 ? 1.0 : BetaDistribution.of(k, m - k + 1.0).cumulativeProbability(p);
+    return k == 0 ? 1.0 : BetaDistribution.of((double) k, m - k + 1.0).cumulativeProbability(p);
   }
 
   /**

@@ -127,7 +127,7 @@ public record GuaranteedRecall(double minRecall, double delta) implements Guaran
           + (positives == 1 ? " positive" : " positives") + ", and certifying needs at least "
           + minimumPositives() + " (even flagging every one, P(recall < "
           + GuaranteedPrecision.fmt(minRecall) + ") could be "
-          + GuaranteedPrecision.fmt(Math.pow(minRecall, positives)) + " > δ)";
+          + GuaranteedPrecision.fmt(Math.pow(minRecall, (double) positives)) + " > δ)";
       if (positives == 0) {
         return new Selection.Infeasible(reason);
       }

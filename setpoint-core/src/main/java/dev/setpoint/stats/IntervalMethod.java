@@ -67,17 +67,17 @@ public enum IntervalMethod {
     @Override
     Interval compute(long k, long n, double alpha) {
       double lower = k == 0 ? 0.0
-          : BetaDistribution.of(k, n - k + 1.0).inverseCumulativeProbability(alpha / 2);
+          : BetaDistribution.of((double) k, n - k + 1.0).inverseCumulativeProbability(alpha / 2);
       // The upper tail quantile via the survival function: 1 − α/2 would round to 1 for tiny α.
       double upper = k == n ? 1.0
-          : BetaDistribution.of(k + 1.0, n - k).inverseSurvivalProbability(alpha / 2);
+          : BetaDistribution.of(k + 1.0, (double) (n - k)).inverseSurvivalProbability(alpha / 2);
       return new Interval(lower, upper);
     }
 
     @Override
     double computeLower(long k, long n, double confidence) {
       // Beta⁻¹(α) = inverse survival at 1 − α = confidence: no rounding of 1 − confidence.
-      return k == 0 ? 0.0 : BetaDistribution.of(k, n - k + 1.0).inverseSurvivalProbability(confidence);
+      return k == 0 ? 0.0 : BetaDistribution.of((double) k, n - k + 1.0).inverseSurvivalProbability(confidence);
     }
   };
 

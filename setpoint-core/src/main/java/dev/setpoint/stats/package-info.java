@@ -16,4 +16,7 @@
  * <p>Every statistic here assumes unit-weight rows drawn i.i.d. from the population the threshold will
  * face; weighted data is refused with a message saying why, never silently approximated.
  */
+@NullMarked
 package dev.setpoint.stats;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.setpoint.read;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file whose bytes are not what its format reads: a truncated or damaged gzip stream, or binary
@@ -12,7 +13,7 @@ final class CorruptInputException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
-  CorruptInputException(String message, IOException cause) {
+  CorruptInputException(String message, @Nullable IOException cause) {
     super(message, cause);
   }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
  */
 final class CsvScoreReader {
 
-  private static final LongFunction<String> LINE = line -> "line " + line;
 
   /** FastCSV reports where a broken record starts inside its message. */
   private static final Pattern FASTCSV_LINE = Pattern.compile("\\s*\\(record starting at line (\\d+)\\)");
@@ -91,7 +89,7 @@ final class CsvScoreReader {
     List<String> names = new ArrayList<>(headerRecord.getFields());
     names.set(0, stripBom(names.get(0)));
     Header header = new Header(source, names);
-    String headerLine = LINE.apply(headerRecord.getStartingLineNumber());
+    String headerLine = line(headerRecord.getStartingLineNumber());
     rows.columnsPresent(header);
     int[] index = new int[rows.slots()];
     for (int slot = 0; slot < index.length; slot++) {
@@ -105,7 +103,7 @@ final class CsvScoreReader {
         if (isBlank(r)) {
           continue;
         }
-        throw new DataFormatException(source, LINE.apply(r.getStartingLineNumber()), "", "",
+        throw new DataFormatException(source, line(r.getStartingLineNumber()), "", "",
             "has " + r.getFieldCount() + (r.getFieldCount() == 1 ? " field" : " fields")
                 + ", expected " + width + " as in the header");
       }
@@ -122,7 +120,7 @@ final class CsvScoreReader {
           rows.segment(slot, r.getField(index[slot]));
         }
       }
-      rows.finishRow(LINE, r.getStartingLineNumber());
+      rows.finishRow(CsvScoreReader::line, r.getStartingLineNumber());
       ticker.row();
     }
     if (rows.rows() == 0) {
@@ -148,7 +146,7 @@ final class CsvScoreReader {
     Matcher m = FASTCSV_LINE.matcher(message);
     String location = "";
     if (m.find()) {
-      location = LINE.apply(Long.parseLong(m.group(1)));
+      location = line(Long.parseLong(m.group(1)));
       message = m.replaceFirst("");
     }
     Matcher field = FASTCSV_FIELD.matcher(message);
@@ -156,7 +154,7 @@ final class CsvScoreReader {
     String tooLong = null;
     long limit = 0;
     if (field.find()) {
-      location = LINE.apply(Long.parseLong(field.group(2)));
+      location = line(Long.parseLong(field.group(2)));
       tooLong = "field " + (Integer.parseInt(field.group(1)) + 1);
       limit = Long.parseLong(field.group(3));
     } else if (buffer.find()) {
@@ -175,5 +173,9 @@ final class CsvScoreReader {
         new DataFormatException(source, location, "", "", "is not valid CSV: " + message);
     error.initCause(e);
     return error;
+  }
+
+  private static String line(long line) {
+    return "line " + line;
   }
 }

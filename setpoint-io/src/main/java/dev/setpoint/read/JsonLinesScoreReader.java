@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +43,6 @@ import java.util.regex.Pattern;
  */
 final class JsonLinesScoreReader {
 
-  private static final LongFunction<String> LINE = line -> "line " + line;
 
   private final String source;
   private final RowValidator rows;
@@ -79,7 +77,7 @@ final class JsonLinesScoreReader {
       ticker.finish();
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
-      String location = where == null || where.getLineNr() < 1 ? "" : LINE.apply(where.getLineNr());
+      String location = where == null || where.getLineNr() < 1 ? "" : line(where.getLineNr());
       String problem = EXPECTED_TOKENS.matcher(ParserMessages.oneLine(e.getOriginalMessage()))
           .replaceFirst("");
       throw withCause(new DataFormatException(source, location, "", "", "is not valid JSON: "
@@ -100,11 +98,11 @@ final class JsonLinesScoreReader {
     while ((t = p.nextToken()) != null) {
       long line = p.currentTokenLocation().getLineNr();
       if (t != JsonToken.START_OBJECT) {
-        throw new DataFormatException(source, LINE.apply(line), "", "",
+        throw new DataFormatException(source, line(line), "", "",
             "is not a JSON object (found " + describe(t) + ")");
       }
       if (line == previousEnd) {
-        throw new DataFormatException(source, LINE.apply(line), "", "",
+        throw new DataFormatException(source, line(line), "", "",
             "holds more than one JSON object; JSON Lines has one object per line");
       }
       boolean first = previousEnd == 0;
@@ -122,7 +120,7 @@ final class JsonLinesScoreReader {
           continue;
         }
         if (seen[slot]) {
-          throw new DataFormatException(source, LINE.apply(line), name, "",
+          throw new DataFormatException(source, line(line), name, "",
               "appears twice in the object");
         }
         seen[slot] = true;
@@ -130,7 +128,7 @@ final class JsonLinesScoreReader {
       }
       long end = p.currentTokenLocation().getLineNr();
       if (end != line) {
-        throw new DataFormatException(source, LINE.apply(line), "", "",
+        throw new DataFormatException(source, line(line), "", "",
             "holds an object that ends on line " + end
                 + "; JSON Lines has each object on one line");
       }
@@ -142,7 +140,7 @@ final class JsonLinesScoreReader {
           rows.absent(slot, false);
         }
       }
-      rows.finishRow(LINE, line);
+      rows.finishRow(JsonLinesScoreReader::line, line);
       ticker.row();
       previousEnd = end;
     }
@@ -158,7 +156,7 @@ final class JsonLinesScoreReader {
     slots.values().removeIf(slot -> rows.column(slot) == null);
     for (int slot = 0; slot < seen.length; slot++) {
       if (rows.column(slot) != null) {
-        header.require(rows.column(slot), LINE.apply(1));
+        header.require(rows.column(slot), line(1));
       }
     }
   }
@@ -241,5 +239,9 @@ final class JsonLinesScoreReader {
   private static DataFormatException withCause(DataFormatException e, Throwable cause) {
     e.initCause(cause);
     return e;
+  }
+
+  private static String line(long line) {
+    return "line " + line;
   }
 }

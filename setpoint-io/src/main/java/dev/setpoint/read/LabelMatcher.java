@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a raw label value is positive, negative, empty or undeclared, by the rules of {@link
@@ -157,7 +158,7 @@ final class LabelMatcher {
   }
 
   /** The value of a decimal number such as {@code -1.5e3}, or {@code null} if {@code t} is not one. */
-  static BigDecimal number(String t) {
+  static @Nullable BigDecimal number(String t) {
     char c = t.charAt(0);
     if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.')) {
       return null;
@@ -170,7 +171,7 @@ final class LabelMatcher {
     }
   }
 
-  private static Boolean bool(String t) {
+  private static @Nullable Boolean bool(String t) {
     if (t.equalsIgnoreCase("true")) {
       return Boolean.TRUE;
     }

@@ -1,6 +1,7 @@
 package dev.setpoint.read;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a score or weight written as text, without allocating on the valid path.
@@ -24,7 +25,7 @@ final class NumberParser {
    * @return {@code null} when {@code text} is a finite number, now available from {@link #value()};
    *     otherwise the defect
    */
-  Defect parse(String text) {
+  @Nullable Defect parse(String text) {
     // trim() returns the same instance when there is nothing to trim: no allocation on clean data.
     String t = text.trim();
     if (t.isEmpty()) {

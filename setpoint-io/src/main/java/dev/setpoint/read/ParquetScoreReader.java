@@ -232,8 +232,8 @@ final class ParquetScoreReader {
     } catch (RuntimeException e) {
       // parquet-floor wraps every failure as RuntimeException("Failed to read parquet", cause).
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
+      if (cause instanceof IOException io) {
+        throw io;
       }
       throw withCause(new DataFormatException(source, location(rows.rows() + 1), "", "",
           "cannot be decoded (" + cause + ")"), e);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks each row a format reader decodes and passes the valid ones to the {@link ScoreSink}; invalid
@@ -36,8 +37,9 @@ final class RowValidator {
   private static final String[] ROLES = {"score", "label", "weight", "segment"};
 
   private final String source;
-  private final ScoreSink sink;
-  private final RowSink rowSink;
+  // Exactly one of the two is set, by the constructor a reader calls.
+  private final @Nullable ScoreSink sink;
+  private final @Nullable RowSink rowSink;
   private final boolean labelsOptional;
   private final boolean labelsRead;
   /** The extra columns a file read for a {@link RowSink} may lack ({@link ReadOptions#mayBeAbsent()}). */
@@ -70,8 +72,9 @@ final class RowValidator {
   private boolean positive;
   private double weight;
   private int badSlot;
-  private Defect badDefect;
-  private String badValue;
+  // Meaningful only while badSlot names a slot (a row with a bad value).
+  private Defect badDefect = Defect.MISSING;
+  private String badValue = "";
 
   RowValidator(String source, ReadOptions options, ScoreSink sink) {
     this(source, options, sink, null);
@@ -81,7 +84,8 @@ final class RowValidator {
     this(source, options, null, rowSink);
   }
 
-  private RowValidator(String source, ReadOptions options, ScoreSink sink, RowSink rowSink) {
+  private RowValidator(String source, ReadOptions options, @Nullable ScoreSink sink,
+      @Nullable RowSink rowSink) {
     this.source = source;
     this.sink = sink;
     this.rowSink = rowSink;
@@ -283,8 +287,10 @@ final class RowValidator {
   boolean finishRow(LongFunction<String> location, long position) throws DataFormatException {
     if (badSlot == Integer.MAX_VALUE) {
       accepted++;
-      if (!labelled) {
-        rowSink.accept(score, RowSink.UNLABELLED, weight, segmentValues, rows);
+      RowSink toRows = rowSink;
+      // Only a RowSink reads without labels (labelsRead is set otherwise).
+      if (toRows != null && !labelled) {
+        toRows.accept(score, RowSink.UNLABELLED, weight, segmentValues, rows);
         return true;
       }
       if (positive) {
@@ -292,10 +298,11 @@ final class RowValidator {
       } else {
         negatives++;
       }
-      if (rowSink != null) {
-        rowSink.accept(score, positive ? 1 : 0, weight, segmentValues, rows);
-      } else {
-        sink.accept(score, positive, weight, segments.intern(segmentValues));
+      ScoreSink toScores = sink;
+      if (toRows != null) {
+        toRows.accept(score, positive ? 1 : 0, weight, segmentValues, rows);
+      } else if (toScores != null) {
+        toScores.accept(score, positive, weight, segments.intern(segmentValues));
       }
       return true;
     }
@@ -304,7 +311,7 @@ final class RowValidator {
     }
     drops.drop(reasons[Math.min(badSlot, FIRST_SEGMENT)][badDefect.ordinal()]);
     if (drops.wantsExample()) {
-      drops.example(invalid(location.apply(position)).getMessage());
+      drops.example(String.valueOf(invalid(location.apply(position)).getMessage()));
     }
     return false;
   }

@@ -148,7 +148,7 @@ public final class ScoreFiles {
           throw new IllegalStateException("unhandled format " + format);
       }
     } catch (CorruptInputException e) {
-      DataFormatException error = DataFormatException.ofSource(source, e.getMessage());
+      DataFormatException error = DataFormatException.ofSource(source, String.valueOf(e.getMessage()));
       error.initCause(e);
       throw error;
     }

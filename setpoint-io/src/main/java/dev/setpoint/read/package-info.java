@@ -12,4 +12,7 @@
  * <p>Only {@code ScoreFiles}, the options, the summary and the progress callback are public; the
  * per-format readers and the row checks behind them are package-private.
  */
+@NullMarked
 package dev.setpoint.read;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.setpoint.policy;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's attributes, by name, as a {@link Decider} reads them: a value, or {@code null} when the
@@ -13,7 +14,7 @@ public interface Attributes {
   Attributes NONE = name -> null;
 
   /** The value of {@code name}, or null when absent. */
-  Object get(String name);
+  @Nullable Object get(String name);
 
   /** The attributes of a map. */
   static Attributes of(Map<String, ?> values) {

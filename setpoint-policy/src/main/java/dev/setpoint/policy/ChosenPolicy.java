@@ -307,6 +307,7 @@ public final class ChosenPolicy {
             + " matches no segment above";
   }
 
+  @SuppressWarnings("NullAway") // every key it is given is one of data.segments()
   private Curve curveOf(SegmentKey key) {
     return key == SegmentKey.NONE ? data.overall() : data.segments().get(key);
   }

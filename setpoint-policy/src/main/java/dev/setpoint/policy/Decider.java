@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy compiled for serving: {@code decide(score, attributes)} picks the segment by table lookups
@@ -249,7 +250,7 @@ public final class Decider {
     return index[a].masks()[c < 0 ? -c - 1 : c][0];
   }
 
-  private Object get(Object source, int a) {
+  private @Nullable Object get(Object source, int a) {
     if (source instanceof Object[] values) {
       return values[a];
     }
@@ -291,7 +292,7 @@ public final class Decider {
    * The class of a value of attribute {@code a}; for a missing (or, for a range, non-numeric) value the
    * missing class {@code c} is returned as {@code -c - 1}.
    */
-  private int classOf(int a, Object value) {
+  private int classOf(int a, @Nullable Object value) {
     SegmentTable.AttributeIndex idx = index[a];
     int missingClass = idx.masks().length - 1;
     if (value == null) {

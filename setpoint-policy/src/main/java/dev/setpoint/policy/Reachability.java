@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Proves each segment reachable, or reports it shadowed: every request it would match is taken by
@@ -59,7 +60,7 @@ final class Reachability {
     }
   }
 
-  private String sameMatch(int j) {
+  private @Nullable String sameMatch(int j) {
     for (int i = 0; i < j; i++) {
       if (segments.get(i).match().equals(segments.get(j).match())) {
         return "'" + segments.get(i).name() + "' (/segments/" + i + ")";
@@ -97,7 +98,7 @@ final class Reachability {
    * null when there are too many combinations to tell. Fills {@code takers} with the segments that took
    * the combinations.
    */
-  private Boolean reachable(SegmentTable table, int j, Set<Integer> takers) {
+  private @Nullable Boolean reachable(SegmentTable table, int j, Set<Integer> takers) {
     int attributes = table.attributes().size();
     int[][] accepted = new int[attributes][];
     long cells = 1;

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a document's tree against the published JSON Schema ({@code policy-v1.schema.json}) and turns
@@ -90,7 +91,7 @@ final class SchemaCheck {
     return new ArrayList<>(byPointer.values());
   }
 
-  private static String enclosing(List<String> conditions, String at) {
+  private static @Nullable String enclosing(List<String> conditions, String at) {
     for (String c : conditions) {
       if (at.equals(c) || at.startsWith(c + "/")) {
         return c;

@@ -107,6 +107,7 @@ final class SegmentTable {
    * Builds the tables. An attribute matched by value in one segment and by range in another is indexed
    * by value; {@link PolicyRules} rejects such a policy before it is compiled.
    */
+  @SuppressWarnings("NullAway") // isRange.get of its own keys
   static SegmentTable of(List<Segment> segments) {
     Map<String, Boolean> isRange = new LinkedHashMap<>();
     for (Segment s : segments) {

@@ -5,4 +5,7 @@
  * format is in {@code docs/policy.md} and its JSON Schema in {@code policy-v1.schema.json} next to this
  * package. {@link dev.setpoint.policy.decide.Decider} compiles a valid policy for serving.
  */
+@NullMarked
 package dev.setpoint.policy;
+
+import org.jspecify.annotations.NullMarked;

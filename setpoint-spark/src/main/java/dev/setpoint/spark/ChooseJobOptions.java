@@ -7,12 +7,14 @@ import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.spelling.Suggestions;
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,14 +60,14 @@ import picocli.CommandLine.ParameterException;
 final class ChooseJobOptions {
 
   @Option(names = "--input", paramLabel = "PATH", description = "Files Spark reads (see --format).")
-  private String input;
+  private @Nullable String input;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
       description = "The format of --input: parquet, csv, json or orc (default: ${DEFAULT-VALUE}).")
   private String format;
 
   @Option(names = "--table", paramLabel = "NAME", description = "A catalog table instead of --input.")
-  private String table;
+  private @Nullable String table;
 
   @Option(names = {"-O", "--objective"}, paramLabel = "OBJECTIVE", required = true,
       description = "What to choose for, e.g. recall@precision>=0.95 (see the list below).")
@@ -80,7 +82,7 @@ final class ChooseJobOptions {
   private String label;
 
   @Option(names = "--weight", paramLabel = "COLUMN", description = "A weight column.")
-  private String weight;
+  private @Nullable String weight;
 
   @Option(names = "--segment", paramLabel = "COLUMN,COLUMN...", split = ",",
       description = "Choose per segment of these columns, with fallbacks to the parent segment.")
@@ -98,23 +100,23 @@ final class ChooseJobOptions {
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the range-partitioned sort (default: Spark's shuffle partitions).")
-  private Integer partitions;
+  private @Nullable Integer partitions;
 
   @Option(names = {"-o", "--output"}, paramLabel = "POLICY",
       description = "Also write the choice as a policy document (.yaml, .yml or .json).")
-  private Path output;
+  private @Nullable Path output;
 
   @Option(names = "--policy-name", paramLabel = "NAME",
       description = "With -o: the policy's name (default: the output file's name without extension).")
-  private String policyName;
+  private @Nullable String policyName;
 
   @Option(names = "--model-name", paramLabel = "NAME",
       description = "With -o: the model whose scores these are, recorded in the policy.")
-  private String modelName;
+  private @Nullable String modelName;
 
   @Option(names = "--model-version", paramLabel = "VERSION",
       description = "With -o: the model's version (needs --model-name; default: unversioned).")
-  private String modelVersion;
+  private @Nullable String modelVersion;
 
   @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
       description = "With -o: the action of the flagged band (default: ${DEFAULT-VALUE}).")
@@ -180,8 +182,9 @@ final class ChooseJobOptions {
     }
     SparkCurves engine = partitions == null ? SparkCurves.create()
         : SparkCurves.withPartitions(partitions);
-    return new Request(table != null ? table : input, table != null, format, selection, columns,
-        engine, policy(cli, clock));
+    String source = table != null ? table : Objects.requireNonNull(input, "--input");
+    return new Request(source, table != null, format, selection, columns, engine,
+        policy(cli, clock));
   }
 
   private static double atLeastZero(CommandLine cli, String option, double value) {
@@ -262,7 +265,7 @@ final class ChooseJobOptions {
           + (whole ? "whole number" : "number") + " (e.g. " + (option.defaultValue() != null
               ? option.defaultValue() : whole ? "10" : "0.5") + ")";
     }
-    return ex.getMessage();
+    return Objects.requireNonNullElse(ex.getMessage(), "the options cannot be used");
   }
 
   /** {@code --version}: this build's, as {@code setpoint --version} prints its own. */

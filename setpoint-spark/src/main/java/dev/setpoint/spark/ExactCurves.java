@@ -160,7 +160,7 @@ final class ExactCurves {
           out.add(current);
         }
         current.rows += r.getLong(2);
-        current.add(r.getDouble(1) + 0.0, r.getLong(3), r.getLong(4));
+        current.add(r.getDouble(1) + 0.0, (double) r.getLong(3), (double) r.getLong(4));
       }
       return out.iterator();
     }
@@ -181,13 +181,20 @@ final class ExactCurves {
       while (rows.hasNext()) {
         Row r = rows.next();
         String k = r.getString(0);
-        if (!k.equals(key)) {
+        if (current == null || !k.equals(key)) {
           key = k;
           current = sums.computeIfAbsent(k, x -> new ExactSum[] {new ExactSum(), new ExactSum()});
         }
         current[r.getBoolean(2) ? 0 : 1].add(r.getDouble(3));
       }
       return List.of(new Totals(partition, sums)).iterator();
+    }
+  }
+
+  /** One key's points and its running exact sums of positive and negative weight. */
+  private record KeyWalk(Points points, ExactSum tp, ExactSum fp) {
+    void emit(double score) {
+      points.add(score, tp.doubleValue(), fp.doubleValue());
     }
   }
 
@@ -208,43 +215,40 @@ final class ExactCurves {
     public Iterator<Points> call(Integer partition, Iterator<Row> rows) {
       Map<String, ExactSum[]> mine = offsets.getOrDefault(partition, Map.of());
       List<Points> out = new ArrayList<>();
-      Points current = null;
-      ExactSum tp = null;
-      ExactSum fp = null;
+      KeyWalk walk = null;
       double score = Double.NaN;
       boolean open = false; // whether rows of non-zero weight at `score` are not yet emitted
       while (rows.hasNext()) {
         Row r = rows.next();
         String key = r.getString(0);
         double s = r.getDouble(1) + 0.0; // -0.0 becomes 0.0, as in CurveBuilder#add
-        if (current == null || !current.key.equals(key)) {
-          if (open) {
-            current.add(score, tp.doubleValue(), fp.doubleValue());
+        if (walk == null || !walk.points.key.equals(key)) {
+          if (walk != null && open) {
+            walk.emit(score);
           }
-          current = new Points(partition, key);
-          out.add(current);
+          Points points = new Points(partition, key);
+          out.add(points);
           ExactSum[] offset = mine.get(key);
           if (offset == null) {
             throw new IllegalStateException("partition " + partition + " holds key '" + key
                 + "' that its first pass did not see: the range partitioning changed between passes");
           }
-          tp = new ExactSum(offset[0]);
-          fp = new ExactSum(offset[1]);
+          walk = new KeyWalk(points, new ExactSum(offset[0]), new ExactSum(offset[1]));
           open = false;
         } else if (s != score && open) {
-          current.add(score, tp.doubleValue(), fp.doubleValue());
+          walk.emit(score);
           open = false;
         }
         score = s;
-        current.rows++;
+        walk.points.rows++;
         double w = r.getDouble(3);
         if (w != 0) {
-          (r.getBoolean(2) ? tp : fp).add(w);
+          (r.getBoolean(2) ? walk.tp : walk.fp).add(w);
           open = true;
         }
       }
-      if (open) {
-        current.add(score, tp.doubleValue(), fp.doubleValue());
+      if (walk != null && open) {
+        walk.emit(score);
       }
       return out.iterator();
     }

@@ -8,4 +8,7 @@
  * ({@code docs/definitions.md#decision-rule}); Spark MLlib's {@code BinaryClassificationMetrics} differs,
  * see docs/benchmarks.md.
  */
+@NullMarked
 package dev.setpoint.spark;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * model, its scores and its file) → {@code deploy} (the threshold certified on the calibration split). See
  * {@code docs/training.md}.
  */
+@NullMarked
 package dev.setpoint.train;
+
+import org.jspecify.annotations.NullMarked;

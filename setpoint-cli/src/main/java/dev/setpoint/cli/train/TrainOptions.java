@@ -206,7 +206,7 @@ final class TrainOptions {
     checkPolicy();
     SplitFractions shares = shares(policy != null);
     IntFunction<TrainingConfig> configFor = rows -> config(target, rows);
-    configFor.apply(1);
+    var unused = configFor.apply(1); // refuses bad method options now, before the read
     return new TrainRequest(new TrainingFiles(file, label, features,
         Optional.ofNullable(validationFile), Optional.ofNullable(calibrationFile)), target,
         guarantee, shares, seed, configFor);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a policy did to a set of rows: their counts per cell (segment, band and action), in total, and
@@ -109,7 +110,7 @@ public record Tally(Map<Cell, Counts> cells, Counts total, long decisions, long 
   public static final class Counter {
 
     /** Slot of each band of the decider's policy, by segment index and band; null without one. */
-    private final int[][] policySlots;
+    private final int @Nullable [][] policySlots;
     private final Map<Cell, Integer> slots = new HashMap<>();
     private final List<Cell> cells = new ArrayList<>();
     private final Sums sums = new Sums();
@@ -119,7 +120,7 @@ public record Tally(Map<Cell, Counts> cells, Counts total, long decisions, long 
     private long labelledDecisions;
     private long defaultedForMissing;
 
-    private Counter(Decider decider) {
+    private Counter(@Nullable Decider decider) {
       total.addSlot();
       if (decider == null) {
         policySlots = null;
@@ -178,7 +179,9 @@ public record Tally(Map<Cell, Counts> cells, Counts total, long decisions, long 
 
     /** The slot of a decision's cell (added on its first appearance without a decider). */
     int slot(Decision d) {
-      return policySlots == null ? slot(new Cell(d.segment(), d.band(), d.action())) : policySlot(d);
+      int[][] bySegment = policySlots;
+      return bySegment == null ? slot(new Cell(d.segment(), d.band(), d.action()))
+          : policySlot(bySegment, d);
     }
 
     /** Counts a decision (weight checked) in its cell's {@code slot}, with its missing attributes. */
@@ -226,13 +229,13 @@ public record Tally(Map<Cell, Counts> cells, Counts total, long decisions, long 
      * The slot of a decision of this counter's decider, by position. The names are compared too, which
      * costs a reference comparison for the decider's own decisions (they share the policy's strings).
      */
-    private int policySlot(Decision d) {
+    private int policySlot(int[][] bySegment, Decision d) {
       int s = d.segmentIndex();
       int b = d.band();
-      if (s < policySlots.length && b < policySlots[s].length) {
-        Cell cell = cells.get(policySlots[s][b]);
+      if (s < bySegment.length && b < bySegment[s].length) {
+        Cell cell = cells.get(bySegment[s][b]);
         if (cell.segment().equals(d.segment()) && cell.action().equals(d.action())) {
-          return policySlots[s][b];
+          return bySegment[s][b];
         }
       }
       throw new IllegalArgumentException("the decision (segment " + d.segment() + " #" + s + ", band "

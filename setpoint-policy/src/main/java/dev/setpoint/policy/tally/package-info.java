@@ -6,4 +6,7 @@
  * setpoint policy diff} count a file's rows with them, the decision service its logged decisions
  * (monitoring and replay); each only renders the result.
  */
+@NullMarked
 package dev.setpoint.policy.tally;
+
+import org.jspecify.annotations.NullMarked;

@@ -110,7 +110,7 @@ final class DatasetLoader {
       throw notAFileName(raw.get());
     }
     try {
-      Path.of(name);
+      var unused = Path.of(name); // only whether it throws matters
     } catch (InvalidPathException e) {
       throw notAFileName(raw.get());
     }

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a dense feature table from CSV: a header row, then one row per example with numeric feature
@@ -66,7 +67,7 @@ public final class FeatureCsv {
   }
 
   /** {@code labelColumn == null}: no label is read. */
-  private static FeatureTable parse(Path file, String labelColumn, List<String> features)
+  private static FeatureTable parse(Path file, @Nullable String labelColumn, List<String> features)
       throws IOException, DataFormatException {
     String source = file.toString();
     InputFiles.requireFile(file, "a CSV file");
@@ -110,7 +111,7 @@ public final class FeatureCsv {
   }
 
   private static FeatureMatrix readRecords(String source, Iterator<CsvRecord> records,
-      String labelColumn, List<String> features) throws DataFormatException {
+      @Nullable String labelColumn, List<String> features) throws DataFormatException {
     if (!records.hasNext()) {
       throw DataFormatException.ofSource(source, "is empty");
     }
@@ -174,7 +175,7 @@ public final class FeatureCsv {
         labels[rows] = true;
         positives++;
       } else if (!y.equals("0")) {
-        throw new DataFormatException(source, line, labelColumn, r.getField(label),
+        throw new DataFormatException(source, line, String.valueOf(labelColumn), r.getField(label),
             "is not a label: expected 0 or 1");
       }
       rows++;

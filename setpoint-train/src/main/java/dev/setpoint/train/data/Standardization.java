@@ -6,8 +6,8 @@ import java.util.Objects;
  * Per-feature standardisation {@code (x - mean) / scale}, fitted on the training rows only and stored
  * with the model so that scoring applies exactly the same map.
  *
- * <p>{@code scale} is the population standard deviation; a constant feature (standard deviation 0) gets
- * scale 1, so it maps to 0 instead of dividing by zero.
+ * <p>A feature's scale is its population standard deviation; a constant feature (standard deviation 0)
+ * gets scale 1, so it maps to 0 instead of dividing by zero.
  *
  * @param means one finite mean per feature
  * @param scales one finite, positive scale per feature

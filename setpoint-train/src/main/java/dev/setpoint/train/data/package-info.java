@@ -4,4 +4,7 @@
  * dev.setpoint.train.data.StratifiedSplit} splits rows into training, validation and calibration sets
  * with the class proportions kept.
  */
+@NullMarked
 package dev.setpoint.train.data;
+
+import org.jspecify.annotations.NullMarked;

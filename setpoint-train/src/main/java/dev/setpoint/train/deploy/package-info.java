@@ -4,4 +4,7 @@
  * {@code σ(z)} the model writes, so a policy's rule {@code score >= threshold} decides every
  * calibration row as the selection counted it ({@link dev.setpoint.train.deploy.DeployedThreshold}).
  */
+@NullMarked
 package dev.setpoint.train.deploy;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed number of shards and the threads that run them, for one training run.
@@ -29,7 +30,7 @@ final class ShardPool implements AutoCloseable {
   }
 
   private final int shards;
-  private final ExecutorService pool;
+  private final @Nullable ExecutorService pool; // null for one shard: it runs on the caller
   private final Future<?>[] pending;
 
   /** @param shards the number of shards (and threads), at least 1 */
@@ -92,7 +93,8 @@ final class ShardPool implements AutoCloseable {
           pending[s].get();
           break;
         } catch (ExecutionException e) {
-          failure = firstOf(failure, e.getCause());
+          Throwable cause = e.getCause();
+          failure = firstOf(failure, cause != null ? cause : e);
           break;
         } catch (InterruptedException e) {
           // Keep waiting: the shards write into the caller's arrays, so none may outlive this call.
@@ -116,7 +118,7 @@ final class ShardPool implements AutoCloseable {
     }
   }
 
-  private static Throwable firstOf(Throwable first, Throwable next) {
+  private static Throwable firstOf(@Nullable Throwable first, Throwable next) {
     if (first == null) {
       return next;
     }

@@ -151,7 +151,7 @@ public final class Trainer {
           break;
         }
       }
-      if (trainingLogits != null) {
+      if (trainingLogits != null && trainingRows != null) {
         sharded.logits(theta, x, trainingRows, n, trainingLogits);
         run.epoch(trainingLogits, y);
       }

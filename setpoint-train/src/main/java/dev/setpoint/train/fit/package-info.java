@@ -7,4 +7,7 @@
  * dev.setpoint.train.fit.StopReason}). Everything is seeded: the same data, configuration, seed and
  * thread count give bit-identical weights and multipliers.
  */
+@NullMarked
 package dev.setpoint.train.fit;
+
+import org.jspecify.annotations.NullMarked;

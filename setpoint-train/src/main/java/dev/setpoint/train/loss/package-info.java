@@ -4,4 +4,7 @@
  * serves every loss. {@link dev.setpoint.train.loss.Logistic} holds the stable softplus and sigmoid they
  * share. The maths is in {@code ../shared/notes/constrained_training.md} §1–3.
  */
+@NullMarked
 package dev.setpoint.train.loss;
+
+import org.jspecify.annotations.NullMarked;

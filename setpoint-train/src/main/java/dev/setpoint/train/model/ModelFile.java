@@ -195,7 +195,7 @@ public final class ModelFile {
           + "Setpoint reads versions 1 and " + VERSION + ")");
     }
     String type = f.text(root, "/architecture/type");
-    boolean known = type.equals(LOGISTIC_REGRESSION) || version >= 2 && type.equals(MLP);
+    boolean known = type.equals(LOGISTIC_REGRESSION) || (version >= 2 && type.equals(MLP));
     if (!known) {
       throw f.bad("/architecture/type", type, "is not a known architecture in version " + version
           + " (known: " + (version == 1 ? LOGISTIC_REGRESSION : LOGISTIC_REGRESSION + ", " + MLP)

@@ -7,4 +7,7 @@
  * dev.setpoint.train.model.TrainingProvenance}; it scores raw rows), and {@link
  * dev.setpoint.train.model.ModelFile} (versioned JSON).
  */
+@NullMarked
 package dev.setpoint.train.model;
+
+import org.jspecify.annotations.NullMarked;
