@@ -27,9 +27,6 @@ import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.ConstrainedObjective;
-import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.io.IOException;
@@ -435,7 +432,7 @@ public final class TrainCommand implements Callable<Integer> {
   private Objective objective() {
     Objective parsed = Objectives.parse(spec.commandLine(), List.of(objective)).get(0);
     try {
-      ConstrainedObjective.of(parsed);
+      TrainingConfig.requireTrainable(parsed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--objective: " + e.getMessage());
     }
@@ -576,9 +573,9 @@ public final class TrainCommand implements Callable<Integer> {
     MultiplierStep step = multiplierStep == null ? MultiplierStep.BATCH : multiplierStep;
     int scale = step == MultiplierStep.EPOCH ? batchesPerEpoch : 1;
     return switch (loss) {
-      case BCE -> new TrainingMethod.Fixed(new BinaryCrossEntropy());
-      case WEIGHTED_BCE -> new TrainingMethod.Fixed(new WeightedCrossEntropy(1,
-          negativeWeight == null ? 1 : negativeWeight));
+      case BCE -> TrainingMethod.bce();
+      case WEIGHTED_BCE -> TrainingMethod.weightedBce(1,
+          negativeWeight == null ? 1 : negativeWeight);
       case DUAL_BCE -> new TrainingMethod.DualWeighted(
           or(multiplierRate, times(DUAL.rate(), scale)), or(multiplierCap, DUAL.cap()),
           or(multiplierStart, DUAL.initial()), or(multiplierSmoothing, DUAL.smoothing()), step);

@@ -44,7 +44,7 @@ import java.util.SplittableRandom;
  *       weights on every platform. With no hidden layer the start is 0: the problem is convex.
  * </ol>
  */
-public final class DenseNetwork implements Network {
+final class DenseNetwork implements Network {
 
   private final int features;
   private final int[] hidden;

@@ -34,7 +34,7 @@ public record LogisticRegression(double[] weights, double bias) implements Model
   }
 
   @Override
-  public DenseNetwork network() {
+  public Network network() {
     return new DenseNetwork(weights.length, List.of());
   }
 

@@ -275,7 +275,7 @@ public final class ModelFile {
       ObjectNode parameters) {
     architecture.put("type", MLP);
     architecture.put("activation", RELU);
-    DenseNetwork network = mlp.network();
+    DenseNetwork network = new DenseNetwork(mlp.features(), mlp.hidden());
     ArrayNode sizes = architecture.putArray("layers");
     ArrayNode layers = parameters.putArray("layers");
     double[] theta = mlp.parameters();

@@ -41,7 +41,7 @@ public record MultilayerPerceptron(int features, List<Integer> hidden, double[] 
   }
 
   @Override
-  public DenseNetwork network() {
+  public Network network() {
     return new DenseNetwork(features, hidden);
   }
 

@@ -7,7 +7,7 @@ import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
-import dev.setpoint.train.loss.Logistic;
+import dev.setpoint.train.model.Logistic;
 import dev.setpoint.train.model.LogisticRegression;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
