@@ -1,5 +1,7 @@
 package dev.setpoint.train.fit;
 
+import dev.setpoint.train.fit.EpochReport.Multiplier;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import dev.setpoint.train.model.Logistic;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,8 @@ package dev.setpoint.train.fit;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.fit.EpochReport.ValidationScore;
+import dev.setpoint.train.fit.TrainingResult.StopReason;
 import dev.setpoint.train.model.Network;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,8 +5,8 @@
  * {@code Loss} and the setpoint as a {@code ConstrainedObjective}, are internals of this package; the
  * maths is in {@code ../shared/notes/constrained_training.md} §1–3); it measures the
  * <em>exact</em> validation objective each epoch with the core curve engine ({@link
- * dev.setpoint.train.fit.ValidationScore}), keeps the best epoch and stops early ({@link
- * dev.setpoint.train.fit.StopReason}). Everything is seeded: the same data, configuration, seed and
- * thread count give bit-identical weights and multipliers.
+ * dev.setpoint.train.fit.EpochReport.ValidationScore}), keeps the best epoch and stops early ({@link
+ * dev.setpoint.train.fit.TrainingResult.StopReason}). Everything is seeded: the same data,
+ * configuration, seed and thread count give bit-identical weights and multipliers.
  */
 package dev.setpoint.train.fit;

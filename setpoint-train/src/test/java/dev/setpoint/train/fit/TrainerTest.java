@@ -6,6 +6,7 @@ import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
+import dev.setpoint.train.fit.EpochReport.ValidationScore;
 import dev.setpoint.train.model.LogisticRegression;
 import java.util.ArrayList;
 import java.util.List;
