@@ -1,7 +1,7 @@
 package dev.setpoint.cli.policy;
 
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.policy.ActionDef;
+import dev.setpoint.policy.Policy.ActionDef;
 import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Condition;
 import dev.setpoint.policy.Decider;
