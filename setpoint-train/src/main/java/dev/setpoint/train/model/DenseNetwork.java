@@ -1,5 +1,7 @@
 package dev.setpoint.train.model;
 
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -11,6 +11,8 @@ import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.ParserMessages;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.model.Logistic;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.model.Model.LogisticRegression;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import dev.setpoint.train.fit.TrainingResult.StopReason;
-import dev.setpoint.train.model.MultilayerPerceptron;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.time.Instant;
 import java.util.ArrayList;

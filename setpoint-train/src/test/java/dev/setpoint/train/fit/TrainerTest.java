@@ -7,7 +7,7 @@ import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.EpochReport.ValidationScore;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.model.Model.LogisticRegression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;

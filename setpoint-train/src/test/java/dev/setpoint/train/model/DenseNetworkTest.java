@@ -3,6 +3,8 @@ package dev.setpoint.train.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,8 @@ import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
