@@ -28,7 +28,7 @@ import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Bootstrap;
-import dev.setpoint.stats.BootstrapResult;
+import dev.setpoint.stats.Bootstrap.BootstrapResult;
 import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.GuaranteedRecall;
