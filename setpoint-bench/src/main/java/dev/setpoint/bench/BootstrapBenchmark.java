@@ -3,8 +3,8 @@ package dev.setpoint.bench;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.stats.Bootstrap;
-import dev.setpoint.stats.BootstrapResult;
-import dev.setpoint.stats.BootstrapResult.Statistic;
+import dev.setpoint.stats.Bootstrap.BootstrapResult;
+import dev.setpoint.stats.Bootstrap.BootstrapResult.Statistic;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 

@@ -7,7 +7,6 @@ import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -85,7 +84,7 @@ public class TrainingBenchmark {
       case "mlp32" -> List.of(32);
       default -> throw new IllegalArgumentException("model must be lr or mlp32, was " + model);
     };
-    config = new TrainingConfig(new TrainingMethod.Fixed(new BinaryCrossEntropy()),
+    config = new TrainingConfig(TrainingMethod.bce(),
         new RecallAtPrecision(0.9), epochs, batch, 0.01, 1e-4, epochs, 1, OptionalDouble.empty(),
         hidden, threads);
   }

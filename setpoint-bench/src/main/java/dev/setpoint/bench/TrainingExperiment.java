@@ -11,8 +11,6 @@ import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.WeightedCrossEntropy;
 import dev.setpoint.train.model.TrainedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -220,7 +218,7 @@ final class TrainingExperiment {
     // grids (§6 (b), (d)); the seconds are those of the whole grid.
     if (method.equals("weighted_bce")) {
       Tuned tuned = tune(split, model, target, seed, options.list("negative-weights", "3,10,30"),
-          w -> new TrainingMethod.Fixed(new WeightedCrossEntropy(1, w)));
+          w -> TrainingMethod.weightedBce(1, w));
       best = tuned.result();
       negativeWeight = Optional.of(tuned.value());
     } else if (method.equals("eban") && options.flag("eban-dual-factors")) {
@@ -290,7 +288,7 @@ final class TrainingExperiment {
 
   private static TrainingMethod method(String name) {
     return switch (name) {
-      case "bce" -> new TrainingMethod.Fixed(new BinaryCrossEntropy());
+      case "bce" -> TrainingMethod.bce();
       case "dual_bce" -> TrainingMethod.DualWeighted.defaults();
       case "eban" -> TrainingMethod.Eban.defaults();
       case "proxy_lagrangian" -> TrainingMethod.ProxyLagrangian.defaults();
@@ -314,7 +312,7 @@ final class TrainingExperiment {
           rows.get(2)).split(1);
       StringBuilder line = new StringBuilder("class " + c);
       for (double target : targets) {
-        TrainingResult t = train(split, "lr", new TrainingMethod.Fixed(new BinaryCrossEntropy()), target, 1);
+        TrainingResult t = train(split, "lr", TrainingMethod.bce(), target, 1);
         double value = t.bestValidation().value();
         line.append(String.format(Locale.ROOT, "  validation R@P%.2f %s", target,
             Double.isNaN(value) ? "infeasible" : String.format(Locale.ROOT, "%.4f", value)));

@@ -3,8 +3,8 @@ package dev.setpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.train.data.FeatureCsv;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import dev.setpoint.train.model.ModelFile;
-import dev.setpoint.train.model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,8 @@
  *       pool-adjacent-violators ({@code docs/definitions.md#isotonic-calibration}).
  *   <li>Both are a {@link dev.setpoint.calibrate.Calibration}, which transfers a threshold between raw
  *       and calibrated scales exactly on given scores, or says why it cannot, as a {@link
- *       dev.setpoint.calibrate.ThresholdTransfer} ({@code docs/definitions.md#threshold-transfer}).
+ *       dev.setpoint.calibrate.Calibration.ThresholdTransfer}
+ *       ({@code docs/definitions.md#threshold-transfer}).
  *   <li>{@link dev.setpoint.calibrate.ReliabilityTable} bins probabilities and reports each bin's mean
  *       prediction and observed positive rate, the expected calibration error and the Brier score
  *       ({@code docs/definitions.md#reliability}).

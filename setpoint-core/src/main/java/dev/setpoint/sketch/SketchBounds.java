@@ -13,6 +13,8 @@ import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.select.Selection;
+import dev.setpoint.sketch.ScoreSketch.MetricBound;
+import dev.setpoint.sketch.SketchSelection.ExactBound;
 import dev.setpoint.stats.Interval;
 import org.jspecify.annotations.Nullable;
 

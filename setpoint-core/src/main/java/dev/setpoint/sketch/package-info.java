@@ -4,8 +4,8 @@
  * dev.setpoint.sketch.Binning}, exact at every bin edge and with a stated bound everywhere else
  * ({@code docs/definitions.md#score-sketch}). Objectives run on it answer with a {@link
  * dev.setpoint.sketch.SketchSelection}: the chosen edge, exact, and an {@link
- * dev.setpoint.sketch.ExactBound} on the exact engine's optimum; AP and ROC AUC come as a {@link
- * dev.setpoint.sketch.MetricBound} ({@code docs/definitions.md#sketch-bounds}).
+ * dev.setpoint.sketch.SketchSelection.ExactBound} on the exact engine's optimum; AP and ROC AUC come
+ * as a {@link dev.setpoint.sketch.ScoreSketch.MetricBound} ({@code docs/definitions.md#sketch-bounds}).
  */
 @NullMarked
 package dev.setpoint.sketch;

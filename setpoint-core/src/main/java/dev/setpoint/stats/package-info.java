@@ -9,8 +9,8 @@
  *   <li>{@link dev.setpoint.stats.GuaranteedPrecision} — Learn-then-Test: a threshold whose population
  *       precision is at least p with probability 1 − δ ({@code docs/definitions.md#guaranteed-selection}).
  *   <li>{@link dev.setpoint.stats.Bootstrap} — stratified, seeded, parallel bootstrap of any objective,
- *       reported as percentile intervals by {@link dev.setpoint.stats.BootstrapResult}
- *       ({@code docs/definitions.md#bootstrap}).
+ *       reported as percentile intervals by {@link
+ *       dev.setpoint.stats.Bootstrap.BootstrapResult} ({@code docs/definitions.md#bootstrap}).
  * </ul>
  *
  * <p>Every statistic here assumes unit-weight rows drawn i.i.d. from the population the threshold will

@@ -3,6 +3,7 @@ package dev.setpoint.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.calibrate.Calibration.ThresholdTransfer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.setpoint.policy;
 import java.util.List;
 
 /** The actions every policy may use without declaring them. */
-public final class Actions {
+final class Actions {
 
   /** Stop the case. */
   public static final String BLOCK = "block";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.policy.Policy.ActionDef;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

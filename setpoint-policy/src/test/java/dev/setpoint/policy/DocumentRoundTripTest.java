@@ -2,6 +2,7 @@ package dev.setpoint.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.policy.Policy.ActionDef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.setpoint.cli.calibrate;
 
 import dev.setpoint.calibrate.BinStrategy;
 import dev.setpoint.calibrate.Calibration;
+import dev.setpoint.calibrate.Calibration.ThresholdTransfer;
 import dev.setpoint.calibrate.IsotonicCalibration;
 import dev.setpoint.calibrate.PlattScaling;
 import dev.setpoint.calibrate.ReliabilityTable;
-import dev.setpoint.calibrate.ThresholdTransfer;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.ScoreArrays;
 import dev.setpoint.cli.output.OutputPath;

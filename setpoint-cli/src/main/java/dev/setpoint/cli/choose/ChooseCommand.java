@@ -19,7 +19,7 @@ import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Bootstrap;
-import dev.setpoint.stats.BootstrapResult;
+import dev.setpoint.stats.Bootstrap.BootstrapResult;
 import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedRecall;
 import java.io.IOException;

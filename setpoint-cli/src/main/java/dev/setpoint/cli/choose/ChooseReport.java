@@ -9,7 +9,7 @@ import dev.setpoint.select.Bands;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
-import dev.setpoint.stats.BootstrapResult;
+import dev.setpoint.stats.Bootstrap.BootstrapResult;
 import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.IntervalMethod;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.setpoint.cli.policy;
 
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.policy.ActionDef;
 import dev.setpoint.policy.Band;
 import dev.setpoint.policy.Condition;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
 import dev.setpoint.policy.Policy;
+import dev.setpoint.policy.Policy.ActionDef;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.spelling.Suggestions;

@@ -1,9 +1,7 @@
 package dev.setpoint.cli.train;
 
-import dev.setpoint.train.fit.MultiplierStep;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import dev.setpoint.train.fit.TrainingMethod;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.WeightedCrossEntropy;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -58,9 +56,8 @@ enum Loss {
     MultiplierStep step = given.step() == null ? MultiplierStep.BATCH : given.step();
     int scale = step == MultiplierStep.EPOCH ? batchesPerEpoch : 1;
     return switch (this) {
-      case BCE -> new TrainingMethod.Fixed(new BinaryCrossEntropy());
-      case WEIGHTED_BCE -> new TrainingMethod.Fixed(new WeightedCrossEntropy(1,
-          or(given.negativeWeight(), 1)));
+      case BCE -> TrainingMethod.bce();
+      case WEIGHTED_BCE -> TrainingMethod.weightedBce(1, or(given.negativeWeight(), 1));
       case DUAL_BCE -> new TrainingMethod.DualWeighted(
           or(given.rate(), times(DUAL.rate(), scale)), or(given.cap(), DUAL.cap()),
           or(given.start(), DUAL.initial()), or(given.smoothing(), DUAL.smoothing()), step);

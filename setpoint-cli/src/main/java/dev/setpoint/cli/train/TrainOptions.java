@@ -12,10 +12,9 @@ import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.GuaranteedRecall;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.TrainingData;
-import dev.setpoint.train.fit.MultiplierStep;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
-import dev.setpoint.train.loss.ConstrainedObjective;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -285,7 +284,7 @@ final class TrainOptions {
   private Objective objective() {
     Objective parsed = Objectives.parse(spec.commandLine(), List.of(objective)).get(0);
     try {
-      ConstrainedObjective.of(parsed);
+      TrainingConfig.requireTrainable(parsed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--objective: " + e.getMessage());
     }

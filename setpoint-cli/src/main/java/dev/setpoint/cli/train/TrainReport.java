@@ -8,7 +8,7 @@ import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.deploy.DeployedThreshold;
 import dev.setpoint.train.fit.EpochReport;
-import dev.setpoint.train.fit.Multiplier;
+import dev.setpoint.train.fit.EpochReport.Multiplier;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
 import dev.setpoint.train.fit.TrainingResult;

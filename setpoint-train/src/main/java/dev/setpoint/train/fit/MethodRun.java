@@ -1,12 +1,8 @@
 package dev.setpoint.train.fit;
 
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.ConstrainedObjective;
-import dev.setpoint.train.loss.EbanSurrogate;
-import dev.setpoint.train.loss.Logistic;
-import dev.setpoint.train.loss.Loss;
-import dev.setpoint.train.loss.ProxyLagrangianLoss;
-import dev.setpoint.train.loss.RoundedRecallReweighting;
+import dev.setpoint.train.fit.EpochReport.Multiplier;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
+import dev.setpoint.train.model.Logistic;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,7 +49,7 @@ interface MethodRun {
    * @param prior the training set's prevalence π, in (0, 1)
    */
   static MethodRun start(TrainingMethod method, ConstrainedObjective objective, double prior) {
-    if (method instanceof TrainingMethod.Fixed f) {
+    if (method instanceof FixedLoss f) {
       return fixed(f.loss());
     }
     if (method instanceof TrainingMethod.DualWeighted d) {

@@ -3,7 +3,8 @@ package dev.setpoint.train.fit;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.data.StratifiedSplit;
-import dev.setpoint.train.model.DenseNetwork;
+import dev.setpoint.train.fit.EpochReport.ValidationScore;
+import dev.setpoint.train.fit.TrainingResult.StopReason;
 import dev.setpoint.train.model.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ public final class Trainer {
     double[] vx = validation.values();
     boolean[] vy = validation.labels();
 
-    Network network = new DenseNetwork(d, config.hidden());
+    Network network = Network.dense(d, config.hidden());
     int p = network.parameterCount();
     double[] theta = new double[p];
     double[] gradient = new double[p];

@@ -1,7 +1,6 @@
 package dev.setpoint.train.fit;
 
 import dev.setpoint.select.Objective;
-import dev.setpoint.train.loss.ConstrainedObjective;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -80,8 +79,16 @@ public record TrainingConfig(TrainingMethod method, Objective objective, int max
     return new TrainingConfig(method, objective, 200, 256, 0.01, 1e-4, 20, seed);
   }
 
+  /**
+   * Checks that training can aim at the objective: {@code recall@precision>=P} or {@code
+   * precision@recall>=R}; any other objective is refused with a message naming it.
+   */
+  public static void requireTrainable(Objective objective) {
+    ConstrainedObjective.of(objective);
+  }
+
   /** The objective as a constrained problem. */
-  public ConstrainedObjective constrained() {
+  ConstrainedObjective constrained() {
     return ConstrainedObjective.of(objective);
   }
 }

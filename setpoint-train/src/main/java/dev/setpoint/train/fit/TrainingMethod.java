@@ -1,6 +1,5 @@
 package dev.setpoint.train.fit;
 
-import dev.setpoint.train.loss.Loss;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -10,31 +9,32 @@ import java.util.Objects;
  * two naive baselines. The maths and the update rules are in {@code docs/training.md#methods} and
  * {@code constrained_training.md} §1–3; every method trains toward the configuration's objective
  * ({@code recall@precision>=α} or {@code precision@recall>=r}, see {@link
- * dev.setpoint.train.loss.ConstrainedObjective}).
+ * dev.setpoint.train.fit.ConstrainedObjective}).
  *
  * <p>Methods are immutable settings; the trainer starts a fresh run of one for every training, so a
  * method value can be reused and two trainings with the same seed are bit-identical.
  */
-public sealed interface TrainingMethod {
+public sealed interface TrainingMethod permits FixedLoss, TrainingMethod.DualWeighted,
+    TrainingMethod.ProxyLagrangian, TrainingMethod.Eban, TrainingMethod.NaiveStop,
+    TrainingMethod.NaiveReweight {
 
   /** The method and its settings, as recorded in the model's provenance. */
   String describe();
 
+  /** A fixed loss, {@code bce}: binary cross-entropy ({@link BinaryCrossEntropy}); no multiplier. */
+  static TrainingMethod bce() {
+    return new FixedLoss(new BinaryCrossEntropy());
+  }
+
   /**
-   * A fixed loss: {@code bce} ({@link dev.setpoint.train.loss.BinaryCrossEntropy}) or {@code
-   * weighted_bce} ({@link dev.setpoint.train.loss.WeightedCrossEntropy}); no multiplier.
+   * A fixed loss, {@code weighted_bce}: cross-entropy with a weight per class ({@link
+   * WeightedCrossEntropy}); no multiplier.
+   *
+   * @param positiveWeight w⁺, finite and ≥ 0
+   * @param negativeWeight w⁻, finite and ≥ 0; not both 0
    */
-  record Fixed(Loss loss) implements TrainingMethod {
-
-    /** Checks the loss is present. */
-    public Fixed {
-      Objects.requireNonNull(loss, "loss");
-    }
-
-    @Override
-    public String describe() {
-      return loss.name();
-    }
+  static TrainingMethod weightedBce(double positiveWeight, double negativeWeight) {
+    return new FixedLoss(new WeightedCrossEntropy(positiveWeight, negativeWeight));
   }
 
   /**
@@ -76,7 +76,7 @@ public sealed interface TrainingMethod {
 
   /**
    * The proxy-Lagrangian ({@code constrained_training.md} §2, TFCO): the model minimises {@code
-   * p₀·objectivẽ + p₁·g̃} ({@link dev.setpoint.train.loss.ProxyLagrangianLoss}), while the λ-player
+   * p₀·objectivẽ + p₁·g̃} ({@link dev.setpoint.train.fit.ProxyLagrangianLoss}), while the λ-player
    * updates a column-stochastic 2×2 matrix M multiplicatively with the <em>true</em> constraint g (hard
    * counts at logit 0), {@code (p₀, p₁)} being M's stationary distribution; λ = p₁/p₀. No cap is
    * needed: M's entries stay at least radius/2, which bounds λ by about {@code 2/radius}.
@@ -111,7 +111,7 @@ public sealed interface TrainingMethod {
   }
 
   /**
-   * Eban et al.'s surrogate ({@link dev.setpoint.train.loss.EbanSurrogate}) as a training mode: λ moves
+   * Eban et al.'s surrogate ({@link dev.setpoint.train.fit.EbanSurrogate}) as a training mode: λ moves
    * by projected ascent on the loss's own {@code ∂loss/∂λ}, the <em>surrogate</em> constraint, {@code λ
    * ← min(cap, max(0, λ + rate·∂loss/∂λ))}; the prior π is the training set's prevalence.
    *
@@ -154,7 +154,7 @@ public sealed interface TrainingMethod {
     }
   }
 
-  /** Naive baseline (b): {@link dev.setpoint.train.loss.RoundedRecallReweighting}. */
+  /** Naive baseline (b): {@link dev.setpoint.train.fit.RoundedRecallReweighting}. */
   record NaiveReweight() implements TrainingMethod {
     @Override
     public String describe() {
@@ -177,5 +177,19 @@ public sealed interface TrainingMethod {
 
   private static String num(double value) {
     return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+
+  /** When a Lagrangian method updates its multiplier. */
+  enum MultiplierStep {
+    /**
+     * After every batch, from that batch's logits (those the model step used): cheap and reactive, but a
+     * batch holds few positives, so the measured constraint is noisy (dual-weighted BCE smooths it).
+     */
+    BATCH,
+    /**
+     * Once per epoch, from the logits of the whole training set after the epoch's last model step: exact
+     * hard counts, one forward pass over the training rows per epoch.
+     */
+    EPOCH
   }
 }

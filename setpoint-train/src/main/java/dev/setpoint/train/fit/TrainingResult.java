@@ -4,12 +4,14 @@ import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
 import dev.setpoint.train.data.TrainingData;
+import dev.setpoint.train.fit.EpochReport.ValidationScore;
 import dev.setpoint.train.model.Model;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,5 +82,60 @@ public record TrainingResult(TrainingConfig config, Standardization standardizat
         System.getProperty("java.version"), System.getProperty("os.arch"), trainedAt, multipliers,
         stop.describe(), config.threads(), split, validationData, calibrationData);
     return new TrainedModel(data.matrix().featureNames(), standardization, parameters, provenance);
+  }
+
+  /** Why training ended: recorded in the result and in the model's provenance. */
+  public sealed interface StopReason {
+
+    /** A sentence for people, also written to the model file. */
+    String describe();
+
+    /** Every epoch of the budget ran. */
+    record EpochBudget(int epochs) implements StopReason {
+      @Override
+      public String describe() {
+        return "epoch budget: all " + epochs + " epochs ran";
+      }
+    }
+
+    /** {@code patience} epochs in a row brought no better validation result. */
+    record Patience(int patience) implements StopReason {
+      @Override
+      public String describe() {
+        return "early stop: " + patience + " epochs without a better validation result";
+      }
+    }
+
+    /**
+     * The time budget was exceeded; the epoch under way when it was finished first.
+     *
+     * @param maxSeconds the budget
+     * @param elapsedSeconds the time taken when training stopped
+     */
+    record TimeBudget(double maxSeconds, double elapsedSeconds) implements StopReason {
+      @Override
+      public String describe() {
+        return String.format(Locale.ROOT, "time budget: stopped after the epoch that passed %s s "
+            + "(%.1f s elapsed)", plain(maxSeconds), elapsedSeconds);
+      }
+    }
+
+    /**
+     * The naive baseline stopped because one batch's metric dipped below the target.
+     *
+     * @param epoch 1-based
+     * @param batch 1-based, within the epoch
+     * @param detail what was measured, e.g. {@code batch precision 0.8 < 0.9 at σ(z) > 0.5}
+     */
+    record BatchDip(int epoch, int batch, String detail) implements StopReason {
+      @Override
+      public String describe() {
+        return "naive stop: epoch " + epoch + ", batch " + batch + ": " + detail;
+      }
+    }
+
+    private static String plain(double value) {
+      return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.setpoint.train.model;
 
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +46,7 @@ import java.util.SplittableRandom;
  *       weights on every platform. With no hidden layer the start is 0: the problem is convex.
  * </ol>
  */
-public final class DenseNetwork implements Network {
+final class DenseNetwork implements Network {
 
   private final int features;
   private final int[] hidden;

@@ -11,6 +11,8 @@ import dev.setpoint.data.InputFiles;
 import dev.setpoint.data.ParserMessages;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.Standardization;
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -275,7 +277,7 @@ public final class ModelFile {
       ObjectNode parameters) {
     architecture.put("type", MLP);
     architecture.put("activation", RELU);
-    DenseNetwork network = mlp.network();
+    DenseNetwork network = new DenseNetwork(mlp.features(), mlp.hidden());
     ArrayNode sizes = architecture.putArray("layers");
     ArrayNode layers = parameters.putArray("layers");
     double[] theta = mlp.parameters();

@@ -1,5 +1,6 @@
 package dev.setpoint.train.model;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -7,7 +8,7 @@ import java.util.SplittableRandom;
  * trainer and an architecture. The trainer owns θ (Adam steps it as one vector), the rows and the loss;
  * a network only maps rows to logits ({@link #forward}) and logit gradients to a parameter gradient
  * ({@link #backward}). The loss contract stays "logits in, {@code ∂loss/∂z} out"
- * ({@link dev.setpoint.train.loss.Loss}), so every loss trains every network.
+ * ({@link dev.setpoint.train.fit.Loss}), so every loss trains every network.
  *
  * <p>Rows are addressed indirectly: batch position {@code k} is the row {@code rows[k]} of the row-major
  * matrix {@code x} ({@link #features()} values a row), so a shuffled batch needs no copy of its rows. A
@@ -19,6 +20,17 @@ import java.util.SplittableRandom;
  * program order, JLS §15.4).
  */
 public sealed interface Network permits DenseNetwork {
+
+  /**
+   * Logistic regression ({@code hidden} empty) or a ReLU perceptron with the given hidden widths from
+   * the input.
+   *
+   * @param features the number of inputs, at least 1
+   * @param hidden the hidden layers' widths, each at least 1
+   */
+  static Network dense(int features, List<Integer> hidden) {
+    return new DenseNetwork(features, hidden);
+  }
 
   /** The number of input features. */
   int features();

@@ -2,7 +2,6 @@ package dev.setpoint.train.model;
 
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
-import dev.setpoint.train.loss.Logistic;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,11 @@
 /**
  * Fitted models and their files: {@link dev.setpoint.train.model.Network} (the seam the trainer sees:
- * forward and backward over a flat parameter vector, {@link dev.setpoint.train.model.DenseNetwork}), the
+ * forward and backward over a flat parameter vector, {@link dev.setpoint.train.model.Network#dense}), the
  * fitted parameters as a {@link dev.setpoint.train.model.Model} ({@link
- * dev.setpoint.train.model.LogisticRegression} or {@link dev.setpoint.train.model.MultilayerPerceptron}),
- * {@link dev.setpoint.train.model.TrainedModel} (parameters, feature names, standardisation and {@link
- * dev.setpoint.train.model.TrainingProvenance}; it scores raw rows), and {@link
+ * dev.setpoint.train.model.Model.LogisticRegression} or {@link
+ * dev.setpoint.train.model.Model.MultilayerPerceptron}), {@link dev.setpoint.train.model.TrainedModel}
+ * (parameters, feature names, standardisation and {@link dev.setpoint.train.model.TrainingProvenance};
+ * it scores raw rows, through {@link dev.setpoint.train.model.Logistic}), and {@link
  * dev.setpoint.train.model.ModelFile} (versioned JSON).
  */
 @NullMarked

@@ -10,9 +10,9 @@ import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.FourGaussians;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.WeightedCrossEntropy;
-import dev.setpoint.train.model.MultilayerPerceptron;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
+import dev.setpoint.train.fit.TrainingResult.StopReason;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import dev.setpoint.train.model.TrainedModel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class ConstrainedTrainingTest {
 
-  private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
+  private static final TrainingMethod BCE = TrainingMethod.bce();
 
   /** {@link FourGaussians#draw}: the toy of global objectives' example, spread by {@code spread}. */
   static FeatureMatrix fourGaussians(int n, double spread, long seed) {
@@ -79,7 +79,7 @@ class ConstrainedTrainingTest {
   }
 
   private static List<TrainingMethod> everyMethod() {
-    return List.of(BCE, new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 3)),
+    return List.of(BCE, TrainingMethod.weightedBce(1, 3),
         TrainingMethod.DualWeighted.defaults(),
         new TrainingMethod.DualWeighted(5, 50, 0.5, 0, MultiplierStep.EPOCH),
         TrainingMethod.ProxyLagrangian.defaults(),
@@ -102,7 +102,7 @@ class ConstrainedTrainingTest {
         assertThat(b.parameters()).as(method.describe()).isEqualTo(a.parameters());
         assertThat(b.history()).as(method.describe()).isEqualTo(a.history());
         assertThat(b.stop()).as(method.describe()).isEqualTo(a.stop());
-        boolean lagrangian = !(method instanceof TrainingMethod.Fixed
+        boolean lagrangian = !(method instanceof FixedLoss
             || method instanceof TrainingMethod.NaiveStop
             || method instanceof TrainingMethod.NaiveReweight);
         assertThat(a.history().get(0).multipliers()).as(method.describe())

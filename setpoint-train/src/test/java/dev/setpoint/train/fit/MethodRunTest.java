@@ -3,7 +3,7 @@ package dev.setpoint.train.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.setpoint.train.loss.ConstrainedObjective;
+import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package dev.setpoint.train.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.setpoint.train.model.DenseNetwork;
 import dev.setpoint.train.model.Network;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ShardedNetworkTest {
 
   private static final int D = 5;
-  private static final DenseNetwork NETWORK = new DenseNetwork(D, List.of(7, 3));
+  private static final Network NETWORK = Network.dense(D, List.of(7, 3));
 
   private final SplittableRandom random = new SplittableRandom(12);
   private final double[] theta = new double[NETWORK.parameterCount()];

@@ -6,9 +6,8 @@ import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
-import dev.setpoint.train.loss.WeightedCrossEntropy;
-import dev.setpoint.train.model.LogisticRegression;
+import dev.setpoint.train.fit.EpochReport.ValidationScore;
+import dev.setpoint.train.model.Model.LogisticRegression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
-  private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
+  private static final TrainingMethod BCE = TrainingMethod.bce();
 
   /** Two features; positives around (+2, +1), negatives around (−2, −1), a margin of at least 1. */
   static FeatureMatrix separable(int n, long seed) {
@@ -99,7 +98,7 @@ class TrainerTest {
   @Test
   void theSameSeedGivesBitIdenticalWeightsAndHistory() {
     FeatureMatrix data = overlapping(600, 5);
-    TrainingConfig config = new TrainingConfig(new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 3)),
+    TrainingConfig config = new TrainingConfig(TrainingMethod.weightedBce(1, 3),
         new RecallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
     TrainingResult a = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
@@ -118,7 +117,7 @@ class TrainerTest {
   }
 
   private static TrainingConfig perceptron(int threads, long seed) {
-    return new TrainingConfig(new TrainingMethod.Fixed(new WeightedCrossEntropy(1, 2)),
+    return new TrainingConfig(TrainingMethod.weightedBce(1, 2),
         new RecallAtPrecision(0.9), 6, 64, 0.01, 1e-3, 6, seed, OptionalDouble.empty(), List.of(8, 4),
         threads);
   }

@@ -14,7 +14,8 @@ import dev.setpoint.train.data.TrainingData;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingMethod;
-import dev.setpoint.train.loss.BinaryCrossEntropy;
+import dev.setpoint.train.model.Model.LogisticRegression;
+import dev.setpoint.train.model.Model.MultilayerPerceptron;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
 
-  private static final TrainingMethod BCE = new TrainingMethod.Fixed(new BinaryCrossEntropy());
+  private static final TrainingMethod BCE = TrainingMethod.bce();
 
   @TempDir Path dir;
 

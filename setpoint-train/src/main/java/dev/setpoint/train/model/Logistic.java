@@ -1,4 +1,4 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.model;
 
 /**
  * The logistic function and softplus, computed without overflow.

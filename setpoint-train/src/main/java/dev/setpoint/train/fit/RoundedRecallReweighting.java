@@ -1,4 +1,6 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
+
+import dev.setpoint.train.model.Logistic;
 
 /**
  * The naive "re-weight the loss by the batch's recall" answer, implemented faithfully as a baseline
@@ -20,7 +22,7 @@ package dev.setpoint.train.loss;
  * optimises BCE, noisily. (Central differences agree with {@link #evaluate}'s gradient away from
  * {@code z = 0}, which is the point: the rounding is invisible to the gradient.)
  */
-public record RoundedRecallReweighting() implements Loss {
+record RoundedRecallReweighting() implements Loss {
 
   /** Keras's {@code K.epsilon()}. */
   private static final double EPSILON = 1e-7;

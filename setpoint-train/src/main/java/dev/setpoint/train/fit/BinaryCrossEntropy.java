@@ -1,11 +1,11 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
 /**
  * Binary cross-entropy on logits: a positive costs {@code softplus(-z)}, a negative {@code softplus(z)};
  * the derivatives are {@code σ(z) − 1} and {@code σ(z)}. Equal to the negative log-likelihood of the
  * logistic model, averaged over the batch.
  */
-public record BinaryCrossEntropy() implements Loss {
+record BinaryCrossEntropy() implements Loss {
 
   @Override
   public double evaluate(double[] logits, boolean[] labels, int count, double[] gradient) {

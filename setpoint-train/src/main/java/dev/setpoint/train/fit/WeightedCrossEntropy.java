@@ -1,4 +1,6 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
+
+import dev.setpoint.train.model.Logistic;
 
 /**
  * Cross-entropy with a fixed weight per class: a positive costs {@code w⁺·softplus(-z)}, a negative
@@ -10,7 +12,7 @@ package dev.setpoint.train.loss;
  * @param positiveWeight w⁺, finite and ≥ 0
  * @param negativeWeight w⁻, finite and ≥ 0; not both 0
  */
-public record WeightedCrossEntropy(double positiveWeight, double negativeWeight) implements Loss {
+record WeightedCrossEntropy(double positiveWeight, double negativeWeight) implements Loss {
 
   /** Validates the weights. */
   public WeightedCrossEntropy {

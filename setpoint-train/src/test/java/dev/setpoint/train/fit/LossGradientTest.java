@@ -1,7 +1,8 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.train.model.Logistic;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

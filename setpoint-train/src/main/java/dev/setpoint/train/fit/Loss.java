@@ -1,4 +1,4 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
 /**
  * A training loss over a batch of logits {@code z_i = f(x_i)} with labels {@code y_i}.
@@ -9,7 +9,7 @@ package dev.setpoint.train.loss;
  * weights change during training (dual-weighted BCE, the Lagrangian surrogates) are represented by a new
  * {@code Loss} value per step; a {@code Loss} itself is immutable.
  */
-public interface Loss {
+interface Loss {
 
   /**
    * The batch-mean loss and its gradient with respect to each logit.

@@ -1,4 +1,4 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
 import java.util.Objects;
 
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param objective the setpoint
  * @param constraintShare {@code p₁}, in [0, 1]
  */
-public record ProxyLagrangianLoss(ConstrainedObjective objective, double constraintShare)
+record ProxyLagrangianLoss(ConstrainedObjective objective, double constraintShare)
     implements Loss {
 
   private static final double LN2 = Math.log(2);

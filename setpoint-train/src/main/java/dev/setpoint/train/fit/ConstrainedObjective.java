@@ -1,4 +1,4 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
@@ -36,7 +36,7 @@ import dev.setpoint.select.RecallAtPrecision;
  * cross-multiplied form rounds ({@code 0.9·1 − 0.1·9} is {@code 2.2e-16}, not 0, in binary floating
  * point) and would call a batch at precision exactly 0.9 a violation of {@code precision >= 0.9}.
  */
-public sealed interface ConstrainedObjective {
+sealed interface ConstrainedObjective {
 
   /** Maximise recall subject to precision ≥ α. */
   record MaxRecall(double minPrecision) implements ConstrainedObjective {

@@ -1,5 +1,6 @@
-package dev.setpoint.train.loss;
+package dev.setpoint.train.fit;
 
+import dev.setpoint.train.model.Logistic;
 import java.util.Objects;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param lambda the current multiplier λ, finite and ≥ 0
  * @param prior the training prevalence π, in (0, 1)
  */
-public record EbanSurrogate(ConstrainedObjective objective, double lambda, double prior)
+record EbanSurrogate(ConstrainedObjective objective, double lambda, double prior)
     implements Loss {
 
   private static final double LN2 = Math.log(2);
