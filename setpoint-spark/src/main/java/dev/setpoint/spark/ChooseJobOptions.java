@@ -3,6 +3,7 @@ package dev.setpoint.spark;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.ToolVersion;
+import dev.setpoint.policy.options.PolicyOptions;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
@@ -18,6 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@link ChooseJob}'s options, read by picocli as the {@code setpoint} command reads its own: the
  * same option names, defaults and checks as {@code setpoint choose} where the two share an option, the
- * policy's settings from the same {@link ChosenPolicy.Settings#builder}, and every usage error in one
+ * options of the policy written with -o declared once for both ({@link PolicyOptions}, which builds
+ * its settings with the same {@link ChosenPolicy.Settings#builder}), and every usage error in one
  * line that names the value ({@link #message}), followed by a pointer to {@code --help}.
  */
 @Command(
@@ -104,21 +107,7 @@ final class ChooseJobOptions {
       description = "Also write the choice as a policy document (.yaml, .yml or .json).")
   private Path output;
 
-  @Option(names = "--policy-name", paramLabel = "NAME",
-      description = "With -o: the policy's name (default: the output file's name without extension).")
-  private String policyName;
-
-  @Option(names = "--model-name", paramLabel = "NAME",
-      description = "With -o: the model whose scores these are, recorded in the policy.")
-  private String modelName;
-
-  @Option(names = "--model-version", paramLabel = "VERSION",
-      description = "With -o: the model's version (needs --model-name; default: unversioned).")
-  private String modelVersion;
-
-  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
-      description = "With -o: the action of the flagged band (default: ${DEFAULT-VALUE}).")
-  private String action;
+  @Mixin private PolicyOptions policy;
 
   /**
    * What the options ask for, checked.
@@ -194,10 +183,7 @@ final class ChooseJobOptions {
   /** The policy written with -o, its settings checked before the (possibly long) job. */
   private Optional<PolicyOutput> policy(CommandLine cli, Clock clock) {
     if (output == null) {
-      if (policyName != null || modelName != null || modelVersion != null) {
-        throw new ParameterException(cli, "--policy-name, --model-name and --model-version "
-            + "describe the policy written with -o POLICY.yaml");
-      }
+      policy.refuseWithoutPolicy();
       return Optional.empty();
     }
     Path file = output.getFileName();
@@ -206,20 +192,9 @@ final class ChooseJobOptions {
       throw new ParameterException(cli, "-o writes a policy document and needs a .yaml, .yml or "
           + ".json file name, was '" + output + "'");
     }
-    if (modelVersion != null && modelName == null) {
-      throw new ParameterException(cli, "--model-version needs --model-name");
-    }
-    try {
-      SettingsBuilder settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
-          : SettingsBuilder.nameFrom(output), clock).tool(ToolVersion.of("setpoint-spark"))
-          .flagAction(action);
-      if (modelName != null) {
-        settings.model(modelName, Optional.ofNullable(modelVersion));
-      }
-      return Optional.of(new PolicyOutput(output, settings));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(cli, e.getMessage());
-    }
+    policy.checkModel();
+    return Optional.of(new PolicyOutput(output, policy.settings(output, clock)
+        .tool(ToolVersion.of("setpoint-spark"))));
   }
 
   /**

@@ -122,8 +122,8 @@ class ChooseJobTest {
     assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--model-version", "7"))
         .isEqualTo("--model-version needs --model-name");
     assertThat(usageError("--input", "x", "-O", "f1", "--model-name", "gbm"))
-        .isEqualTo("--policy-name, --model-name and --model-version describe the policy written "
-            + "with -o POLICY.yaml");
+        .isEqualTo("--policy-name, --model-name, --model-version, --score-range, --queue and "
+            + "--created-by describe the policy written with -o POLICY.yaml");
     assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--action", " "))
         .isEqualTo("an action must be non-blank text, was ' '");
   }
