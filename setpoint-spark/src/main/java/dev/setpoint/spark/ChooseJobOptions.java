@@ -4,6 +4,7 @@ import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.ToolVersion;
 import dev.setpoint.policy.options.PolicyOptions;
+import dev.setpoint.policy.options.SegmentSupportOptions;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
@@ -89,15 +90,7 @@ final class ChooseJobOptions {
       description = "Choose per segment of these columns, with fallbacks to the parent segment.")
   private List<String> segments = new ArrayList<>();
 
-  @Option(names = "--min-positives", paramLabel = "N", defaultValue = "30",
-      description = "With --segment: the fewest positives a segment needs for its own threshold "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minPositives;
-
-  @Option(names = "--min-flags", paramLabel = "N", defaultValue = "0",
-      description = "With --segment: the fewest rows a segment's threshold must flag "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minFlags;
+  @Mixin private SegmentSupportOptions support;
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the range-partitioned sort (default: Spark's shuffle partitions).")
@@ -146,8 +139,8 @@ final class ChooseJobOptions {
     }
     SegmentedSelection selection;
     try {
-      selection = new SegmentedSelection(ObjectiveParser.parse(objective), atLeastZero(cli,
-          "--min-positives", minPositives), atLeastZero(cli, "--min-flags", minFlags));
+      selection = new SegmentedSelection(ObjectiveParser.parse(objective),
+          support.minPositives(), support.minFlags());
     } catch (ObjectiveSyntaxException e) {
       throw new ParameterException(cli, "--objective '" + objective + "': "
           + e.problemInOneLine());
@@ -171,13 +164,6 @@ final class ChooseJobOptions {
         : SparkCurves.withPartitions(partitions);
     return new Request(table != null ? table : input, table != null, format, selection, columns,
         engine, policy(cli, clock));
-  }
-
-  private static double atLeastZero(CommandLine cli, String option, double value) {
-    if (!(value >= 0)) {
-      throw new ParameterException(cli, option + " must be >= 0, was " + value);
-    }
-    return value;
   }
 
   /** The policy written with -o, its settings checked before the (possibly long) job. */

@@ -10,6 +10,7 @@ import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.options.PolicyOptions;
+import dev.setpoint.policy.options.SegmentSupportOptions;
 import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.FixedThreshold;
@@ -54,15 +55,7 @@ final class ChooseOptions {
           + "below).")
   private List<String> objectives = new ArrayList<>();
 
-  @Option(names = "--min-positives", paramLabel = "N", defaultValue = "30",
-      description = "With --segment: the fewest positives a segment needs for its own threshold "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minPositives;
-
-  @Option(names = "--min-flags", paramLabel = "N", defaultValue = "0",
-      description = "With --segment: the fewest rows a segment's threshold must flag "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minFlags;
+  @Mixin private SegmentSupportOptions support;
 
   @Option(names = "--block-precision", paramLabel = "P",
       description = "Choose block and review bands: the block band's precision must be >= P.")
@@ -178,8 +171,9 @@ final class ChooseOptions {
           "Nothing to choose: give --objective (e.g. -O 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
     }
-    return new ChooseRequest.OnRows(asks, minPositives, minFlags, Optional.ofNullable(confidence),
-        intervalMethod, Optional.ofNullable(bootstrap), seed, delta, plotSpecs, writesPolicy);
+    return new ChooseRequest.OnRows(asks, support.minPositives(), support.minFlags(),
+        Optional.ofNullable(confidence), intervalMethod, Optional.ofNullable(bootstrap), seed, delta,
+        plotSpecs, writesPolicy);
   }
 
   /** Refuses a sketch request with nothing a sketch can choose. */
