@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -163,21 +162,16 @@ final class ChooseJobOptions {
     SparkCurves engine = partitions == null ? SparkCurves.create()
         : SparkCurves.withPartitions(partitions);
     return new Request(table != null ? table : input, table != null, format, selection, columns,
-        engine, policy(cli, clock));
+        engine, policy(clock));
   }
 
   /** The policy written with -o, its settings checked before the (possibly long) job. */
-  private Optional<PolicyOutput> policy(CommandLine cli, Clock clock) {
+  private Optional<PolicyOutput> policy(Clock clock) {
     if (output == null) {
       policy.refuseWithoutPolicy();
       return Optional.empty();
     }
-    Path file = output.getFileName();
-    String lower = file == null ? "" : file.toString().toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(".yaml") && !lower.endsWith(".yml") && !lower.endsWith(".json")) {
-      throw new ParameterException(cli, "-o writes a policy document and needs a .yaml, .yml or "
-          + ".json file name, was '" + output + "'");
-    }
+    policy.checkDocumentName(output);
     policy.checkModel();
     return Optional.of(new PolicyOutput(output, policy.settings(output, clock)
         .tool(ToolVersion.of("setpoint-spark"))));

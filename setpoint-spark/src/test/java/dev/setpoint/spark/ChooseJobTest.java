@@ -122,6 +122,9 @@ class ChooseJobTest {
         .isEqualTo("--partitions must be >= 1, was 0");
     assertThat(usageError("--input", "x", "--objective", "f1", "-o", "policy.txt")).isEqualTo(
         "-o writes a policy document and needs a .yaml, .yml or .json file name, was 'policy.txt'");
+    assertThat(usageError("--input", "x", "-O", "f1", "-o", "f1")).isEqualTo("-o writes a policy "
+        + "document and needs a .yaml, .yml or .json file name, was 'f1'; 'f1' is an objective: give "
+        + "it with --objective (or -O)");
     assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--model-version", "7"))
         .isEqualTo("--model-version needs --model-name");
     assertThat(usageError("--input", "x", "-O", "f1", "--model-name", "gbm"))

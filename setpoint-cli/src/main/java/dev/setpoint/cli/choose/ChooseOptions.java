@@ -4,7 +4,6 @@ import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.PlotSpec;
-import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.policy.ChosenPolicy;
@@ -274,17 +273,7 @@ final class ChooseOptions {
       policy.refuseWithoutPolicy();
       return;
     }
-    if (!PolicyFiles.isDocumentName(output)) {
-      String hint = "";
-      try {
-        ObjectiveParser.parse(output.toString());
-        hint = "; '" + output + "' is an objective: give it with --objective (or -O)";
-      } catch (RuntimeException e) {
-        hint = ""; // not an objective either: just a wrong file name
-      }
-      throw new ParameterException(spec.commandLine(), "-o writes a policy document and needs a "
-          + ".yaml, .yml or .json file name, was '" + output + "'" + hint);
-    }
+    policy.checkDocumentName(output);
     boolean costs = asks.stream().anyMatch(a -> a instanceof ChooseRequest.ForExampleCosts);
     long sources = asks.size() - (costs ? 1 : 0);
     if (sources != 1 || costs) {

@@ -2,7 +2,9 @@ package dev.setpoint.policy.options;
 
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
+import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.SettingsBuilder;
+import dev.setpoint.select.ObjectiveParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -64,6 +66,28 @@ public final class PolicyOptions {
           + "--model-version, --score-range, --queue and --created-by describe the policy written "
           + "with -o POLICY.yaml");
     }
+  }
+
+  /**
+   * Checks that {@code output}, the file -o names, is a policy document by its name: {@code .yaml},
+   * {@code .yml} or {@code .json}. A name that is an objective gets the hint that it belongs to
+   * --objective.
+   *
+   * @throws ParameterException naming the file otherwise
+   */
+  public void checkDocumentName(Path output) {
+    if (PolicyDocuments.isDocumentName(output)) {
+      return;
+    }
+    String hint;
+    try {
+      ObjectiveParser.parse(output.toString());
+      hint = "; '" + output + "' is an objective: give it with --objective (or -O)";
+    } catch (RuntimeException e) {
+      hint = ""; // not an objective either: just a wrong file name
+    }
+    throw new ParameterException(spec.commandLine(), "-o writes a policy document and needs a "
+        + ".yaml, .yml or .json file name, was '" + output + "'" + hint);
   }
 
   /**
