@@ -9,9 +9,14 @@ module dev.setpoint.policy {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.networknt.schema;
+  requires info.picocli;
   requires static transitive org.jspecify;
 
   exports dev.setpoint.json;
   exports dev.setpoint.policy;
   exports dev.setpoint.policy.tally;
+  exports dev.setpoint.policy.options;
+
+  // picocli sets the option fields of the shared mixins by reflection.
+  opens dev.setpoint.policy.options to info.picocli;
 }

@@ -106,6 +106,20 @@ class ChooseCommandTest {
   }
 
   @Test
+  void negativeSegmentSupportIsAUsageErrorNamingTheOption() {
+    CliRun r = run("choose", CANCER, "-O", "f1", "--min-flags", "-1");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--min-flags must be >= 0, was -1.0").doesNotContain("internal");
+  }
+
+  @Test
+  void policyOptionsWithoutOutputAreAUsageError() {
+    CliRun r = run("choose", CANCER, "-O", "f1", "--created-by", "ana");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("describe the policy written with -o POLICY.yaml");
+  }
+
+  @Test
   void evaluateReportsObjectiveRowsToo() {
     CliRun r = run("evaluate", CANCER, "-O", "recall@precision>=0.95", "-O", "youden");
 

@@ -68,9 +68,20 @@ public record GuaranteedPrecision(double minPrecision, double delta) implements 
 
   /** Validates p and δ. */
   public GuaranteedPrecision {
-    if (!(minPrecision > 0 && minPrecision < 1)) {
-      throw new IllegalArgumentException("precision target must be in (0, 1), was " + minPrecision
-          + (minPrecision == 1 ? "; precision 1 can never be certified from a sample" : ""));
+    checkTarget("precision", minPrecision, delta);
+  }
+
+  /**
+   * Checks a guarantee's target rate and δ, as every {@link Guarantee} does: both in (0, 1); a target
+   * of 1 is refused with the reason.
+   *
+   * @param metric the rate's name, {@code precision} or {@code recall}
+   * @throws IllegalArgumentException naming the value otherwise
+   */
+  static void checkTarget(String metric, double target, double delta) {
+    if (!(target > 0 && target < 1)) {
+      throw new IllegalArgumentException(metric + " target must be in (0, 1), was " + target
+          + (target == 1 ? "; " + metric + " 1 can never be certified from a sample" : ""));
     }
     if (!(delta > 0 && delta < 1)) {
       throw new IllegalArgumentException("delta must be in (0, 1), was " + delta);

@@ -39,13 +39,7 @@ public record GuaranteedRecall(double minRecall, double delta) implements Guaran
 
   /** Validates r and δ. */
   public GuaranteedRecall {
-    if (!(minRecall > 0 && minRecall < 1)) {
-      throw new IllegalArgumentException("recall target must be in (0, 1), was " + minRecall
-          + (minRecall == 1 ? "; recall 1 can never be certified from a sample" : ""));
-    }
-    if (!(delta > 0 && delta < 1)) {
-      throw new IllegalArgumentException("delta must be in (0, 1), was " + delta);
-    }
+    GuaranteedPrecision.checkTarget("recall", minRecall, delta);
   }
 
   /** {@code recall}. */

@@ -51,6 +51,13 @@ public final class PolicyDocuments {
     }
   }
 
+  /** Whether the file name says it is a policy document: {@code .yaml}, {@code .yml} or {@code .json}. */
+  public static boolean isDocumentName(Path file) {
+    Path name = file.getFileName();
+    String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+
   private static final SchemaCheck SCHEMA = SchemaCheck.load();
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

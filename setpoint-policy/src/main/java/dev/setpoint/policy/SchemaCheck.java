@@ -186,23 +186,13 @@ final class SchemaCheck {
     }
     List<String> words = new ArrayList<>();
     for (String n : names) {
-      switch (n) {
-        case "object":
-          words.add("an object (key: value pairs)");
-          break;
-        case "array":
-          words.add("a list");
-          break;
-        case "integer":
-          words.add("an integer");
-          break;
-        case "null":
-          words.add("null");
-          break;
-        default:
-          words.add("a " + n);
-          break;
-      }
+      words.add(switch (n) {
+        case "object" -> "an object (key: value pairs)";
+        case "array" -> "a list";
+        case "integer" -> "an integer";
+        case "null" -> "null";
+        default -> "a " + n;
+      });
     }
     return String.join(" or ", words);
   }

@@ -3,6 +3,8 @@ package dev.setpoint.spark;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.ToolVersion;
+import dev.setpoint.policy.options.PolicyOptions;
+import dev.setpoint.policy.options.SegmentSupportOptions;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
@@ -13,13 +15,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +31,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@link ChooseJob}'s options, read by picocli as the {@code setpoint} command reads its own: the
  * same option names, defaults and checks as {@code setpoint choose} where the two share an option, the
- * policy's settings from the same {@link ChosenPolicy.Settings#builder}, and every usage error in one
+ * options of the policy written with -o declared once for both ({@link PolicyOptions}, which builds
+ * its settings with the same {@link ChosenPolicy.Settings#builder}), and every usage error in one
  * line that names the value ({@link #message}), followed by a pointer to {@code --help}.
  */
 @Command(
@@ -88,15 +91,7 @@ final class ChooseJobOptions {
       description = "Choose per segment of these columns, with fallbacks to the parent segment.")
   private List<String> segments = new ArrayList<>();
 
-  @Option(names = "--min-positives", paramLabel = "N", defaultValue = "30",
-      description = "With --segment: the fewest positives a segment needs for its own threshold "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minPositives;
-
-  @Option(names = "--min-flags", paramLabel = "N", defaultValue = "0",
-      description = "With --segment: the fewest rows a segment's threshold must flag "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minFlags;
+  @Mixin private SegmentSupportOptions support;
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the range-partitioned sort (default: Spark's shuffle partitions).")
@@ -106,21 +101,7 @@ final class ChooseJobOptions {
       description = "Also write the choice as a policy document (.yaml, .yml or .json).")
   private @Nullable Path output;
 
-  @Option(names = "--policy-name", paramLabel = "NAME",
-      description = "With -o: the policy's name (default: the output file's name without extension).")
-  private @Nullable String policyName;
-
-  @Option(names = "--model-name", paramLabel = "NAME",
-      description = "With -o: the model whose scores these are, recorded in the policy.")
-  private @Nullable String modelName;
-
-  @Option(names = "--model-version", paramLabel = "VERSION",
-      description = "With -o: the model's version (needs --model-name; default: unversioned).")
-  private @Nullable String modelVersion;
-
-  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
-      description = "With -o: the action of the flagged band (default: ${DEFAULT-VALUE}).")
-  private String action;
+  @Mixin private PolicyOptions policy;
 
   /**
    * What the options ask for, checked.
@@ -159,8 +140,8 @@ final class ChooseJobOptions {
     }
     SegmentedSelection selection;
     try {
-      selection = new SegmentedSelection(ObjectiveParser.parse(objective), atLeastZero(cli,
-          "--min-positives", minPositives), atLeastZero(cli, "--min-flags", minFlags));
+      selection = new SegmentedSelection(ObjectiveParser.parse(objective),
+          support.minPositives(), support.minFlags());
     } catch (ObjectiveSyntaxException e) {
       throw new ParameterException(cli, "--objective '" + objective + "': "
           + e.problemInOneLine());
@@ -184,45 +165,19 @@ final class ChooseJobOptions {
         : SparkCurves.withPartitions(partitions);
     String source = table != null ? table : Objects.requireNonNull(input, "--input");
     return new Request(source, table != null, format, selection, columns, engine,
-        policy(cli, clock));
-  }
-
-  private static double atLeastZero(CommandLine cli, String option, double value) {
-    if (!(value >= 0)) {
-      throw new ParameterException(cli, option + " must be >= 0, was " + value);
-    }
-    return value;
+        policy(clock));
   }
 
   /** The policy written with -o, its settings checked before the (possibly long) job. */
-  private Optional<PolicyOutput> policy(CommandLine cli, Clock clock) {
+  private Optional<PolicyOutput> policy(Clock clock) {
     if (output == null) {
-      if (policyName != null || modelName != null || modelVersion != null) {
-        throw new ParameterException(cli, "--policy-name, --model-name and --model-version "
-            + "describe the policy written with -o POLICY.yaml");
-      }
+      policy.refuseWithoutPolicy();
       return Optional.empty();
     }
-    Path file = output.getFileName();
-    String lower = file == null ? "" : file.toString().toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(".yaml") && !lower.endsWith(".yml") && !lower.endsWith(".json")) {
-      throw new ParameterException(cli, "-o writes a policy document and needs a .yaml, .yml or "
-          + ".json file name, was '" + output + "'");
-    }
-    if (modelVersion != null && modelName == null) {
-      throw new ParameterException(cli, "--model-version needs --model-name");
-    }
-    try {
-      SettingsBuilder settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
-          : SettingsBuilder.nameFrom(output), clock).tool(ToolVersion.of("setpoint-spark"))
-          .flagAction(action);
-      if (modelName != null) {
-        settings.model(modelName, Optional.ofNullable(modelVersion));
-      }
-      return Optional.of(new PolicyOutput(output, settings));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(cli, e.getMessage());
-    }
+    policy.checkDocumentName(output);
+    policy.checkModel();
+    return Optional.of(new PolicyOutput(output, policy.settings(output, clock)
+        .tool(ToolVersion.of("setpoint-spark"))));
   }
 
   /**

@@ -65,7 +65,8 @@ class ChooseJobTest {
     Path policyFile = dir.resolve("fraud.yaml");
     int code = run("--input", data.toString(), "--objective", "recall@precision>=0.7",
         "--segment", "country", "--min-positives", "60", "--partitions", "3", "-o",
-        policyFile.toString(), "--model-name", "gbm", "--model-version", "7");
+        policyFile.toString(), "--model-name", "gbm", "--model-version", "7", "--queue", "analysts",
+        "--created-by", "ana");
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("3,000 rows", "(default: all rows)",
         "DE", "fell back: MT: only");
@@ -78,6 +79,7 @@ class ChooseJobTest {
     Provenance provenance = policy.segments().get(0).provenance().orElseThrow();
     assertThat(provenance.createdAt()).contains(Instant.parse("2026-12-07T23:50:12Z"));
     assertThat(provenance.tool().orElseThrow()).startsWith("setpoint-spark ");
+    assertThat(provenance.createdBy()).contains("ana");
     List<SegmentedSelection.Choice> expected = new SegmentedSelection(
         ObjectiveParser.parse("recall@precision>=0.7"), 60, 0).choose(rows.segmented().buildOverall(),
         countryCurves(rows), 1);
@@ -87,6 +89,7 @@ class ChooseJobTest {
           .orElseThrow();
       Band flagged = segment.bands().get(0);
       assertThat(flagged.action()).isEqualTo("review");
+      assertThat(flagged.queue()).contains("analysts");
       assertThat(flagged.minScore().getAsDouble()).as(name)
           .isEqualTo(((Selection.Feasible) c.effective()).point().threshold());
     }
@@ -119,11 +122,14 @@ class ChooseJobTest {
         .isEqualTo("--partitions must be >= 1, was 0");
     assertThat(usageError("--input", "x", "--objective", "f1", "-o", "policy.txt")).isEqualTo(
         "-o writes a policy document and needs a .yaml, .yml or .json file name, was 'policy.txt'");
+    assertThat(usageError("--input", "x", "-O", "f1", "-o", "f1")).isEqualTo("-o writes a policy "
+        + "document and needs a .yaml, .yml or .json file name, was 'f1'; 'f1' is an objective: give "
+        + "it with --objective (or -O)");
     assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--model-version", "7"))
         .isEqualTo("--model-version needs --model-name");
     assertThat(usageError("--input", "x", "-O", "f1", "--model-name", "gbm"))
-        .isEqualTo("--policy-name, --model-name and --model-version describe the policy written "
-            + "with -o POLICY.yaml");
+        .isEqualTo("--policy-name, --model-name, --model-version, --score-range, --queue and "
+            + "--created-by describe the policy written with -o POLICY.yaml");
     assertThat(usageError("--input", "x", "-O", "f1", "-o", "p.yaml", "--action", " "))
         .isEqualTo("an action must be non-blank text, was ' '");
   }

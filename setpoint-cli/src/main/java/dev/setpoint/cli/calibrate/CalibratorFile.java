@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Calibrator files: a fitted calibration map written by {@code setpoint calibrate -o} and applied by
@@ -178,51 +179,38 @@ public record CalibratorFile(Calibration calibration, FitData data, Instant fitt
       return new DataFormatException(source, pointer, "", value, problem);
     }
 
-    private JsonNode node(String pointer, String expected) throws DataFormatException {
+    /** The node at {@code pointer}, present and of the {@code expected} kind that {@code is} tests. */
+    private JsonNode node(String pointer, String expected, Predicate<JsonNode> is)
+        throws DataFormatException {
       JsonNode n = root.at(pointer);
       if (n.isMissingNode() || n.isNull()) {
         throw bad(pointer, "", "is missing: expected " + expected);
+      }
+      if (!is.test(n)) {
+        throw bad(pointer, n.toString(), "is not " + expected);
       }
       return n;
     }
 
     String text(String pointer) throws DataFormatException {
-      JsonNode n = node(pointer, "a string");
-      if (!n.isTextual()) {
-        throw bad(pointer, n.toString(), "is not a string");
-      }
-      return n.asText();
+      return node(pointer, "a string", JsonNode::isTextual).asText();
     }
 
     long integer(String pointer) throws DataFormatException {
-      JsonNode n = node(pointer, "a whole number");
-      if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-        throw bad(pointer, n.toString(), "is not a whole number");
-      }
-      return n.asLong();
+      return node(pointer, "a whole number", n -> n.isIntegralNumber() && n.canConvertToLong())
+          .asLong();
     }
 
     boolean bool(String pointer) throws DataFormatException {
-      JsonNode n = node(pointer, "true or false");
-      if (!n.isBoolean()) {
-        throw bad(pointer, n.toString(), "is not true or false");
-      }
-      return n.asBoolean();
+      return node(pointer, "true or false", JsonNode::isBoolean).asBoolean();
     }
 
     double number(String pointer) throws DataFormatException {
-      JsonNode n = node(pointer, "a number");
-      if (!n.isNumber()) {
-        throw bad(pointer, n.toString(), "is not a number");
-      }
-      return n.asDouble();
+      return node(pointer, "a number", JsonNode::isNumber).asDouble();
     }
 
     double[] numbers(String pointer) throws DataFormatException {
-      JsonNode n = node(pointer, "an array of numbers");
-      if (!n.isArray()) {
-        throw bad(pointer, n.toString(), "is not an array of numbers");
-      }
+      JsonNode n = node(pointer, "an array of numbers", JsonNode::isArray);
       double[] values = new double[n.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = number(pointer + "/" + i);

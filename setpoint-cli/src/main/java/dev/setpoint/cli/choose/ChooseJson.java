@@ -78,12 +78,7 @@ final class ChooseJson {
     }
     if (banded instanceof Bands.Chosen b) {
       ObjectNode node = root.putObject("bands");
-      Json.number(node, "blockThreshold", b.block());
-      Json.number(node, "reviewThreshold", b.review());
-      bandJson(node.putObject("block"), b.blocked());
-      bandJson(node.putObject("review"), b.reviewed());
-      bandJson(node.putObject("allow"), b.allowed());
-      Json.number(node, "caughtRecall", b.caughtRecall());
+      bandsJson(node, b);
       if (!report.perSegment().isEmpty()) {
         ArrayNode segments = node.putArray("segments");
         for (ChooseReport.SegmentBands s : report.perSegment()) {
@@ -92,13 +87,7 @@ final class ChooseJson {
           s.segment().values().forEach(key::add);
           sn.put("thresholdFrom", s.in().reason().isPresent() ? "default" : "own");
           s.in().reason().ifPresent(why -> sn.put("fallbackReason", why));
-          Bands.Chosen c = s.in().bands();
-          Json.number(sn, "blockThreshold", c.block());
-          Json.number(sn, "reviewThreshold", c.review());
-          bandJson(sn.putObject("block"), c.blocked());
-          bandJson(sn.putObject("review"), c.reviewed());
-          bandJson(sn.putObject("allow"), c.allowed());
-          Json.number(sn, "caughtRecall", c.caughtRecall());
+          bandsJson(sn, s.in().bands());
         }
       }
     } else if (banded instanceof Bands.Impossible imp) {
@@ -155,6 +144,16 @@ final class ChooseJson {
     } else {
       a.addNull().addNull();
     }
+  }
+
+  /** The chosen bands' thresholds, the rows of each band and the recall caught, overall or in a segment. */
+  private static void bandsJson(ObjectNode node, Bands.Chosen bands) {
+    Json.number(node, "blockThreshold", bands.block());
+    Json.number(node, "reviewThreshold", bands.review());
+    bandJson(node.putObject("block"), bands.blocked());
+    bandJson(node.putObject("review"), bands.reviewed());
+    bandJson(node.putObject("allow"), bands.allowed());
+    Json.number(node, "caughtRecall", bands.caughtRecall());
   }
 
   private static void bandJson(ObjectNode node, Bands.Band band) {

@@ -4,12 +4,12 @@ import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.plot.PlotSpec;
-import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.sketch.SketchableInput;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
-import dev.setpoint.policy.SettingsBuilder;
+import dev.setpoint.policy.options.PolicyOptions;
+import dev.setpoint.policy.options.SegmentSupportOptions;
 import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.FixedThreshold;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,15 +54,7 @@ final class ChooseOptions {
           + "below).")
   private List<String> objectives = new ArrayList<>();
 
-  @Option(names = "--min-positives", paramLabel = "N", defaultValue = "30",
-      description = "With --segment: the fewest positives a segment needs for its own threshold "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minPositives;
-
-  @Option(names = "--min-flags", paramLabel = "N", defaultValue = "0",
-      description = "With --segment: the fewest rows a segment's threshold must flag "
-          + "(default: ${DEFAULT-VALUE}).")
-  private double minFlags;
+  @Mixin private SegmentSupportOptions support;
 
   @Option(names = "--block-precision", paramLabel = "P",
       description = "Choose block and review bands: the block band's precision must be >= P.")
@@ -136,35 +129,7 @@ final class ChooseOptions {
           + "--guaranteed-recall.")
   private Path output;
 
-  @Option(names = "--policy-name", paramLabel = "NAME",
-      description = "With -o: the policy's name (default: the output file's name without extension).")
-  private String policyName;
-
-  @Option(names = "--model-name", paramLabel = "NAME",
-      description = "With -o: the model whose scores these are, recorded in the policy.")
-  private String modelName;
-
-  @Option(names = "--model-version", paramLabel = "VERSION",
-      description = "With -o: the model's version (needs --model-name).")
-  private String modelVersion;
-
-  @Option(names = "--score-range", paramLabel = "MIN,MAX",
-      description = "With -o and --model-name: the scores the model can produce; thresholds are "
-          + "checked against it (default: 0,1 when every score lies in [0, 1]).")
-  private String scoreRange;
-
-  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
-      description = "With -o and one objective: the action of the flagged band (default: "
-          + "${DEFAULT-VALUE}; block, review, or a name you then declare in the policy).")
-  private String flagAction;
-
-  @Option(names = "--queue", paramLabel = "QUEUE",
-      description = "With -o: the queue of the review (or flagged) band.")
-  private String queue;
-
-  @Option(names = "--created-by", paramLabel = "WHO",
-      description = "With -o: who chose the thresholds (default: the user name).")
-  private String createdBy;
+  @Mixin private PolicyOptions policy;
 
   /**
    * The command line as a request, every option checked in the order a user meets them, before any
@@ -205,8 +170,9 @@ final class ChooseOptions {
           "Nothing to choose: give --objective (e.g. -O 'recall@precision>=0.95') or "
               + "--block-precision with --review-capacity");
     }
-    return new ChooseRequest.OnRows(asks, minPositives, minFlags, Optional.ofNullable(confidence),
-        intervalMethod, Optional.ofNullable(bootstrap), seed, delta, plotSpecs, writesPolicy);
+    return new ChooseRequest.OnRows(asks, support.minPositives(), support.minFlags(),
+        Optional.ofNullable(confidence), intervalMethod, Optional.ofNullable(bootstrap), seed, delta,
+        plotSpecs, writesPolicy);
   }
 
   /** Refuses a sketch request with nothing a sketch can choose. */
@@ -304,23 +270,10 @@ final class ChooseOptions {
    */
   private void checkPolicy(List<ChooseRequest.Ask> asks, boolean segmented) {
     if (output == null) {
-      if (policyName != null || modelName != null || scoreRange != null || queue != null) {
-        throw new ParameterException(spec.commandLine(), "--policy-name, --model-name, "
-            + "--score-range and --queue describe the policy written with -o POLICY.yaml");
-      }
+      policy.refuseWithoutPolicy();
       return;
     }
-    if (!PolicyFiles.isDocumentName(output)) {
-      String hint = "";
-      try {
-        ObjectiveParser.parse(output.toString());
-        hint = "; '" + output + "' is an objective: give it with --objective (or -O)";
-      } catch (RuntimeException e) {
-        hint = ""; // not an objective either: just a wrong file name
-      }
-      throw new ParameterException(spec.commandLine(), "-o writes a policy document and needs a "
-          + ".yaml, .yml or .json file name, was '" + output + "'" + hint);
-    }
+    policy.checkDocumentName(output);
     boolean costs = asks.stream().anyMatch(a -> a instanceof ChooseRequest.ForExampleCosts);
     long sources = asks.size() - (costs ? 1 : 0);
     if (sources != 1 || costs) {
@@ -333,44 +286,17 @@ final class ChooseOptions {
       throw new ParameterException(spec.commandLine(), "a guaranteed-" + g.guarantee().metric()
           + " policy has one segment: drop --segment");
     }
-    if (modelVersion != null && modelName == null) {
-      throw new ParameterException(spec.commandLine(), "--model-version needs --model-name");
-    }
+    policy.checkModel();
   }
 
   /** The settings of the policy written with -o; {@code span}: the lowest and highest score. */
   ChosenPolicy.Settings settings(Optional<ModelRef.ScoreRange> span) {
-    SettingsBuilder settings;
     try {
-      settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
-          : PolicyFiles.nameFrom(output), Clock.systemUTC()).scoresSeen(span).flagAction(flagAction)
-          .intervals(intervalMethod, level());
-      if (modelName != null) {
-        settings.model(modelName, Optional.ofNullable(modelVersion));
-      }
-      if (queue != null) {
-        settings.queue(queue);
-      }
-      if (createdBy != null) {
-        settings.createdBy(createdBy);
-      }
+      return policy.settings(output, Clock.systemUTC()).scoresSeen(span)
+          .intervals(intervalMethod, level()).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (scoreRange != null) {
-      String[] parts = scoreRange.split(",");
-      try {
-        if (parts.length != 2) {
-          throw new IllegalArgumentException("expected MIN,MAX");
-        }
-        settings.scoreRange(new ModelRef.ScoreRange(Double.parseDouble(parts[0].trim()),
-            Double.parseDouble(parts[1].trim())));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--score-range: '"
-            + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
-      }
-    }
-    return settings.build();
   }
 
 }

@@ -11,7 +11,6 @@ import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.RowSink;
 import dev.setpoint.read.ScoreFiles;
-import dev.setpoint.read.ScoreFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -19,13 +18,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The input file and how to read it: the options every command that reads scored data shares
@@ -67,10 +65,7 @@ public final class InputOptions {
       description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
   private String delimiter;
 
-  @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
-      description = "Read as this format instead of guessing from the file name: csv, tsv, jsonl "
-          + "(or ndjson), parquet.")
-  private ScoreFormat inputFormat;
+  @Mixin private InputFormatOption inputFormat;
 
   @Option(names = "--drop-invalid",
       description = "Drop rows with a bad score, label or weight, and report how many by reason, "
@@ -260,9 +255,7 @@ public final class InputOptions {
       if (delimiter != null) {
         options = options.withDelimiter(parseDelimiter(delimiter));
       }
-      if (inputFormat != null) {
-        options = options.withFormat(inputFormat);
-      }
+      options = inputFormat.applyTo(options);
       options.requireDistinctColumns();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -282,21 +275,6 @@ public final class InputOptions {
               + value + "' is not one character (give one, e.g. ';', or 'tab')");
         }
         return value.charAt(0);
-    }
-  }
-
-  /** Accepts the names users type ({@code jsonl}, {@code ndjson}) as well as the enum constants. */
-  public static final class FormatConverter implements ITypeConverter<ScoreFormat> {
-    @Override
-    public ScoreFormat convert(String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "csv" -> ScoreFormat.CSV;
-        case "tsv", "tab" -> ScoreFormat.TSV;
-        case "jsonl", "ndjson", "json_lines", "json-lines" -> ScoreFormat.JSON_LINES;
-        case "parquet", "pq" -> ScoreFormat.PARQUET;
-        default -> throw new TypeConversionException(
-            "'" + value + "' is not a format; expected csv, tsv, jsonl or parquet");
-      };
     }
   }
 }

@@ -90,13 +90,6 @@ public final class PolicyFiles {
     }
   }
 
-  /** Whether the file name says it is a policy document: {@code .yaml}, {@code .yml} or {@code .json}. */
-  public static boolean isDocumentName(Path file) {
-    Path name = file.getFileName();
-    String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
-  }
-
   /**
    * A policy name from the file it is written to, as every writer of a policy names it ({@link
    * SettingsBuilder#nameFrom}).

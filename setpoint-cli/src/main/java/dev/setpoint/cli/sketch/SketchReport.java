@@ -246,13 +246,7 @@ public final class SketchReport {
 
   /** A bound on a count (a total cost or utility), rounded in {@code mode} to at most 3 decimals. */
   private static String count(double v, RoundingMode mode) {
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    BigDecimal d = new BigDecimal(v);
-    BigDecimal nearest = d.setScale(3, RoundingMode.HALF_EVEN);
-    boolean close = Math.abs(nearest.doubleValue() - v) <= 1e-12 * Math.max(1, Math.abs(v));
-    return Numbers.count((close ? nearest : d.setScale(3, mode)).doubleValue());
+    return Double.isFinite(v) ? Numbers.count(decimal(v, 3, mode).doubleValue()) : Double.toString(v);
   }
 
   private static String down(double v) {
@@ -269,13 +263,18 @@ public final class SketchReport {
    * other is rounded in {@code mode}.
    */
   private static String round(double v, RoundingMode mode) {
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
+    return Double.isFinite(v) ? decimal(v, 4, mode).toPlainString() : Double.toString(v);
+  }
+
+  /**
+   * A finite {@code v} to {@code scale} decimals: the nearest such decimal when {@code v} is within the
+   * bounds' float64 tolerance of it, else {@code v} rounded in {@code mode}.
+   */
+  private static BigDecimal decimal(double v, int scale, RoundingMode mode) {
     BigDecimal d = new BigDecimal(v);
-    BigDecimal nearest = d.setScale(4, RoundingMode.HALF_EVEN);
+    BigDecimal nearest = d.setScale(scale, RoundingMode.HALF_EVEN);
     boolean close = Math.abs(nearest.doubleValue() - v) <= 1e-12 * Math.max(1, Math.abs(v));
-    return (close ? nearest : d.setScale(4, mode)).toPlainString();
+    return close ? nearest : d.setScale(scale, mode);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -4,13 +4,12 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.setpoint.calibrate.Calibration;
 import dev.setpoint.cli.calibrate.CalibratorFile;
-import dev.setpoint.cli.input.InputOptions;
+import dev.setpoint.cli.input.InputFormatOption;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadProgress;
 import dev.setpoint.read.ScoreFiles;
-import dev.setpoint.read.ScoreFormat;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,11 +95,7 @@ public final class ScoreCommand implements Callable<Integer> {
           + "calibrate -o') to each score.")
   private Path calibratorFile;
 
-  @Option(names = "--input-format", paramLabel = "FORMAT",
-      converter = InputOptions.FormatConverter.class,
-      description = "Read as this format instead of guessing from the file name: csv, tsv, jsonl "
-          + "(or ndjson), parquet.")
-  private ScoreFormat inputFormat;
+  @Mixin private InputFormatOption inputFormat;
 
   @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Where to write the scores (CSV; default: standard output).")
@@ -194,9 +190,7 @@ public final class ScoreCommand implements Callable<Integer> {
       }
       options = options.withLabelColumn(unused).withLabelsRead(false);
     }
-    if (inputFormat != null) {
-      options = options.withFormat(inputFormat);
-    }
+    options = inputFormat.applyTo(options);
     String source = file.toString();
     double[][] values = {new double[1024 * width]};
     int[][] labels = {new int[1024]};

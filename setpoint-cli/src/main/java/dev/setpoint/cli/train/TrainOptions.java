@@ -4,6 +4,7 @@ import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.cli.policy.PolicyFiles;
+import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
@@ -430,7 +431,7 @@ final class TrainOptions {
       }
       return;
     }
-    if (!PolicyFiles.isDocumentName(policy)) {
+    if (!PolicyDocuments.isDocumentName(policy)) {
       throw new ParameterException(spec.commandLine(), "--policy writes a policy document and "
           + "needs a .yaml, .yml or .json file name, was '" + policy + "'");
     }

@@ -3,8 +3,11 @@ package dev.setpoint.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.setpoint.policy.Problem;
+import dev.setpoint.policy.Validation;
 import dev.setpoint.server.errors.Printable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,6 +146,22 @@ public final class ApiException extends RuntimeException {
   public static ApiException unprocessable(String type, String title, String detail,
       List<FieldError> errors) {
     return new ApiException(422, type, title, detail, errors);
+  }
+
+  /**
+   * 422 {@code invalid-policy}: each problem of an invalid policy as a field error at its JSON pointer,
+   * their count and the first in the detail.
+   *
+   * @param title what was invalid, e.g. "The policy is invalid"
+   */
+  public static ApiException invalidPolicy(String title, Validation.Invalid invalid) {
+    List<FieldError> errors = new ArrayList<>();
+    for (Problem p : invalid.errors()) {
+      errors.add(new FieldError(p.pointer(), p.message()));
+    }
+    Problem first = invalid.errors().get(0);
+    return unprocessable("invalid-policy", title, invalid.errors().size() + " error(s); the first: "
+        + first.pointer() + ": " + first.message(), errors);
   }
 
   public static ApiException unavailable(String detail) {

@@ -41,19 +41,13 @@ final class DerivedCurves {
     int[] positives = new int[k];
     int[] negatives = new int[k];
     int m = -1;
-    int previousTp = 0;
-    int previousFp = 0;
     for (int i = 0; i < k; i++) {
       double r = Math.round(curve.threshold(i) * scale) / scale;
       if (m < 0 || r != thresholds[m]) {
         thresholds[++m] = r;
       }
-      int tp = (int) curve.truePositives(i);
-      int fp = (int) curve.falsePositives(i);
-      positives[m] += tp - previousTp;
-      negatives[m] += fp - previousFp;
-      previousTp = tp;
-      previousFp = fp;
+      positives[m] += positivesAt(curve, i);
+      negatives[m] += negativesAt(curve, i);
     }
     return Curve.ofCounts(java.util.Arrays.copyOf(thresholds, m + 1),
         java.util.Arrays.copyOf(positives, m + 1), java.util.Arrays.copyOf(negatives, m + 1));
@@ -82,27 +76,21 @@ final class DerivedCurves {
     long seenN = 0;
     long takenP = 0;
     long takenN = 0;
-    int previousTp = 0;
-    int previousFp = 0;
     for (int i = 0; i < k; i++) {
       thresholds[i] = curve.threshold(i);
-      int tp = (int) curve.truePositives(i);
-      int fp = (int) curve.falsePositives(i);
-      for (int r = previousTp; r < tp; r++, seenP++) {
+      for (int r = positivesAt(curve, i); r > 0; r--, seenP++) {
         // Algorithm S: take this row with probability (still needed) / (rows left).
         if (random.nextLong(p - seenP) < keepP - takenP) {
           pos[i]++;
           takenP++;
         }
       }
-      for (int r = previousFp; r < fp; r++, seenN++) {
+      for (int r = negativesAt(curve, i); r > 0; r--, seenN++) {
         if (random.nextLong(n - seenN) < keepN - takenN) {
           neg[i]++;
           takenN++;
         }
       }
-      previousTp = tp;
-      previousFp = fp;
     }
     return Curve.ofCounts(thresholds, pos, neg);
   }
@@ -121,22 +109,26 @@ final class DerivedCurves {
     double[] thresholds = new double[k];
     int[][] a = {new int[k], new int[k]};
     int[][] b = {new int[k], new int[k]};
-    int previousTp = 0;
-    int previousFp = 0;
     for (int i = 0; i < k; i++) {
       thresholds[i] = curve.threshold(i);
-      int tp = (int) curve.truePositives(i);
-      int fp = (int) curve.falsePositives(i);
-      for (int r = previousTp; r < tp; r++) {
+      for (int r = positivesAt(curve, i); r > 0; r--) {
         (random.nextBoolean() ? a : b)[0][i]++;
       }
-      for (int r = previousFp; r < fp; r++) {
+      for (int r = negativesAt(curve, i); r > 0; r--) {
         (random.nextBoolean() ? a : b)[1][i]++;
       }
-      previousTp = tp;
-      previousFp = fp;
     }
     return new Curve[] {Curve.ofCounts(thresholds, a[0], a[1]), Curve.ofCounts(thresholds, b[0], b[1])};
+  }
+
+  /** ΔTP_i: the positive rows of point {@code i} of an unweighted curve. */
+  private static int positivesAt(Curve curve, int i) {
+    return (int) (curve.truePositives(i) - (i == 0 ? 0 : curve.truePositives(i - 1)));
+  }
+
+  /** ΔFP_i: the negative rows of point {@code i} of an unweighted curve. */
+  private static int negativesAt(Curve curve, int i) {
+    return (int) (curve.falsePositives(i) - (i == 0 ? 0 : curve.falsePositives(i - 1)));
   }
 
   private static void requireUnweighted(Curve curve, String what) {

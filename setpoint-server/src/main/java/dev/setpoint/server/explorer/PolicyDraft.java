@@ -97,13 +97,7 @@ final class PolicyDraft {
     }
     Validation v = PolicyDocuments.validate(policy);
     if (v instanceof Validation.Invalid invalid) {
-      List<ApiException.FieldError> errors = new ArrayList<>();
-      for (Problem p : invalid.errors()) {
-        errors.add(new ApiException.FieldError(p.pointer(), p.message()));
-      }
-      throw ApiException.unprocessable("invalid-policy", "The policy would be invalid",
-          invalid.errors().size() + " error(s); the first: " + invalid.errors().get(0).pointer()
-              + ": " + invalid.errors().get(0).message(), errors);
+      throw ApiException.invalidPolicy("The policy would be invalid", invalid);
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("name", policy.name());

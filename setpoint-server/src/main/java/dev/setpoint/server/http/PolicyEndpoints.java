@@ -14,7 +14,6 @@ import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,13 +61,7 @@ final class PolicyEndpoints {
     Validation v = PolicyDocuments.parse(new String(bodies.read(ctx), StandardCharsets.UTF_8), format,
         "request body");
     if (v instanceof Validation.Invalid invalid) {
-      List<ApiException.FieldError> errors = new ArrayList<>();
-      for (Problem p : invalid.errors()) {
-        errors.add(new ApiException.FieldError(p.pointer(), p.message()));
-      }
-      throw ApiException.unprocessable("invalid-policy", "The policy is invalid",
-          invalid.errors().size() + " error(s); the first: " + invalid.errors().get(0).pointer()
-              + ": " + invalid.errors().get(0).message(), errors);
+      throw ApiException.invalidPolicy("The policy is invalid", invalid);
     }
     Validation.Valid valid = (Validation.Valid) v;
     if (!valid.policy().name().equals(name)) {

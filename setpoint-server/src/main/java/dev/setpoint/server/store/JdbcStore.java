@@ -276,37 +276,36 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<PolicyVersion> policy(String name, long version) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
-          + " FROM policy_version WHERE name = ? AND version = ?")) {
-        s.setString(1, name);
-        s.setLong(2, version);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(policyVersion(r)) : Optional.empty();
-        }
-      }
-    });
+    return policyVersions("WHERE name = ? AND version = ?", name, OptionalLong.of(version)).stream()
+        .findFirst();
   }
 
   @Override
   public Optional<PolicyVersion> latest(String name) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
-          + " FROM policy_version WHERE name = ? ORDER BY version DESC LIMIT 1")) {
-        s.setString(1, name);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(policyVersion(r)) : Optional.empty();
-        }
-      }
-    });
+    return policyVersions("WHERE name = ? ORDER BY version DESC LIMIT 1", name, OptionalLong.empty())
+        .stream().findFirst();
   }
 
   @Override
   public List<PolicyVersion> versions(String name) {
+    return policyVersions("WHERE name = ? ORDER BY version", name, OptionalLong.empty());
+  }
+
+  /**
+   * The versions of policy {@code name} that {@code condition} selects, in its order: the one query
+   * behind {@link #policy}, {@link #latest} and {@link #versions}.
+   *
+   * @param condition the WHERE clause (and order), with {@code name} its first parameter and {@code
+   *     version}, when present, its second
+   */
+  private List<PolicyVersion> policyVersions(String condition, String name, OptionalLong version) {
     return read(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
-          + " FROM policy_version WHERE name = ? ORDER BY version")) {
+          + " FROM policy_version " + condition)) {
         s.setString(1, name);
+        if (version.isPresent()) {
+          s.setLong(2, version.getAsLong());
+        }
         List<PolicyVersion> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
