@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,27 +67,27 @@ final class ChooseOptions {
 
   @Option(names = "--block-precision", paramLabel = "P",
       description = "Choose block and review bands: the block band's precision must be >= P.")
-  private Double blockPrecision;
+  private @Nullable Double blockPrecision;
 
   @Option(names = "--review-capacity", paramLabel = "BUDGET",
       description = "The review band's capacity, as in a budget objective: flags<=K, rate<=X or "
           + "flags<=K/day,volume=V/day.")
-  private String reviewCapacity;
+  private @Nullable String reviewCapacity;
 
   @Option(names = "--miss-cost", paramLabel = "COLUMN|C",
       description = "Per-example costs: the cost of missing each positive, a column (e.g. amount) "
           + "or a constant. With --flag-cost, chooses the threshold of least total cost.")
-  private String missCost;
+  private @Nullable String missCost;
 
   @Option(names = "--flag-cost", paramLabel = "COLUMN|C",
       description = "Per-example costs: the cost of flagging each negative (e.g. a review), a "
           + "column or a constant.")
-  private String flagCost;
+  private @Nullable String flagCost;
 
   @Option(names = "--confidence", paramLabel = "C",
       description = "Add confidence intervals at level C (e.g. 0.95) for the chosen precision and "
           + "recall, and for --bootstrap.")
-  private Double confidence;
+  private @Nullable Double confidence;
 
   @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "CLOPPER_PEARSON",
       description = "Interval method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -94,7 +96,7 @@ final class ChooseOptions {
   @Option(names = "--bootstrap", paramLabel = "R",
       description = "Also bootstrap each objective on all rows with R stratified resamples: "
           + "intervals for the threshold, precision and recall it would choose.")
-  private Integer bootstrap;
+  private @Nullable Integer bootstrap;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}); same seed, same answer.")
@@ -103,13 +105,13 @@ final class ChooseOptions {
   @Option(names = "--guaranteed-precision", paramLabel = "P",
       description = "Choose a threshold with P(precision >= P) >= 1 - delta by Learn-then-Test: "
           + "FILE is the calibration set, --validation fixes the threshold sequence.")
-  private Double guaranteedPrecision;
+  private @Nullable Double guaranteedPrecision;
 
   @Option(names = "--guaranteed-recall", paramLabel = "R",
       description = "Choose the highest threshold with P(recall >= R) >= 1 - delta: the k-th "
           + "highest positive score of FILE, the calibration set (no --validation needed; "
           + "docs/definitions.md#guaranteed-recall).")
-  private Double guaranteedRecall;
+  private @Nullable Double guaranteedRecall;
 
   @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
       description = "Risk of the guarantee (default: ${DEFAULT-VALUE}).")
@@ -117,7 +119,7 @@ final class ChooseOptions {
 
   @Option(names = "--validation", paramLabel = "FILE",
       description = "A separate validation file for --guaranteed-precision (same columns).")
-  private Path validation;
+  private @Nullable Path validation;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -134,24 +136,24 @@ final class ChooseOptions {
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
           + "--objective, --block-precision/--review-capacity, --guaranteed-precision or "
           + "--guaranteed-recall.")
-  private Path output;
+  private @Nullable Path output;
 
   @Option(names = "--policy-name", paramLabel = "NAME",
       description = "With -o: the policy's name (default: the output file's name without extension).")
-  private String policyName;
+  private @Nullable String policyName;
 
   @Option(names = "--model-name", paramLabel = "NAME",
       description = "With -o: the model whose scores these are, recorded in the policy.")
-  private String modelName;
+  private @Nullable String modelName;
 
   @Option(names = "--model-version", paramLabel = "VERSION",
       description = "With -o: the model's version (needs --model-name).")
-  private String modelVersion;
+  private @Nullable String modelVersion;
 
   @Option(names = "--score-range", paramLabel = "MIN,MAX",
       description = "With -o and --model-name: the scores the model can produce; thresholds are "
           + "checked against it (default: 0,1 when every score lies in [0, 1]).")
-  private String scoreRange;
+  private @Nullable String scoreRange;
 
   @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
       description = "With -o and one objective: the action of the flagged band (default: "
@@ -160,11 +162,11 @@ final class ChooseOptions {
 
   @Option(names = "--queue", paramLabel = "QUEUE",
       description = "With -o: the queue of the review (or flagged) band.")
-  private String queue;
+  private @Nullable String queue;
 
   @Option(names = "--created-by", paramLabel = "WHO",
       description = "With -o: who chose the thresholds (default: the user name).")
-  private String createdBy;
+  private @Nullable String createdBy;
 
   /**
    * The command line as a request, every option checked in the order a user meets them, before any
@@ -278,7 +280,7 @@ final class ChooseOptions {
     Guarantee guarantee;
     try {
       guarantee = guaranteedRecall != null ? new GuaranteedRecall(guaranteedRecall, delta)
-          : new GuaranteedPrecision(guaranteedPrecision, delta);
+          : new GuaranteedPrecision(Objects.requireNonNull(guaranteedPrecision), delta);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -322,7 +324,7 @@ final class ChooseOptions {
           + ".yaml, .yml or .json file name, was '" + output + "'" + hint);
     }
     boolean costs = asks.stream().anyMatch(a -> a instanceof ChooseRequest.ForExampleCosts);
-    long sources = asks.size() - (costs ? 1 : 0);
+    int sources = asks.size() - (costs ? 1 : 0);
     if (sources != 1 || costs) {
       throw new ParameterException(spec.commandLine(), "-o writes one policy, so it needs exactly "
           + "one of --objective, --block-precision/--review-capacity, --guaranteed-precision or "
@@ -343,7 +345,8 @@ final class ChooseOptions {
     SettingsBuilder settings;
     try {
       settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
-          : PolicyFiles.nameFrom(output), Clock.systemUTC()).scoresSeen(span).flagAction(flagAction)
+          : PolicyFiles.nameFrom(Objects.requireNonNull(output, "-o")), Clock.systemUTC())
+          .scoresSeen(span).flagAction(flagAction)
           .intervals(intervalMethod, level());
       if (modelName != null) {
         settings.model(modelName, Optional.ofNullable(modelVersion));
@@ -358,7 +361,7 @@ final class ChooseOptions {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (scoreRange != null) {
-      String[] parts = scoreRange.split(",");
+      String[] parts = scoreRange.split(",", -1);
       try {
         if (parts.length != 2) {
           throw new IllegalArgumentException("expected MIN,MAX");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,16 +49,16 @@ public final class InputOptions {
 
   @Option(names = "--weight", paramLabel = "COLUMN",
       description = "Column holding a row weight (finite, >= 0). Default: every row weighs 1.")
-  private String weightColumn;
+  private @Nullable String weightColumn;
 
   @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
       description = "Label value(s) of the positive class (default: 1,true). "
           + "Every other value is then negative, unless --negative-label is given.")
-  private List<String> positiveLabels;
+  private @Nullable List<String> positiveLabels;
 
   @Option(names = "--negative-label", paramLabel = "VALUE", split = ",",
       description = "Label value(s) of the negative class; any other value is then an error.")
-  private List<String> negativeLabels;
+  private @Nullable List<String> negativeLabels;
 
   @Option(names = "--segment", paramLabel = "COLUMN", split = ",",
       description = "Also report each segment, keyed by these columns (e.g. country,tier).")
@@ -65,12 +66,12 @@ public final class InputOptions {
 
   @Option(names = "--delimiter", paramLabel = "CHAR",
       description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
-  private String delimiter;
+  private @Nullable String delimiter;
 
   @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
       description = "Read as this format instead of guessing from the file name: csv, tsv, jsonl "
           + "(or ndjson), parquet.")
-  private ScoreFormat inputFormat;
+  private @Nullable ScoreFormat inputFormat;
 
   @Option(names = "--drop-invalid",
       description = "Drop rows with a bad score, label or weight, and report how many by reason, "
@@ -96,7 +97,7 @@ public final class InputOptions {
   public ScoredData read(boolean withParents) throws IOException, DataFormatException {
     ReadOptions options = readOptions();
     SegmentedCurves sink = new SegmentedCurves(withParents);
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       ReadSummary read = ScoreFiles.read(file, options, sink, display);
       display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
       Curve overall = sink.buildOverall();
@@ -111,7 +112,7 @@ public final class InputOptions {
    * whatever the sink keeps, not the file's length.
    */
   public ReadSummary readInto(ScoreSink sink) throws IOException, DataFormatException {
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       return ScoreFiles.read(file, readOptions().withSegmentColumns(List.of()), sink, display);
     }
   }
@@ -168,7 +169,7 @@ public final class InputOptions {
   }
 
   /** A cost given as a number, or null when it names a column. */
-  private Double constant(String cost) {
+  private @Nullable Double constant(String cost) {
     try {
       double value = Double.parseDouble(cost);
       if (!(value >= 0) || Double.isInfinite(value)) {
@@ -183,7 +184,7 @@ public final class InputOptions {
   /** Reads the file's rows into primitive arrays (no segments). */
   public ScoreArrays readRows() throws IOException, DataFormatException {
     ScoreArrays rows = new ScoreArrays();
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       ScoreFiles.read(file, readOptions(), rows, display);
     }
     return rows;
@@ -205,7 +206,7 @@ public final class InputOptions {
     }
     ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true)
         .withColumnsThatMayBeAbsent(mayBeAbsent);
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       return ScoreFiles.readRows(file, options, sink, display);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -221,7 +222,7 @@ public final class InputOptions {
   public boolean readsAsScoreLabelOrWeight(String column) {
     String c = column.trim();
     return c.equals(scoreColumn.trim()) || c.equals(labelColumn.trim())
-        || weightColumn != null && c.equals(weightColumn.trim());
+        || (weightColumn != null && c.equals(weightColumn.trim()));
   }
 
   /** Whether --weight was given. */

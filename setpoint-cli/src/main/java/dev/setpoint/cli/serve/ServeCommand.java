@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--store", paramLabel = "URL",
       description = "Use PostgreSQL instead: postgresql://user[:password]@host[:port]/database.")
-  private String store;
+  private @Nullable String store;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
@@ -84,13 +85,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-cert", paramLabel = "FILE",
       description = "Serve HTTPS with this PEM certificate chain, the server's certificate first, "
           + "then its intermediates (certbot's fullchain.pem). Needs --tls-key.")
-  private Path tlsCert;
+  private @Nullable Path tlsCert;
 
   @Option(names = "--tls-key", paramLabel = "FILE",
       description = "The certificate's private key, PEM, unencrypted: PKCS#8 (BEGIN PRIVATE KEY, "
           + "certbot's privkey.pem), PKCS#1 (BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE "
           + "KEY).")
-  private Path tlsKey;
+  private @Nullable Path tlsKey;
 
   @Option(names = "--max-batch", paramLabel = "N", defaultValue = "10000",
       description = "The most requests in one /v1/decide/batch (default: ${DEFAULT-VALUE}).")
@@ -106,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Tokens and their roles (decide, label, edit, read, upload), YAML: tokens: "
           + "[{name, token or tokenSha256, roles}]. Without it every request is allowed "
           + "(development).")
-  private Path config;
+  private @Nullable Path config;
 
   @Option(names = "--insecure-no-auth",
       description = "Allow serving without --config (no tokens: anyone who can reach the port may "
@@ -290,14 +291,14 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
-      return storeUnusable(err, e.getMessage(), embedded);
+      return storeUnusable(err, String.valueOf(e.getMessage()), embedded);
     }
     try (Store s = opened) {
       if (demo) {
         try {
           loadDemo(s, err);
         } catch (StoreException e) {
-          return storeUnusable(err, e.getMessage(), embedded);
+          return storeUnusable(err, String.valueOf(e.getMessage()), embedded);
         }
       }
       DecisionServer server;
@@ -468,14 +469,14 @@ public final class ServeCommand implements Callable<Integer> {
           ? "--tls-key needs --tls-cert, the certificate chain the key belongs to"
           : "--tls-cert needs --tls-key, the certificate's private key");
     }
-    if (tlsCert == null) {
+    if (tlsCert == null || tlsKey == null) {
       return Optional.empty();
     }
     TlsMaterial material;
     try {
       material = TlsMaterial.read(tlsCert, tlsKey);
     } catch (IllegalArgumentException e) {
-      throw new UnusableValue(spec.commandLine(), e.getMessage());
+      throw new UnusableValue(spec.commandLine(), String.valueOf(e.getMessage()));
     }
     material.validityWarning(Instant.now()).ifPresent(warning ->
         err.println("setpoint: warning: --tls-cert " + tlsCert + ": " + warning));

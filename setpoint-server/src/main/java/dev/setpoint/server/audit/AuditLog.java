@@ -126,7 +126,7 @@ public final class AuditLog implements AutoCloseable {
 
   private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}
 
-  // The writer's stop sentinel carries no group: it is compared by identity and its group never read.
+  // The writer's stop sentinel carries no group: it is compared by identity, its group never read.
   @SuppressWarnings("NullAway")
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 

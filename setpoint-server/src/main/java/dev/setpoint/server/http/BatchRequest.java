@@ -359,7 +359,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
    * gives one, is matched by Jackson's fast path first (its bytes against the input's, without a
    * symbol-table lookup); a request that sends another name costs no more than without.
    */
-  private static @Nullable String nextName(JsonParser p, @Nullable SerializedString expected) throws IOException {
+  private static @Nullable String nextName(JsonParser p, @Nullable SerializedString expected)
+      throws IOException {
     if (expected == null) {
       return p.nextToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
     }
