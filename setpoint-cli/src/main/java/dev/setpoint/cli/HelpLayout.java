@@ -94,7 +94,13 @@ final class HelpLayout implements IHelpSectionRenderer {
     out.append(first);
     int column = first.length();
     boolean lineStart = true;
-    for (String word : text.split(" +")) {
+    String[] words = text.split(" +", -1);
+    int count = words.length;
+    while (count > 0 && words[count - 1].isEmpty()) {
+      count--; // spaces at the end make no word
+    }
+    for (int w = 0; w < count; w++) {
+      String word = words[w];
       if (!lineStart && column + 1 + word.length() > width) {
         out.append(System.lineSeparator()).append(rest);
         column = rest.length();

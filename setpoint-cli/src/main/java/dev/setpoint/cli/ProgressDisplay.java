@@ -1,17 +1,19 @@
 package dev.setpoint.cli;
 
 import dev.setpoint.read.ReadProgress;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A progress bar on stderr for work that takes more than a second; quick work shows nothing. For reads
  * the bar counts bytes of the file (compressed bytes for gzip), so it is exact whatever the row
- * length; for training ({@link #epochs}) it counts epochs and carries the latest epoch's figures.
+ * length; for training ({@link #epochsOnStderr}) it counts epochs and carries the latest epoch's figures.
  */
 public final class ProgressDisplay implements ReadProgress, AutoCloseable {
 
@@ -35,7 +37,7 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
   private final boolean enabled;
   private final PrintStream err;
   private final long start = System.nanoTime();
-  private ProgressBar bar;
+  private @Nullable ProgressBar bar;
 
   /**
    * Creates a display.
@@ -57,16 +59,47 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
     this.unitSize = unitSize;
     this.counting = counting;
     this.err = err;
-    this.enabled = mode == Mode.ALWAYS || (mode == Mode.AUTO && System.console() != null);
+    this.enabled = mode == Mode.ALWAYS || (mode == Mode.AUTO && onTerminal());
   }
 
   /**
-   * A display that counts epochs; {@link #epoch} moves it.
+   * A display drawn on {@code System.err}, which {@link #close} leaves open (it ends the bar only).
+   *
+   * @param task the label, e.g. the file name
+   * @param mode when to show the bar
+   */
+  public static ProgressDisplay onStderr(String task, Mode mode) {
+    return new ProgressDisplay(task, mode, System.err);
+  }
+
+  /**
+   * Whether the program runs on a terminal. Up to JDK 21 there is a console only then; from JDK 22
+   * there is one also when the streams are redirected, and {@code Console.isTerminal} (JDK 22, so
+   * looked up) says whether it is a terminal.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the null check is JDK 17-21's answer; isTerminal is 22's
+  private static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22: a console is a terminal
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Console.isTerminal failed", e);
+    }
+  }
+
+  /**
+   * A display that counts epochs, drawn on {@code System.err} (which {@link #close} leaves open);
+   * {@link #epoch} moves it.
    *
    * @param task the label, e.g. the training file's name
    */
-  public static ProgressDisplay epochs(String task, Mode mode, PrintStream err) {
-    return new ProgressDisplay(task, "Training on " + task, " epochs", 1, true, mode, err);
+  public static ProgressDisplay epochsOnStderr(String task, Mode mode) {
+    return new ProgressDisplay(task, "Training on " + task, " epochs", 1, true, mode, System.err);
   }
 
   /** Whether the bar may be drawn (the mode and the terminal allow it). */

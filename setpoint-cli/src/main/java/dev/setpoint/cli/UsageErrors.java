@@ -76,7 +76,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     if (arg != null && ex.getValue() != null && ex.getCause() != null) {
       return badValue(arg, ex.getValue(), ex.getCause());
     }
-    return ex.getMessage();
+    return String.valueOf(ex.getMessage());
   }
 
   private static String unmatched(CommandSpec spec, String first) {

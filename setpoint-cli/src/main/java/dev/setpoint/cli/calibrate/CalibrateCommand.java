@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,12 +85,12 @@ public final class CalibrateCommand implements Callable<Integer> {
 
   @Option(names = "--plot", converter = OutputPath.class, paramLabel = "FILE",
       description = "Draw the reliability diagram (.png or .svg).")
-  private Path plot;
+  private @Nullable Path plot;
 
   @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE.json",
       description = "Save the fitted map as a calibrator file (method, its parameters or knots, the "
           + "data's name, SHA-256 and counts, the date), for 'setpoint score --calibrator'.")
-  private Path output;
+  private @Nullable Path output;
 
   @Override
   public Integer call() throws IOException, DataFormatException {
@@ -152,7 +153,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Calibration fit(double[] scores, boolean[] labels, double[] weights)
+  private Calibration fit(double[] scores, boolean[] labels, double @Nullable [] weights)
       throws DataFormatException {
     try {
       if (method == Method.PLATT) {
@@ -167,7 +168,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
   }
 
-  private ReliabilityTable table(double[] p, boolean[] labels, double[] weights) {
+  private ReliabilityTable table(double[] p, boolean[] labels, double @Nullable [] weights) {
     return weights == null ? ReliabilityTable.of(p, labels, bins, strategy)
         : ReliabilityTable.of(p, labels, weights, bins, strategy);
   }

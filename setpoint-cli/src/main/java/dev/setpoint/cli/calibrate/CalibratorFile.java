@@ -158,7 +158,7 @@ public record CalibratorFile(Calibration calibration, FitData data, Instant fitt
             + "or platt)");
       };
     } catch (IllegalArgumentException e) {
-      throw r.bad(method.equals("platt") ? "/parameters" : "/knots", "", e.getMessage());
+      throw r.bad(method.equals("platt") ? "/parameters" : "/knots", "", String.valueOf(e.getMessage()));
     }
     FitData data = new FitData(r.text("/data/source"), r.text("/data/sha256"),
         r.integer("/data/rows"), r.integer("/data/positives"), r.bool("/data/weighted"));

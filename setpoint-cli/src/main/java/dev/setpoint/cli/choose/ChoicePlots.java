@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -57,7 +58,8 @@ final class ChoicePlots {
 
   /** Marks a threshold chosen on all rows (per-example costs, a guarantee, a band). */
   ChoicePlots overall(String what, double threshold) {
-    marks.get(SegmentKey.NONE).add(what, data.overall().at(threshold));
+    // The default's chart is made first, by the constructor.
+    Objects.requireNonNull(marks.get(SegmentKey.NONE)).add(what, data.overall().at(threshold));
     return this;
   }
 
@@ -99,6 +101,8 @@ final class ChoicePlots {
   }
 
   private Curve curve(SegmentKey key) {
-    return key.equals(SegmentKey.NONE) ? data.overall() : data.segments().get(key);
+    // Every chart's key but the default's is a segment of the data (the choices' segments).
+    return key.equals(SegmentKey.NONE) ? data.overall()
+        : Objects.requireNonNull(data.segments().get(key), key::label);
   }
 }

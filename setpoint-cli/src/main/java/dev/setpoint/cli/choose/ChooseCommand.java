@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -209,9 +210,11 @@ public final class ChooseCommand implements Callable<Integer> {
       written = chosen.banded("bands: block precision>=" + Numbers.brief(b.blockPrecision())
           + ", review " + b.reviewCapacity(), b.bands()::choose);
     } else {
-      Guarantee g = report.guaranteed().guarantee();
+      // The guarantee asked for is certified by run().
+      ChooseReport.Certification certified = Objects.requireNonNull(report.guaranteed());
+      Guarantee g = certified.guarantee();
       written = chosen.guaranteed(ChooseReport.guaranteeObjective(g) + " (" + how(
-          (ChooseRequest.ForGuarantee) ask) + ")", report.guaranteed().selection(), g,
+          (ChooseRequest.ForGuarantee) ask) + ")", certified.selection(), g,
           Optional.empty());
     }
     PolicyFiles.write(written, options.output().orElseThrow(), spec.commandLine().getErr());

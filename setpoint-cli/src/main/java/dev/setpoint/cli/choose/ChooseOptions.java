@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,27 +60,27 @@ final class ChooseOptions {
 
   @Option(names = "--block-precision", paramLabel = "P",
       description = "Choose block and review bands: the block band's precision must be >= P.")
-  private Double blockPrecision;
+  private @Nullable Double blockPrecision;
 
   @Option(names = "--review-capacity", paramLabel = "BUDGET",
       description = "The review band's capacity, as in a budget objective: flags<=K, rate<=X or "
           + "flags<=K/day,volume=V/day.")
-  private String reviewCapacity;
+  private @Nullable String reviewCapacity;
 
   @Option(names = "--miss-cost", paramLabel = "COLUMN|C",
       description = "Per-example costs: the cost of missing each positive, a column (e.g. amount) "
           + "or a constant. With --flag-cost, chooses the threshold of least total cost.")
-  private String missCost;
+  private @Nullable String missCost;
 
   @Option(names = "--flag-cost", paramLabel = "COLUMN|C",
       description = "Per-example costs: the cost of flagging each negative (e.g. a review), a "
           + "column or a constant.")
-  private String flagCost;
+  private @Nullable String flagCost;
 
   @Option(names = "--confidence", paramLabel = "C",
       description = "Add confidence intervals at level C (e.g. 0.95) for the chosen precision and "
           + "recall, and for --bootstrap.")
-  private Double confidence;
+  private @Nullable Double confidence;
 
   @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "CLOPPER_PEARSON",
       description = "Interval method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -87,7 +89,7 @@ final class ChooseOptions {
   @Option(names = "--bootstrap", paramLabel = "R",
       description = "Also bootstrap each objective on all rows with R stratified resamples: "
           + "intervals for the threshold, precision and recall it would choose.")
-  private Integer bootstrap;
+  private @Nullable Integer bootstrap;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}); same seed, same answer.")
@@ -96,13 +98,13 @@ final class ChooseOptions {
   @Option(names = "--guaranteed-precision", paramLabel = "P",
       description = "Choose a threshold with P(precision >= P) >= 1 - delta by Learn-then-Test: "
           + "FILE is the calibration set, --validation fixes the threshold sequence.")
-  private Double guaranteedPrecision;
+  private @Nullable Double guaranteedPrecision;
 
   @Option(names = "--guaranteed-recall", paramLabel = "R",
       description = "Choose the highest threshold with P(recall >= R) >= 1 - delta: the k-th "
           + "highest positive score of FILE, the calibration set (no --validation needed; "
           + "docs/definitions.md#guaranteed-recall).")
-  private Double guaranteedRecall;
+  private @Nullable Double guaranteedRecall;
 
   @Option(names = "--delta", paramLabel = "D", defaultValue = "0.05",
       description = "Risk of the guarantee (default: ${DEFAULT-VALUE}).")
@@ -110,7 +112,7 @@ final class ChooseOptions {
 
   @Option(names = "--validation", paramLabel = "FILE",
       description = "A separate validation file for --guaranteed-precision (same columns).")
-  private Path validation;
+  private @Nullable Path validation;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -127,7 +129,7 @@ final class ChooseOptions {
           + "per --segment value, bands from the chosen thresholds, provenance. Needs exactly one of "
           + "--objective, --block-precision/--review-capacity, --guaranteed-precision or "
           + "--guaranteed-recall.")
-  private Path output;
+  private @Nullable Path output;
 
   @Mixin private PolicyOptions policy;
 
@@ -244,7 +246,7 @@ final class ChooseOptions {
     Guarantee guarantee;
     try {
       guarantee = guaranteedRecall != null ? new GuaranteedRecall(guaranteedRecall, delta)
-          : new GuaranteedPrecision(guaranteedPrecision, delta);
+          : new GuaranteedPrecision(Objects.requireNonNull(guaranteedPrecision), delta);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -275,7 +277,7 @@ final class ChooseOptions {
     }
     policy.checkDocumentName(output);
     boolean costs = asks.stream().anyMatch(a -> a instanceof ChooseRequest.ForExampleCosts);
-    long sources = asks.size() - (costs ? 1 : 0);
+    int sources = asks.size() - (costs ? 1 : 0);
     if (sources != 1 || costs) {
       throw new ParameterException(spec.commandLine(), "-o writes one policy, so it needs exactly "
           + "one of --objective, --block-precision/--review-capacity, --guaranteed-precision or "

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code setpoint choose} found: {@link ChooseCommand} chooses it, {@link ChooseTable} renders it
@@ -31,17 +33,19 @@ import java.util.Optional;
  * @param exampleCost the least total cost with per-example costs; null when not asked for
  * @param asked the options the report repeats
  */
-record ChooseReport(ScoredData data, List<ChooseReport.Result> results, Bands.Result banded,
-    List<ChooseReport.SegmentBands> perSegment, List<BootstrapResult> bootstraps,
-    ChooseReport.Certification guaranteed, Selection exampleCost, ChooseReport.Asked asked) {
+record ChooseReport(ScoredData data, List<ChooseReport.Result> results,
+    Bands.@Nullable Result banded, List<ChooseReport.SegmentBands> perSegment,
+    List<BootstrapResult> bootstraps, ChooseReport.@Nullable Certification guaranteed,
+    @Nullable Selection exampleCost, ChooseReport.Asked asked) {
 
   /**
    * The options the report repeats or needs to print: the interval asked for ({@code confidence} null
    * when none), the per-example costs, the guarantee's risk, the bands asked for, the validation file
    * and how the guarantee was certified.
    */
-  record Asked(Double confidence, IntervalMethod intervalMethod, String missCost, String flagCost,
-      double delta, Double blockPrecision, String reviewCapacity, Path validation,
+  record Asked(@Nullable Double confidence, IntervalMethod intervalMethod,
+      @Nullable String missCost, @Nullable String flagCost, double delta,
+      @Nullable Double blockPrecision, @Nullable String reviewCapacity, @Nullable Path validation,
       String guaranteeHow) {
 
     /** The confidence level of intervals: --confidence, else 0.95. */
@@ -50,7 +54,7 @@ record ChooseReport(ScoredData data, List<ChooseReport.Result> results, Bands.Re
     }
 
     /** The confidence level of intervals for {@code --confidence} (null when not given): 0.95. */
-    static double level(Double confidence) {
+    static double level(@Nullable Double confidence) {
       return confidence == null ? 0.95 : confidence;
     }
   }
@@ -74,7 +78,8 @@ record ChooseReport(ScoredData data, List<ChooseReport.Result> results, Bands.Re
    * With --segment and bands: every segment's bands, in key order, as the policy written with -o
    * gets them; empty otherwise (or when the bands are impossible on all rows).
    */
-  static List<SegmentBands> segmentBands(ScoredData data, Bands bands, Bands.Result overall) {
+  static List<SegmentBands> segmentBands(ScoredData data, @Nullable Bands bands,
+      Bands.@Nullable Result overall) {
     List<SegmentBands> out = new ArrayList<>();
     if (bands == null || !(overall instanceof Bands.Chosen defaults)) {
       return out;
@@ -98,7 +103,7 @@ record ChooseReport(ScoredData data, List<ChooseReport.Result> results, Bands.Re
         || !(c.effective() instanceof Selection.Feasible)) {
       return Optional.empty();
     }
-    Curve curve = data.segments().get(c.segment());
+    Curve curve = Objects.requireNonNull(data.segments().get(c.segment()), c.segment()::label);
     if (curve.positives() > 0 && curve.negatives() > 0) {
       return Optional.empty();
     }

@@ -16,6 +16,7 @@ import dev.setpoint.stats.Intervals;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.DoubleFunction;
 
 /**
@@ -98,7 +99,9 @@ final class ChooseTable {
     }
     if (banded != null) {
       out.println();
-      out.println("bands: block precision >= " + Numbers.brief(asked.blockPrecision()) + ", review "
+      // Bands are chosen only when asked for, with their block precision.
+      out.println("bands: block precision >= "
+          + Numbers.brief(Objects.requireNonNull(asked.blockPrecision())) + ", review "
           + asked.reviewCapacity());
       if (banded instanceof Bands.Chosen b) {
         out.printf(Locale.ROOT, "  %-8s %-44s %10s %10s %10s %9s%n", "band", "scores", "rows",

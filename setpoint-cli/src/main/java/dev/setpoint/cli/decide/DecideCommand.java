@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,12 +91,12 @@ public final class DecideCommand implements Callable<Integer> {
       description = "Write one decision per row to this CSV: [the --id column,] row (the data row "
           + "number: 1 = the first row after the header, whatever lines its fields span), score, "
           + "segment, band, action, queue, threshold, route, missing attributes, label.")
-  private Path output;
+  private @Nullable Path output;
 
   @Option(names = "--id", paramLabel = "COLUMN",
       description = "Copy this column (e.g. a transaction id) as the first column of the -o file, "
           + "under its own name.")
-  private String idColumn;
+  private @Nullable String idColumn;
 
   @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
       description = "Read the policy attribute NAME from COLUMN (repeatable). Default: the column "
@@ -144,8 +145,8 @@ public final class DecideCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ReadSummary apply(Decider decider, Tally.Counter counter, DecisionWriter writer)
-      throws IOException, DataFormatException {
+  private ReadSummary apply(Decider decider, Tally.Counter counter,
+      @Nullable DecisionWriter writer) throws IOException, DataFormatException {
     List<String> columns =
         new ArrayList<>(AbsentColumns.columns(decider.attributes(), attributeColumns));
     int attributes = columns.size();
@@ -205,7 +206,7 @@ public final class DecideCommand implements Callable<Integer> {
     private final int first;
 
     /** @param idColumn the column copied first, or null for none */
-    DecisionWriter(Path file, String idColumn) throws IOException {
+    DecisionWriter(Path file, @Nullable String idColumn) throws IOException {
       csv = CsvWriter.builder().build(file);
       first = idColumn == null ? 0 : 1;
       fields = new String[first + HEADER.length];
@@ -217,7 +218,7 @@ public final class DecideCommand implements Callable<Integer> {
     }
 
     /** @param id the row's id when there is an id column (ignored otherwise) */
-    void write(String id, long row, double score, Decision d, int label) {
+    void write(@Nullable String id, long row, double score, Decision d, int label) {
       if (first == 1) {
         fields[0] = id;
       }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,7 +94,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--curve", converter = OutputPath.class, paramLabel = "FILE.csv",
       description = "Write every curve point (threshold, TP, FP, FN, TN, rates) to this CSV file.")
-  private Path curveFile;
+  private @Nullable Path curveFile;
 
   @Option(names = "--plot", converter = OutputPath.Plot.class, paramLabel = "[pr=|roc=|metrics=]FILE",
       description = "Draw a chart as .png or .svg: the PR or ROC curve, or precision, recall, F1, "

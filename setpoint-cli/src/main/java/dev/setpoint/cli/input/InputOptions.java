@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,16 +47,16 @@ public final class InputOptions {
 
   @Option(names = "--weight", paramLabel = "COLUMN",
       description = "Column holding a row weight (finite, >= 0). Default: every row weighs 1.")
-  private String weightColumn;
+  private @Nullable String weightColumn;
 
   @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
       description = "Label value(s) of the positive class (default: 1,true). "
           + "Every other value is then negative, unless --negative-label is given.")
-  private List<String> positiveLabels;
+  private @Nullable List<String> positiveLabels;
 
   @Option(names = "--negative-label", paramLabel = "VALUE", split = ",",
       description = "Label value(s) of the negative class; any other value is then an error.")
-  private List<String> negativeLabels;
+  private @Nullable List<String> negativeLabels;
 
   @Option(names = "--segment", paramLabel = "COLUMN", split = ",",
       description = "Also report each segment, keyed by these columns (e.g. country,tier).")
@@ -63,7 +64,7 @@ public final class InputOptions {
 
   @Option(names = "--delimiter", paramLabel = "CHAR",
       description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
-  private String delimiter;
+  private @Nullable String delimiter;
 
   @Mixin private InputFormatOption inputFormat;
 
@@ -91,7 +92,7 @@ public final class InputOptions {
   public ScoredData read(boolean withParents) throws IOException, DataFormatException {
     ReadOptions options = readOptions();
     SegmentedCurves sink = new SegmentedCurves(withParents);
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       ReadSummary read = ScoreFiles.read(file, options, sink, display);
       display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
       Curve overall = sink.buildOverall();
@@ -106,7 +107,7 @@ public final class InputOptions {
    * whatever the sink keeps, not the file's length.
    */
   public ReadSummary readInto(ScoreSink sink) throws IOException, DataFormatException {
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       return ScoreFiles.read(file, readOptions().withSegmentColumns(List.of()), sink, display);
     }
   }
@@ -163,7 +164,7 @@ public final class InputOptions {
   }
 
   /** A cost given as a number, or null when it names a column. */
-  private Double constant(String cost) {
+  private @Nullable Double constant(String cost) {
     try {
       double value = Double.parseDouble(cost);
       if (!(value >= 0) || Double.isInfinite(value)) {
@@ -178,7 +179,7 @@ public final class InputOptions {
   /** Reads the file's rows into primitive arrays (no segments). */
   public ScoreArrays readRows() throws IOException, DataFormatException {
     ScoreArrays rows = new ScoreArrays();
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       ScoreFiles.read(file, readOptions(), rows, display);
     }
     return rows;
@@ -200,7 +201,7 @@ public final class InputOptions {
     }
     ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true)
         .withColumnsThatMayBeAbsent(mayBeAbsent);
-    try (ProgressDisplay display = new ProgressDisplay(displayName(), progress, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
       return ScoreFiles.readRows(file, options, sink, display);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -216,7 +217,7 @@ public final class InputOptions {
   public boolean readsAsScoreLabelOrWeight(String column) {
     String c = column.trim();
     return c.equals(scoreColumn.trim()) || c.equals(labelColumn.trim())
-        || weightColumn != null && c.equals(weightColumn.trim());
+        || (weightColumn != null && c.equals(weightColumn.trim()));
   }
 
   /** Whether --weight was given. */

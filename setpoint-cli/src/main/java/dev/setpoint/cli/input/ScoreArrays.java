@@ -3,6 +3,7 @@ package dev.setpoint.cli.input;
 import dev.setpoint.data.ScoreSink;
 import dev.setpoint.data.SegmentKey;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sink that keeps the rows themselves as primitive arrays, for computations that need every row
@@ -42,7 +43,7 @@ public final class ScoreArrays implements ScoreSink {
   }
 
   /** The weights, exactly sized; null when every weight was 1. */
-  public double[] weightsOrNull() {
+  public double @Nullable [] weightsOrNull() {
     return weighted ? Arrays.copyOf(weights, size) : null;
   }
 }

@@ -77,10 +77,12 @@ public record Marks(List<Mark> marks) {
     public Marks build() {
       List<Mark> marks = new ArrayList<>();
       names.forEach((t, whats) -> {
-        Confusion c = points.get(t).confusion();
+        // add() puts a point under every threshold it names.
+        OperatingPoint point = Objects.requireNonNull(points.get(t));
+        Confusion c = point.confusion();
         marks.add(new Mark(String.format(Locale.ROOT, "%s: t=%s\n    precision %s, recall %s",
             String.join(" and ", whats), t == Double.POSITIVE_INFINITY ? "+inf" : Numbers.brief(t),
-            rate(c.precision()), rate(c.recall())), points.get(t)));
+            rate(c.precision()), rate(c.recall())), point));
       });
       return new Marks(marks);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -29,7 +30,7 @@ public final class ReliabilityPlot {
    *
    * @param before the raw scores' table, or null when raw scores are not probabilities
    */
-  public static void write(String title, ReliabilityTable before, ReliabilityTable after,
+  public static void write(String title, @Nullable ReliabilityTable before, ReliabilityTable after,
       String method, Path file) throws IOException {
     String name = file.getFileName() == null ? "" : file.getFileName().toString()
         .toLowerCase(Locale.ROOT);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ final class DiffCommand implements Callable<Integer> {
   private Path newFile;
 
   @Option(names = "--data", paramLabel = "FILE", description = "A scored file to apply both to.")
-  private Path data;
+  private @Nullable Path data;
 
   @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
       description = "With --data: the score column (default: ${DEFAULT-VALUE}).")
@@ -72,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
       description = "With --data: the positive label value(s) (default: 1,true).")
-  private List<String> positiveLabels;
+  private @Nullable List<String> positiveLabels;
 
   @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
       description = "With --data: read attribute NAME from COLUMN (default: the same name).")
@@ -91,7 +92,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     if (data != null) {
       out.println();
-      applied(out, Decider.compile(before), Decider.compile(after));
+      applied(out, Decider.compile(before), Decider.compile(after), data);
     }
     out.flush();
     return 0;
@@ -181,7 +182,7 @@ final class DiffCommand implements Callable<Integer> {
     return at;
   }
 
-  private void applied(PrintWriter out, Decider before, Decider after)
+  private void applied(PrintWriter out, Decider before, Decider after, Path data)
       throws IOException, DataFormatException {
     Set<String> names = new LinkedHashSet<>(before.attributes());
     names.addAll(after.attributes());
@@ -204,8 +205,8 @@ final class DiffCommand implements Callable<Integer> {
       return i == null ? null : row[0][i];
     };
     ReadSummary read;
-    try (ProgressDisplay display = new ProgressDisplay(data.getFileName().toString(),
-        ProgressDisplay.Mode.AUTO, System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(data.getFileName().toString(),
+        ProgressDisplay.Mode.AUTO)) {
       read = ScoreFiles.readRows(data, options, (score, label, weight, values, position) -> {
         row[0] = values;
         counter.add(before.decide(score, request), after.decide(score, request),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--score", paramLabel = "S", description = "Trace the decision for this score: a "
       + "finite number, inside the model's score range when the policy declares one.")
-  private Double score;
+  private @Nullable Double score;
 
   @Option(names = "--attribute", paramLabel = "NAME=VALUE",
       description = "A request attribute for the trace (repeatable).")
@@ -73,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
       decider.refusal(score).ifPresent(why -> {
         throw new ParameterException(spec.commandLine(), "--score: " + why);
       });
-      trace(out, decider);
+      trace(out, decider, score);
     } else {
       describe(out, valid.policy(), decider);
     }
@@ -113,7 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  private void trace(PrintWriter out, Decider decider) {
+  private void trace(PrintWriter out, Decider decider, double score) {
     Policy policy = decider.policy();
     out.printf(Locale.ROOT, "score %s with %s:%n", score,
         attributes.isEmpty() ? "no attributes" : attributes.toString().replaceAll("[{}]", ""));
@@ -158,7 +159,7 @@ final class ExplainCommand implements Callable<Integer> {
    * a number is missing, as the decision says and the service answers ({@code missingAttributes}); the
    * trace adds why.
    */
-  private String failure(String attribute, Condition c) {
+  private @Nullable String failure(String attribute, Condition c) {
     String value = attributes.get(attribute);
     if (value == null) {
       return attribute + " is missing";

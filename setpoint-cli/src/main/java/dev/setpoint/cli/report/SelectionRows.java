@@ -11,11 +11,10 @@ import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** One line (table) or one object (JSON) per selection, shared by {@code evaluate} and {@code choose}. */
 public final class SelectionRows {
-
-  private static final String ROW = "  %-34s %-22s %10s %9s %9s %9s %9s %12s%s";
 
   private SelectionRows() {}
 
@@ -67,7 +66,7 @@ public final class SelectionRows {
    * its value ({@link Numbers#count} for a total cost, {@link Numbers#rate} for a recall).
    */
   public static void row(PrintWriter out, String label, Selection selection,
-      DoubleFunction<String> value) {
+      @Nullable DoubleFunction<String> value) {
     row(out, label, selection, value, "");
   }
 
@@ -79,7 +78,7 @@ public final class SelectionRows {
    * @param origin the last column, where the threshold comes from; empty for none
    */
   public static void row(PrintWriter out, String label, Selection selection,
-      DoubleFunction<String> value, String origin) {
+      @Nullable DoubleFunction<String> value, String origin) {
     if (selection instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       line(out, label, Numbers.threshold(f.threshold()), Numbers.count(c.flagged()),
@@ -99,7 +98,8 @@ public final class SelectionRows {
 
   /** One table line, without trailing blanks (a value column left empty, no origin column). */
   private static void line(PrintWriter out, Object... cells) {
-    out.println(String.format(Locale.ROOT, ROW, cells).stripTrailing());
+    out.println(String.format(Locale.ROOT, "  %-34s %-22s %10s %9s %9s %9s %9s %12s%s", cells)
+        .stripTrailing());
   }
 
   /** One selection as JSON fields on {@code node}; undefined values are null. */

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,14 +152,14 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
-      return storeUnusable(err, e.getMessage(), embedded);
+      return storeUnusable(err, String.valueOf(e.getMessage()), embedded);
     }
     try (Store s = opened) {
       if (demo) {
         try {
           loadDemo(s, err);
         } catch (StoreException e) {
-          return storeUnusable(err, e.getMessage(), embedded);
+          return storeUnusable(err, String.valueOf(e.getMessage()), embedded);
         }
       }
       DecisionServer server;

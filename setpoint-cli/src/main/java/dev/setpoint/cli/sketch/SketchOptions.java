@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,13 +56,13 @@ final class SketchOptions {
   @Option(names = "--bins", paramLabel = "N",
       description = "With --sketch: the number of bins, 1 to 16,777,216 (default: " + DEFAULT_BINS
           + "; memory is 24 bytes a bin).")
-  private Integer bins;
+  private @Nullable Integer bins;
 
   @Option(names = "--range", paramLabel = "LO:HI",
       description = "With --sketch: the score range the bins cover (default: 0:1, or "
           + DEFAULT_LOGIT_RANGE + " with --logit). Scores below LO are counted apart, as one more "
           + "bin; scores at or above the last edge fall in the last bin.")
-  private String range;
+  private @Nullable String range;
 
   @Option(names = "--logit",
       description = "With --sketch: space the bins evenly in log-odds instead of in the score, for "
@@ -70,7 +72,7 @@ final class SketchOptions {
   @Option(names = "--save-sketch", converter = OutputPath.class, paramLabel = "FILE",
       description = "With --sketch or --merge: also write the sketch to FILE (e.g. part-1.spsk), "
           + "for a later --merge.")
-  private Path saveSketch;
+  private @Nullable Path saveSketch;
 
   /** Whether the command works on a sketch. */
   boolean active() {
@@ -154,9 +156,10 @@ final class SketchOptions {
     try {
       return logit ? Binning.logit(low, high, n) : Binning.linear(low, high, n);
     } catch (IllegalArgumentException e) {
-      String option = e.getMessage().startsWith("bins must") ? "--bins" : "--range";
+      String message = String.valueOf(e.getMessage());
+      String option = message.startsWith("bins must") ? "--bins" : "--range";
       throw new ParameterException(cl, option + ": "
-          + e.getMessage());
+          + message);
     }
   }
 
@@ -200,7 +203,7 @@ final class SketchOptions {
       try {
         s = ScoreSketch.fromBytes(Files.readAllBytes(file));
       } catch (IllegalArgumentException e) {
-        throw DataFormatException.ofSource(file.toString(), e.getMessage());
+        throw DataFormatException.ofSource(file.toString(), String.valueOf(e.getMessage()));
       }
       if (merged == null) {
         merged = s;
@@ -215,6 +218,7 @@ final class SketchOptions {
     }
     String source = files.size() == 1 ? files.get(0).toString()
         : "merge of " + files.size() + " sketches";
-    return new SketchedData(source, Optional.empty(), List.copyOf(files), merged);
+    return new SketchedData(source, Optional.empty(), List.copyOf(files),
+        Objects.requireNonNull(merged, "files holds the first file"));
   }
 }

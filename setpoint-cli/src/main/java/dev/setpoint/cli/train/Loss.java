@@ -4,6 +4,7 @@ import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import dev.setpoint.train.fit.TrainingMethod;
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** {@code setpoint train --loss}: the training methods, and the method each builds from its options. */
 enum Loss {
@@ -38,8 +39,9 @@ enum Loss {
    * @param step --multiplier-step
    * @param radius --proxy-radius
    */
-  record Given(Double negativeWeight, Double rate, Double cap, Double start, Double smoothing,
-      MultiplierStep step, Double radius) {}
+  record Given(@Nullable Double negativeWeight, @Nullable Double rate, @Nullable Double cap,
+      @Nullable Double start, @Nullable Double smoothing, @Nullable MultiplierStep step,
+      @Nullable Double radius) {}
 
   /** The name as given on the command line. */
   String label() {
@@ -75,7 +77,7 @@ enum Loss {
     return new BigDecimal(Double.toString(rate)).multiply(BigDecimal.valueOf(scale)).doubleValue();
   }
 
-  private static double or(Double given, double fallback) {
+  private static double or(@Nullable Double given, double fallback) {
     return given == null ? fallback : given;
   }
 }

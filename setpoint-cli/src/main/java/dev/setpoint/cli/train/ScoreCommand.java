@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +85,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Option(names = "--label", paramLabel = "COLUMN",
       description = "Copy this label column to the output as 'label' (1 or 0).")
-  private String label;
+  private @Nullable String label;
 
   @Option(names = "--keep", paramLabel = "COLUMN", split = ",",
       description = "Copy these columns to the output as they are, before 'score' (e.g. id,ts).")
@@ -93,13 +94,13 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--calibrator", paramLabel = "FILE.json",
       description = "Write calibrated probabilities: apply this calibrator file (from 'setpoint "
           + "calibrate -o') to each score.")
-  private Path calibratorFile;
+  private @Nullable Path calibratorFile;
 
   @Mixin private InputFormatOption inputFormat;
 
   @Option(names = {"-o", "--output"}, converter = OutputPath.class, paramLabel = "FILE",
       description = "Where to write the scores (CSV; default: standard output).")
-  private Path output;
+  private @Nullable Path output;
 
   @Override
   public Integer call() throws IOException, DataFormatException {
@@ -137,7 +138,7 @@ public final class ScoreCommand implements Callable<Integer> {
    * @param labels 1/0 per row, or null without --label
    * @param kept per row, the --keep columns' values in the order asked
    */
-  private record Rows(FeatureMatrix features, int[] labels, List<String[]> kept) {}
+  private record Rows(FeatureMatrix features, int @Nullable [] labels, List<String[]> kept) {}
 
   /**
    * Reads the file with the score readers every command uses (formats, header checks, "did you mean"
@@ -271,8 +272,9 @@ public final class ScoreCommand implements Callable<Integer> {
           System.arraycopy(rows.kept().get(i), 0, fields, 0, keep.size());
         }
         fields[keep.size()] = Double.toString(scores[i]);
-        if (label != null) {
-          fields[width - 1] = Integer.toString(rows.labels()[i]);
+        int[] labels = rows.labels();
+        if (label != null && labels != null) {
+          fields[width - 1] = Integer.toString(labels[i]);
         }
         csv.writeRecord(fields);
       }

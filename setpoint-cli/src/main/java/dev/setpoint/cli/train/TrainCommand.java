@@ -114,8 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = request.configFor().apply(split.train().rows());
     PrintWriter err = spec.commandLine().getErr();
     TrainingResult result;
-    try (ProgressDisplay display = ProgressDisplay.epochs(request.files().displayName(),
-        options.progress(), System.err)) {
+    try (ProgressDisplay display = ProgressDisplay.epochsOnStderr(request.files().displayName(),
+        options.progress())) {
       boolean lines = !options.quiet() && !display.enabled();
       String syntax = request.target().syntax();
       Consumer<EpochReport> onEpoch = r -> {

@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,18 +67,18 @@ final class TrainOptions {
   @Option(names = "--validation", paramLabel = "FILE",
       description = "Choose the epoch on this file's rows (same label and feature columns) instead of "
           + "a share of FILE's.")
-  private Path validationFile;
+  private @Nullable Path validationFile;
 
   @Option(names = "--calibration", paramLabel = "FILE",
       description = "Certify the deployed threshold on this file's rows (same label and feature "
           + "columns) instead of a share of FILE's.")
-  private Path calibrationFile;
+  private @Nullable Path calibrationFile;
 
   @Option(names = "--split", paramLabel = "TRAIN,VALIDATION,CALIBRATION",
       description = "Shares of FILE's rows, summing to 1 (default: 0.6,0.2,0.2; with --validation "
           + "0.75,0,0.25; with --calibration 0.75,0.25,0). A set read from its own file has share 0; "
           + "a calibration share of 0 without --calibration means no calibration set.")
-  private String split;
+  private @Nullable String split;
 
   @Option(names = "--objective", paramLabel = "OBJECTIVE", defaultValue = "recall@precision>=0.95",
       description = "The setpoint: recall@precision>=P or precision@recall>=R, in 'setpoint choose' "
@@ -90,20 +92,20 @@ final class TrainOptions {
 
   @Option(names = "--negative-weight", paramLabel = "W",
       description = "weighted_bce: the weight of negatives; positives weigh 1 (default: 1).")
-  private Double negativeWeight;
+  private @Nullable Double negativeWeight;
 
   @Option(names = "--multiplier-rate", paramLabel = "RATE",
       description = "dual_bce, proxy_lagrangian, eban: the multiplier's step size per step (defaults: "
           + "0.1, 2, 0.05; with --multiplier-step epoch, times the batches per epoch).")
-  private Double multiplierRate;
+  private @Nullable Double multiplierRate;
 
   @Option(names = "--multiplier-cap", paramLabel = "CAP",
       description = "dual_bce, eban: the largest lambda (default: 100).")
-  private Double multiplierCap;
+  private @Nullable Double multiplierCap;
 
   @Option(names = "--multiplier-start", paramLabel = "LAMBDA",
       description = "dual_bce, eban: lambda at the start (default: 1).")
-  private Double multiplierStart;
+  private @Nullable Double multiplierStart;
 
   @Option(names = "--multiplier-smoothing", paramLabel = "BETA",
       description = "dual_bce: moving average of the batch violations, in [0, 1) (default: 0.9).")
@@ -112,11 +114,11 @@ final class TrainOptions {
   @Option(names = "--multiplier-step", paramLabel = "WHEN",
       description = "dual_bce, proxy_lagrangian, eban: move the multiplier after every batch or once "
           + "per epoch on the whole training set: batch or epoch (default: batch).")
-  private MultiplierStep multiplierStep;
+  private @Nullable MultiplierStep multiplierStep;
 
   @Option(names = "--proxy-radius", paramLabel = "R",
       description = "proxy_lagrangian: TFCO's minimum multiplier radius, in (0, 1) (default: 0.001).")
-  private Double proxyRadius;
+  private @Nullable Double proxyRadius;
 
   @Option(names = "--model", paramLabel = "MODEL", defaultValue = "lr",
       description = "lr (logistic regression) or mlp (ReLU perceptron, see --hidden) "
@@ -126,7 +128,7 @@ final class TrainOptions {
   @Option(names = "--hidden", paramLabel = "WIDTHS",
       description = "Hidden layer widths for --model mlp: one or two, comma-separated, each 1 to "
           + MAX_WIDTH + " (default: 32).")
-  private String hidden;
+  private @Nullable String hidden;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads (shards per batch); the weights are reproducible for the same seed and "
@@ -148,7 +150,7 @@ final class TrainOptions {
 
   @Option(names = "--max-seconds", paramLabel = "S",
       description = "Stop after the epoch during which S seconds pass; the best epoch is kept.")
-  private Double maxSeconds;
+  private @Nullable Double maxSeconds;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",
       description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
@@ -175,11 +177,11 @@ final class TrainOptions {
   @Option(names = "--policy", converter = OutputPath.class, paramLabel = "POLICY",
       description = "Also write the certified threshold as a policy (.yaml, .yml or .json); exit 3 "
           + "without one when no threshold is certified.")
-  private Path policy;
+  private @Nullable Path policy;
 
   @Option(names = "--policy-name", paramLabel = "NAME",
       description = "With --policy: the policy's name (default: the policy file's name).")
-  private String policyName;
+  private @Nullable String policyName;
 
   @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
       description = "With --policy: the action above the threshold (default: ${DEFAULT-VALUE}).")
@@ -244,7 +246,7 @@ final class TrainOptions {
           + "--calibration every row of " + file + " is a training row; drop --split");
     }
     SplitFractions shares = split == null
-        ? TrainingData.defaultShares(validationGiven, calibrationGiven) : parseSplit();
+        ? TrainingData.defaultShares(validationGiven, calibrationGiven) : parseSplit(split);
     try {
       TrainingData.checkShares(shares, file.toString(),
           Optional.ofNullable(validationFile).map(f -> "--validation " + f),
@@ -260,7 +262,7 @@ final class TrainOptions {
     return shares;
   }
 
-  private SplitFractions parseSplit() {
+  private SplitFractions parseSplit(String split) {
     String[] parts = split.split(",", -1);
     double[] values = new double[parts.length];
     try {
@@ -304,7 +306,7 @@ final class TrainOptions {
     require("--proxy-radius", proxyRadius, EnumSet.of(Loss.PROXY_LAGRANGIAN));
   }
 
-  private void require(String option, Object value, EnumSet<Loss> methods) {
+  private void require(String option, @Nullable Object value, EnumSet<Loss> methods) {
     if (value != null && !methods.contains(loss)) {
       List<String> names = new ArrayList<>();
       methods.forEach(m -> names.add(m.label()));
@@ -391,7 +393,8 @@ final class TrainOptions {
 
   /** The policy's name: --policy-name, else the policy file's name. */
   String policyName() {
-    return policyName != null ? policyName : PolicyFiles.nameFrom(policy);
+    return policyName != null ? policyName
+        : PolicyFiles.nameFrom(Objects.requireNonNull(policy, "--policy"));
   }
 
   /** The action of the band above the threshold. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the service refuses, answered as an RFC 9457 problem: {@code type}, {@code title}, {@code
@@ -33,7 +34,7 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final transient List<FieldError> errors;
   private final transient Map<String, String> headers;
-  private final String errorId;
+  private final @Nullable String errorId;
 
   /**
    * A problem with any status.
@@ -54,7 +55,7 @@ public final class ApiException extends RuntimeException {
   }
 
   private ApiException(int status, String type, String title, String detail,
-      List<FieldError> errors, Map<String, String> headers, String errorId) {
+      List<FieldError> errors, Map<String, String> headers, @Nullable String errorId) {
     super(detail);
     this.status = status;
     this.type = type;
@@ -92,10 +93,12 @@ public final class ApiException extends RuntimeException {
    * @param accepted what it takes, e.g. "application/json"
    */
   public static ApiException unsupportedMediaType(String request, String accepted, String given) {
+    int space = accepted.indexOf(' ');
+    String mediaType = space < 0 ? accepted : accepted.substring(0, space);
     return new ApiException(415, "unsupported-media-type", "Unsupported media type", request
-        + " takes " + accepted + "; send Content-Type: " + accepted.split(" ")[0]
-        + " (with curl: -H 'Content-Type: " + accepted.split(" ")[0] + "'), was "
-        + Printable.quoted(given, 100), List.of(), Map.of("Accept", accepted.split(" ")[0]));
+        + " takes " + accepted + "; send Content-Type: " + mediaType
+        + " (with curl: -H 'Content-Type: " + mediaType + "'), was "
+        + Printable.quoted(given, 100), List.of(), Map.of("Accept", mediaType));
   }
 
   /** 429: too many failed authentications from one address. */

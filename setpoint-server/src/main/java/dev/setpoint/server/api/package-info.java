@@ -4,4 +4,7 @@
  * the limit on failed authentications) and how a refusal is answered ({@link
  * dev.setpoint.server.api.ApiException}: an RFC 9457 problem).
  */
+@NullMarked
 package dev.setpoint.server.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.setpoint.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logged request attributes (JSON) as the decider takes them, for replay: text as {@code String},
@@ -16,7 +17,7 @@ public final class AttributeValues {
    * A JSON scalar as a decider value: text as {@code String}, integers as {@code Long}, other numbers
    * as {@code Double}, booleans as {@code Boolean}; null for anything else (null, objects, arrays).
    */
-  public static Object scalar(JsonNode v) {
+  public static @Nullable Object scalar(JsonNode v) {
     if (v.isTextual()) {
       return v.asText();
     }

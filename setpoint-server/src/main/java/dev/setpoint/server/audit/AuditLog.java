@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable audit log with group commit: callers {@link #append} decisions and get a future that
@@ -125,6 +126,8 @@ public final class AuditLog implements AutoCloseable {
 
   private record Pending(DecisionGroup group, CompletableFuture<Void> done) {}
 
+  // The writer's stop sentinel carries no group: it is compared by identity, its group never read.
+  @SuppressWarnings("NullAway")
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
   private final Store store;
@@ -141,11 +144,11 @@ public final class AuditLog implements AutoCloseable {
   // The last writes' outcomes, in the clock's epoch milliseconds; 0 for never.
   private volatile long lastSuccess;
   private volatile long lastFailure;
-  private volatile String lastFailureId;
+  private volatile @Nullable String lastFailureId;
   private volatile boolean lastFailed;
   /** Since when writes fail; the message of the failure last logged. Writer thread only. */
   private long failingSince;
-  private String lastFailureMessage;
+  private @Nullable String lastFailureMessage;
   private volatile long writingSince;
 
   /**
@@ -349,8 +352,9 @@ public final class AuditLog implements AutoCloseable {
       store.probeWrite();
       succeeded();
     } catch (StoreException e) {
-      if (lastFailed && e.getMessage().equals(lastFailureMessage)) {
-        failed(lastFailureId);
+      String lastId = lastFailureId;
+      if (lastFailed && lastId != null && Objects.equals(e.getMessage(), lastFailureMessage)) {
+        failed(lastId);
       } else {
         lastFailureMessage = e.getMessage();
         failed(errors.store("readiness probe", e));

@@ -69,7 +69,7 @@ public final class Printable {
 
   private static boolean hidden(int c) {
     return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 // line, paragraph separator
-        || c >= 0x202A && c <= 0x202E // bidirectional embeddings and overrides
-        || c >= 0x2066 && c <= 0x2069; // bidirectional isolates
+        || (c >= 0x202A && c <= 0x202E) // bidirectional embeddings and overrides
+        || (c >= 0x2066 && c <= 0x2069); // bidirectional isolates
   }
 }

@@ -97,7 +97,7 @@ final class CurveReport {
       try {
         return Optional.of(new Bands(precision.getAsDouble(), flags));
       } catch (IllegalArgumentException e) {
-        throw Params.bad("blockPrecision", e.getMessage());
+        throw Params.bad("blockPrecision", String.valueOf(e.getMessage()));
       }
     }
   }

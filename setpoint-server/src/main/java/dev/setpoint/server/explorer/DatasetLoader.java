@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a score file into a {@link Dataset}, with the same reader, options and messages as the CLI
@@ -196,8 +197,8 @@ final class DatasetLoader {
           + (maxRows < limits.maxRows() ? " for one user" : ""), List.of());
     } catch (DataFormatException e) {
       // The reader names the temporary file; the user knows the file by the name they gave.
-      String detail = new DataFormatException(upload.name(), e.location(), e.column(), e.value(),
-          e.problem()).getMessage();
+      String detail = String.valueOf(new DataFormatException(upload.name(), e.location(),
+          e.column(), e.value(), e.problem()).getMessage());
       throw ApiException.unprocessable("bad-data", "The file cannot be used", detail,
           List.of(new ApiException.FieldError(e.location().isEmpty() ? "" : e.location()
               + (e.column().isEmpty() ? "" : ", column '" + e.column() + "'"), detail)));
@@ -232,7 +233,7 @@ final class DatasetLoader {
   }
 
   /** Removes the temporary directory; a file that cannot be removed is left for the OS to clean. */
-  private static void deleteQuietly(Path dir) {
+  private static void deleteQuietly(@Nullable Path dir) {
     if (dir == null) {
       return;
     }

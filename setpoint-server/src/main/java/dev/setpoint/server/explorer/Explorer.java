@@ -294,7 +294,7 @@ public final class Explorer {
         c = DerivedCurves.fewPositives(c, view.fewPositives().getAsInt(), view.seed());
       } catch (IllegalArgumentException e) {
         throw ApiException.unprocessable("weighted", "Not available for weighted data",
-            e.getMessage(), List.of());
+            String.valueOf(e.getMessage()), List.of());
       }
     }
     synchronized (derived) {

@@ -58,7 +58,7 @@ final class Markers {
           guarantee = Optional.of(new GuaranteedPrecision(target.getAsDouble(),
               delta.orElse(0.05)));
         } catch (IllegalArgumentException e) {
-          throw Params.bad("guarantee", e.getMessage());
+          throw Params.bad("guarantee", String.valueOf(e.getMessage()));
         }
       }
       return new Request(objectives, guarantee, p.integer("seed", 0, Integer.MAX_VALUE).orElse(1));

@@ -92,8 +92,8 @@ final class PolicyDraft {
     try {
       policy = build(d, body, chosen, segmented);
     } catch (DataFormatException e) {
-      throw ApiException.unprocessable("infeasible", "No policy can be written", e.getMessage(),
-          List.of());
+      throw ApiException.unprocessable("infeasible", "No policy can be written",
+          String.valueOf(e.getMessage()), List.of());
     }
     Validation v = PolicyDocuments.validate(policy);
     if (v instanceof Validation.Invalid invalid) {
@@ -172,7 +172,7 @@ final class PolicyDraft {
           throw ApiException.field("/jointBands/reviewCapacity", e.problem()
               + " (expected flags<=K, rate<=X or flags<=K/day,volume=V/day)");
         } catch (IllegalArgumentException e) {
-          throw ApiException.field("/jointBands/blockPrecision", e.getMessage());
+          throw ApiException.field("/jointBands/blockPrecision", String.valueOf(e.getMessage()));
         }
         return chosen.banded("bands: block precision>=" + p + ", review " + capacity,
             bands::choose);

@@ -12,4 +12,7 @@
  * threshold typed in. Every rate the page shows is a ratio of those exact counts, as {@code
  * docs/definitions.md} defines it.
  */
+@NullMarked
 package dev.setpoint.server.explorer;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code /v1/decide/batch} body (and, by {@link #parseSingle}, a {@code /v1/decide} body) read in one
@@ -26,7 +27,7 @@ import java.util.Optional;
  * to the default segment without a word.
  *
  * <p>The attribute positions are the active policy's, so the policy is looked up before the requests
- * are read: when {@code policy} comes after {@code requests} in the body, a first pass over the top
+ * are read: when {@code "policy"} comes after {@code "requests"} in the body, a first pass over the top
  * level finds it. A body that names the policy twice is refused rather than decided by either.
  *
  * @param policy the policy name
@@ -35,10 +36,10 @@ import java.util.Optional;
  * @param scores each request's score, finite
  * @param values each request's attribute values by position: text, Long, Double, Boolean or null
  * @param inputs the JSON text of each request's score and attributes, for the audit log
- * @param requestIds each request's {@code requestId}, null where it has none; null when none has
+ * @param requestIds each request's {@code "requestId"}, null where it has none; null when none has
  */
 record BatchRequest(String policy, ActivePolicies.Active active, boolean compact, double[] scores,
-    Object[][] values, DecisionGroup.BatchInputs inputs, String[] requestIds) {
+    Object[][] values, DecisionGroup.BatchInputs inputs, String @Nullable [] requestIds) {
 
   /** How many requests. */
   int size() {
@@ -82,7 +83,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
             throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
           }
           active = policies.of(policy != null ? policy : policyAhead(body));
-          requests = items(p, body, maxBatch, active, errors);
+          requests = items(p, maxBatch, active, errors);
         } else if (field.equals("answer")) {
           if (value != JsonToken.VALUE_STRING
               || !(p.getText().equals("full") || p.getText().equals("compact"))) {
@@ -95,12 +96,13 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           p.skipChildren();
         }
       }
-      finish(p, policy);
+      String name = finish(p, policy);
       errors.throwIfAny();
-      if (requests == null || requests.size == 0) {
+      // active is looked up where requests are read: both or neither are null
+      if (requests == null || active == null || requests.size == 0) {
         throw ApiException.field("/requests", "must be a non-empty array of {score, attributes}");
       }
-      return new BatchRequest(policy, active, compact, Arrays.copyOf(requests.scores, requests.size),
+      return new BatchRequest(name, active, compact, Arrays.copyOf(requests.scores, requests.size),
           Arrays.copyOf(requests.values, requests.size), requests.inputs(body),
           requests.requestIds == null ? null : Arrays.copyOf(requests.requestIds, requests.size));
     } catch (JsonProcessingException e) {
@@ -156,14 +158,14 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
           throw unknownField(field, -1, SINGLE_FIELDS, "a decide request");
         }
       }
-      finish(p, policy);
+      String name = finish(p, policy);
       if (!scored) {
         throw ApiException.field("/score", "required");
       }
       if (active == null) {
-        active = policies.of(policy);
+        active = policies.of(name);
       }
-      return new Single(policy, active, score,
+      return new Single(name, active, score,
           values != null ? values : new Object[active.slots().size()], json,
           Optional.ofNullable(requestId));
     } catch (JsonProcessingException e) {
@@ -173,18 +175,22 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     }
   }
 
-  /** After the body's object: nothing may follow it, and it must have named the policy. */
-  private static void finish(JsonParser p, String policy) throws IOException {
+  /**
+   * After the body's object: nothing may follow it, and it must have named the policy, which is
+   * returned.
+   */
+  private static String finish(JsonParser p, @Nullable String policy) throws IOException {
     if (p.nextToken() != null) {
       throw ApiException.badRequest("the body holds more than one JSON value", List.of());
     }
     if (policy == null) {
       throw ApiException.field("/policy", "required");
     }
+    return policy;
   }
 
   /** The {@code policy} field's value; {@code seen} is the value of an earlier one, if any. */
-  private static String policyField(JsonParser p, JsonToken value, String seen)
+  private static String policyField(JsonParser p, JsonToken value, @Nullable String seen)
       throws IOException {
     if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
       throw ApiException.field("/policy", "must be non-empty text, was " + text(p, value));
@@ -222,7 +228,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
    * added to {@code errors} and the request's other fields are still read, so that one answer names
    * every bad field of every request.
    */
-  private static Columns items(JsonParser p, byte[] body, int maxBatch,
+  private static Columns items(JsonParser p, int maxBatch,
       ActivePolicies.Active active, FieldErrors errors) throws IOException {
     AttributeSlots slots = active.slots();
     Columns out = new Columns(Math.min(maxBatch, 1024), slots);
@@ -353,7 +359,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
    * gives one, is matched by Jackson's fast path first (its bytes against the input's, without a
    * symbol-table lookup); a request that sends another name costs no more than without.
    */
-  private static String nextName(JsonParser p, SerializedString expected) throws IOException {
+  private static @Nullable String nextName(JsonParser p, @Nullable SerializedString expected)
+      throws IOException {
     if (expected == null) {
       return p.nextToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
     }
@@ -394,15 +401,19 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
    * @param out for a batch request, where the object's names and value spans go for the audit log's
    *     values form ({@link DecisionGroup.BatchInputs}); null for a single request
    */
-  private static Object[] attributes(JsonParser p, int i, AttributeSlots slots, Columns out)
-      throws IOException {
+  private static Object[] attributes(JsonParser p, int i, AttributeSlots slots,
+      @Nullable Columns out) throws IOException {
     Object[] values = new Object[slots.size()];
     boolean named = out != null;
-    String[] names = named ? out.names : null;
+    // The names of the first object with attributes, with the fast path's names and their slots
+    // (set together, Columns.byValues); null for a single request, and until that first object.
+    String[] names = out != null ? out.names : null;
+    SerializedString[] expected = out != null ? out.expected : null;
+    int[] nameSlots = out != null ? out.slots : null;
     int m = 0;
     String name;
-    while ((name = nextName(p, names != null && m < names.length ? out.expected[m] : null))
-        != null) {
+    while ((name = nextName(p, names != null && expected != null && m < names.length
+        ? expected[m] : null)) != null) {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
         throw ApiException.field(pointer(i, "/attributes/" + token(name)),
@@ -415,20 +426,20 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
             + " is not a number; send text, a finite number or a boolean");
       }
       int start = named ? (int) p.currentTokenLocation().getByteOffset() : 0;
-      int slot = names != null && m < names.length && name == names[m] ? out.slots[m]
-          : slots.of(name);
+      int slot = names != null && nameSlots != null && m < names.length && name == names[m]
+          ? nameSlots[m] : slots.of(name);
       if (slot >= 0) {
         values[slot] = switch (v) {
           case VALUE_STRING -> p.getText();
           case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
               ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
           case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-          case VALUE_TRUE -> Boolean.TRUE;
-          case VALUE_FALSE -> Boolean.FALSE;
+          case VALUE_TRUE -> true;
+          case VALUE_FALSE -> false;
           default -> null;
         };
       }
-      if (named) {
+      if (named && out != null) {
         if (names != null && (m >= names.length || (names[m] != name && !names[m].equals(name)))) {
           named = false;
         } else {
@@ -440,7 +451,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       }
       m++;
     }
-    if (named) {
+    if (named && out != null) {
       out.byValues(i, m);
     }
     return values;
@@ -466,16 +477,19 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
      * The attribute names of the audit log's values form: those of the first request with attributes,
      * in its order; null until then.
      */
-    String[] names;
-    /** The names, for the parser's fast path; and the policy's position of each (-1: not used). */
-    SerializedString[] expected;
-    int[] slots;
+    String @Nullable [] names;
+    /**
+     * The names, for the parser's fast path; and the policy's position of each (-1: not used). Null
+     * while {@code names} is, like {@code valueSpans}.
+     */
+    SerializedString @Nullable [] expected;
+    int @Nullable [] slots;
     /** Per request {@code 2 · names.length} value offsets, the first -1 when stored by its object. */
-    int[] valueSpans;
+    int @Nullable [] valueSpans;
     /** Each request's requestId; null until one has one. */
-    String[] requestIds;
+    String @Nullable [] requestIds;
     /** Where each requestId was first seen, to refuse one given twice. */
-    private java.util.Map<String, Integer> requestIndex;
+    private final java.util.Map<String, Integer> requestIndex = new java.util.HashMap<>();
     /** The names and value offsets of the object being read. */
     private String[] readNames = new String[8];
     private int[] readSpans = new int[16];
@@ -495,9 +509,10 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
      * @throws ApiException 400 when an earlier request of the batch has the same one
      */
     void requestId(int i, String id) {
-      if (requestIds == null) {
-        requestIds = new String[scores.length];
-        requestIndex = new java.util.HashMap<>();
+      String[] ids = requestIds;
+      if (ids == null) {
+        ids = new String[scores.length];
+        requestIds = ids;
       }
       Integer earlier = requestIndex.putIfAbsent(id, i);
       if (earlier != null && earlier != i) {
@@ -505,7 +520,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
             + " is also /requests/" + earlier + "'s; each request of a "
             + "batch needs its own");
       }
-      requestIds[i] = id;
+      ids[i] = id;
     }
 
     /** Makes room for one more request. */
@@ -518,7 +533,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
         if (requestIds != null) {
           requestIds = Arrays.copyOf(requestIds, capacity);
         }
-        if (valueSpans != null) {
+        if (valueSpans != null && names != null) {
           valueSpans = Arrays.copyOf(valueSpans, 2 * names.length * capacity);
         }
       }
@@ -540,19 +555,25 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
      * it is stored by its values.
      */
     void byValues(int i, int m) {
-      if (names == null) {
+      String[] names = this.names;
+      int[] valueSpans = this.valueSpans;
+      if (names == null || valueSpans == null) {
         if (m == 0) {
           return;
         }
         names = Arrays.copyOf(readNames, m);
-        expected = new SerializedString[m];
-        slots = new int[m];
+        SerializedString[] expected = new SerializedString[m];
+        int[] slots = new int[m];
         for (int k = 0; k < m; k++) {
           expected[k] = new SerializedString(names[k]);
           slots[k] = attributeSlots.of(names[k]);
         }
         valueSpans = new int[2 * m * scores.length];
         Arrays.fill(valueSpans, -1);
+        this.names = names;
+        this.expected = expected;
+        this.slots = slots;
+        this.valueSpans = valueSpans;
       }
       if (m == names.length) {
         System.arraycopy(readSpans, 0, valueSpans, 2 * m * i, 2 * m);
@@ -561,7 +582,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
 
     /** Request {@code i} is stored by its object (until its attributes say otherwise). */
     void byObject(int i) {
-      if (valueSpans != null) {
+      if (valueSpans != null && names != null) {
         valueSpans[2 * names.length * i] = -1;
       }
     }
@@ -570,7 +591,8 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
     DecisionGroup.BatchInputs inputs(byte[] body) {
       return new DecisionGroup.BatchInputs(body, Arrays.copyOf(spans, 4 * size),
           names == null ? List.of() : List.of(names),
-          names == null ? new int[0] : Arrays.copyOf(valueSpans, 2 * names.length * size));
+          names == null || valueSpans == null ? new int[0]
+              : Arrays.copyOf(valueSpans, 2 * names.length * size));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a request body without blocking a thread, as its bytes arrive; or reads and drops one that
@@ -38,26 +39,25 @@ final class BodyReader {
   private final Content.Source source;
   private final long limit;
   private final long drainLimit;
-  private final BudgetedBuffer buffer;
+  /** Where the body is kept; null when it is dropped: the request is refused whatever it holds. */
+  private final @Nullable BudgetedBuffer buffer;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final Scheduler.Task timeout;
-  /** Whether the body is dropped, not kept: the request is refused whatever it holds. */
-  private final boolean discarding;
   private boolean keep;
   private boolean overBudget;
   private long seen;
 
-  private BodyReader(Content.Source source, long limit, long drainLimit, BodyBudget budget,
-      boolean keep, Scheduler scheduler, Duration readTimeout) {
+  private BodyReader(Content.Source source, long limit, long drainLimit,
+      @Nullable BodyBudget budget, boolean keep, Scheduler scheduler, Duration readTimeout) {
     this.source = source;
     this.limit = limit;
     this.drainLimit = drainLimit;
-    this.buffer = keep ? new BudgetedBuffer(budget, limit) : null;
-    this.discarding = !keep;
+    this.buffer = keep && budget != null ? new BudgetedBuffer(budget, limit) : null;
     this.keep = keep;
     this.timeout = scheduler.schedule(() -> result.completeExceptionally(
         ApiException.timeout(readTimeout)), readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    result.whenComplete((body, error) -> timeout.cancel());
+    // The derived future only repeats the result, whose outcome body() hands to the caller.
+    var unused = result.whenComplete((body, error) -> timeout.cancel());
   }
 
   /**
@@ -91,7 +91,9 @@ final class BodyReader {
 
   /** Gives the buffer's reservation back to the budget; later calls do nothing. */
   void release() {
-    buffer.release();
+    if (buffer != null) {
+      buffer.release();
+    }
   }
 
   private void next() {
@@ -107,7 +109,7 @@ final class BodyReader {
       }
       ByteBuffer bytes = chunk.getByteBuffer();
       seen += bytes.remaining();
-      if (keep && seen <= limit && !buffer.append(bytes, chunk.isLast())) {
+      if (keep && buffer != null && seen <= limit && !buffer.append(bytes, chunk.isLast())) {
         // Over the budget (or released after a timeout): the rest is dropped.
         overBudget = true;
         keep = false;
@@ -121,7 +123,7 @@ final class BodyReader {
   }
 
   private void finish() {
-    if (discarding) {
+    if (buffer == null) {
       result.complete(null);
     } else if (seen > limit) {
       result.completeExceptionally(ApiException.tooLarge(limit));

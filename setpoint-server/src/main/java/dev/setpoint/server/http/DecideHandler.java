@@ -82,12 +82,16 @@ final class DecideHandler extends Handler.Wrapper {
         throw ApiException.tooLarge(maxBodyBytes);
       }
     } catch (ApiException refused) {
-      BodyReader.discard(request, BodyReader.DRAIN_LIMIT, scheduler, readTimeout).whenComplete((dropped, error) -> exchange.fail(refused));
+      // The refusal is answered whatever the drain's outcome; the derived future only repeats it.
+      var unused = BodyReader.discard(request, BodyReader.DRAIN_LIMIT, scheduler, readTimeout)
+          .whenComplete((dropped, error) -> exchange.fail(refused));
       return true;
     }
     BodyReader reader = BodyReader.read(request, maxBodyBytes, budget, scheduler, readTimeout);
     exchange.whenAnswered(reader::release);
-    reader.body().whenComplete((body, readError) -> {
+    // Each outcome of the read is answered in the callback (a read failure as its problem, the
+    // decision's own failure by Exchange.answer); the derived futures only repeat those outcomes.
+    var unused = reader.body().whenComplete((body, readError) -> {
       if (readError != null) {
         exchange.fail(readError instanceof ApiException ? readError
             : ApiException.badRequest("the request body could not be read (the connection "
@@ -95,7 +99,7 @@ final class DecideHandler extends Handler.Wrapper {
         return;
       }
       try {
-        endpoint.decide(body, caller, request.getComponents().getExecutor())
+        var unusedAnswer = endpoint.decide(body, caller, request.getComponents().getExecutor())
             .whenComplete(exchange::answer);
       } catch (Throwable e) {
         // Errors too: an OutOfMemoryError must still answer (500, counted), not leave the

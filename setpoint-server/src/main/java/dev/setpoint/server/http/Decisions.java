@@ -91,10 +91,10 @@ final class Decisions {
         "/requestId").filter(k -> log);
     ActivePolicies.Active a = request.active();
     checkScore(a, request.score());
-    String fingerprint = key.isEmpty() ? null
-        : RequestKeys.fingerprint(request.policy(), request.score(), request.attributesJson());
+    Optional<String> fingerprint = key.map(k -> RequestKeys.fingerprint(request.policy(),
+        request.score(), request.attributesJson()));
     Supplier<Optional<byte[]>> before = () -> stored.single(caller.principal(), key.get(),
-        fingerprint);
+        fingerprint.get());
     if (key.isPresent()) {
       Optional<byte[]> answer = before.get();
       if (answer.isPresent()) {
@@ -107,7 +107,7 @@ final class Decisions {
         request.attributesJson());
     byte[] answer = DecisionJson.single(record);
     List<RequestKey> keys = key.map(k -> List.of(new RequestKey(caller.principal(), k,
-        fingerprint, record.id(), record.at()))).orElse(List.of());
+        fingerprint.get(), record.id(), record.at()))).orElse(List.of());
     return logged(() -> DecisionGroup.of(List.of(record)).withKeys(keys)).thenApply(v -> {
       counter(record.action()).increment();
       return new Answer(answer, false);
@@ -130,7 +130,7 @@ final class Decisions {
         "Idempotency-Key").filter(k -> log);
     String[] itemKeys = log ? batch.requestIds() : null;
     String[] fingerprints = batchKey.isPresent() || itemKeys != null ? fingerprints(batch) : null;
-    String batchFingerprint = batchKey.isPresent()
+    String batchFingerprint = batchKey.isPresent() && fingerprints != null
         ? RequestKeys.fingerprint(name, Arrays.asList(fingerprints)) : null;
     Supplier<Optional<byte[]>> before = () -> stored.batch(caller.principal(), batchKey,
         batchFingerprint, itemKeys, fingerprints, batch.size(), batch.compact());
@@ -154,9 +154,10 @@ final class Decisions {
         : DecisionJson.batch(name, a.version(), now, group, outcomes);
     List<RequestKey> keys = new ArrayList<>();
     Instant at = Instant.ofEpochMilli(now);
-    batchKey.ifPresent(k -> keys.add(new RequestKey(caller.principal(), k, batchFingerprint, group,
-        at)));
-    for (int i = 0; itemKeys != null && i < itemKeys.length; i++) {
+    if (batchKey.isPresent() && batchFingerprint != null) {
+      keys.add(new RequestKey(caller.principal(), batchKey.get(), batchFingerprint, group, at));
+    }
+    for (int i = 0; itemKeys != null && fingerprints != null && i < itemKeys.length; i++) {
       if (itemKeys[i] != null) {
         keys.add(new RequestKey(caller.principal(), itemKeys[i], fingerprints[i], group + "." + i,
             at));

@@ -44,7 +44,7 @@ final class Failures {
           + "Idempotency-Key to get it if so");
     }
     if (f instanceof AuditLog.SaturatedException) {
-      return ApiException.unavailable(f.getMessage());
+      return ApiException.unavailable(String.valueOf(f.getMessage()));
     }
     return ApiException.serverSide(500, "internal", "Internal error",
         "an internal error occurred", log.internal(request, f));

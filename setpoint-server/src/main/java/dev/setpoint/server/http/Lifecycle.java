@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the server listens and stops: one connector (HTTPS with HTTP/2 and HTTP/1.1 when it has a
@@ -19,7 +20,7 @@ final class Lifecycle {
   private final DecisionServer.Options options;
   private final GracefulHandler graceful;
   /** Set when Javalin builds the Jetty server. */
-  private volatile NetworkConnectionLimit connections;
+  private volatile @Nullable NetworkConnectionLimit connections;
 
   /**
    * @param front the handlers that see every request before Javalin's routes ({@link FrontDoor},

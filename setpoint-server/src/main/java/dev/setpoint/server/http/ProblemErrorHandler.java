@@ -2,10 +2,7 @@ package dev.setpoint.server.http;
 
 import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.errors.ErrorLog;
-import java.nio.ByteBuffer;
 import java.util.List;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,14 +39,6 @@ final class ProblemErrorHandler extends ErrorHandler {
     ProblemResponse.write(response, callback, problem);
     metrics.record("unrouted", request.getMethod(), problem.status(), 0);
     return true;
-  }
-
-  @Override
-  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    ApiException problem = problem(status);
-    fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-    metrics.record("unrouted", "-", status, 0);
-    return ByteBuffer.wrap(problem.body());
   }
 
   /** The problem of a status Jetty answers by itself; the reason Jetty gives is not echoed. */

@@ -38,7 +38,8 @@ final class RequestIdHousekeeping implements AutoCloseable {
   /** Schedules the runs, the first one interval from now. */
   void start() {
     long every = Math.max(60_000, Math.min(retention.toMillis() / 10, 3_600_000));
-    runs.scheduleWithFixedDelay(this::forget, every, every, TimeUnit.MILLISECONDS);
+    // close() ends the runs (shutdownNow); forget() logs its own failures so that one does not.
+    var unused = runs.scheduleWithFixedDelay(this::forget, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**

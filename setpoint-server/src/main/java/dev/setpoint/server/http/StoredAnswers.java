@@ -9,7 +9,9 @@ import dev.setpoint.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer a retried request gets: the decision its request id got before, from the audit log, as
@@ -53,8 +55,9 @@ final class StoredAnswers {
    * @throws ApiException 409 when a key was used on another request, or the batch is not the same
    *     batch again
    */
-  Optional<byte[]> batch(String principal, Optional<String> batchKey, String batchFingerprint,
-      String[] itemKeys, String[] itemFingerprints, int size, boolean compact) {
+  Optional<byte[]> batch(String principal, Optional<String> batchKey,
+      @Nullable String batchFingerprint, String @Nullable [] itemKeys,
+      String @Nullable [] itemFingerprints, int size, boolean compact) {
     List<String> wanted = new ArrayList<>();
     batchKey.ifPresent(wanted::add);
     if (itemKeys != null) {
@@ -96,13 +99,13 @@ final class StoredAnswers {
    *
    * @throws ApiException 409 when they do not
    */
-  private static String sameBatch(String[] itemKeys, String[] itemFingerprints,
-      Map<String, RequestKey> found, int size) {
+  private static String sameBatch(String @Nullable [] itemKeys,
+      String @Nullable [] itemFingerprints, Map<String, RequestKey> found, int size) {
     String group = null;
     for (int i = 0; i < size; i++) {
       String key = itemKeys == null ? null : itemKeys[i];
       RequestKey k = key == null ? null : found.get(key);
-      if (k == null) {
+      if (key == null || k == null) {
         RequestKey some = found.values().iterator().next();
         throw ApiException.conflict("request-id-conflict", "/requests/" + i + " has no requestId "
             + "that was decided before, but others of this batch do (such as "
@@ -110,7 +113,8 @@ final class StoredAnswers {
             + "retried whole, with the same requests in the same order; get the decided ones alone "
             + "with POST /v1/decide and their requestId, and send the rest as a new batch");
       }
-      if (!k.fingerprint().equals(itemFingerprints[i])) {
+      if (!k.fingerprint().equals(Objects.requireNonNull(itemFingerprints,
+          "the fingerprints of a batch with request ids")[i])) {
         throw reused("/requests/" + i + "/requestId", key, k);
       }
       String id = k.decisionId();
@@ -126,7 +130,7 @@ final class StoredAnswers {
         group = id.substring(0, id.length() - 2);
       }
     }
-    return group;
+    return Objects.requireNonNull(group, "a batch has at least one request");
   }
 
   private static ApiException reused(String where, String key, RequestKey k) {

@@ -19,9 +19,11 @@ import dev.setpoint.stats.Intervals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a policy keeps its promise: for each version, segment and band over a time window, the
@@ -81,7 +83,9 @@ public final class Monitor {
       for (Map.Entry<String, Map<Integer, Counts>> s : byBand.entrySet()) {
         Segment segment = policy.segments().stream().filter(x -> x.name().equals(s.getKey()))
             .findFirst().orElse(null);
-        double positives = bySegment.get(s.getKey()).positives();
+        // The tally's per-segment sums have every segment its cells have.
+        double positives = Objects.requireNonNull(bySegment.get(s.getKey()), s.getKey())
+            .positives();
         ObjectNode sn = segments.addObject().put("segment", s.getKey());
         ArrayNode bands = sn.putArray("bands");
         for (Map.Entry<Integer, Counts> b : s.getValue().entrySet()) {
@@ -95,7 +99,7 @@ public final class Monitor {
   }
 
   /** Writes one band's node; every logged decision weighs 1, so each sum is a count. */
-  private static boolean band(ObjectNode node, Segment segment, int band, Counts c,
+  private static boolean band(ObjectNode node, @Nullable Segment segment, int band, Counts c,
       double segmentPositives, double confidence) {
     node.put("band", band);
     if (segment != null && band < segment.bands().size()) {
@@ -142,7 +146,7 @@ public final class Monitor {
    * @param precision the promised precision; null when there is none
    * @param reason why there is none; null when there is one
    */
-  private record Promise(Double precision, String reason) {
+  private record Promise(@Nullable Double precision, @Nullable String reason) {
     static Promise none(String reason) {
       return new Promise(null, reason);
     }
@@ -154,7 +158,7 @@ public final class Monitor {
    * nothing on this segment's rows, docs/definitions.md#segment-fallback) promises nothing, and
    * realised figures are not compared with it.
    */
-  private static Promise promise(Segment segment, int band) {
+  private static Promise promise(@Nullable Segment segment, int band) {
     if (segment == null) {
       return Promise.none("this version of the policy has no such segment");
     }

@@ -236,8 +236,8 @@ public record DecisionGroup(String id, Instant at, String policy, long version, 
   /**
    * The records as JSON, the group's fields left out: {@code {"outcomes": [[segment, band, action,
    * queue, threshold, route, missing], …], "decisions": [[outcome, score, attributes], …]}}, where
-   * {@code outcome} indexes the outcomes (a batch has few distinct ones), {@code missing} is a
-   * comma-separated list and {@code attributes} the request's own JSON object. A batch
+   * a decision's first element indexes the outcomes (a batch has few distinct ones), {@code missing}
+   * is a comma-separated list and {@code attributes} the request's own JSON object. A batch
    * ({@link #ofBatch}) may add {@code "names": [name, …]}; a decision's attributes are then either its
    * object or an array, the values of those names in order. Groups written before this form are an
    * array of {@code [segment, band, action, queue, threshold, score, route, missing, attributes]};

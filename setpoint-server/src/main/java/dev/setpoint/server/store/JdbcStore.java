@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Store} over JDBC, for both dialects: the embedded SQLite file (WAL journal, {@code
@@ -142,11 +143,25 @@ public final class JdbcStore implements Store {
     T run(Connection c) throws SQLException;
   }
 
+  /** Work that answers nothing. */
+  @FunctionalInterface
+  private interface Step {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** {@code step} as work that answers true, for the transactions that answer nothing. */
+  private static Work<Boolean> done(Step step) {
+    return c -> {
+      step.run(c);
+      return true;
+    };
+  }
+
   /**
    * Runs {@code work} in a write transaction, serialised per policy {@code key} (or globally), and
    * commits it — or, with {@code commit} false, rolls it back (a probe).
    */
-  private <T> T write(String key, boolean commit, Work<T> work) {
+  private <T> T write(@Nullable String key, boolean commit, Work<T> work) {
     boolean locked = dialect == Dialect.SQLITE;
     if (locked) {
       lockWriter();
@@ -190,7 +205,7 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private <T> T write(String key, Work<T> work) {
+  private <T> T write(@Nullable String key, Work<T> work) {
     return write(key, true, work);
   }
 
@@ -217,7 +232,7 @@ public final class JdbcStore implements Store {
 
   @Override
   public void probeWrite() {
-    write(null, false, c -> {
+    write(null, false, done(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
           + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, "probe-" + java.util.UUID.randomUUID());
@@ -229,8 +244,7 @@ public final class JdbcStore implements Store {
         s.setString(7, "[]");
         s.executeUpdate();
       }
-      return null;
-    });
+    }));
   }
 
   // ---- policies ----
@@ -526,7 +540,7 @@ public final class JdbcStore implements Store {
   @Override
   public void scanDecisions(String policy, Instant from, Instant to,
       Consumer<LabelledDecision> consumer) {
-    read(c -> {
+    read(done(c -> {
       java.util.Map<String, Boolean> labels = new java.util.HashMap<>();
       try (PreparedStatement s = c.prepareStatement("SELECT l.decision_id, l.positive FROM label l "
           + "JOIN decision_group g ON g.id = l.group_id WHERE g.policy = ? AND g.at >= ? "
@@ -554,8 +568,7 @@ public final class JdbcStore implements Store {
           }
         }
       }
-      return null;
-    });
+    }));
   }
 
   // ---- labels ----

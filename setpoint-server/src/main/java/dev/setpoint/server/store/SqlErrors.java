@@ -1,6 +1,7 @@
 package dev.setpoint.server.store;
 
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -30,14 +31,14 @@ final class SqlErrors {
     return state + firstLine(failure.getMessage());
   }
 
-  private static Throwable next(Throwable t) {
+  private static @Nullable Throwable next(Throwable t) {
     if (t instanceof SQLException s && s.getNextException() != null && s.getNextException() != s) {
       return s.getNextException();
     }
     return t.getCause() == t ? null : t.getCause();
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     if (message == null) {
       return "(no message)";
     }

@@ -1,5 +1,7 @@
 package dev.setpoint.server.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The store could not be read or written (the database is unreachable, refuses writes, the disk is
  * full, …). Its message names the operation and the database's short reason — never a statement, its
@@ -14,7 +16,7 @@ public final class StoreException extends RuntimeException {
    * @param message what failed and why, free of values
    * @param cause the driver's exception, which may quote values
    */
-  public StoreException(String message, Throwable cause) {
+  public StoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

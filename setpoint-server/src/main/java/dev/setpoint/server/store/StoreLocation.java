@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Opens the store a command line names: the embedded file under a data directory, or PostgreSQL. */
 public final class StoreLocation {
@@ -19,18 +20,18 @@ public final class StoreLocation {
    *
    * @throws IllegalArgumentException naming what is wrong with {@code store}
    */
-  public static JdbcStore open(String store, Path dataDir) throws java.io.IOException {
+  public static JdbcStore open(@Nullable String store, Path dataDir) throws java.io.IOException {
     return open(store, dataDir, JdbcStore.Durability.POWER_LOSS);
   }
 
   /** As {@link #open(String, Path)}, with the embedded store's durability of commits. */
-  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability)
+  public static JdbcStore open(@Nullable String store, Path dataDir, JdbcStore.Durability durability)
       throws java.io.IOException {
     return open(store, dataDir, durability, JdbcStore.DEFAULT_COMMIT_TIMEOUT);
   }
 
   /** As {@link #open(String, Path, JdbcStore.Durability)}, with the longest a write may take. */
-  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability,
+  public static JdbcStore open(@Nullable String store, Path dataDir, JdbcStore.Durability durability,
       java.time.Duration commitTimeout) throws java.io.IOException {
     return open(store, dataDir, durability, commitTimeout, java.time.Clock.systemUTC());
   }
@@ -39,7 +40,7 @@ public final class StoreLocation {
    * As {@link #open(String, Path, JdbcStore.Durability, java.time.Duration)}, recording times from
    * {@code clock}.
    */
-  public static JdbcStore open(String store, Path dataDir, JdbcStore.Durability durability,
+  public static JdbcStore open(@Nullable String store, Path dataDir, JdbcStore.Durability durability,
       java.time.Duration commitTimeout, java.time.Clock clock) throws java.io.IOException {
     if (store == null || store.isBlank()) {
       Files.createDirectories(dataDir);

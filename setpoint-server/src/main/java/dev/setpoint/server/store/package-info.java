@@ -4,4 +4,7 @@
  * SQLite file and for PostgreSQL ({@link dev.setpoint.server.store.JdbcStore}), with schemas managed by
  * Flyway migrations under {@code db/migration/<dialect>}.
  */
+@NullMarked
 package dev.setpoint.server.store;
+
+import org.jspecify.annotations.NullMarked;

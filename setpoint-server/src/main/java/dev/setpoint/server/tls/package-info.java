@@ -6,4 +6,7 @@
  * server serves them is {@code dev.setpoint.server.http}'s business; this package knows nothing of
  * Jetty.
  */
+@NullMarked
 package dev.setpoint.server.tls;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+/**
+ * The options of {@code evaluate} and {@code choose} that work on a score sketch instead of the
+ * rows: streaming a file into one, merging saved ones, saving the result, and choosing a policy
+ * from one.
+ */
+@NullMarked
+package dev.setpoint.cli.sketch;
+
+import org.jspecify.annotations.NullMarked;
