@@ -294,8 +294,9 @@ final class ChooseOptions {
   /** The settings of the policy written with -o; {@code span}: the lowest and highest score. */
   ChosenPolicy.Settings settings(Optional<ModelRef.ScoreRange> span) {
     try {
-      return policy.settings(output, Clock.systemUTC()).scoresSeen(span)
-          .intervals(intervalMethod, level()).build();
+      // Only called when -o was given: the settings describe the policy written there.
+      return policy.settings(Objects.requireNonNull(output, "-o"), Clock.systemUTC())
+          .scoresSeen(span).intervals(intervalMethod, level()).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -210,7 +210,7 @@ final class ServeOptions {
       try {
         material = TlsMaterial.read(tlsCert, tlsKey);
       } catch (IllegalArgumentException e) {
-        throw new UnusableValue(spec.commandLine(), e.getMessage());
+        throw new UnusableValue(spec.commandLine(), String.valueOf(e.getMessage()));
       }
       material.validityWarning(Instant.now()).ifPresent(warning ->
           err.println("setpoint: warning: --tls-cert " + tlsCert + ": " + warning));

@@ -136,7 +136,7 @@ public final class PolicyOptions {
   }
 
   private ModelRef.ScoreRange parseScoreRange() {
-    String[] parts = scoreRange.split(",");
+    String[] parts = scoreRange.split(",", -1);
     try {
       if (parts.length != 2) {
         throw new IllegalArgumentException("expected MIN,MAX");
