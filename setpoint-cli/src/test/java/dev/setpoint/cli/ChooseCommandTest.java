@@ -113,6 +113,16 @@ class ChooseCommandTest {
   }
 
   @Test
+  void aScoreRangeThatIsNotMinMaxIsRefusedBeforeTheFileIsRead() {
+    CliRun r = run("choose", CANCER, "-O", "f1", "-o", dir.resolve("p.yaml").toString(),
+        "--score-range", "0,1,");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--score-range: '0,1,' (expected MIN,MAX); e.g. 0,1");
+    assertThat(r.out()).as("nothing read, nothing reported").isEmpty();
+    assertThat(dir.resolve("p.yaml")).doesNotExist();
+  }
+
+  @Test
   void policyOptionsWithoutOutputAreAUsageError() {
     CliRun r = run("choose", CANCER, "-O", "f1", "--created-by", "ana");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);

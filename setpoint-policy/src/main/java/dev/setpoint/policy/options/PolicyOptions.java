@@ -94,13 +94,18 @@ public final class PolicyOptions {
   }
 
   /**
-   * Checks that the options go together: a model version belongs to a named model.
+   * Checks that the options go together and can be read, before any data is: a model version belongs
+   * to a named model, and --score-range is MIN,MAX.
    *
-   * @throws ParameterException if --model-version came without --model-name
+   * @throws ParameterException if --model-version came without --model-name, or naming a
+   *     --score-range that is not MIN,MAX
    */
   public void checkModel() {
     if (modelVersion != null && modelName == null) {
       throw new ParameterException(spec.commandLine(), "--model-version needs --model-name");
+    }
+    if (scoreRange != null) {
+      var unused = parseScoreRange(); // refused now, not after a long read
     }
   }
 
