@@ -4,7 +4,6 @@ import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Problem;
-import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,13 +89,6 @@ public final class PolicyFiles {
     }
   }
 
-  /**
-   * A policy name from the file it is written to, as every writer of a policy names it ({@link
-   * SettingsBuilder#nameFrom}).
-   */
-  public static String nameFrom(Path output) {
-    return SettingsBuilder.nameFrom(output);
-  }
 
   /**
    * Writes a policy a command chose, in the format its name implies, after validating it; warnings and

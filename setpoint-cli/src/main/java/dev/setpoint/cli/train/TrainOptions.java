@@ -3,8 +3,8 @@ package dev.setpoint.cli.train;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
-import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.policy.PolicyDocuments;
+import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
@@ -394,7 +394,7 @@ final class TrainOptions {
   /** The policy's name: --policy-name, else the policy file's name. */
   String policyName() {
     return policyName != null ? policyName
-        : PolicyFiles.nameFrom(Objects.requireNonNull(policy, "--policy"));
+        : SettingsBuilder.nameFrom(Objects.requireNonNull(policy, "--policy"));
   }
 
   /** The action of the band above the threshold. */
