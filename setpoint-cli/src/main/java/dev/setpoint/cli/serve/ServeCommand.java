@@ -4,6 +4,7 @@ import dev.setpoint.cli.ExitCodes;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.api.Access;
+import dev.setpoint.server.audit.AuditLog;
 import dev.setpoint.server.explorer.Explorer;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
@@ -167,7 +168,7 @@ public final class ServeCommand implements Callable<Integer> {
         server = DecisionServer.start(s, new DecisionServer.Options(address.host(), address.port(),
             access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), serverLimits,
             commitTimeout, tokens.allowedOrigins(), logErrorValues, limits.requestIdRetention(),
-            tlsMaterial), explorerLimits, clock);
+            tlsMaterial, AuditLog.Sizes.defaults()), explorerLimits, clock);
       } catch (DecisionServer.StartException e) {
         // The address is this machine's (checked above): the port is taken, or privileged.
         throw address.portTaken();

@@ -117,14 +117,6 @@ public final class DecisionServer implements AutoCloseable {
       }
     }
 
-    /** The options with the audit log's default sizes ({@link AuditLog.Sizes#defaults()}). */
-    public Options(String host, int port, Access access, boolean logDecisions,
-        Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
-        boolean logErrorValues, Duration requestIdRetention, Optional<TlsMaterial> tls) {
-      this(host, port, access, logDecisions, drainTimeout, limits, commitTimeout, allowedOrigins,
-          logErrorValues, requestIdRetention, tls, AuditLog.Sizes.defaults());
-    }
-
     /**
      * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
      * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes.
