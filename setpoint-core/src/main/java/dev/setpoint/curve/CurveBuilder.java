@@ -1,5 +1,6 @@
 package dev.setpoint.curve;
 
+import dev.setpoint.data.ScoreSink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,12 +44,7 @@ public final class CurveBuilder {
    * @throws IllegalStateException if {@link #build()} was already called
    */
   public CurveBuilder add(double score, boolean positive, double weight) {
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score must be finite, was " + score);
-    }
-    if (!(weight >= 0) || weight == Double.POSITIVE_INFINITY) {
-      throw new IllegalArgumentException("weight must be finite and >= 0, was " + weight);
-    }
+    ScoreSink.requireValidRow(score, weight);
     if (built) {
       throw new IllegalStateException("build() was already called on this builder");
     }

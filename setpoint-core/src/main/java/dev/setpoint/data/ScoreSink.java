@@ -20,4 +20,19 @@ public interface ScoreSink {
    *     equal segments are passed as the same instance
    */
   void accept(double score, boolean positive, double weight, SegmentKey segment);
+
+  /**
+   * The row rule above, for code that takes rows from its caller rather than from a reader ({@code
+   * CurveBuilder}, {@code ScoreSketch}): the score finite, the weight finite and {@code >= 0}.
+   *
+   * @throws IllegalArgumentException naming the value otherwise ({@code score must be finite, was NaN})
+   */
+  static void requireValidRow(double score, double weight) {
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score must be finite, was " + score);
+    }
+    if (!(weight >= 0) || weight == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("weight must be finite and >= 0, was " + weight);
+    }
+  }
 }

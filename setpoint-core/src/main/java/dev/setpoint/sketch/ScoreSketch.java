@@ -3,6 +3,7 @@ package dev.setpoint.sketch;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
+import dev.setpoint.data.ScoreSink;
 import dev.setpoint.select.Objective;
 import dev.setpoint.stats.Interval;
 import java.io.ByteArrayInputStream;
@@ -72,12 +73,7 @@ public final class ScoreSketch {
    *     negative or not finite
    */
   public ScoreSketch add(double score, boolean label, double weight) {
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score must be finite, was " + score);
-    }
-    if (!(weight >= 0) || weight == Double.POSITIVE_INFINITY) {
-      throw new IllegalArgumentException("weight must be finite and >= 0, was " + weight);
-    }
+    ScoreSink.requireValidRow(score, weight);
     if (weight == 0) {
       return this; // a row of weight 0 changes nothing (docs/definitions.md#weights)
     }
