@@ -1,6 +1,7 @@
 package dev.setpoint.calibrate;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A fitted map from raw scores to calibrated probabilities: {@link PlattScaling} or {@link
@@ -62,16 +63,11 @@ public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
    *     finite (naming its index)
    */
   default ThresholdTransfer toRawThreshold(double probabilityThreshold, double[] scores) {
-    requireThreshold("probabilityThreshold", probabilityThreshold);
-    requireScores(scores);
-    Cut cut = Cut.of(this, scores, probabilityThreshold, true);
-    if (cut.separates()) {
-      return new ThresholdTransfer.Equivalent(cut.lowestFlagged(), cut.flagged());
-    }
-    return new ThresholdTransfer.NotEquivalent("no raw threshold flags exactly the scores calibrated"
-        + " to >= " + probabilityThreshold + ": score " + cut.lowestFlagged() + " is calibrated to "
-        + cut.lowestFlaggedCut() + " but the score " + cut.highestUnflagged() + ", not lower, only to "
-        + cut.highestUnflaggedCut() + " (the calibration decreases there)");
+    return transfer("probabilityThreshold", probabilityThreshold, scores, true,
+        cut -> "no raw threshold flags exactly the scores calibrated to >= " + probabilityThreshold
+            + ": score " + cut.lowestFlagged() + " is calibrated to " + cut.lowestFlaggedCut()
+            + " but the score " + cut.highestUnflagged() + ", not lower, only to "
+            + cut.highestUnflaggedCut() + " (the calibration decreases there)");
   }
 
   /**
@@ -88,18 +84,29 @@ public sealed interface Calibration permits PlattScaling, IsotonicCalibration {
    *     finite (naming its index)
    */
   default ThresholdTransfer toCalibratedThreshold(double rawThreshold, double[] scores) {
-    requireThreshold("rawThreshold", rawThreshold);
+    return transfer("rawThreshold", rawThreshold, scores, false,
+        cut -> "no probability threshold flags exactly the scores >= " + rawThreshold + ": score "
+            + cut.highestUnflaggedCut() + " (not flagged) is calibrated to " + cut.highestUnflagged()
+            + ", not below flagged score " + cut.lowestFlaggedCut() + " (" + cut.lowestFlagged()
+            + "); " + (cut.highestUnflagged() == cut.lowestFlagged()
+                ? "the raw threshold cuts through a flat step of the calibration"
+                : "the calibration decreases there"));
+  }
+
+  /**
+   * Both directions of a transfer: checks the threshold and the scores, cuts {@code scores} at {@code
+   * threshold} (on the calibrated side when {@code onCalibrated}), and answers the equivalent
+   * threshold when the cut separates the flagged scores from the rest, else {@code whyNot}'s reason.
+   */
+  private ThresholdTransfer transfer(String name, double threshold, double[] scores,
+      boolean onCalibrated, Function<Cut, String> whyNot) {
+    requireThreshold(name, threshold);
     requireScores(scores);
-    Cut cut = Cut.of(this, scores, rawThreshold, false);
+    Cut cut = Cut.of(this, scores, threshold, onCalibrated);
     if (cut.separates()) {
       return new ThresholdTransfer.Equivalent(cut.lowestFlagged(), cut.flagged());
     }
-    return new ThresholdTransfer.NotEquivalent("no probability threshold flags exactly the scores >= "
-        + rawThreshold + ": score " + cut.highestUnflaggedCut() + " (not flagged) is calibrated to "
-        + cut.highestUnflagged() + ", not below flagged score " + cut.lowestFlaggedCut() + " ("
-        + cut.lowestFlagged() + "); " + (cut.highestUnflagged() == cut.lowestFlagged()
-            ? "the raw threshold cuts through a flat step of the calibration"
-            : "the calibration decreases there"));
+    return new ThresholdTransfer.NotEquivalent(whyNot.apply(cut));
   }
 
   private static void requireThreshold(String name, double threshold) {
