@@ -121,13 +121,7 @@ public record GuaranteedPrecision(double minPrecision, double delta) implements 
    *     1)
    */
   public static double pValue(long truePositives, long flagged, double minPrecision) {
-    if (truePositives < 0) {
-      throw new IllegalArgumentException("truePositives (" + truePositives + ") must be >= 0");
-    }
-    if (truePositives > flagged) {
-      throw new IllegalArgumentException(
-          "truePositives (" + truePositives + ") must be <= flagged (" + flagged + ")");
-    }
+    IntervalMethod.requireCounts("truePositives", truePositives, "flagged", flagged);
     if (!(minPrecision > 0 && minPrecision < 1)) {
       throw new IllegalArgumentException("precision target must be in (0, 1), was " + minPrecision);
     }

@@ -131,15 +131,23 @@ public enum IntervalMethod {
     if (trials < 0) {
       throw new IllegalArgumentException("trials (" + trials + ") must be >= 0");
     }
-    if (successes < 0) {
-      throw new IllegalArgumentException("successes (" + successes + ") must be >= 0");
-    }
-    if (successes > trials) {
-      throw new IllegalArgumentException(
-          "successes (" + successes + ") must be <= trials (" + trials + ")");
-    }
+    requireCounts("successes", successes, "trials", trials);
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+    }
+  }
+
+  /**
+   * The binomial counts' rule, with the caller's names for them: {@code 0 <= k <= n}.
+   *
+   * @throws IllegalArgumentException naming both values: {@code successes (12) must be <= trials (10)}
+   */
+  static void requireCounts(String kName, long k, String nName, long n) {
+    if (k < 0) {
+      throw new IllegalArgumentException(kName + " (" + k + ") must be >= 0");
+    }
+    if (k > n) {
+      throw new IllegalArgumentException(kName + " (" + k + ") must be <= " + nName + " (" + n + ")");
     }
   }
 
