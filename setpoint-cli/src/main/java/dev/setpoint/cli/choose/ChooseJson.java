@@ -113,10 +113,7 @@ final class ChooseJson {
       node.put("flagCost", asked.flagCost());
       ObjectNode sel = node.putObject("selection");
       if (exampleCost instanceof Selection.Feasible f) {
-        sel.put("feasible", true);
-        Json.number(sel, "totalCost", f.objectiveValue());
-        Json.number(sel, "lowestTiedThreshold", f.lowestTiedThreshold());
-        Json.point(sel, f.point());
+        SelectionRows.feasibleJson(sel, "totalCost", f);
       } else {
         sel.put("feasible", false).put("reason", ((Selection.Infeasible) exampleCost).reason());
       }

@@ -111,16 +111,24 @@ public final class SelectionRows {
   public static void json(ObjectNode node, String objective, Selection selection) {
     node.put("objective", objective);
     if (selection instanceof Selection.Feasible f) {
-      node.put("feasible", true);
-      Json.number(node, "objectiveValue", f.objectiveValue());
-      Json.number(node, "lowestTiedThreshold", f.lowestTiedThreshold());
-      Json.point(node, f.point());
+      feasibleJson(node, "objectiveValue", f);
     } else {
       Selection.Infeasible inf = (Selection.Infeasible) selection;
       node.put("feasible", false);
       node.put("reason", inf.reason());
       inf.nearest().ifPresent(p -> Json.point(node.putObject("nearest"), p));
     }
+  }
+
+  /**
+   * A feasible selection's fields: {@code feasible}, its objective value under {@code valueName}, the
+   * lowest tied threshold and the point.
+   */
+  public static void feasibleJson(ObjectNode node, String valueName, Selection.Feasible f) {
+    node.put("feasible", true);
+    Json.number(node, valueName, f.objectiveValue());
+    Json.number(node, "lowestTiedThreshold", f.lowestTiedThreshold());
+    Json.point(node, f.point());
   }
 
   /** JSON numbers as the CLI writes them. */
