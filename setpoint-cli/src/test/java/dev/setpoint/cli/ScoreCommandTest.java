@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.setpoint.calibrate.IsotonicCalibration;
 import dev.setpoint.calibrate.PlattScaling;
 import dev.setpoint.train.data.FeatureCsv;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class ScoreCommandTest {
   @Test
   void keptColumnsComeFirstAsTheyAreQuotedWhereTheyNeedIt() throws Exception {
     List<String> lines = score(csv, "--keep", "id,b", "--label", "y");
-    TrainedModel m = ModelFile.read(model);
+    TrainedModel m = TrainedModel.read(model);
     double[] expected = m.scores(FeatureCsv.read(csv, "y", List.of("a", "b")).matrix());
     assertThat(lines.get(0)).isEqualTo("id,b,score,label");
     assertThat(lines.get(1)).isEqualTo("\"case 0, late\"," + features[0][1] + "," + expected[0] + ","

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.model.Model.MultilayerPerceptron;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class TrainCommandTest {
     assertThat(train.out()).contains("logistic regression on 3 features, 500 rows (300 train, "
         + "100 validation, 100 calibration), loss bce, seed 1").contains("best epoch ")
         .contains("model written to " + model);
-    assertThat(ModelFile.read(model).featureNames()).containsExactly("a", "b", "noise");
+    assertThat(TrainedModel.read(model).featureNames()).containsExactly("a", "b", "noise");
 
     Path scores = dir.resolve("scores.csv");
     CliRun score = CliRun.run("score", "--model", model.toString(), data.toString(), "--label", "y",
@@ -89,7 +88,7 @@ class TrainCommandTest {
   @Test
   void theSameSeedWritesTheSameWeights() throws Exception {
     trainTwice(data(), "--seed", "7", "--epochs", "5");
-    assertThat(ModelFile.read(first()).parameters()).isEqualTo(ModelFile.read(second()).parameters());
+    assertThat(TrainedModel.read(first()).parameters()).isEqualTo(TrainedModel.read(second()).parameters());
   }
 
   @Test
@@ -99,11 +98,11 @@ class TrainCommandTest {
         "--epochs", "5", "--seed", "3")) {
       assertThat(run.out()).contains("MLP 8,4 (ReLU) on 3 features, 500 rows").contains("2 threads");
     }
-    TrainedModel model = ModelFile.read(first());
+    TrainedModel model = TrainedModel.read(first());
     assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
     assertThat(((MultilayerPerceptron) model.parameters()).hidden()).containsExactly(8, 4);
     assertThat(model.provenance().threads()).isEqualTo(2);
-    assertThat(ModelFile.read(second()).parameters()).isEqualTo(model.parameters());
+    assertThat(TrainedModel.read(second()).parameters()).isEqualTo(model.parameters());
 
     Path scores = dir.resolve("scores.csv");
     CliRun score = CliRun.run("score", "--model", first().toString(), data.toString(), "-o",

@@ -11,7 +11,6 @@ import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.data.TrainingData;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import dev.setpoint.train.model.TrainingProvenance;
 import java.nio.file.Files;
@@ -76,7 +75,7 @@ class TrainDataFilesTest {
         + calibration + ", loss bce, seed 1")
         .contains("by Learn-then-Test on 1,500 calibration rows");
 
-    TrainedModel trained = ModelFile.read(model());
+    TrainedModel trained = TrainedModel.read(model());
     TrainingProvenance p = trained.provenance();
     assertThat(p.dataSource()).isEqualTo(train.toString());
     assertThat(p.split()).contains(new SplitFractions(1, 0, 0));
@@ -122,7 +121,7 @@ class TrainDataFilesTest {
     assertThat(run.out()).contains("2000 rows of " + train + " (" + expected.train().rows()
         + " train, " + expected.validation().rows() + " calibration), 1000 validation rows from "
         + validation + ",");
-    TrainingProvenance p = ModelFile.read(model()).provenance();
+    TrainingProvenance p = TrainedModel.read(model()).provenance();
     assertThat(p.split()).contains(new SplitFractions(0.75, 0, 0.25));
     assertThat(p.calibrationData()).isEmpty();
   }
@@ -138,7 +137,7 @@ class TrainDataFilesTest {
         + expected.validation().rows() + " validation, " + expected.calibration().rows()
         + " calibration)");
     assertThat(expected.validation().rows()).isBetween(599, 601);
-    assertThat(ModelFile.read(model()).provenance().split())
+    assertThat(TrainedModel.read(model()).provenance().split())
         .contains(new SplitFractions(0.5, 0.3, 0.2));
   }
 

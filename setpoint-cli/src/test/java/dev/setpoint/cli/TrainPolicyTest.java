@@ -16,7 +16,6 @@ import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.model.Model.LogisticRegression;
 import dev.setpoint.train.model.Model.MultilayerPerceptron;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +98,7 @@ class TrainPolicyTest {
 
     FeatureTable table = FeatureCsv.read(data, "label", List.of("x", "y"));
     StratifiedSplit split = StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 3);
-    TrainedModel trained = ModelFile.read(model);
+    TrainedModel trained = TrainedModel.read(model);
     double[] scores = trained.scores(split.calibration());
     long flagged = 0;
     long positives = 0;
@@ -152,7 +151,7 @@ class TrainPolicyTest {
     String note = trainAPolicyAndCheckItDecidesTheCalibrationRowsAsTheModelAndThresholdDo("--model",
         "mlp", "--hidden", "8", "--threads", "2", "--epochs", "30");
     assertThat(note).contains("; MLP 8 (ReLU) on 2 threads; ");
-    TrainedModel trained = ModelFile.read(dir.resolve("model.json"));
+    TrainedModel trained = TrainedModel.read(dir.resolve("model.json"));
     assertThat(trained.parameters()).isInstanceOf(MultilayerPerceptron.class);
     assertThat(trained.provenance().threads()).isEqualTo(2);
     assertThat(trained.provenance().multipliers()).containsOnlyKeys("lambda");
@@ -187,14 +186,14 @@ class TrainPolicyTest {
     assertThat(run.err()).contains("validation precision@recall>=0.9 ").contains("  lambda ");
     assertThat(run.out()).contains("certified P(recall >= 0.9) >= 0.95 by the order statistic of "
         + "the positives on 600 calibration rows").contains("one-sided 95 % lower bound on recall ");
-    assertThat(ModelFile.read(model).provenance().objective()).isEqualTo("precision@recall>=0.9");
+    assertThat(TrainedModel.read(model).provenance().objective()).isEqualTo("precision@recall>=0.9");
 
     Policy p = ((Validation.Valid) PolicyDocuments.read(policy)).policy();
     double threshold = p.segments().get(0).bands().get(0).minScore().orElseThrow();
     // The calibration positives the threshold flags: at least the count the guarantee needs.
     FeatureTable table = FeatureCsv.read(data, "label", List.of("x", "y"));
     StratifiedSplit split = StratifiedSplit.of(table.matrix(), SplitFractions.DEFAULT, 2);
-    double[] scores = ModelFile.read(model).scores(split.calibration());
+    double[] scores = TrainedModel.read(model).scores(split.calibration());
     long positives = 0;
     long flagged = 0;
     for (int i = 0; i < scores.length; i++) {
@@ -235,7 +234,7 @@ class TrainPolicyTest {
             "--quiet", "-o", model.toString());
         assertThat(run.code()).as(kind + " " + method + ": " + run.err()).isZero();
         assertThat(run.err()).as("--quiet").doesNotContain("epoch ");
-        TrainedModel trained = ModelFile.read(model);
+        TrainedModel trained = TrainedModel.read(model);
         assertThat(trained.provenance().loss()).as(kind + " " + method)
             .startsWith(method.equals("weighted_bce") ? "weighted-bce" : method);
         assertThat(trained.parameters()).as(kind + " " + method).isInstanceOf(kind.equals("lr")
@@ -252,7 +251,7 @@ class TrainPolicyTest {
         "--loss", "dual_bce", "--multiplier-step", "epoch", "--batch-size", "100", "--epochs", "2",
         "-o", model.toString());
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(ModelFile.read(model).provenance().loss())
+    assertThat(TrainedModel.read(model).provenance().loss())
         .isEqualTo("dual_bce(rate=0.6, cap=100, start=1, smoothing=0.9, step=epoch)");
   }
 
@@ -266,6 +265,6 @@ class TrainPolicyTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("best epoch 1 of 1").contains("stopped by time budget: stopped "
         + "after the epoch that passed 0.000000001 s");
-    assertThat(ModelFile.read(model).provenance().stoppedBy()).startsWith("time budget: ");
+    assertThat(TrainedModel.read(model).provenance().stoppedBy()).startsWith("time budget: ");
   }
 }

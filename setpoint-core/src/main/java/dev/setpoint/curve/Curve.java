@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * <p>Everything else is derived from those three columns: the confusion matrix at any threshold in
  * O(log k) by binary search ({@link #at(double)}), {@link #averagePrecision()} and {@link #rocAuc()} in
- * O(k), and the {@link PrCurve} and {@link RocCurve}. Ties are never split: rows with equal scores are
- * flagged together or not at all.
+ * O(k), and its two views, the {@link PrCurve} and the {@link RocCurve}, which nest here. Ties are
+ * never split: rows with equal scores are flagged together or not at all.
  *
  * <p>Exactness. Unweighted counts are integers, so TP and FP are exact; AP and AUC are sums of exact
  * integer products divided once at the end (see each method), which keeps them exact to the last bit
@@ -503,5 +503,65 @@ public final class Curve {
   public String toString() {
     return "Curve[points=" + thresholds.length + ", positives=" + positives
         + ", negatives=" + negatives + (weighted ? ", weighted" : "") + "]";
+  }
+
+  /**
+   * The precision-recall curve in descending threshold. Index 0 is scikit-learn's end point (threshold
+   * +∞, precision 1, recall 0), kept for plotting and AP only; index {@code i + 1} is curve point
+   * {@code i}. Arrays are copied in and out; two curves are equal when every array is equal element
+   * by element.
+   */
+  public static final class PrCurve extends ThresholdColumns {
+
+    /**
+     * Copies the arrays and checks they have one entry per threshold.
+     *
+     * @param thresholds descending; {@code thresholds[0] = +Infinity}
+     * @param precision precision at each threshold, NaN where nothing is flagged (weight-0 cases)
+     * @param recall recall at each threshold, NaN when there are no positives
+     */
+    public PrCurve(double[] thresholds, double[] precision, double[] recall) {
+      super("precision", "recall", thresholds, precision, recall);
+    }
+
+    /** Precision at each threshold. */
+    public double[] precision() {
+      return first();
+    }
+
+    /** Recall at each threshold. */
+    public double[] recall() {
+      return second();
+    }
+  }
+
+  /**
+   * The ROC curve in descending threshold. Index 0 is (FPR 0, TPR 0) at threshold +∞; index {@code
+   * i + 1} is curve point {@code i}; the last point is (1, 1). Arrays are copied in and out; two curves
+   * are equal when every array is equal element by element.
+   */
+  public static final class RocCurve extends ThresholdColumns {
+
+    /**
+     * Copies the arrays and checks they have one entry per threshold.
+     *
+     * @param thresholds descending; {@code thresholds[0] = +Infinity}
+     * @param falsePositiveRate FPR at each threshold (NaN without negatives)
+     * @param truePositiveRate TPR at each threshold (NaN without positives)
+     */
+    public RocCurve(double[] thresholds, double[] falsePositiveRate, double[] truePositiveRate) {
+      super("falsePositiveRate", "truePositiveRate", thresholds, falsePositiveRate,
+          truePositiveRate);
+    }
+
+    /** FPR at each threshold. */
+    public double[] falsePositiveRate() {
+      return first();
+    }
+
+    /** TPR at each threshold. */
+    public double[] truePositiveRate() {
+      return second();
+    }
   }
 }

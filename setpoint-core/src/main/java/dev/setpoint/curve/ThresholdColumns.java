@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Two metric columns over descending thresholds, one entry per threshold, index 0 at threshold +∞: what
- * {@link PrCurve} and {@link RocCurve} are, each naming its columns. Arrays are copied in and out; two
+ * {@link Curve.PrCurve} and {@link Curve.RocCurve} are, each naming its columns. Arrays are copied in and out; two
  * curves of the same kind are equal when every array is equal element by element.
  */
 abstract class ThresholdColumns {

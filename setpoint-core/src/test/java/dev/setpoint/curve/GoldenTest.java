@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.curve.Curve.PrCurve;
+import dev.setpoint.curve.Curve.RocCurve;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

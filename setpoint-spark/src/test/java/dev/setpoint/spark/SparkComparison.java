@@ -1,7 +1,7 @@
 package dev.setpoint.spark;
 
 import dev.setpoint.curve.Curve;
-import dev.setpoint.curve.PrCurve;
+import dev.setpoint.curve.Curve.PrCurve;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.Selection;

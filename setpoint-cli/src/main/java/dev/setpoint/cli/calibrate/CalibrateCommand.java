@@ -9,7 +9,6 @@ import dev.setpoint.calibrate.ReliabilityTable;
 import dev.setpoint.cli.input.InputOptions;
 import dev.setpoint.cli.input.ScoreArrays;
 import dev.setpoint.cli.output.OutputPath;
-import dev.setpoint.cli.plot.ReliabilityPlot;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.Sha256;

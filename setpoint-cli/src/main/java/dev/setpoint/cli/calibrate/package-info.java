@@ -1,7 +1,7 @@
 /**
  * {@code setpoint calibrate}: fits Platt scaling or isotonic regression on a calibration file,
- * shows reliability before and after, moves thresholds to the calibrated scale, and reads and
- * writes the calibrator file.
+ * shows reliability before and after (a table, and with {@code --plot} a diagram), moves thresholds
+ * to the calibrated scale, and reads and writes the calibrator file.
  */
 @NullMarked
 package dev.setpoint.cli.calibrate;

@@ -5,7 +5,6 @@ import dev.setpoint.cli.policy.PolicyFiles;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.OutputFormat;
 import dev.setpoint.cli.sketch.SketchableInput;
-import dev.setpoint.cli.sketch.SketchPolicy;
 import dev.setpoint.cli.sketch.SketchReport;
 import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;

@@ -2,8 +2,8 @@ package dev.setpoint.cli.plot;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.curve.PrCurve;
-import dev.setpoint.curve.RocCurve;
+import dev.setpoint.curve.Curve.PrCurve;
+import dev.setpoint.curve.Curve.RocCurve;
 import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
 import java.awt.BasicStroke;

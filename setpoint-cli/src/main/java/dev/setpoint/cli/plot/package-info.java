@@ -1,6 +1,7 @@
 /**
- * The charts the commands draw ({@code --plot}): precision-recall, ROC, metric and reliability
- * plots, with their marks, as PNG or SVG files.
+ * The charts the commands share ({@code --plot}): precision-recall, ROC and metric plots, with
+ * their marks, as PNG or SVG files. A chart only one command draws lives with that command ({@code
+ * choose}'s per segment, {@code calibrate}'s reliability diagram).
  */
 @NullMarked
 package dev.setpoint.cli.plot;

@@ -163,8 +163,11 @@ public final class SketchReport {
     }
   }
 
-  /** The sentence stating what a sketch selection proves about the exact answer. */
-  static String bound(SketchSelection sel) {
+  /**
+   * The sentence stating what a sketch selection proves about the exact answer; also the note of the
+   * policy {@code choose --sketch -o} writes.
+   */
+  public static String bound(SketchSelection sel) {
     String name = valueName(sel.objective());
     ExactBound exact = sel.exact();
     if (exact instanceof ExactBound.Feasible f) {

@@ -11,7 +11,6 @@ import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadProgress;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.train.data.FeatureMatrix;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +103,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, DataFormatException {
-    TrainedModel model = ModelFile.read(modelFile);
+    TrainedModel model = TrainedModel.read(modelFile);
     CalibratorFile calibrator = calibratorFile == null ? null : CalibratorFile.read(calibratorFile);
     Rows rows = read(model.featureNames());
     double[] scores = model.scores(rows.features());

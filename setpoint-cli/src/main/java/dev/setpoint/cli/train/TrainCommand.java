@@ -12,7 +12,6 @@ import dev.setpoint.train.fit.EpochReport;
 import dev.setpoint.train.fit.Trainer;
 import dev.setpoint.train.fit.TrainingConfig;
 import dev.setpoint.train.fit.TrainingResult;
-import dev.setpoint.train.model.ModelFile;
 import dev.setpoint.train.model.TrainedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TrainedModel model = result.model(read, now);
-    String json = ModelFile.toJson(model);
+    String json = model.toJson();
     Files.writeString(options.output(), json, StandardCharsets.UTF_8);
     Optional<DeployedThreshold> deployed = request.guarantee().map(g ->
         DeployedThreshold.choose(model, split.validation(), split.calibration(), g));

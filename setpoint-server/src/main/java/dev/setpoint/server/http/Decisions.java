@@ -4,7 +4,6 @@ import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Decision;
 import dev.setpoint.server.api.ApiException;
 import dev.setpoint.server.audit.AuditLog;
-import dev.setpoint.server.audit.DecisionIds;
 import dev.setpoint.server.store.DecisionGroup;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Outcomes;

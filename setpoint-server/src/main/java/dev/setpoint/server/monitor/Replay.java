@@ -9,7 +9,6 @@ import dev.setpoint.policy.tally.Cell;
 import dev.setpoint.policy.tally.Comparison;
 import dev.setpoint.policy.tally.Counts;
 import dev.setpoint.policy.tally.Tally;
-import dev.setpoint.server.audit.AttributeValues;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Store;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A candidate policy over logged decisions, before it is activated: for each logged decision of the
@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * whose action changes (and to what), the rows and labelled precision per action under the logged and
  * the candidate policy, and per candidate segment and band. The counting is a {@link Comparison} of
  * the logged cells with the candidate's; this class renders it.
+ *
+ * <p>The logged attributes are given to the candidate as the service's request reader ({@code
+ * BatchRequest}) gives a live request's ({@link #scalar}), so that replaying the version that was
+ * active gives the logged decisions back.
  */
 public final class Replay {
 
@@ -74,7 +78,7 @@ public final class Replay {
       Object[] values = new Object[attributes.size()];
       for (int i = 0; i < values.length; i++) {
         JsonNode v = logged.get(attributes.get(i));
-        values[i] = v == null || v.isNull() ? null : AttributeValues.scalar(v);
+        values[i] = v == null || v.isNull() ? null : scalar(v);
       }
       counter.add(new Cell(d.segment(), d.band(), d.action()), candidate.decide(d.score(), values),
           l.label().map(Tally.Label::of).orElse(Tally.Label.UNKNOWN), 1);
@@ -114,6 +118,27 @@ public final class Replay {
     bands.forEach((cell, c) -> write(c, perBand.addObject().put("segment", cell.segment())
         .put("band", cell.band()).put("action", cell.action())));
     return out;
+  }
+
+  /**
+   * A logged attribute (JSON) as the decider takes it: text as {@code String}, integers as {@code
+   * Long}, other numbers as {@code Double}, booleans as {@code Boolean}; null for anything else (null,
+   * objects, arrays).
+   */
+  private static @Nullable Object scalar(JsonNode v) {
+    if (v.isTextual()) {
+      return v.asText();
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.asLong();
+    }
+    if (v.isNumber()) {
+      return v.asDouble();
+    }
+    if (v.isBoolean()) {
+      return v.asBoolean();
+    }
+    return null;
   }
 
   private static void write(Counts c, ObjectNode node) {

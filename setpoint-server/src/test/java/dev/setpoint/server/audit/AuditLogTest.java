@@ -10,7 +10,6 @@ import dev.setpoint.server.store.Store;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -45,7 +44,7 @@ class AuditLogTest {
         for (int t = 0; t < threads; t++) {
           done.add(pool.submit(() -> {
             for (int i = 0; i < each; i++) {
-              String id = DecisionIds.next(System.currentTimeMillis());
+              String id = UUID.randomUUID().toString();
               log.append(DecisionGroup.of(List.of(record(id)))).join();
               acknowledged.add(id);
               // Acknowledged means committed: readable now, from another connection.
@@ -92,20 +91,6 @@ class AuditLogTest {
       CompletableFuture<Void> again = log.append(DecisionGroup.of(List.of(record("dup"))));
       assertThat(again).failsWithin(java.time.Duration.ofSeconds(10));
       log.close();
-    }
-  }
-
-  @Test
-  void idsAreVersion7UuidsInTimeOrder() {
-    Set<String> ids = new HashSet<>();
-    String previous = DecisionIds.next(1_000);
-    for (int i = 0; i < 1000; i++) {
-      String id = DecisionIds.next(2_000 + i);
-      assertThat(UUID.fromString(id).version()).isEqualTo(7);
-      assertThat(UUID.fromString(id).variant()).isEqualTo(2);
-      assertThat(id.compareTo(previous)).isPositive();
-      assertThat(ids.add(id)).isTrue();
-      previous = id;
     }
   }
 

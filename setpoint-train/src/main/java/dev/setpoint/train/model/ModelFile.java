@@ -72,13 +72,16 @@ import java.util.Optional;
  * epoch) is {@code null}. Reading rejects any other format or version, a missing or mistyped field, a
  * shape that does not match the architecture and a non-finite number, naming the JSON pointer of the
  * field.
+ *
+ * <p>Other packages read and write it through {@link TrainedModel#read} and {@link
+ * TrainedModel#toJson}.
  */
-public final class ModelFile {
+final class ModelFile {
 
   /** The value of the {@code format} field. */
-  public static final String FORMAT = "setpoint-model";
+  static final String FORMAT = "setpoint-model";
   /** The version this code writes; it reads this one and version 1. */
-  public static final int VERSION = 2;
+  static final int VERSION = 2;
   private static final String LOGISTIC_REGRESSION = "logistic-regression";
   private static final String MLP = "mlp";
   private static final String RELU = "relu";
@@ -88,7 +91,7 @@ public final class ModelFile {
   private ModelFile() {}
 
   /** The model as JSON text (pretty-printed, ending in a newline). */
-  public static String toJson(TrainedModel model) {
+  static String toJson(TrainedModel model) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
     root.put("format", FORMAT);
@@ -155,7 +158,7 @@ public final class ModelFile {
   }
 
   /** Writes the model to a file (UTF-8), replacing it. */
-  public static void write(TrainedModel model, Path file) throws IOException {
+  static void write(TrainedModel model, Path file) throws IOException {
     Files.writeString(file, toJson(model), StandardCharsets.UTF_8);
   }
 
@@ -165,7 +168,7 @@ public final class ModelFile {
    * @throws DataFormatException naming the file and the JSON pointer of the first bad field
    * @throws IOException if the file cannot be read
    */
-  public static TrainedModel read(Path file) throws IOException, DataFormatException {
+  static TrainedModel read(Path file) throws IOException, DataFormatException {
     InputFiles.requireFile(file, "a model file");
     return fromJson(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
   }
@@ -176,7 +179,7 @@ public final class ModelFile {
    * @param source names the text in error messages
    * @throws DataFormatException naming the source and the JSON pointer of the first bad field
    */
-  public static TrainedModel fromJson(String source, String text) throws DataFormatException {
+  static TrainedModel fromJson(String source, String text) throws DataFormatException {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(text);

@@ -1,7 +1,10 @@
 package dev.setpoint.train.model;
 
+import dev.setpoint.data.DataFormatException;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.Standardization;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +12,7 @@ import java.util.Objects;
 /**
  * A deployable model: the feature names it reads, the standardisation fitted on its training rows, its
  * parameters, and how it was trained. Its score is the probability {@code σ(z)} of the positive class.
+ * Its file is versioned JSON ({@link #toJson}, {@link #read}; the format is {@code ModelFile}'s).
  *
  * @param featureNames the features in the order the parameters expect
  * @param standardization applied to raw rows before the logit
@@ -68,6 +72,24 @@ public record TrainedModel(List<String> featureNames, Standardization standardiz
       System.arraycopy(out, 0, z, start, count);
     }
     return z;
+  }
+
+  /**
+   * Reads a model file: this version of the format or an older one.
+   *
+   * @throws DataFormatException naming the file and the JSON pointer of the first bad field
+   * @throws IOException if the file cannot be read
+   */
+  public static TrainedModel read(Path file) throws IOException, DataFormatException {
+    return ModelFile.read(file);
+  }
+
+  /**
+   * The model file's text: versioned JSON, pretty-printed, ending in a newline; {@link #read} gives
+   * back an equal model, with bit-identical parameters and scores.
+   */
+  public String toJson() {
+    return ModelFile.toJson(this);
   }
 
   /** The score {@code σ(z)} of each row of raw features. */

@@ -5,8 +5,8 @@
  * dev.setpoint.train.model.Model.LogisticRegression} or {@link
  * dev.setpoint.train.model.Model.MultilayerPerceptron}), {@link dev.setpoint.train.model.TrainedModel}
  * (parameters, feature names, standardisation and {@link dev.setpoint.train.model.TrainingProvenance};
- * it scores raw rows, through {@link dev.setpoint.train.model.Logistic}), and {@link
- * dev.setpoint.train.model.ModelFile} (versioned JSON).
+ * it scores raw rows, through {@link dev.setpoint.train.model.Logistic}, and is read from and written
+ * to its file, versioned JSON in the package-private {@code ModelFile}).
  */
 @NullMarked
 package dev.setpoint.train.model;

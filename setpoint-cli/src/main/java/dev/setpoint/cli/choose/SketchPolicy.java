@@ -1,5 +1,7 @@
-package dev.setpoint.cli.sketch;
+package dev.setpoint.cli.choose;
 
+import dev.setpoint.cli.sketch.SketchReport;
+import dev.setpoint.cli.sketch.SketchedData;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.data.Sha256;
@@ -26,7 +28,7 @@ import java.util.Optional;
  * merge's title and the SHA-256 of the merged sketch's bytes (the rows themselves were never seen).
  * Its score range is the lowest and highest score the sketch saw, not the bin edges.
  */
-public final class SketchPolicy {
+final class SketchPolicy {
 
   private SketchPolicy() {}
 
@@ -37,7 +39,7 @@ public final class SketchPolicy {
    * @throws DataFormatException if the objective is infeasible at every bin edge (the message says
    *     why)
    */
-  public static Policy of(SketchedData data, Objective objective, ChosenPolicy.Settings settings,
+  static Policy of(SketchedData data, Objective objective, ChosenPolicy.Settings settings,
       Optional<String> fileSha256) throws DataFormatException {
     ScoreSketch sketch = data.sketch();
     SketchSelection selection = sketch.select(objective);
@@ -53,7 +55,7 @@ public final class SketchPolicy {
   }
 
   /** The lowest and highest score the sketch saw. */
-  public static Optional<ModelRef.ScoreRange> scores(ScoreSketch sketch) {
+  static Optional<ModelRef.ScoreRange> scores(ScoreSketch sketch) {
     return sketch.rows() == 0 ? Optional.empty()
         : Optional.of(new ModelRef.ScoreRange(sketch.lowest(), sketch.highest()));
   }

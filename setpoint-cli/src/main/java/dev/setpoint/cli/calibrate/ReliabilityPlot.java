@@ -1,4 +1,4 @@
-package dev.setpoint.cli.plot;
+package dev.setpoint.cli.calibrate;
 
 import dev.setpoint.calibrate.ReliabilityTable;
 import java.awt.Color;
@@ -19,9 +19,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The reliability diagram: observed positive rate against mean predicted probability per bin, before
- * and after calibration, with the diagonal of perfect calibration. Empty bins are not drawn.
+ * and after calibration, with the diagonal of perfect calibration. Empty bins are not drawn. {@code
+ * calibrate --plot} is the only command that draws one.
  */
-public final class ReliabilityPlot {
+final class ReliabilityPlot {
 
   private ReliabilityPlot() {}
 
@@ -30,7 +31,7 @@ public final class ReliabilityPlot {
    *
    * @param before the raw scores' table, or null when raw scores are not probabilities
    */
-  public static void write(String title, @Nullable ReliabilityTable before, ReliabilityTable after,
+  static void write(String title, @Nullable ReliabilityTable before, ReliabilityTable after,
       String method, Path file) throws IOException {
     String name = file.getFileName() == null ? "" : file.getFileName().toString()
         .toLowerCase(Locale.ROOT);
