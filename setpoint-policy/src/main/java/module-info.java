@@ -9,7 +9,8 @@ module dev.setpoint.policy {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.networknt.schema;
-  requires info.picocli;
+  // The options package is picocli mixins, and UsageMessages takes picocli's exceptions.
+  requires transitive info.picocli;
   requires static transitive org.jspecify;
 
   exports dev.setpoint.json;

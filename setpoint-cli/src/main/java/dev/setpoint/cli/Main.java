@@ -10,6 +10,7 @@ import dev.setpoint.cli.train.TrainCommand;
 import dev.setpoint.cli.evaluate.EvaluateCommand;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.ToolVersion;
+import dev.setpoint.policy.options.UsageMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
-        + String.join(", ", UsageErrors.commands(spec)) + " (e.g. setpoint evaluate scores.csv)");
+        + String.join(", ", UsageMessages.commands(spec)) + " (e.g. setpoint evaluate scores.csv)");
   }
 
   /** Runs the command line and exits with its code. */

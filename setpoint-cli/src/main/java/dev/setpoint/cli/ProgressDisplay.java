@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
 
 /**
  * A progress bar on stderr for work that takes more than a second; quick work shows nothing. For reads
@@ -25,6 +26,24 @@ public final class ProgressDisplay implements ReadProgress, AutoCloseable {
     ALWAYS,
     /** Never show it. */
     NEVER
+  }
+
+  /**
+   * {@code --progress WHEN} (a picocli mixin), declared once for every command that shows progress.
+   * A command whose progress is more than a read's bar words the help in its resource bundle, under
+   * the key {@code progress} ({@code setpoint train}, which prints epoch lines without a bar).
+   */
+  public static final class ModeOption {
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+        description = "Progress bar on stderr for reads over a second: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}: when stderr is a terminal).")
+    private Mode mode;
+
+    /** When to show progress, as given. */
+    public Mode mode() {
+      return mode;
+    }
   }
 
   private static final long DELAY_NANOS = 1_000_000_000L;

@@ -52,6 +52,31 @@ class HelpTextTest {
     }
   }
 
+  @Test
+  void aSharedOptionKeepsTheWordsOfEachCommandThatWordsItForItsContext() {
+    // One declaration (ColumnOptions, PolicyOptions, ProgressDisplay.ModeOption, AttributeColumns);
+    // policy diff and train word it in their resource bundles.
+    assertThat(help("evaluate")).contains("Column holding the model score (default: score).",
+        "Progress bar on stderr for reads over a second");
+    assertThat(help("policy", "diff")).contains(
+        "--score=COLUMN   With --data: the score column (default: score).",
+        "With --data: the positive label value(s)", "With --data: read attribute NAME from COLUMN")
+        .doesNotContain("Column holding");
+    assertThat(help("decide")).contains("Read the policy attribute NAME from COLUMN");
+    assertThat(help("train")).contains("With --policy: the policy's name",
+        "With --policy: the action above the threshold", "otherwise one line per epoch")
+        .doesNotContain("With -o");
+    assertThat(help("choose")).contains("With -o: the policy's name",
+        "With -o and one objective: the action of the");
+  }
+
+  private static String help(String... command) {
+    CliRun run = CliRun.run(Stream.concat(Stream.of(command), Stream.of("--help"))
+        .toArray(String[]::new));
+    assertThat(run.code()).isZero();
+    return run.out();
+  }
+
   /** {@code setpoint}, {@code setpoint evaluate}, …, {@code setpoint policy validate}, …. */
   private static List<String> commands() {
     List<String> names = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.policy.options.UsageMessages;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class ChooseJob {
       }
       request = options.request(cli, clock);
     } catch (ParameterException e) {
-      err.println("ChooseJob: error: " + ChooseJobOptions.message(e, args));
+      err.println("ChooseJob: error: " + UsageMessages.of(e, args));
       err.println("Try 'ChooseJob --help' for the options.");
       return 2;
     }

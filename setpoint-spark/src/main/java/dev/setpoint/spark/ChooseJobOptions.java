@@ -3,37 +3,32 @@ package dev.setpoint.spark;
 import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.ToolVersion;
+import dev.setpoint.policy.options.ColumnOptions;
 import dev.setpoint.policy.options.PolicyOptions;
 import dev.setpoint.policy.options.SegmentSupportOptions;
+import dev.setpoint.policy.options.UsageMessages;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
 import dev.setpoint.select.SegmentedSelection;
-import dev.setpoint.spelling.Suggestions;
 import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
 
 /**
  * {@link ChooseJob}'s options, read by picocli as the {@code setpoint} command reads its own: the
  * same option names, defaults and checks as {@code setpoint choose} where the two share an option, the
  * options of the policy written with -o declared once for both ({@link PolicyOptions}, which builds
- * its settings with the same {@link ChosenPolicy.Settings#builder}), and every usage error in one
- * line that names the value ({@link #message}), followed by a pointer to {@code --help}.
+ * its settings with the same {@link ChosenPolicy.Settings#builder}), the columns' options too ({@link
+ * ColumnOptions}), and every usage error in one line that names the value, in the same words ({@link
+ * UsageMessages}), followed by a pointer to {@code --help}.
  */
 @Command(
     name = "ChooseJob",
@@ -76,20 +71,11 @@ final class ChooseJobOptions {
       description = "What to choose for, e.g. recall@precision>=0.95 (see the list below).")
   private String objective;
 
-  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
-      description = "The score column (default: ${DEFAULT-VALUE}).")
-  private String score;
+  @Mixin private ColumnOptions.ScoreAndLabel columnNames;
 
-  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
-      description = "The label column (default: ${DEFAULT-VALUE}).")
-  private String label;
+  @Mixin private ColumnOptions.Weight weight;
 
-  @Option(names = "--weight", paramLabel = "COLUMN", description = "A weight column.")
-  private @Nullable String weight;
-
-  @Option(names = "--segment", paramLabel = "COLUMN,COLUMN...", split = ",",
-      description = "Choose per segment of these columns, with fallbacks to the parent segment.")
-  private List<String> segments = new ArrayList<>();
+  @Mixin private ColumnOptions.Segments segments;
 
   @Mixin private SegmentSupportOptions support;
 
@@ -151,13 +137,8 @@ final class ChooseJobOptions {
     }
     ScoredColumns columns;
     try {
-      columns = ScoredColumns.of(score, label);
-      if (weight != null) {
-        columns = columns.withWeight(weight);
-      }
-      if (!segments.isEmpty()) {
-        columns = columns.withSegments(segments.toArray(String[]::new));
-      }
+      columns = new ScoredColumns(columnNames.score(), columnNames.label(), weight.weight(),
+          segments.columns());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cli, e.getMessage());
     }
@@ -178,49 +159,6 @@ final class ChooseJobOptions {
     policy.checkModel();
     return Optional.of(new PolicyOutput(output, policy.settings(output, clock)
         .tool(ToolVersion.of("setpoint-spark"))));
-  }
-
-  /**
-   * A usage error in one line, in the {@code setpoint} command's words: what is wrong, naming the
-   * option and its value, and where one is known, the fix.
-   */
-  static String message(ParameterException ex, String[] args) {
-    CommandLine cli = ex.getCommandLine();
-    List<String> unmatched = cli.getUnmatchedArguments();
-    if (!unmatched.isEmpty()) {
-      String first = unmatched.get(0);
-      if (!first.startsWith("-")) {
-        return "unexpected argument '" + first + "' (ChooseJob takes only options; quote a value "
-            + "that has spaces)";
-      }
-      String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-      List<String> names = cli.getCommandSpec().options().stream()
-          .flatMap(o -> Arrays.stream(o.names())).filter(n -> n.startsWith("--")).toList();
-      return "unknown option '" + name + "'" + Suggestions.closest(name, names)
-          .map(n -> " (did you mean '" + n + "'?)").orElse(" (ChooseJob has no such option)");
-    }
-    if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
-        && missing.getMissing().get(0) instanceof OptionSpec option) {
-      String name = option.longestName();
-      return Arrays.stream(args).anyMatch(a -> Arrays.asList(option.names()).contains(a))
-          ? name + " needs a value (" + name + " " + option.paramLabel() + ")"
-          : "missing " + name + " " + option.paramLabel() + " (it is required)";
-    }
-    if (ex instanceof OverwrittenOptionException twice
-        && twice.getOverwritten() instanceof OptionSpec option) {
-      return option.longestName() + " is given more than once (give it once; it takes one "
-          + option.paramLabel() + ")";
-    }
-    ArgSpec arg = ex.getArgSpec();
-    Class<?> type = arg == null ? Object.class : arg.type();
-    boolean whole = type == int.class || type == Integer.class;
-    if (arg instanceof OptionSpec option && ex.getValue() != null && ex.getCause() != null
-        && (whole || type == double.class)) {
-      return option.longestName() + ": '" + ex.getValue() + "' is not a "
-          + (whole ? "whole number" : "number") + " (e.g. " + (option.defaultValue() != null
-              ? option.defaultValue() : whole ? "10" : "0.5") + ")";
-    }
-    return Objects.requireNonNullElse(ex.getMessage(), "the options cannot be used");
   }
 
   /** {@code --version}: this build's, as {@code setpoint --version} prints its own. */

@@ -98,10 +98,7 @@ public final class DecideCommand implements Callable<Integer> {
           + "under its own name.")
   private @Nullable String idColumn;
 
-  @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
-      description = "Read the policy attribute NAME from COLUMN (repeatable). Default: the column "
-          + "named like the attribute.")
-  private Map<String, String> attributeColumns = new LinkedHashMap<>();
+  @Mixin private AttributeColumns attributeColumns;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -112,7 +109,7 @@ public final class DecideCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Validation.Valid valid = PolicyFiles.load(policyFile, spec.commandLine().getErr());
     Decider decider = Decider.compile(valid);
-    for (String name : attributeColumns.keySet()) {
+    for (String name : attributeColumns.named()) {
       if (!decider.attributes().contains(name)) {
         throw new ParameterException(spec.commandLine(), "--attribute " + name + "=...: the policy "
             + "matches on no attribute '" + name + "' (its attributes: "
@@ -134,8 +131,7 @@ public final class DecideCommand implements Callable<Integer> {
       read = apply(decider, counter, writer);
     }
     Tally tally = counter.tally();
-    AbsentColumns.note(spec.commandLine().getErr(), read, decider.attributes(),
-        AbsentColumns.columns(decider.attributes(), attributeColumns));
+    attributeColumns.noteAbsent(spec.commandLine().getErr(), read, decider.attributes());
     if (format == OutputFormat.JSON) {
       json(out, valid, decider, tally, read);
     } else {
@@ -147,8 +143,7 @@ public final class DecideCommand implements Callable<Integer> {
 
   private ReadSummary apply(Decider decider, Tally.Counter counter,
       @Nullable DecisionWriter writer) throws IOException, DataFormatException {
-    List<String> columns =
-        new ArrayList<>(AbsentColumns.columns(decider.attributes(), attributeColumns));
+    List<String> columns = new ArrayList<>(attributeColumns.columns(decider.attributes()));
     int attributes = columns.size();
     // The id is read as one more column after the attributes, unless an attribute is read from it.
     int id = idColumn == null || writer == null ? -1 : columns.indexOf(idColumn);

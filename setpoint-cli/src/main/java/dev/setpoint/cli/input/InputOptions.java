@@ -7,6 +7,7 @@ import dev.setpoint.curve.SegmentedCurves;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.data.ScoreSink;
 import dev.setpoint.data.SegmentKey;
+import dev.setpoint.policy.options.ColumnOptions;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.RowSink;
@@ -37,30 +38,17 @@ public final class InputOptions {
   @Parameters(index = "0", paramLabel = "FILE", description = "The scored file to read.")
   private Path file;
 
-  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
-      description = "Column holding the model score (default: ${DEFAULT-VALUE}).")
-  private String scoreColumn;
+  @Mixin private ColumnOptions.ScoreAndLabel columns;
 
-  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
-      description = "Column holding the true class (default: ${DEFAULT-VALUE}).")
-  private String labelColumn;
+  @Mixin private ColumnOptions.Weight weight;
 
-  @Option(names = "--weight", paramLabel = "COLUMN",
-      description = "Column holding a row weight (finite, >= 0). Default: every row weighs 1.")
-  private @Nullable String weightColumn;
-
-  @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
-      description = "Label value(s) of the positive class (default: 1,true). "
-          + "Every other value is then negative, unless --negative-label is given.")
-  private @Nullable List<String> positiveLabels;
+  @Mixin private ColumnOptions.PositiveLabels positiveLabels;
 
   @Option(names = "--negative-label", paramLabel = "VALUE", split = ",",
       description = "Label value(s) of the negative class; any other value is then an error.")
   private @Nullable List<String> negativeLabels;
 
-  @Option(names = "--segment", paramLabel = "COLUMN", split = ",",
-      description = "Also report each segment, keyed by these columns (e.g. country,tier).")
-  private List<String> segmentColumns = List.of();
+  @Mixin private ColumnOptions.Segments segments;
 
   @Option(names = "--delimiter", paramLabel = "CHAR",
       description = "CSV field separator (default: ',' for .csv, tab for .tsv); 'tab' for a tab.")
@@ -73,10 +61,7 @@ public final class InputOptions {
           + "instead of stopping at the first.")
   private boolean dropInvalid;
 
-  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Progress bar on stderr for reads over a second: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}: when stderr is a terminal).")
-  private ProgressDisplay.Mode progress;
+  @Mixin private ProgressDisplay.ModeOption progress;
 
   /** The file's name for titles; the whole path when it has none ("/"). */
   public String displayName() {
@@ -92,13 +77,13 @@ public final class InputOptions {
   public ScoredData read(boolean withParents) throws IOException, DataFormatException {
     ReadOptions options = readOptions();
     SegmentedCurves sink = new SegmentedCurves(withParents);
-    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress.mode())) {
       ReadSummary read = ScoreFiles.read(file, options, sink, display);
       display.phase(String.format(Locale.ROOT, "sorting %,d rows", read.accepted()));
       Curve overall = sink.buildOverall();
       Map<SegmentKey, Long> rows = sink.rows();
-      Map<SegmentKey, Curve> segments = sink.buildSegments();
-      return new ScoredData(displayName(), options, read, overall, segmentColumns, segments, rows);
+      Map<SegmentKey, Curve> curves = sink.buildSegments();
+      return new ScoredData(displayName(), options, read, overall, segments.columns(), curves, rows);
     }
   }
 
@@ -107,7 +92,7 @@ public final class InputOptions {
    * whatever the sink keeps, not the file's length.
    */
   public ReadSummary readInto(ScoreSink sink) throws IOException, DataFormatException {
-    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress.mode())) {
       return ScoreFiles.read(file, readOptions().withSegmentColumns(List.of()), sink, display);
     }
   }
@@ -129,7 +114,7 @@ public final class InputOptions {
    */
   public Curve readCostCurve(String missCost, String flagCost) throws IOException,
       DataFormatException {
-    if (weightColumn != null) {
+    if (hasWeights()) {
       throw new ParameterException(spec.commandLine(),
           "per-example costs replace row weights: drop --weight or fold it into the cost column");
     }
@@ -179,7 +164,7 @@ public final class InputOptions {
   /** Reads the file's rows into primitive arrays (no segments). */
   public ScoreArrays readRows() throws IOException, DataFormatException {
     ScoreArrays rows = new ScoreArrays();
-    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress.mode())) {
       ScoreFiles.read(file, readOptions(), rows, display);
     }
     return rows;
@@ -194,14 +179,14 @@ public final class InputOptions {
    */
   public ReadSummary readRows(List<String> columns, Set<String> mayBeAbsent, RowSink sink)
       throws IOException, DataFormatException {
-    if (!segmentColumns.isEmpty()) {
+    if (hasSegments()) {
       throw new ParameterException(spec.commandLine(), "--segment does not apply here: the policy's "
           + "segments match on its attributes; map an attribute to a column with --attribute "
           + "NAME=COLUMN");
     }
     ReadOptions options = readOptions().withSegmentColumns(columns).withLabelsOptional(true)
         .withColumnsThatMayBeAbsent(mayBeAbsent);
-    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress)) {
+    try (ProgressDisplay display = ProgressDisplay.onStderr(displayName(), progress.mode())) {
       return ScoreFiles.readRows(file, options, sink, display);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -210,24 +195,25 @@ public final class InputOptions {
 
   /** A data error about the score of data row {@code row} (1 = the first row after the header). */
   public DataFormatException scoreError(long row, String problem) {
-    return new DataFormatException(file.toString(), "row " + row, scoreColumn.trim(), "", problem);
+    return new DataFormatException(file.toString(), "row " + row, columns.score().trim(), "",
+        problem);
   }
 
   /** Whether {@code column} is read as the score, the label or the weight. */
   public boolean readsAsScoreLabelOrWeight(String column) {
     String c = column.trim();
-    return c.equals(scoreColumn.trim()) || c.equals(labelColumn.trim())
-        || (weightColumn != null && c.equals(weightColumn.trim()));
+    return c.equals(columns.score().trim()) || c.equals(columns.label().trim())
+        || weight.weight().map(w -> c.equals(w.trim())).orElse(false);
   }
 
   /** Whether --weight was given. */
   public boolean hasWeights() {
-    return weightColumn != null;
+    return weight.weight().isPresent();
   }
 
   /** Whether --segment was given. */
   public boolean hasSegments() {
-    return !segmentColumns.isEmpty();
+    return !segments.columns().isEmpty();
   }
 
   /** The file as given. */
@@ -237,21 +223,21 @@ public final class InputOptions {
 
   private ReadOptions readOptions() {
     ReadOptions options = ReadOptions.defaults()
-        .withScoreColumn(scoreColumn)
-        .withLabelColumn(labelColumn)
+        .withScoreColumn(columns.score())
+        .withLabelColumn(columns.label())
         .withDropInvalid(dropInvalid);
     try {
-      if (weightColumn != null) {
-        options = options.withWeightColumn(weightColumn);
+      if (weight.weight().isPresent()) {
+        options = options.withWeightColumn(weight.weight().get());
       }
-      if (positiveLabels != null) {
-        options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
+      if (positiveLabels.values().isPresent()) {
+        options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels.values().get()));
       }
       if (negativeLabels != null) {
         options = options.withNegativeLabels(new LinkedHashSet<>(negativeLabels));
       }
-      if (!segmentColumns.isEmpty()) {
-        options = options.withSegmentColumns(segmentColumns);
+      if (hasSegments()) {
+        options = options.withSegmentColumns(segments.columns());
       }
       if (delimiter != null) {
         options = options.withDelimiter(parseDelimiter(delimiter));

@@ -1,7 +1,7 @@
 package dev.setpoint.cli.policy;
 
 import dev.setpoint.cli.ProgressDisplay;
-import dev.setpoint.cli.decide.AbsentColumns;
+import dev.setpoint.cli.decide.AttributeColumns;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.data.DataFormatException;
 import dev.setpoint.policy.Attributes;
@@ -10,6 +10,7 @@ import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.Segment;
 import dev.setpoint.policy.Validation;
+import dev.setpoint.policy.options.ColumnOptions;
 import dev.setpoint.policy.tally.Comparison;
 import dev.setpoint.policy.tally.Counts;
 import dev.setpoint.policy.tally.Tally;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
 /** {@code setpoint policy diff OLD NEW [--data FILE]}: what changed, and what it changes on data. */
 @Command(
     name = "diff",
+    resourceBundle = "dev.setpoint.cli.policy.DiffOptions",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -63,21 +66,11 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE", description = "A scored file to apply both to.")
   private @Nullable Path data;
 
-  @Option(names = "--score", paramLabel = "COLUMN", defaultValue = "score",
-      description = "With --data: the score column (default: ${DEFAULT-VALUE}).")
-  private String scoreColumn;
+  @Mixin private ColumnOptions.ScoreAndLabel columnNames;
 
-  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
-      description = "With --data: the label column, if the file has one (default: ${DEFAULT-VALUE}).")
-  private String labelColumn;
+  @Mixin private ColumnOptions.PositiveLabels positiveLabels;
 
-  @Option(names = "--positive-label", paramLabel = "VALUE", split = ",",
-      description = "With --data: the positive label value(s) (default: 1,true).")
-  private @Nullable List<String> positiveLabels;
-
-  @Option(names = "--attribute", paramLabel = "NAME=COLUMN",
-      description = "With --data: read attribute NAME from COLUMN (default: the same name).")
-  private Map<String, String> attributeColumns = new LinkedHashMap<>();
+  @Mixin private AttributeColumns attributeColumns;
 
   @Override
   public Integer call() throws IOException, DataFormatException {
@@ -186,17 +179,17 @@ final class DiffCommand implements Callable<Integer> {
       throws IOException, DataFormatException {
     Set<String> names = new LinkedHashSet<>(before.attributes());
     names.addAll(after.attributes());
-    List<String> columns = new ArrayList<>();
+    List<String> columns = attributeColumns.columns(names);
     Map<String, Integer> slot = new HashMap<>();
     for (String name : names) {
-      slot.put(name, columns.size());
-      columns.add(attributeColumns.getOrDefault(name, name));
+      slot.put(name, slot.size());
     }
-    ReadOptions options = ReadOptions.defaults().withScoreColumn(scoreColumn)
-        .withLabelColumn(labelColumn).withSegmentColumns(columns).withLabelsOptional(true)
+    ReadOptions options = ReadOptions.defaults().withScoreColumn(columnNames.score())
+        .withLabelColumn(columnNames.label()).withSegmentColumns(columns).withLabelsOptional(true)
         .withColumnsThatMayBeAbsent(columns);
-    if (positiveLabels != null) {
-      options = options.withPositiveLabels(new LinkedHashSet<>(positiveLabels));
+    List<String> positiveValues = positiveLabels.values().orElse(null);
+    if (positiveValues != null) {
+      options = options.withPositiveLabels(new LinkedHashSet<>(positiveValues));
     }
     Comparison.Counter counter = Comparison.counter(before, after);
     String[][] row = new String[1][];
@@ -216,7 +209,7 @@ final class DiffCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    AbsentColumns.note(spec.commandLine().getErr(), read, List.copyOf(names), columns);
+    attributeColumns.noteAbsent(spec.commandLine().getErr(), read, List.copyOf(names));
     Comparison comparison = counter.comparison();
     Tally oldTally = comparison.before();
     boolean labels = oldTally.everyDecisionLabelled();

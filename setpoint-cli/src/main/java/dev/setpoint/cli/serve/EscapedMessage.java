@@ -2,7 +2,7 @@ package dev.setpoint.cli.serve;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 
 /**
  * The {@code %escapedMsg} of {@code logback.xml}: a log line's message with its control characters

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "train",
+    resourceBundle = "dev.setpoint.cli.train.TrainOptions",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,

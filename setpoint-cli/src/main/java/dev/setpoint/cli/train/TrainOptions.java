@@ -4,7 +4,7 @@ import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.input.Objectives;
 import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.policy.PolicyDocuments;
-import dev.setpoint.policy.SettingsBuilder;
+import dev.setpoint.policy.options.PolicyOptions;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.PrecisionAtRecall;
 import dev.setpoint.select.RecallAtPrecision;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -179,18 +180,11 @@ final class TrainOptions {
           + "without one when no threshold is certified.")
   private @Nullable Path policy;
 
-  @Option(names = "--policy-name", paramLabel = "NAME",
-      description = "With --policy: the policy's name (default: the policy file's name).")
-  private @Nullable String policyName;
+  @Mixin private PolicyOptions.Name policyName;
 
-  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
-      description = "With --policy: the action above the threshold (default: ${DEFAULT-VALUE}).")
-  private String action;
+  @Mixin private PolicyOptions.Action action;
 
-  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Progress bar on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: "
-          + "when stderr is a terminal; otherwise one line per epoch).")
-  private ProgressDisplay.Mode progress;
+  @Mixin private ProgressDisplay.ModeOption progress;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bar and no epoch lines.")
   private boolean quiet;
@@ -216,7 +210,7 @@ final class TrainOptions {
 
   /** How progress is shown: --progress, or never with --quiet. */
   ProgressDisplay.Mode progress() {
-    return quiet ? ProgressDisplay.Mode.NEVER : progress;
+    return quiet ? ProgressDisplay.Mode.NEVER : progress.mode();
   }
 
   /** Whether --quiet asks for neither a bar nor epoch lines. */
@@ -393,13 +387,12 @@ final class TrainOptions {
 
   /** The policy's name: --policy-name, else the policy file's name. */
   String policyName() {
-    return policyName != null ? policyName
-        : SettingsBuilder.nameFrom(Objects.requireNonNull(policy, "--policy"));
+    return policyName.name(Objects.requireNonNull(policy, "--policy"));
   }
 
   /** The action of the band above the threshold. */
   String action() {
-    return action;
+    return action.action();
   }
 
   /**
@@ -428,7 +421,7 @@ final class TrainOptions {
   /** Checks the policy options; -o and --policy were checked as the command line was read. */
   private void checkPolicy() {
     if (policy == null) {
-      if (policyName != null) {
+      if (policyName.given()) {
         throw new ParameterException(spec.commandLine(), "--policy-name names the policy written "
             + "with --policy POLICY.yaml");
       }

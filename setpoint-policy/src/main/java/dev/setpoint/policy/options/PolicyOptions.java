@@ -8,6 +8,8 @@ import dev.setpoint.select.ObjectiveParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,9 +29,7 @@ public final class PolicyOptions {
 
   @Spec(Spec.Target.MIXEE) private CommandSpec spec;
 
-  @Option(names = "--policy-name", paramLabel = "NAME",
-      description = "With -o: the policy's name (default: the output file's name without extension).")
-  private String policyName;
+  @Mixin private Name policyName;
 
   @Option(names = "--model-name", paramLabel = "NAME",
       description = "With -o: the model whose scores these are, recorded in the policy.")
@@ -44,10 +44,7 @@ public final class PolicyOptions {
           + "checked against it (default: 0,1 when every score lies in [0, 1]).")
   private String scoreRange;
 
-  @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
-      description = "With -o and one objective: the action of the flagged band (default: "
-          + "${DEFAULT-VALUE}; block, review, or a name you then declare in the policy).")
-  private String flagAction;
+  @Mixin private Action flagAction;
 
   @Option(names = "--queue", paramLabel = "QUEUE",
       description = "With -o: the queue of the review (or flagged) band.")
@@ -63,7 +60,7 @@ public final class PolicyOptions {
    * @throws ParameterException if one that has no default was given
    */
   public void refuseWithoutPolicy() {
-    if (policyName != null || modelName != null || modelVersion != null || scoreRange != null
+    if (policyName.given() || modelName != null || modelVersion != null || scoreRange != null
         || queue != null || createdBy != null) {
       throw new ParameterException(spec.commandLine(), "--policy-name, --model-name, "
           + "--model-version, --score-range, --queue and --created-by describe the policy written "
@@ -120,8 +117,8 @@ public final class PolicyOptions {
   public SettingsBuilder settings(Path output, Clock clock) {
     SettingsBuilder settings;
     try {
-      settings = ChosenPolicy.Settings.builder(policyName != null ? policyName
-          : SettingsBuilder.nameFrom(output), clock).flagAction(flagAction);
+      settings = ChosenPolicy.Settings.builder(policyName.name(output), clock)
+          .flagAction(flagAction.action());
       if (modelName != null) {
         settings.model(modelName, Optional.ofNullable(modelVersion));
       }
@@ -151,6 +148,55 @@ public final class PolicyOptions {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--score-range: '"
           + scoreRange + "' (" + e.getMessage() + "); e.g. 0,1");
+    }
+  }
+
+  /**
+   * {@code --policy-name NAME} (a picocli mixin): the name of the policy a command writes, by default
+   * its file's. Declared once for {@code setpoint choose -o}, the Spark job's {@code -o} and {@code
+   * setpoint train --policy}; a command whose policy file is not {@code -o} words the help in its
+   * resource bundle, under the key {@code policy-name}.
+   */
+  public static final class Name {
+
+    /** Empty options, which picocli fills from the command line. */
+    public Name() {}
+
+    @Option(names = "--policy-name", paramLabel = "NAME",
+        description = "With -o: the policy's name (default: the output file's name without "
+            + "extension).")
+    private @Nullable String name;
+
+    /** Whether --policy-name was given. */
+    public boolean given() {
+      return name != null;
+    }
+
+    /** The name of the policy written to {@code file}: --policy-name, else the file's name. */
+    public String name(Path file) {
+      return name != null ? name : SettingsBuilder.nameFrom(file);
+    }
+  }
+
+  /**
+   * {@code --action ACTION} (a picocli mixin): the action of the band a written policy flags. Declared
+   * once for {@code setpoint choose -o}, the Spark job's {@code -o} and {@code setpoint train
+   * --policy}; a command whose policy file is not {@code -o} words the help in its resource bundle,
+   * under the key {@code action}.
+   */
+  public static final class Action {
+
+    /** Empty options, which picocli fills from the command line. */
+    public Action() {}
+
+    @Option(names = "--action", paramLabel = "ACTION", defaultValue = "review",
+        description = "With -o and one objective: the action of the flagged band (default: "
+            + "${DEFAULT-VALUE}; block, review, or a name you then declare in the policy).")
+    private String action;
+
+    /** The action, as given. */
+    public String action() {
+      return action;
     }
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

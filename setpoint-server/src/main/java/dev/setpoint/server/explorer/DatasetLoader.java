@@ -9,7 +9,7 @@ import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ReadSummary;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.read.ScoreFormat;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import dev.setpoint.server.api.ApiException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.setpoint.server.explorer;
 
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import dev.setpoint.server.api.ApiException;
 import io.javalin.http.Context;
 import java.util.List;

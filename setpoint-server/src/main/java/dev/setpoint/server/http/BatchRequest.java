@@ -516,7 +516,7 @@ record BatchRequest(String policy, ActivePolicies.Active active, boolean compact
       }
       Integer earlier = requestIndex.putIfAbsent(id, i);
       if (earlier != null && earlier != i) {
-        throw ApiException.field(pointer(i, "/requestId"), dev.setpoint.server.errors.Printable.quoted(id, 60)
+        throw ApiException.field(pointer(i, "/requestId"), dev.setpoint.spelling.Printable.quoted(id, 60)
             + " is also /requests/" + earlier + "'s; each request of a "
             + "batch needs its own");
       }

@@ -86,7 +86,7 @@ final class FrontDoor extends Handler.Wrapper {
     String own = origin(target.getScheme(), target.getHost(), target.getPort());
     if (from.isEmpty() || !from.get().equals(own)) {
       return Optional.of("a browser sent this request from " + (from.isPresent() ? "origin "
-          + from.get() : "an opaque origin (Origin: " + dev.setpoint.server.errors.Printable.quoted(
+          + from.get() : "an opaque origin (Origin: " + dev.setpoint.spelling.Printable.quoted(
               origin, 100) + ")") + ", not from this server's own (" + own + "); the API takes "
           + "changes from its own pages and from programs. To allow a page of yours, start the "
           + "server with --allowed-origin and its origin");

@@ -1,7 +1,7 @@
 package dev.setpoint.server.http;
 
 import dev.setpoint.server.api.ApiException;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.function.Supplier;

@@ -8,7 +8,7 @@ import dev.setpoint.policy.Problem;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.server.api.Access;
 import dev.setpoint.server.api.ApiException;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import dev.setpoint.server.store.PolicyEvent;
 import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;

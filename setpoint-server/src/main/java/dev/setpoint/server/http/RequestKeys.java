@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.setpoint.data.Sha256;
 import dev.setpoint.server.api.ApiException;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.setpoint.server.http;
 
 import dev.setpoint.server.api.ApiException;
-import dev.setpoint.server.errors.Printable;
+import dev.setpoint.spelling.Printable;
 import dev.setpoint.server.store.DecisionRecord;
 import dev.setpoint.server.store.Outcomes;
 import dev.setpoint.server.store.RequestKey;

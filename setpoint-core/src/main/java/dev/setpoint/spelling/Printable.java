@@ -1,4 +1,4 @@
-package dev.setpoint.server.errors;
+package dev.setpoint.spelling;
 
 import java.util.Locale;
 
