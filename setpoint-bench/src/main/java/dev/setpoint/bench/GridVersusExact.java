@@ -2,7 +2,7 @@ package dev.setpoint.bench;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.util.Locale;
 
@@ -29,7 +29,7 @@ final class GridVersusExact {
         + "| grid threshold | grid recall | grid precision | recall lost | positives missed |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (double p : new double[] {0.5, 0.8, 0.9, 0.95, 0.99}) {
-      Selection exact = new RecallAtPrecision(p).select(curve);
+      Selection exact = Objective.recallAtPrecision(p).select(curve);
       if (!(exact instanceof Selection.Feasible f)) {
         System.out.printf(Locale.ROOT, "| %.2f | infeasible | | | | | | | |%n", p);
         continue;

@@ -2,7 +2,7 @@ package dev.setpoint.bench;
 
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.IntervalMethod;
@@ -101,7 +101,7 @@ record RunMetrics(Optional<Double> validationRecall, Optional<AtThreshold> naive
    */
   public static RunMetrics measure(Scored validation, Scored calibration, Scored test, double target,
       double delta) {
-    RecallAtPrecision objective = new RecallAtPrecision(target);
+    Objective objective = Objective.recallAtPrecision(target);
     Curve validationCurve = Curve.of(validation.scores(), validation.labels());
     Curve testCurve = Curve.of(test.scores(), test.labels());
     Selection onValidation = objective.select(validationCurve);

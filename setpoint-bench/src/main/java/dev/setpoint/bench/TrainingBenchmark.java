@@ -1,6 +1,6 @@
 package dev.setpoint.bench;
 
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.StratifiedSplit;
 import dev.setpoint.train.fit.Trainer;
@@ -85,7 +85,7 @@ public class TrainingBenchmark {
       default -> throw new IllegalArgumentException("model must be lr or mlp32, was " + model);
     };
     config = new TrainingConfig(TrainingMethod.bce(),
-        new RecallAtPrecision(0.9), epochs, batch, 0.01, 1e-4, epochs, 1, OptionalDouble.empty(),
+        Objective.recallAtPrecision(0.9), epochs, batch, 0.01, 1e-4, epochs, 1, OptionalDouble.empty(),
         hidden, threads);
   }
 

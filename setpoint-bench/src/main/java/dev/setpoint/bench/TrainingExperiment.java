@@ -2,7 +2,7 @@ package dev.setpoint.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.StratifiedSplit;
@@ -276,7 +276,7 @@ final class TrainingExperiment {
           + "' (lr, mlp64, mlp64-32)");
     };
     double maxSeconds = options.decimal("max-seconds", 0);
-    TrainingConfig config = new TrainingConfig(method, new RecallAtPrecision(target),
+    TrainingConfig config = new TrainingConfig(method, Objective.recallAtPrecision(target),
         options.integer("epochs", 200), options.integer("batch-size", 256),
         options.decimal("learning-rate", 0.01), options.decimal("l2", 1e-4),
         options.integer("patience", 20), seed,

@@ -31,7 +31,7 @@ class PublicTypesTest {
    * The highest share of public top-level types allowed. Issue 21 asks for at most half; the limit sits
    * at today's share and comes down as modules hide what no other package uses.
    */
-  private static final double CEILING = 0.55;
+  private static final double CEILING = 0.52;
 
   private static final Pattern TOP_LEVEL = Pattern.compile(
       "^(public\\s+)?((abstract|final|sealed|non-sealed|strictfp|static)\\s+)*"

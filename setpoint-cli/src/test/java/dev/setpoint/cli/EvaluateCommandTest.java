@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.MaxFBeta;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -44,7 +44,7 @@ class EvaluateCommandTest {
         .contains(String.format(java.util.Locale.ROOT, "average precision  %.4f",
             expected.averagePrecision()))
         .contains(String.format(java.util.Locale.ROOT, "ROC AUC            %.4f", expected.rocAuc()));
-    Selection.Feasible best = (Selection.Feasible) new MaxFBeta(1).select(expected);
+    Selection.Feasible best = (Selection.Feasible) Objective.fBeta(1).select(expected);
     assertThat(r.out()).contains("at threshold " + best.threshold());
   }
 

@@ -12,7 +12,7 @@ import dev.setpoint.policy.Policy;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Provenance;
 import dev.setpoint.policy.Validation;
-import dev.setpoint.select.MaxFBeta;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.Selection;
 import dev.setpoint.sketch.Binning;
@@ -59,7 +59,7 @@ class SketchCommandTest {
     assertThat(j.get("sketch").get("bins").asInt()).isEqualTo(200);
     assertContains(j.get("averagePrecision").get("exact"), exact.averagePrecision());
     assertContains(j.get("rocAuc").get("exact"), exact.rocAuc());
-    double bestF1 = ((Selection.Feasible) new MaxFBeta(1).select(exact)).objectiveValue();
+    double bestF1 = ((Selection.Feasible) Objective.fBeta(1).select(exact)).objectiveValue();
     assertThat(j.get("bestF1").get("exactBound").get("kind").asText()).isEqualTo("feasible");
     assertContains(j.get("bestF1").get("exactBound").get("value"), bestF1);
     // Not exact: with 200 bins the interval has width, and the table says so beside the number.

@@ -2,6 +2,7 @@ package dev.setpoint.select;
 
 import dev.setpoint.curve.Curve;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Any objective evaluated at a deployment prevalence π' different from the sample's: the evaluation set
@@ -15,10 +16,10 @@ import java.util.Objects;
  * @param objective the objective to evaluate; not itself an {@code AtPrevalence}
  * @param prevalence π', in (0, 1)
  */
-public record AtPrevalence(Objective objective, double prevalence) implements Objective {
+record AtPrevalence(Objective objective, double prevalence) implements Objective {
 
   /** Validates π' and that prevalences are not nested. */
-  public AtPrevalence {
+  AtPrevalence {
     Objects.requireNonNull(objective, "objective");
     if (objective instanceof AtPrevalence) {
       throw new IllegalArgumentException("a deployment prevalence is already set: " + objective.syntax());
@@ -28,16 +29,16 @@ public record AtPrevalence(Objective objective, double prevalence) implements Ob
     }
   }
 
+  /** The inner objective's: a prevalence changes the counts, not what is measured. */
+  @Override
+  public Measure measure() {
+    return objective.measure();
+  }
+
   @Override
   public Selection select(Curve curve) {
-    if (curve.size() == 0) {
-      return Scan.empty();
-    }
-    if (!(curve.positives() > 0 && curve.negatives() > 0)) {
-      return new Selection.Infeasible("a deployment prevalence needs both positives and negatives in "
-          + "the sample, but it has " + (curve.positives() > 0 ? "no negatives" : "no positives"));
-    }
-    return objective.select(curve.atPrevalence(prevalence));
+    return Scan.withoutBothClasses(curve, "a deployment prevalence needs both positives and negatives "
+        + "in the sample, but it has").orElseGet(() -> objective.select(curve.atPrevalence(prevalence)));
   }
 
   /**
@@ -56,5 +57,44 @@ public record AtPrevalence(Objective objective, double prevalence) implements Ob
   @Override
   public String syntax() {
     return objective.syntax() + ";prevalence=" + Scan.plain(prevalence);
+  }
+
+  @Override
+  public String valueName() {
+    return objective.valueName();
+  }
+
+  @Override
+  public OptionalDouble deploymentPrevalence() {
+    return OptionalDouble.of(prevalence);
+  }
+
+  @Override
+  public OptionalDouble fixedThreshold() {
+    return objective.fixedThreshold();
+  }
+
+  /**
+   * The inner objective's best on the cells scaled as {@link Curve#atPrevalence} scales the counts; NaN
+   * unless both classes have weight, which reweighting needs.
+   */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    Cells.requirePaired(positives, negatives);
+    double pos = Cells.sum(positives);
+    double neg = Cells.sum(negatives);
+    if (!(pos > 0 && neg > 0)) {
+      return Double.NaN; // the engine refuses: a prevalence needs both classes
+    }
+    double total = pos + neg;
+    double sp = prevalence * total / pos;
+    double sn = (1 - prevalence) * total / neg;
+    double[] ps = new double[positives.length];
+    double[] ns = new double[negatives.length];
+    for (int j = 0; j < positives.length; j++) {
+      ps[j] = positives[j] * sp;
+      ns[j] = negatives[j] * sn;
+    }
+    return objective.bestInCells(ps, ns);
   }
 }

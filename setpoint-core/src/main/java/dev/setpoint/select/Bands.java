@@ -19,17 +19,22 @@ import java.util.Optional;
  * catch).
  *
  * @param minBlockPrecision p, the precision the block band must reach, in (0, 1]
- * @param reviewCapacity the review band's budget: flags, a flag rate, or flags per day at a volume
+ * @param reviewCapacity the review band's budget, a flag budget objective: flags ({@code
+ *     budget:flags<=K}), a flag rate ({@code budget:rate<=X}), or flags per day at a volume ({@code
+ *     budget:flags<=K/day,volume=V/day}); not at a deployment prevalence
  */
-public record Bands(double minBlockPrecision, FlagBudget reviewCapacity) {
+public record Bands(double minBlockPrecision, Objective reviewCapacity) {
 
-  /** Validates p and the capacity. */
+  /** Validates p and that the capacity is a plain flag budget. */
   public Bands {
     if (!(minBlockPrecision > 0 && minBlockPrecision <= 1)) {
       throw new IllegalArgumentException(
           "block precision target must be in (0, 1], was " + minBlockPrecision);
     }
-    Objects.requireNonNull(reviewCapacity, "reviewCapacity");
+    if (!(Objects.requireNonNull(reviewCapacity, "reviewCapacity") instanceof FlagBudget)) {
+      throw new IllegalArgumentException("the review capacity must be a budget (flags<=K, rate<=X or "
+          + "flags<=K/day,volume=V/day), was '" + reviewCapacity.syntax() + "'");
+    }
   }
 
   /**
@@ -72,18 +77,14 @@ public record Bands(double minBlockPrecision, FlagBudget reviewCapacity) {
 
   /** Chooses the two thresholds on the curve. */
   public Result choose(Curve curve) {
-    Selection single = new RecallAtPrecision(minBlockPrecision).select(curve);
+    Selection single = Objective.recallAtPrecision(minBlockPrecision).select(curve);
     if (single instanceof Selection.Infeasible inf) {
       return new Impossible("the block band cannot reach precision " + Scan.fmt(minBlockPrecision)
           + ": " + inf.reason(), inf);
     }
     int k = curve.size();
     double total = curve.positives() + curve.negatives();
-    double capacity = switch (reviewCapacity.limit()) {
-      case FLAGS -> reviewCapacity.value();
-      case RATE -> reviewCapacity.value() * total;
-      case PER_DAY -> reviewCapacity.value() / reviewCapacity.dailyVolume() * total;
-    };
+    double capacity = ((FlagBudget) reviewCapacity).cap(total);
     int bestBlock = -1;
     int bestReview = -1;
     double bestCaught = -1;

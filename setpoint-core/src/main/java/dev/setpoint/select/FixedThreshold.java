@@ -1,6 +1,7 @@
 package dev.setpoint.select;
 
 import dev.setpoint.curve.Curve;
+import java.util.OptionalDouble;
 
 /**
  * A threshold stated outright: {@code score >= threshold} is flagged. Syntax: {@code threshold=0.5}.
@@ -9,13 +10,18 @@ import dev.setpoint.curve.Curve;
  *
  * @param threshold any non-NaN value; it need not be a curve point
  */
-public record FixedThreshold(double threshold) implements Objective {
+record FixedThreshold(double threshold) implements Objective {
 
   /** Validates the threshold. */
-  public FixedThreshold {
+  FixedThreshold {
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("threshold must not be NaN");
     }
+  }
+
+  @Override
+  public Measure measure() {
+    return Measure.THRESHOLD;
   }
 
   @Override
@@ -31,5 +37,16 @@ public record FixedThreshold(double threshold) implements Objective {
   @Override
   public String syntax() {
     return "threshold=" + threshold;
+  }
+
+  @Override
+  public OptionalDouble fixedThreshold() {
+    return OptionalDouble.of(threshold);
+  }
+
+  /** Refuses: a stated threshold chooses nothing, so there is no optimum to bound. */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    throw new IllegalArgumentException(syntax() + " chooses nothing, so it has no optimum to bound");
   }
 }

@@ -26,10 +26,10 @@ import java.util.Optional;
  * @param value the cap: a flag count, a rate, or flags per day
  * @param dailyVolume rows scored per day, for {@link Limit#PER_DAY}; NaN otherwise
  */
-public record FlagBudget(Limit limit, double value, double dailyVolume) implements Objective {
+record FlagBudget(Limit limit, double value, double dailyVolume) implements Objective {
 
   /** What the budget caps. */
-  public enum Limit {
+  enum Limit {
     /** The flagged weight. */
     FLAGS,
     /** The flag rate (TP + FP) / (P + N). */
@@ -39,7 +39,7 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
   }
 
   /** Validates the cap. */
-  public FlagBudget {
+  FlagBudget {
     Objects.requireNonNull(limit, "limit");
     if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("budget must be finite and >= 0, was " + value);
@@ -57,17 +57,17 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
   }
 
   /** At most {@code flags} flagged. */
-  public static FlagBudget flags(double flags) {
+  static FlagBudget flags(double flags) {
     return new FlagBudget(Limit.FLAGS, flags, Double.NaN);
   }
 
   /** A flag rate of at most {@code rate}. */
-  public static FlagBudget rate(double rate) {
+  static FlagBudget rate(double rate) {
     return new FlagBudget(Limit.RATE, rate, Double.NaN);
   }
 
   /** At most {@code flagsPerDay} flags a day out of {@code volumePerDay} rows scored a day. */
-  public static FlagBudget perDay(double flagsPerDay, double volumePerDay) {
+  static FlagBudget perDay(double flagsPerDay, double volumePerDay) {
     return new FlagBudget(Limit.PER_DAY, flagsPerDay, volumePerDay);
   }
 
@@ -77,6 +77,11 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
       case RATE -> c.flagRate() <= value;
       case PER_DAY -> c.flagRate() <= value / dailyVolume;
     };
+  }
+
+  @Override
+  public Measure measure() {
+    return Measure.RECALL;
   }
 
   @Override
@@ -104,6 +109,15 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
     return best.feasible(curve, curve.confusion(best.best()).recall());
   }
 
+  /** The cap as flagged weight on data of {@code total} weight. */
+  double cap(double total) {
+    return switch (limit) {
+      case FLAGS -> value;
+      case RATE -> value * total;
+      case PER_DAY -> value / dailyVolume * total;
+    };
+  }
+
   private String describe() {
     return switch (limit) {
       case FLAGS -> Scan.fmt(value) + " flags";
@@ -126,5 +140,23 @@ public record FlagBudget(Limit limit, double value, double dailyVolume) implemen
       case PER_DAY -> "budget:flags<=" + Scan.plain(value) + "/day,volume=" + Scan.plain(dailyVolume)
           + "/day";
     };
+  }
+
+  /**
+   * No false positive, and as many of the cell's positives as the cap leaves room for: {@code x =
+   * min(p, cap − A_p − A_n)}; a box whose cells above already exceed the cap allows nothing.
+   */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    double pos = Cells.sum(positives);
+    double cap = cap(pos + Cells.sum(negatives));
+    return Cells.best(positives, negatives, false, (ap, an, p, n) -> {
+      if (ap + an > cap) {
+        return Double.NaN;
+      }
+      double x = Math.min(p, cap - ap - an);
+      // Without positives the engine's recall is undefined; 0 keeps "feasible" apart from NaN.
+      return pos > 0 ? (ap + x) / pos : 0;
+    });
   }
 }

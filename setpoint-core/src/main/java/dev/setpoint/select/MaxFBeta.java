@@ -12,26 +12,27 @@ import dev.setpoint.curve.Curve;
  *
  * @param beta the weight of recall relative to precision, finite and {@code > 0}; 1 for F1
  */
-public record MaxFBeta(double beta) implements Objective {
+record MaxFBeta(double beta) implements Objective {
 
   /** Validates beta. */
-  public MaxFBeta {
+  MaxFBeta {
     if (!(beta > 0) || beta == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("beta must be finite and > 0, was " + beta);
     }
   }
 
   @Override
+  public Measure measure() {
+    return Measure.F_BETA;
+  }
+
+  @Override
   public Selection select(Curve curve) {
-    if (curve.size() == 0) {
-      return Scan.empty();
-    }
-    if (!(curve.positives() > 0)) {
-      return new Selection.Infeasible("the data has no positives, so F" + Scan.fmt(beta)
-          + " is 0 or undefined at every threshold");
-    }
-    Scan.Best best = Scan.max(curve, i -> curve.confusion(i).fBeta(beta));
-    return best.feasible(curve, best.value());
+    return Scan.withoutPositives(curve, () -> "F" + Scan.fmt(beta)
+        + " is 0 or undefined at every threshold").orElseGet(() -> {
+          Scan.Best best = Scan.max(curve, i -> curve.confusion(i).fBeta(beta));
+          return best.feasible(curve, best.value());
+        });
   }
 
   @Override
@@ -42,5 +43,16 @@ public record MaxFBeta(double beta) implements Objective {
   @Override
   public String syntax() {
     return beta == 1.0 ? "f1" : "fbeta=" + Scan.plain(beta);
+  }
+
+  @Override
+  public String valueName() {
+    return beta == 1 ? "F1" : "F" + Scan.significant(beta, 6);
+  }
+
+  /** F-beta grows with TP and falls with FP: each box's best is a corner. */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    return Cells.atCorners(positives, negatives, false, c -> c.fBeta(beta));
   }
 }

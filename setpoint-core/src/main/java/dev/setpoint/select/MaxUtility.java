@@ -14,10 +14,10 @@ import dev.setpoint.curve.Curve;
  * @param fn utility of a false negative (usually negative or 0)
  * @param tn utility of a true negative
  */
-public record MaxUtility(double tp, double fp, double fn, double tn) implements Objective {
+record MaxUtility(double tp, double fp, double fn, double tn) implements Objective {
 
   /** Validates that every utility is finite and that they can tell thresholds apart. */
-  public MaxUtility {
+  MaxUtility {
     for (double u : new double[] {tp, fp, fn, tn}) {
       if (!Double.isFinite(u)) {
         throw new IllegalArgumentException("utilities must be finite, was " + u);
@@ -26,8 +26,13 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
     MinCost.distinguishes("utilities", fn, fp, tp, tn);
   }
 
+  @Override
+  public Measure measure() {
+    return Measure.UTILITY;
+  }
+
   /** The total utility of a confusion matrix. */
-  public double utility(Confusion c) {
+  double utility(Confusion c) {
     return tp * c.truePositives() + fp * c.falsePositives() + fn * c.falseNegatives()
         + tn * c.trueNegatives();
   }
@@ -46,5 +51,11 @@ public record MaxUtility(double tp, double fp, double fn, double tn) implements 
   public String syntax() {
     return MinCost.syntax("utility:tp=" + Scan.plain(tp) + ",fp=" + Scan.plain(fp),
         "fn", fn, "tn", tn);
+  }
+
+  /** The utility is linear in the counts: the most over "flag nothing" and each box's best corner. */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    return Cells.linear(positives, negatives, tp - fn > 0, fp - tn > 0, this::utility);
   }
 }

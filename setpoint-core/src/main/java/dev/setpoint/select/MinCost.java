@@ -18,13 +18,13 @@ import dev.setpoint.curve.OperatingPoint;
  * @param tp cost of a true positive (e.g. the review that caught it)
  * @param tn cost of a true negative
  */
-public record MinCost(double fn, double fp, double tp, double tn) implements Objective {
+record MinCost(double fn, double fp, double tp, double tn) implements Objective {
 
   /**
    * Validates that every cost is finite and {@code >= 0} (a gain is a utility) and that the costs can
    * tell thresholds apart.
    */
-  public MinCost {
+  MinCost {
     for (double c : new double[] {fn, fp, tp, tn}) {
       if (!Double.isFinite(c)) {
         throw new IllegalArgumentException("costs must be finite, was " + c);
@@ -35,6 +35,11 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
       }
     }
     distinguishes("costs", fn, fp, tp, tn);
+  }
+
+  @Override
+  public Measure measure() {
+    return Measure.TOTAL_COST;
   }
 
   /**
@@ -50,13 +55,8 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
     }
   }
 
-  /** The common case: a false negative costs {@code fn}, a false positive {@code fp}, the rest 0. */
-  public static MinCost of(double fn, double fp) {
-    return new MinCost(fn, fp, 0, 0);
-  }
-
   /** The total cost of a confusion matrix under this cost matrix. */
-  public double cost(Confusion c) {
+  double cost(Confusion c) {
     return fn * c.falseNegatives() + fp * c.falsePositives() + tp * c.truePositives()
         + tn * c.trueNegatives();
   }
@@ -97,6 +97,12 @@ public record MinCost(double fn, double fp, double tp, double tn) implements Obj
   @Override
   public String syntax() {
     return syntax("cost:fn=" + Scan.plain(fn) + ",fp=" + Scan.plain(fp), "tp", tp, "tn", tn);
+  }
+
+  /** The cost is linear in the counts: the least over "flag nothing" and each box's cheapest corner. */
+  @Override
+  public double bestInCells(double[] positives, double[] negatives) {
+    return -Cells.linear(positives, negatives, tp - fn < 0, fp - tn < 0, c -> -cost(c));
   }
 
   /**

@@ -90,10 +90,10 @@ public final class ObjectiveParser {
   private Objective base() {
     int start = pos;
     if (accept("recall@precision>=")) {
-      return ofNumber(RecallAtPrecision::new);
+      return ofNumber(Objective::recallAtPrecision);
     }
     if (accept("precision@recall>=")) {
-      return ofNumber(PrecisionAtRecall::new);
+      return ofNumber(Objective::precisionAtRecall);
     }
     if (accept("fbeta=")) {
       return ofNumber(MaxFBeta::new);

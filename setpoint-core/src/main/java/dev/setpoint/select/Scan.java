@@ -2,7 +2,9 @@ package dev.setpoint.select;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
+import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * The one pass every objective makes: evaluate a value at each curve point, keep the largest, and apply
@@ -61,6 +63,33 @@ final class Scan {
   }
 
   /**
+   * The refusal of an objective that needs positives: {@link #empty()} for a curve without rows, "the
+   * data has no positives, so " and {@code consequence} for one without positives; empty when there
+   * are positives.
+   */
+  static Optional<Selection> withoutPositives(Curve curve, Supplier<String> consequence) {
+    if (curve.size() == 0) {
+      return Optional.of(empty());
+    }
+    return curve.positives() > 0 ? Optional.empty()
+        : Optional.of(new Selection.Infeasible("the data has no positives, so " + consequence.get()));
+  }
+
+  /**
+   * The refusal of an objective that needs both classes: {@link #empty()} for a curve without rows, else
+   * {@code needs} ("Youden's J needs both positives and negatives, but the data has") followed by the
+   * class it lacks; empty when it has both.
+   */
+  static Optional<Selection> withoutBothClasses(Curve curve, String needs) {
+    if (curve.size() == 0) {
+      return Optional.of(empty());
+    }
+    return curve.positives() > 0 && curve.negatives() > 0 ? Optional.empty()
+        : Optional.of(new Selection.Infeasible(needs + " "
+            + (curve.positives() > 0 ? "no negatives" : "no positives")));
+  }
+
+  /**
    * Formats a rate the data gave (a precision, a recall, a flag rate) for a reason sentence: 4 decimals,
    * as every report prints rates ({@code docs/definitions.md#printed-numbers}), or "undefined".
    */
@@ -80,10 +109,12 @@ final class Scan {
 
   /** Formats a value the user gave (a target, a budget) for a reason sentence: 4 significant digits. */
   static String fmt(double value) {
-    if (Double.isNaN(value)) {
-      return "undefined";
-    }
-    return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", value))
+    return Double.isNaN(value) ? "undefined" : significant(value, 4);
+  }
+
+  /** A finite value to {@code digits} significant digits, without trailing zeros: {@code 0.1}, {@code 0.333333}. */
+  static String significant(double value, int digits) {
+    return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%." + digits + "g", value))
         .stripTrailingZeros().toPlainString();
   }
 

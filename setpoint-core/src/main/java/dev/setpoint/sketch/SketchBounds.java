@@ -1,22 +1,12 @@
 package dev.setpoint.sketch;
 
-import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.AtPrevalence;
-import dev.setpoint.select.FixedThreshold;
-import dev.setpoint.select.FlagBudget;
-import dev.setpoint.select.MaxFBeta;
-import dev.setpoint.select.MaxUtility;
-import dev.setpoint.select.MaxYoudenJ;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.select.Selection;
 import dev.setpoint.sketch.ScoreSketch.MetricBound;
 import dev.setpoint.sketch.SketchSelection.ExactBound;
 import dev.setpoint.stats.Interval;
-import org.jspecify.annotations.Nullable;
+import java.util.OptionalDouble;
 
 /**
  * The bounds a sketch states with its answers: the best objective value the exact engine could reach,
@@ -29,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * 0 ≤ y ≤ n [1]. Which (x, y) occurs depends on the order of the rows inside the cell, which the sketch
  * forgot; every (x, y) of the box is possible for some order. So the best value the exact engine can
  * reach is at most the best value over the union of the boxes, and each objective's best over a box
- * is found in closed form:
+ * is found in closed form, by the objective itself ({@link Objective#bestInCells}):
  *
  * <ol>
  *   <li>recall@precision, precision@recall, F-beta, Youden's J: recall, precision, F-beta and J grow
@@ -58,27 +48,24 @@ final class SketchBounds {
 
   private SketchBounds() {}
 
-  /** The value an objective reaches at the best point of a cell's box; NaN when none is allowed. */
-  @FunctionalInterface
-  private interface BoxBest {
-    double at(double aboveP, double aboveN, double p, double n);
-  }
-
   /**
-   * Runs the objective on the sketch's curve and bounds the exact answer.
+   * Runs the objective on the sketch's curve and bounds the exact answer; the best value over the
+   * cells' boxes is the objective's own ({@link Objective#bestInCells}).
    *
-   * @throws IllegalArgumentException for a {@link FixedThreshold} (at a prevalence or not): it chooses
+   * @throws IllegalArgumentException for {@code threshold=T} (at a prevalence or not): it chooses
    *     nothing, so there is no optimum to bound ({@link ScoreSketch#bounds} bounds its counts)
    */
   static SketchSelection select(Objective objective, Curve curve, double[] p, double[] n) {
-    Objective inner = objective instanceof AtPrevalence a ? a.objective() : objective;
-    if (inner instanceof FixedThreshold f) {
-      throw new IllegalArgumentException("threshold=" + f.threshold() + " chooses nothing, so it has "
-          + "no optimum to bound; the sketch bounds its counts with bounds(" + f.threshold() + ")");
+    OptionalDouble fixed = objective.fixedThreshold();
+    if (fixed.isPresent()) {
+      double t = fixed.getAsDouble();
+      throw new IllegalArgumentException("threshold=" + t + " chooses nothing, so it has "
+          + "no optimum to bound; the sketch bounds its counts with bounds(" + t + ")");
     }
     Selection atEdge = objective.select(curve);
-    boolean minimises = minimises(objective);
-    double best = best(objective, p, n); // in "larger is better" units: a cost is negated
+    boolean minimises = objective.measure() == Objective.Measure.TOTAL_COST;
+    // In "larger is better" units: a cost is negated.
+    double best = minimises ? -objective.bestInCells(p, n) : objective.bestInCells(p, n);
     if (atEdge instanceof Selection.Feasible f) {
       double v = f.objectiveValue();
       if (Double.isNaN(v)) {
@@ -93,129 +80,18 @@ final class SketchBounds {
     if (Double.isNaN(best)) {
       return new SketchSelection(objective, atEdge, new ExactBound.Infeasible());
     }
-    if (recallValued(objective) && !(sum(p) > 0)) {
+    boolean recallValued = objective.measure() == Objective.Measure.RECALL;
+    if (recallValued && !(sum(p) > 0)) {
       // A budget on rows without positives: a threshold inside a bin may fit the cap, but the recall
       // the engine would report there is undefined, not 0.
       return new SketchSelection(objective, atEdge, new ExactBound.MaybeFeasible(Interval.UNDEFINED));
     }
     // Only a precision target or a budget can fail on the sketch with positives present; both report
     // the recall, which is at least 0. Other objectives keep the unbounded side open.
-    double floor = recallValued(objective) ? 0 : Double.NEGATIVE_INFINITY;
+    double floor = recallValued ? 0 : Double.NEGATIVE_INFINITY;
     Interval value = minimises ? new Interval(-best, Double.POSITIVE_INFINITY)
         : new Interval(Math.min(floor, best), best);
     return new SketchSelection(objective, atEdge, new ExactBound.MaybeFeasible(value));
-  }
-
-  private static boolean minimises(Objective objective) {
-    return objective instanceof MinCost
-        || (objective instanceof AtPrevalence a && a.objective() instanceof MinCost);
-  }
-
-  private static boolean recallValued(Objective objective) {
-    Objective inner = objective instanceof AtPrevalence a ? a.objective() : objective;
-    return inner instanceof RecallAtPrecision || inner instanceof FlagBudget;
-  }
-
-  /** The best value over every cell's box, larger is better (a cost negated); NaN when none allowed. */
-  private static double best(Objective objective, double[] p, double[] n) {
-    double positives = sum(p);
-    double negatives = sum(n);
-    if (objective instanceof AtPrevalence a) {
-      if (!(positives > 0 && negatives > 0)) {
-        return Double.NaN; // the engine refuses: a prevalence needs both classes
-      }
-      // The scaling of Curve.atPrevalence, applied to the cells.
-      double total = positives + negatives;
-      double sp = a.prevalence() * total / positives;
-      double sn = (1 - a.prevalence()) * total / negatives;
-      double[] ps = new double[p.length];
-      double[] ns = new double[n.length];
-      for (int j = 0; j < p.length; j++) {
-        ps[j] = p[j] * sp;
-        ns[j] = n[j] * sn;
-      }
-      return best(a.objective(), ps, ns);
-    }
-    BoxBest box = boxBest(objective, positives, negatives);
-    if (box == null) {
-      return Double.NaN;
-    }
-    double best = Double.NaN;
-    if (objective instanceof MinCost || objective instanceof MaxUtility) {
-      best = box.at(0, 0, 0, 0); // "flag nothing"
-    }
-    double aboveP = 0;
-    double aboveN = 0;
-    for (int j = 0; j < p.length; j++) {
-      double v = box.at(aboveP, aboveN, p[j], n[j]);
-      if (!Double.isNaN(v) && (Double.isNaN(best) || v > best)) {
-        best = v;
-      }
-      aboveP += p[j];
-      aboveN += n[j];
-    }
-    return best;
-  }
-
-  /** The closed-form best of a cell's box for one objective; null when the engine would refuse. */
-  private static @Nullable BoxBest boxBest(Objective objective, double positives, double negatives) {
-    boolean hasP = positives > 0;
-    boolean hasN = negatives > 0;
-    if (objective instanceof RecallAtPrecision o) {
-      return !hasP ? null : (ap, an, p, n) -> {
-        Confusion c = confusion(ap + p, an, positives, negatives);
-        return c.precision() >= o.minPrecision() ? c.recall() : Double.NaN;
-      };
-    }
-    if (objective instanceof PrecisionAtRecall o) {
-      return !hasP ? null : (ap, an, p, n) -> {
-        Confusion c = confusion(ap + p, an, positives, negatives);
-        return c.recall() >= o.minRecall() ? c.precision() : Double.NaN;
-      };
-    }
-    if (objective instanceof MaxFBeta o) {
-      return !hasP ? null
-          : (ap, an, p, n) -> confusion(ap + p, an, positives, negatives).fBeta(o.beta());
-    }
-    if (objective instanceof MaxYoudenJ) {
-      return !(hasP && hasN) ? null : (ap, an, p, n) -> {
-        Confusion c = confusion(ap + p, an, positives, negatives);
-        return c.recall() - c.falsePositiveRate();
-      };
-    }
-    if (objective instanceof FlagBudget o) {
-      double total = positives + negatives;
-      double cap = switch (o.limit()) {
-        case FLAGS -> o.value();
-        case RATE -> o.value() * total;
-        case PER_DAY -> o.value() / o.dailyVolume() * total;
-      };
-      return (ap, an, p, n) -> {
-        if (ap + an > cap) {
-          return Double.NaN;
-        }
-        double x = Math.min(p, cap - ap - an);
-        // Without positives the engine's recall is undefined; 0 keeps "feasible" apart from NaN.
-        return hasP ? (ap + x) / positives : 0;
-      };
-    }
-    if (objective instanceof MinCost o) {
-      boolean takeP = o.tp() - o.fn() < 0; // flagging a positive lowers the cost
-      boolean takeN = o.fp() - o.tn() < 0;
-      return (ap, an, p, n) -> -o.cost(confusion(ap + (takeP ? p : 0), an + (takeN ? n : 0),
-          positives, negatives));
-    }
-    if (objective instanceof MaxUtility o) {
-      boolean takeP = o.tp() - o.fn() > 0;
-      boolean takeN = o.fp() - o.tn() > 0;
-      return (ap, an, p, n) -> o.utility(confusion(ap + (takeP ? p : 0), an + (takeN ? n : 0),
-          positives, negatives));
-    }
-    throw new IllegalArgumentException("no sketch bound is defined for " + objective.syntax());
-  }
-
-  private static Confusion confusion(double tp, double fp, double positives, double negatives) {
-    return new Confusion(tp, fp, Math.max(0, positives - tp), Math.max(0, negatives - fp));
   }
 
   /** The interval holding the exact AP; the cells' total positive weight must be > 0. */

@@ -3,6 +3,7 @@ package dev.setpoint.curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.select.Objective;
 import org.junit.jupiter.api.Test;
 
 class CurveTest {
@@ -79,7 +80,7 @@ class CurveTest {
     assertThat(at08.flagRate()).isEqualTo(3.0 / 5);
     assertThat(curve.confusion(3).f1()).isEqualTo(0.75);
     dev.setpoint.select.Selection.Feasible best =
-        (dev.setpoint.select.Selection.Feasible) new dev.setpoint.select.MaxFBeta(1).select(curve);
+        (dev.setpoint.select.Selection.Feasible) dev.setpoint.select.Objective.fBeta(1).select(curve);
     assertThat(best.threshold()).isEqualTo(0.1);
     assertThat(best.objectiveValue()).isEqualTo(0.75);
   }

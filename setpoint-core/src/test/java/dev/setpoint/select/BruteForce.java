@@ -16,15 +16,17 @@ final class BruteForce {
   private BruteForce() {}
 
   static Selection select(Objective objective, Curve curve) {
-    if (objective instanceof RecallAtPrecision rap) {
-      return best(curve, c -> c.precision() >= rap.minPrecision() ? c.recall() : Double.NaN,
-          () -> nearestPrecision(curve, rap.minPrecision()));
+    if (objective instanceof MaxRateAtFloor m && m.floor().rate() == Objective.Constraint.Rate.PRECISION) {
+      double p = m.floor().floor();
+      return best(curve, c -> c.precision() >= p ? c.recall() : Double.NaN,
+          () -> nearestPrecision(curve, p));
     }
     if (objective instanceof MaxFBeta f) {
       return best(curve, c -> c.fBeta(f.beta()), null);
     }
-    if (objective instanceof PrecisionAtRecall par) {
-      return best(curve, c -> c.recall() >= par.minRecall() ? c.precision() : Double.NaN, null);
+    if (objective instanceof MaxRateAtFloor m) { // a recall floor
+      double r = m.floor().floor();
+      return best(curve, c -> c.recall() >= r ? c.precision() : Double.NaN, null);
     }
     if (objective instanceof MaxYoudenJ) {
       return best(curve, c -> c.recall() - c.falsePositiveRate(), null);

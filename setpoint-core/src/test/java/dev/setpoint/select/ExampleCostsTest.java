@@ -51,7 +51,7 @@ class ExampleCostsTest {
       }
       Curve counts = Curve.of(scores, labels);
       Selection viaExamples = ExampleCosts.select(counts, Curve.of(scores, labels, costs));
-      Selection viaMatrix = MinCost.of(10, 1).select(counts);
+      Selection viaMatrix = Objective.minCost(10, 1).select(counts);
       Selection.Feasible a = (Selection.Feasible) viaExamples;
       Selection.Feasible b = (Selection.Feasible) viaMatrix;
       assertThat(a.threshold()).as("case %d", n).isEqualTo(b.threshold());

@@ -10,11 +10,11 @@ class ObjectiveParserTest {
 
   @Test
   void readsEveryForm() {
-    assertThat(ObjectiveParser.parse("recall@precision>=0.95")).isEqualTo(new RecallAtPrecision(0.95));
-    assertThat(ObjectiveParser.parse("precision@recall>=0.8")).isEqualTo(new PrecisionAtRecall(0.8));
+    assertThat(ObjectiveParser.parse("recall@precision>=0.95")).isEqualTo(Objective.recallAtPrecision(0.95));
+    assertThat(ObjectiveParser.parse("precision@recall>=0.8")).isEqualTo(Objective.precisionAtRecall(0.8));
     assertThat(ObjectiveParser.parse("f1")).isEqualTo(new MaxFBeta(1));
     assertThat(ObjectiveParser.parse("fbeta=2")).isEqualTo(new MaxFBeta(2));
-    assertThat(ObjectiveParser.parse("cost:fn=10,fp=1")).isEqualTo(MinCost.of(10, 1));
+    assertThat(ObjectiveParser.parse("cost:fn=10,fp=1")).isEqualTo(Objective.minCost(10, 1));
     assertThat(ObjectiveParser.parse(" cost: fp = 1 , fn = 10 , tp = 0.5 "))
         .isEqualTo(new MinCost(10, 1, 0.5, 0));
     assertThat(ObjectiveParser.parse("utility:tp=120,fp=-4"))
@@ -26,16 +26,16 @@ class ObjectiveParserTest {
     assertThat(ObjectiveParser.parse("Youden")).isEqualTo(new MaxYoudenJ());
     assertThat(ObjectiveParser.parse("threshold=0.5")).isEqualTo(new FixedThreshold(0.5));
     assertThat(ObjectiveParser.parse("recall@precision>=0.9;prevalence=0.002"))
-        .isEqualTo(new AtPrevalence(new RecallAtPrecision(0.9), 0.002));
+        .isEqualTo(new AtPrevalence(Objective.recallAtPrecision(0.9), 0.002));
   }
 
   @Test
   void syntaxReadsBackToAnEqualObjective() {
-    for (Objective o : List.of(new RecallAtPrecision(0.95), new PrecisionAtRecall(0.123456789),
-        new MaxFBeta(1), new MaxFBeta(0.5), MinCost.of(12345.678, 1), new MinCost(3, 1, 2, 0.25),
+    for (Objective o : List.of(Objective.recallAtPrecision(0.95), Objective.precisionAtRecall(0.123456789),
+        new MaxFBeta(1), new MaxFBeta(0.5), Objective.minCost(12345.678, 1), new MinCost(3, 1, 2, 0.25),
         new MaxUtility(120, -4, -100, 0), new MaxUtility(0, -1, -5, 0), FlagBudget.flags(500), FlagBudget.rate(0.004),
         FlagBudget.perDay(500, 120000), new MaxYoudenJ(), new FixedThreshold(0.3),
-        new AtPrevalence(MinCost.of(10, 1), 0.05))) {
+        new AtPrevalence(Objective.minCost(10, 1), 0.05))) {
       assertThat(ObjectiveParser.parse(o.syntax())).as(o.syntax()).isEqualTo(o);
     }
   }

@@ -22,13 +22,13 @@ class ObjectivePropertiesTest {
   private static List<Case> cases(SplittableRandom r) {
     double p = 0.3 + 0.7 * r.nextDouble();
     double rec = 0.05 + 0.95 * r.nextDouble();
-    MinCost cost = MinCost.of(1 + r.nextInt(20), 1);
+    MinCost cost = new MinCost(1 + r.nextInt(20), 1, 0, 0);
     MaxUtility utility = new MaxUtility(50, -3, -10, 0);
     FlagBudget budget = FlagBudget.flags(1 + r.nextInt(40));
     FlagBudget rate = FlagBudget.rate(r.nextDouble() * 0.5);
     return List.of(
-        new Case(new RecallAtPrecision(p), Confusion::recall, c -> c.precision() >= p),
-        new Case(new PrecisionAtRecall(rec), Confusion::precision, c -> c.recall() >= rec),
+        new Case(Objective.recallAtPrecision(p), Confusion::recall, c -> c.precision() >= p),
+        new Case(Objective.precisionAtRecall(rec), Confusion::precision, c -> c.recall() >= rec),
         new Case(new MaxFBeta(0.5 + r.nextDouble()), null, c -> true),
         new Case(cost, c -> -cost.cost(c), c -> true),
         new Case(utility, utility::utility, c -> true),
@@ -118,8 +118,8 @@ class ObjectivePropertiesTest {
     for (int n = 0; n < 300; n++) {
       int size = 2 + r.nextInt(100);
       Curve curve = randomCurve(r, new double[size], new boolean[size]);
-      for (Objective o : List.of(new RecallAtPrecision(0.2 + 0.8 * r.nextDouble()),
-          new PrecisionAtRecall(0.1 + 0.9 * r.nextDouble()), new MaxFBeta(1), new MaxYoudenJ())) {
+      for (Objective o : List.of(Objective.recallAtPrecision(0.2 + 0.8 * r.nextDouble()),
+          Objective.precisionAtRecall(0.1 + 0.9 * r.nextDouble()), new MaxFBeta(1), new MaxYoudenJ())) {
         assertThat(o.select(curve)).as("case %d %s", n, o.syntax())
             .isEqualTo(BruteForce.select(o, curve));
       }
@@ -135,9 +135,9 @@ class ObjectivePropertiesTest {
       List<Objective> objectives = new java.util.ArrayList<>();
       cases(r).forEach(c -> objectives.add(c.objective()));
       objectives.add(new FixedThreshold(r.nextInt(30) / 10.0));
-      objectives.add(new AtPrevalence(new RecallAtPrecision(0.2 + 0.6 * r.nextDouble()),
+      objectives.add(new AtPrevalence(Objective.recallAtPrecision(0.2 + 0.6 * r.nextDouble()),
           0.01 + 0.9 * r.nextDouble()));
-      objectives.add(new AtPrevalence(MinCost.of(1 + r.nextInt(20), 1), 0.01 + 0.9 * r.nextDouble()));
+      objectives.add(new AtPrevalence(Objective.minCost(1 + r.nextInt(20), 1), 0.01 + 0.9 * r.nextDouble()));
       for (Objective o : objectives) {
         if (!(o.select(curve) instanceof Selection.Feasible f)) {
           continue;

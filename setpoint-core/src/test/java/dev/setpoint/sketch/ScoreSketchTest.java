@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +154,7 @@ class ScoreSketchTest {
       SketchRows rows = rows(r, b, "uniform", 5000);
       Curve exact = rows.exact();
       ScoreSketch sketch = rows.sketch(b);
-      RecallAtPrecision objective = new RecallAtPrecision(0.6);
+      Objective objective = Objective.recallAtPrecision(0.6);
       if (!(objective.select(sketch.curve()) instanceof Selection.Feasible onSketch)) {
         continue;
       }

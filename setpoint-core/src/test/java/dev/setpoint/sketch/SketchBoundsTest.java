@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.AtPrevalence;
-import dev.setpoint.select.FixedThreshold;
-import dev.setpoint.select.FlagBudget;
-import dev.setpoint.select.MaxFBeta;
-import dev.setpoint.select.MaxUtility;
-import dev.setpoint.select.MaxYoudenJ;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.Selection;
 import dev.setpoint.sketch.ScoreSketch.MetricBound;
 import dev.setpoint.sketch.SketchSelection.ExactBound;
@@ -26,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,20 +34,21 @@ class SketchBoundsTest {
    */
   private static final double TOLERANCE = 1e-12;
 
-  private static final List<Objective> OBJECTIVES = List.of(
-      new RecallAtPrecision(0.3), new RecallAtPrecision(0.6), new RecallAtPrecision(0.8),
-      new RecallAtPrecision(0.95), new RecallAtPrecision(0.999), new RecallAtPrecision(1.0),
-      new PrecisionAtRecall(0.1), new PrecisionAtRecall(0.5), new PrecisionAtRecall(0.9),
-      new PrecisionAtRecall(1.0),
-      FlagBudget.flags(1), FlagBudget.flags(25), FlagBudget.flags(400), FlagBudget.rate(0.001),
-      FlagBudget.rate(0.05), FlagBudget.rate(0.5), FlagBudget.perDay(500, 120_000),
-      new MaxFBeta(1), new MaxFBeta(0.5), new MaxFBeta(2),
-      MinCost.of(10, 1), MinCost.of(1, 5), new MinCost(3, 1, 0.5, 0.25), MinCost.of(0, 1),
-      new MaxUtility(120, -4, 0, 0), new MaxUtility(1, -9, -1, 0.5),
-      new MaxUtility(-0.5, -1, -3, 0.25), // the cost matrix fn=3,fp=1,tp=0.5,tn=-0.25 as a utility
-      new MaxYoudenJ(),
-      new AtPrevalence(new RecallAtPrecision(0.5), 0.02), new AtPrevalence(MinCost.of(50, 1), 0.01),
-      new AtPrevalence(FlagBudget.rate(0.01), 0.3));
+  /** Every objective a sketch can bound, in the syntax the CLI reads. */
+  private static final List<Objective> OBJECTIVES = Stream.of(
+      "recall@precision>=0.3", "recall@precision>=0.6", "recall@precision>=0.8",
+      "recall@precision>=0.95", "recall@precision>=0.999", "recall@precision>=1",
+      "precision@recall>=0.1", "precision@recall>=0.5", "precision@recall>=0.9",
+      "precision@recall>=1",
+      "budget:flags<=1", "budget:flags<=25", "budget:flags<=400", "budget:rate<=0.001",
+      "budget:rate<=0.05", "budget:rate<=0.5", "budget:flags<=500/day,volume=120000/day",
+      "f1", "fbeta=0.5", "fbeta=2",
+      "cost:fn=10,fp=1", "cost:fn=1,fp=5", "cost:fn=3,fp=1,tp=0.5,tn=0.25", "cost:fn=0,fp=1",
+      "utility:tp=120,fp=-4", "utility:tp=1,fp=-9,fn=-1,tn=0.5",
+      "utility:tp=-0.5,fp=-1,fn=-3,tn=0.25", // the cost matrix fn=3,fp=1,tp=0.5,tn=-0.25 as a utility
+      "youden",
+      "recall@precision>=0.5;prevalence=0.02", "cost:fn=50,fp=1;prevalence=0.01",
+      "budget:rate<=0.01;prevalence=0.3").map(ObjectiveParser::parse).toList();
 
   private static final List<Binning> BINNINGS = List.of(Binning.linear(0, 1, 50),
       Binning.linear(0.1, 0.7, 1000), Binning.linear(-3.5, 12.25, 7), Binning.linear(0, 1, 1),
@@ -117,7 +111,8 @@ class SketchBoundsTest {
       Selection truth = o.select(exact);
       if (s.atEdge() instanceof Selection.Feasible f) {
         // The edge's counts are exact: the same rows are flagged at that threshold.
-        Curve reference = o instanceof AtPrevalence a ? exact.atPrevalence(a.prevalence()) : exact;
+        Curve reference = o.deploymentPrevalence().isPresent()
+            ? exact.atPrevalence(o.deploymentPrevalence().getAsDouble()) : exact;
         var counts = reference.at(f.threshold()).confusion();
         assertThat(f.point().confusion().truePositives()).as(at)
             .isCloseTo(counts.truePositives(), within(TOLERANCE * (1 + counts.positives())));
@@ -238,7 +233,7 @@ class SketchBoundsTest {
     for (int bins : new int[] {10, 100, 1000, 10_000}) {
       ScoreSketch sketch = rows.sketch(Binning.linear(0, 1, bins));
       double apWidth = sketch.averagePrecision().exact().width();
-      Interval f1 = ((ExactBound.Feasible) sketch.select(new MaxFBeta(1)).exact())
+      Interval f1 = ((ExactBound.Feasible) sketch.select(Objective.fBeta(1)).exact())
           .value();
       assertThat(apWidth).as("%d bins", bins).isLessThan(previousAp);
       assertThat(f1.width()).as("%d bins", bins).isLessThanOrEqualTo(previousF1);
@@ -257,13 +252,13 @@ class SketchBoundsTest {
   void theDefinitionsExampleGivesTheDocumentedNumbers() {
     ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 2)).add(0.9, true).add(0.8, false)
         .add(0.8, true).add(0.4, false).add(0.1, true);
-    SketchSelection seventy = s.select(new RecallAtPrecision(0.7));
+    SketchSelection seventy = s.select(Objective.recallAtPrecision(0.7));
     assertThat(seventy.atEdge()).isInstanceOf(Selection.Infeasible.class);
     assertThat(seventy.exact()).isEqualTo(new ExactBound.MaybeFeasible(new Interval(0, 1)));
-    SketchSelection sixty = s.select(new RecallAtPrecision(0.6));
+    SketchSelection sixty = s.select(Objective.recallAtPrecision(0.6));
     assertThat(((Selection.Feasible) sixty.atEdge()).threshold()).isEqualTo(0.0);
     assertThat(sixty.exact()).isEqualTo(new ExactBound.Feasible(new Interval(1, 1)));
-    SketchSelection f1 = s.select(new MaxFBeta(1));
+    SketchSelection f1 = s.select(Objective.fBeta(1));
     assertThat(((Selection.Feasible) f1.atEdge()).objectiveValue()).isEqualTo(0.75);
     assertThat(((ExactBound.Feasible) f1.exact()).value().upper()).isCloseTo(6.0 / 7, within(1e-15));
 
@@ -297,25 +292,25 @@ class SketchBoundsTest {
     // Three negatives in the top bin: its edge flags 3 > 1, but a threshold at 0.9 flags one row.
     ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 2)).add(0.9, false).add(0.7, false)
         .add(0.6, false).add(0.2, false);
-    SketchSelection budget = s.select(FlagBudget.flags(1));
+    SketchSelection budget = s.select(ObjectiveParser.parse("budget:flags<=1"));
     assertThat(budget.atEdge()).isInstanceOf(Selection.Infeasible.class);
     assertThat(budget.exact()).isEqualTo(new ExactBound.MaybeFeasible(Interval.UNDEFINED));
     Curve exact = Curve.builder().add(0.9, false, 1).add(0.7, false, 1).add(0.6, false, 1)
         .add(0.2, false, 1).build();
-    Selection truth = FlagBudget.flags(1).select(exact);
+    Selection truth = ObjectiveParser.parse("budget:flags<=1").select(exact);
     assertThat(truth).isInstanceOf(Selection.Feasible.class);
     assertThat(((Selection.Feasible) truth).objectiveValue()).isNaN();
     // With a cap the top edge fits, the engine is feasible at the edge, value undefined too.
-    assertThat(s.select(FlagBudget.flags(3)).exact())
+    assertThat(s.select(ObjectiveParser.parse("budget:flags<=3")).exact())
         .isEqualTo(new ExactBound.Feasible(Interval.UNDEFINED));
   }
 
   @Test
   void aFixedThresholdHasNoOptimumToBoundAndSaysToUseBounds() {
     ScoreSketch s = new ScoreSketch(Binning.linear(0, 1, 4)).add(0.3, true).add(0.6, false);
-    assertThatThrownBy(() -> s.select(new FixedThreshold(0.5)))
+    assertThatThrownBy(() -> s.select(ObjectiveParser.parse("threshold=0.5")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bounds(0.5)");
-    assertThatThrownBy(() -> s.select(new AtPrevalence(new FixedThreshold(0.5), 0.1)))
+    assertThatThrownBy(() -> s.select(ObjectiveParser.parse("threshold=0.5;prevalence=0.1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bounds(0.5)");
   }
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.FlagBudget;
-import dev.setpoint.select.MaxFBeta;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.Selection;
 import dev.setpoint.stats.Bootstrap.BootstrapResult;
 import dev.setpoint.stats.Bootstrap.BootstrapResult.Statistic;
@@ -63,8 +60,8 @@ class BootstrapTest {
 
   @Test
   void theSameSeedGivesIdenticalResultsOnOneAndTwoThreads() {
-    List<Objective> objectives = List.of(new RecallAtPrecision(0.6), new MaxFBeta(1),
-        MinCost.of(10, 1), FlagBudget.rate(0.1));
+    List<Objective> objectives = List.of(Objective.recallAtPrecision(0.6), Objective.fBeta(1),
+        Objective.minCost(10, 1), ObjectiveParser.parse("budget:rate<=0.1"));
     SplittableRandom random = new SplittableRandom(8);
     for (int c = 0; c < 12; c++) {
       Bootstrap b = bootstrap(data(random.nextLong(), 50 + random.nextInt(3000), random.nextInt(4)));
@@ -82,8 +79,8 @@ class BootstrapTest {
   @Test
   void anotherSeedGivesOtherReplicates() {
     Bootstrap b = bootstrap(data(6, 2000, 6));
-    assertThat(b.run(new MaxFBeta(1), 32, 1, two).values(Statistic.THRESHOLD))
-        .isNotEqualTo(b.run(new MaxFBeta(1), 32, 2, two).values(Statistic.THRESHOLD));
+    assertThat(b.run(Objective.fBeta(1), 32, 1, two).values(Statistic.THRESHOLD))
+        .isNotEqualTo(b.run(Objective.fBeta(1), 32, 2, two).values(Statistic.THRESHOLD));
   }
 
   @Test
@@ -165,8 +162,8 @@ class BootstrapTest {
   @Test
   void intervalsContainThePointEstimate() {
     Bootstrap b = bootstrap(data(5, 20_000, 6));
-    for (Objective objective : List.of(new RecallAtPrecision(0.7), new MaxFBeta(1),
-        MinCost.of(5, 1))) {
+    for (Objective objective : List.of(Objective.recallAtPrecision(0.7), Objective.fBeta(1),
+        Objective.minCost(5, 1))) {
       BootstrapResult result = b.run(objective, 200, 99, two);
       Selection.Feasible estimate = (Selection.Feasible) result.estimate();
       assertThat(result.infeasible()).isZero();
@@ -186,7 +183,7 @@ class BootstrapTest {
   void infeasibleReplicatesAreCountedAndHaveNoValues() {
     // 60 rows: a precision of 0.9 is reachable on the data but not on every replicate.
     Bootstrap b = bootstrap(data(2, 60, 3));
-    BootstrapResult result = b.run(new RecallAtPrecision(0.9), 300, 7, two);
+    BootstrapResult result = b.run(Objective.recallAtPrecision(0.9), 300, 7, two);
     assertThat(result.infeasible()).isBetween(1, 299);
     double[] thresholds = result.values(Statistic.THRESHOLD);
     for (int r = 0; r < result.replicates(); r++) {
@@ -204,7 +201,7 @@ class BootstrapTest {
       }
     }
     values[Statistic.PRECISION.ordinal()][0] = Double.NaN; // 999 defined values: round(24.975) = 25
-    BootstrapResult r = new BootstrapResult(new MaxFBeta(1), 1, new Selection.Infeasible("x"), values,
+    BootstrapResult r = new BootstrapResult(Objective.fBeta(1), 1, new Selection.Infeasible("x"), values,
         new boolean[1000]);
     assertThat(r.interval(Statistic.THRESHOLD, 0.95)).isEqualTo(new Interval(25, 976));
     assertThat(r.interval(Statistic.THRESHOLD, 0.9)).isEqualTo(new Interval(50, 951));
@@ -219,7 +216,7 @@ class BootstrapTest {
     // data "flag nothing" (threshold +∞) is cheapest; a replicate that misses the top negative flags.
     Bootstrap b = Bootstrap.of(new double[] {0.9, 0.8, 0.7, 0.6, 0.5},
         new boolean[] {false, true, true, false, true});
-    BootstrapResult result = b.run(MinCost.of(1, 3), 200, 1, two);
+    BootstrapResult result = b.run(Objective.minCost(1, 3), 200, 1, two);
     assertThat(((Selection.Feasible) result.estimate()).threshold()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(result.values(Statistic.THRESHOLD)).contains(0.7);
     assertThat(result.values(Statistic.THRESHOLD)).contains(Double.POSITIVE_INFINITY);
@@ -252,8 +249,8 @@ class BootstrapTest {
     double[][] d = data(9, 500, 2);
     Bootstrap fromRows = bootstrap(d);
     Bootstrap fromCurve = Bootstrap.of(fromRows.curve());
-    assertThat(fromCurve.run(new MaxFBeta(1), 20, 3, one).values(Statistic.THRESHOLD))
-        .containsExactly(fromRows.run(new MaxFBeta(1), 20, 3, one).values(Statistic.THRESHOLD));
+    assertThat(fromCurve.run(Objective.fBeta(1), 20, 3, one).values(Statistic.THRESHOLD))
+        .containsExactly(fromRows.run(Objective.fBeta(1), 20, 3, one).values(Statistic.THRESHOLD));
     Curve weighted = Curve.builder().add(0.9, true, 0.5).add(0.1, false).build();
     assertThatThrownBy(() -> Bootstrap.of(weighted))
         .isInstanceOf(IllegalArgumentException.class)
@@ -263,9 +260,9 @@ class BootstrapTest {
   @Test
   void badArgumentsAreNamed() {
     Bootstrap b = bootstrap(data(1, 100, 2));
-    assertThatThrownBy(() -> b.run(new MaxFBeta(1), 0, 1, one))
+    assertThatThrownBy(() -> b.run(Objective.fBeta(1), 0, 1, one))
         .hasMessage("replicates (0) must be >= 1");
-    BootstrapResult result = b.run(new MaxFBeta(1), 3, 1, one);
+    BootstrapResult result = b.run(Objective.fBeta(1), 3, 1, one);
     assertThatThrownBy(() -> result.interval(Statistic.RECALL, 1.0))
         .hasMessage("confidence must be in (0, 1), was 1.0");
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -51,7 +51,7 @@ class GuaranteeSimulationTest {
   @ValueSource(ints = {2_000, 10_000})
   void guaranteedSelectionViolatesAtMostDeltaWhileNaiveSelectionViolatesFarMoreOften(int n) {
     GuaranteedPrecision guaranteed = new GuaranteedPrecision(P, DELTA);
-    RecallAtPrecision naive = new RecallAtPrecision(P);
+    Objective naive = Objective.recallAtPrecision(P);
     int guaranteedViolations = 0;
     int naiveViolations = 0;
     int guaranteedInfeasible = 0;

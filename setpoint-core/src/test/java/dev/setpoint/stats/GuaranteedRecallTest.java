@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.CurveBuilder;
-import dev.setpoint.select.PrecisionAtRecall;
+import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -119,7 +119,7 @@ class GuaranteedRecallTest {
         Curve calibration = b.build();
         Selection.Feasible f = (Selection.Feasible) g.select(calibration);
         violations += trueRecall.applyAsDouble(f.threshold()) < r ? 1 : 0;
-        Selection.Feasible naive = (Selection.Feasible) new PrecisionAtRecall(r).select(calibration);
+        Selection.Feasible naive = (Selection.Feasible) Objective.precisionAtRecall(r).select(calibration);
         naiveViolations += trueRecall.applyAsDouble(naive.threshold()) < r ? 1 : 0;
       }
       double rate = (double) violations / replicates;

@@ -3,8 +3,6 @@ package dev.setpoint.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.spelling.Suggestions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -257,13 +255,13 @@ final class PolicyRules {
       return;
     }
     Provenance.Expected expected = p.expected().get();
-    Optional<Objective> objective = objective(p.objective());
-    if (objective.isPresent() && objective.get() instanceof RecallAtPrecision r) {
-      below(s, at + "/provenance/expected/precision", "precision", expected.precision(),
-          r.minPrecision(), p.objective());
-    } else if (objective.isPresent() && objective.get() instanceof PrecisionAtRecall r) {
-      below(s, at + "/provenance/expected/recall", "recall", expected.recall(), r.minRecall(),
-          p.objective());
+    Optional<Objective.Constraint> floor = objective(p.objective()).flatMap(Objective::constraint);
+    if (floor.isPresent()) {
+      String rate = floor.get().rate().label();
+      below(s, at + "/provenance/expected/" + rate, rate, switch (floor.get().rate()) {
+        case PRECISION -> expected.precision();
+        case RECALL -> expected.recall();
+      }, floor.get().floor(), p.objective());
     }
     Matcher bands = BANDS.matcher(p.objective());
     if (bands.lookingAt() && !expected.bands().isEmpty()

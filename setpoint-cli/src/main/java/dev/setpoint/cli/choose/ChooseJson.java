@@ -8,7 +8,6 @@ import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.report.JsonOutput;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.cli.report.SelectionRows.Json;
-import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
@@ -43,9 +42,8 @@ final class ChooseJson {
     for (ChooseReport.Result r : report.results()) {
       ObjectNode o = objectivesNode.addObject();
       o.put("objective", r.objective().syntax());
-      if (r.objective() instanceof AtPrevalence a) {
-        Json.number(o, "countsReweightedToPrevalence", a.prevalence());
-      }
+      r.objective().deploymentPrevalence().ifPresent(
+          prevalence -> Json.number(o, "countsReweightedToPrevalence", prevalence));
       ArrayNode segments = o.putArray("segments");
       for (SegmentedSelection.Choice c : r.choices()) {
         ObjectNode s = segments.addObject();

@@ -10,10 +10,7 @@ import dev.setpoint.policy.ChosenPolicy;
 import dev.setpoint.policy.ModelRef;
 import dev.setpoint.policy.options.PolicyOptions;
 import dev.setpoint.policy.options.SegmentSupportOptions;
-import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
-import dev.setpoint.select.FixedThreshold;
-import dev.setpoint.select.FlagBudget;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -184,8 +181,7 @@ final class ChooseOptions {
           + "-O 'recall@precision>=0.95')");
     }
     for (Objective o : parsed) {
-      Objective inner = o instanceof AtPrevalence a ? a.objective() : o;
-      if (inner instanceof FixedThreshold) {
+      if (o.fixedThreshold().isPresent()) {
         throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
             + o.syntax() + "' chooses nothing; 'setpoint evaluate --sketch --at T' bounds its counts");
       }
@@ -207,13 +203,13 @@ final class ChooseOptions {
     }
     try {
       Objective budget = ObjectiveParser.parse("budget:" + reviewCapacity);
-      return Optional.of(new ChooseRequest.ForBands(new Bands(blockPrecision, (FlagBudget) budget),
+      return Optional.of(new ChooseRequest.ForBands(new Bands(blockPrecision, budget),
           blockPrecision, reviewCapacity));
     } catch (ObjectiveSyntaxException e) {
       throw new ParameterException(spec.commandLine(), "--review-capacity: "
           + e.problem() + " (expected flags<=K, rate<=X or "
           + "flags<=K/day,volume=V/day)");
-    } catch (IllegalArgumentException | ClassCastException e) {
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid --block-precision or "
           + "--review-capacity: " + e.getMessage());
     }

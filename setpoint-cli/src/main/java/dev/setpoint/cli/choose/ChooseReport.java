@@ -4,7 +4,6 @@ import dev.setpoint.cli.input.ScoredData;
 import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.data.SegmentKey;
-import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.SegmentedSelection;
@@ -95,11 +94,11 @@ record ChooseReport(ScoredData data, List<ChooseReport.Result> results,
 
   /**
    * Why a segment's counts under a deployment prevalence are the sample's: it lacks positives or
-   * negatives, so they cannot be reweighted ({@code AtPrevalence#at}); empty otherwise.
+   * negatives, so they cannot be reweighted ({@link Objective#at}); empty otherwise.
    */
   static Optional<String> notReweighted(Objective objective, ScoredData data,
       SegmentedSelection.Choice c) {
-    if (!(objective instanceof AtPrevalence) || c.segment() == SegmentKey.NONE
+    if (objective.deploymentPrevalence().isEmpty() || c.segment() == SegmentKey.NONE
         || !(c.effective() instanceof Selection.Feasible)) {
       return Optional.empty();
     }

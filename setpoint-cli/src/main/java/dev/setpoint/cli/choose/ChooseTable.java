@@ -5,7 +5,6 @@ import dev.setpoint.cli.report.Numbers;
 import dev.setpoint.cli.report.SelectionRows;
 import dev.setpoint.data.SegmentKey;
 import dev.setpoint.read.ReadSummary;
-import dev.setpoint.select.AtPrevalence;
 import dev.setpoint.select.Bands;
 import dev.setpoint.select.SegmentedSelection;
 import dev.setpoint.select.Selection;
@@ -49,10 +48,9 @@ final class ChooseTable {
     for (ChooseReport.Result r : report.results()) {
       out.println();
       out.println("objective " + r.objective().syntax());
-      if (r.objective() instanceof AtPrevalence a) {
-        out.println("  (counts are expected counts reweighted to prevalence " + Numbers.brief(
-            a.prevalence()) + ", per as many rows as the data has: docs/definitions.md#deployment-prevalence)");
-      }
+      r.objective().deploymentPrevalence().ifPresent(prevalence -> out.println("  (counts are "
+          + "expected counts reweighted to prevalence " + Numbers.brief(prevalence) + ", per as many "
+          + "rows as the data has: docs/definitions.md#deployment-prevalence)"));
       boolean segmented = !data.segmentColumns().isEmpty();
       SelectionRows.header(out, segmented ? "segment" : "", segmented,
           SelectionRows.hasValue(r.objective()));

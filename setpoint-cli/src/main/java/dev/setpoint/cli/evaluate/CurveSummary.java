@@ -2,7 +2,6 @@ package dev.setpoint.cli.evaluate;
 
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.OperatingPoint;
-import dev.setpoint.select.MaxFBeta;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.util.Collections;
@@ -63,6 +62,6 @@ record CurveSummary(
     Map<Objective, Selection> chosen = new LinkedHashMap<>();
     objectives.forEach(o -> chosen.put(o, o.select(curve)));
     return new CurveSummary(curve.positives(), curve.negatives(), curve.size(), curve.isWeighted(),
-        ap, auc, Optional.ofNullable(undefined), new MaxFBeta(1.0).select(curve), at, chosen);
+        ap, auc, Optional.ofNullable(undefined), Objective.fBeta(1.0).select(curve), at, chosen);
   }
 }

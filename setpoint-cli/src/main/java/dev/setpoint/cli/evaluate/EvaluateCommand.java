@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -148,10 +149,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   private int evaluateSketch(List<Objective> parsedObjectives) throws IOException,
       DataFormatException {
     for (Objective o : parsedObjectives) {
-      Objective inner = o instanceof dev.setpoint.select.AtPrevalence a ? a.objective() : o;
-      if (inner instanceof dev.setpoint.select.FixedThreshold f) {
+      OptionalDouble fixed = o.fixedThreshold();
+      if (fixed.isPresent()) {
         throw new ParameterException(spec.commandLine(), "Invalid objective for a sketch: '"
-            + o.syntax() + "' chooses nothing; use --at " + f.threshold() + " for the bounds of "
+            + o.syntax() + "' chooses nothing; use --at " + fixed.getAsDouble() + " for the bounds of "
             + "its counts");
       }
     }

@@ -4,7 +4,6 @@ import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.curve.Curve.PrCurve;
 import dev.setpoint.curve.Curve.RocCurve;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -62,7 +61,7 @@ public final class CurvePlot {
    * @param title the data set's name, shown in the title
    * @param marks points to mark, in legend order
    * @param objectives the objectives asked for: a metric chart also draws the total cost of each
-   *     {@link MinCost} among them
+   *     cost objective among them ({@code cost:…}, not at a deployment prevalence)
    * @param spec what to draw and where
    */
   public static void write(Curve curve, String title, Marks marks, List<Objective> objectives,

@@ -1,13 +1,11 @@
 package dev.setpoint.cli.plot;
 
-import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
+import java.util.function.IntToDoubleFunction;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -43,27 +41,29 @@ final class MetricPlot {
   /** The metric lines of {@code curve}: precision, recall, F1, flag rate, then each cost objective's. */
   static List<Line> lines(Curve curve, List<Objective> objectives) {
     List<Line> lines = new ArrayList<>();
-    lines.add(line(curve, "precision", Confusion::precision, 0));
-    lines.add(line(curve, "recall", Confusion::recall, 0));
-    lines.add(line(curve, "F1", Confusion::f1, 0));
-    lines.add(line(curve, "flag rate", Confusion::flagRate, 0));
+    lines.add(line(curve, "precision", i -> curve.confusion(i).precision(), 0));
+    lines.add(line(curve, "recall", i -> curve.confusion(i).recall(), 0));
+    lines.add(line(curve, "F1", i -> curve.confusion(i).f1(), 0));
+    lines.add(line(curve, "flag rate", i -> curve.confusion(i).flagRate(), 0));
     for (Objective o : objectives) {
-      if (o instanceof MinCost cost) {
-        lines.add(line(curve, o.syntax() + ": total cost (right axis)", cost::cost, 1));
+      // A cost on the data's own counts; at a deployment prevalence it would be on other counts.
+      if (o.measure() == Objective.Measure.TOTAL_COST && o.deploymentPrevalence().isEmpty()) {
+        lines.add(line(curve, o.syntax() + ": total cost (right axis)",
+            i -> o.at(curve, curve.threshold(i)).objectiveValue(), 1));
       }
     }
     return lines;
   }
 
   /** Steps: at each curve point after the first, the previous value up to it, then its own. */
-  private static Line line(Curve curve, String name, ToDoubleFunction<Confusion> metric, int axis) {
+  private static Line line(Curve curve, String name, IntToDoubleFunction metric, int axis) {
     int k = curve.size();
     double[] t = new double[2 * k - 1];
     double[] v = new double[2 * k - 1];
     int n = 0;
     double previous = Double.NaN;
     for (int i = 0; i < k; i++) {
-      double value = metric.applyAsDouble(curve.confusion(i));
+      double value = metric.applyAsDouble(i);
       if (i > 0) {
         t[n] = curve.threshold(i);
         v[n++] = previous;

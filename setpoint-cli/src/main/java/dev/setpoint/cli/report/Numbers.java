@@ -1,9 +1,5 @@
 package dev.setpoint.cli.report;
 
-import dev.setpoint.select.AtPrevalence;
-import dev.setpoint.select.FixedThreshold;
-import dev.setpoint.select.MaxUtility;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -60,17 +56,12 @@ public final class Numbers {
    */
   public static String value(Objective objective, double value) {
     return isCount(objective) ? count(value)
-        : unwrap(objective) instanceof FixedThreshold ? threshold(value) : rate(value);
+        : objective.measure() == Objective.Measure.THRESHOLD ? threshold(value) : rate(value);
   }
 
   /** Whether the objective's value is a count (a total cost or utility) rather than a rate. */
   public static boolean isCount(Objective objective) {
-    Objective o = unwrap(objective);
-    return o instanceof MinCost || o instanceof MaxUtility;
-  }
-
-  private static Objective unwrap(Objective objective) {
-    return objective instanceof AtPrevalence a ? a.objective() : objective;
+    return objective.measure().isTotal();
   }
 
   /**

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.curve.OperatingPoint;
 import dev.setpoint.json.JsonNumbers;
-import dev.setpoint.select.AtPrevalence;
-import dev.setpoint.select.FixedThreshold;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.Selection;
 import java.io.PrintWriter;
@@ -42,8 +40,7 @@ public final class SelectionRows {
    * "value" would be T again (the threshold column shows it).
    */
   public static boolean hasValue(Objective objective) {
-    Objective inner = objective instanceof AtPrevalence a ? a.objective() : objective;
-    return !(inner instanceof FixedThreshold);
+    return objective.measure() != Objective.Measure.THRESHOLD;
   }
 
   /**

@@ -12,15 +12,7 @@ import dev.setpoint.cli.report.SelectionRows.Json;
 import dev.setpoint.curve.Confusion;
 import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.read.ReadSummary;
-import dev.setpoint.select.AtPrevalence;
-import dev.setpoint.select.FlagBudget;
-import dev.setpoint.select.MaxFBeta;
-import dev.setpoint.select.MaxUtility;
-import dev.setpoint.select.MaxYoudenJ;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.select.Selection;
 import dev.setpoint.sketch.Binning;
 import dev.setpoint.sketch.ScoreSketch;
@@ -65,7 +57,7 @@ public final class SketchReport {
         Numbers.rate(ap.atEdges()), outward(ap.exact()));
     out.printf(Locale.ROOT, "  ROC AUC            %s at the edges; exact AUC in %s%n",
         Numbers.rate(auc.atEdges()), outward(auc.exact()));
-    SketchSelection f1 = s.select(new MaxFBeta(1));
+    SketchSelection f1 = s.select(Objective.fBeta(1));
     if (f1.atEdge() instanceof Selection.Feasible f) {
       Confusion c = f.point().confusion();
       out.printf(Locale.ROOT, "  best F1            %s at threshold %s (exact there: precision %s, "
@@ -168,7 +160,7 @@ public final class SketchReport {
    * policy {@code choose --sketch -o} writes.
    */
   public static String bound(SketchSelection sel) {
-    String name = valueName(sel.objective());
+    String name = sel.objective().valueName();
     ExactBound exact = sel.exact();
     if (exact instanceof ExactBound.Feasible f) {
       Interval v = f.value();
@@ -199,30 +191,6 @@ public final class SketchReport {
     }
     return "no threshold inside any bin can meet it either: the exact engine is infeasible too "
         + "(proven)";
-  }
-
-  /** The name of an objective's value, as {@link Selection.Feasible#objectiveValue()} reports it. */
-  static String valueName(Objective objective) {
-    Objective o = objective instanceof AtPrevalence a ? a.objective() : objective;
-    if (o instanceof RecallAtPrecision || o instanceof FlagBudget) {
-      return "recall";
-    }
-    if (o instanceof PrecisionAtRecall) {
-      return "precision";
-    }
-    if (o instanceof MaxFBeta f) {
-      return f.beta() == 1 ? "F1" : "F" + Numbers.brief(f.beta());
-    }
-    if (o instanceof MinCost) {
-      return "total cost";
-    }
-    if (o instanceof MaxUtility) {
-      return "utility";
-    }
-    if (o instanceof MaxYoudenJ) {
-      return "Youden's J";
-    }
-    return "value";
   }
 
   private static String counts(double low, double high) {
@@ -306,7 +274,7 @@ public final class SketchReport {
     ObjectNode root = jsonRoot(data);
     metric(root.putObject("averagePrecision"), s.averagePrecision());
     metric(root.putObject("rocAuc"), s.rocAuc());
-    selection(root.putObject("bestF1"), s.select(new MaxFBeta(1)));
+    selection(root.putObject("bestF1"), s.select(Objective.fBeta(1)));
     ArrayNode points = root.putArray("at");
     for (double t : at) {
       ScoreSketch.Bounds b = s.bounds(t);
@@ -360,7 +328,7 @@ public final class SketchReport {
   private static void selection(ObjectNode node, SketchSelection sel) {
     SelectionRows.json(node, sel.objective(), sel.atEdge());
     ObjectNode exact = node.putObject("exactBound");
-    exact.put("valueName", valueName(sel.objective()));
+    exact.put("valueName", sel.objective().valueName());
     if (sel.exact() instanceof ExactBound.Feasible f) {
       exact.put("kind", "feasible");
       interval(exact, "value", f.value());

@@ -6,8 +6,6 @@ import dev.setpoint.cli.output.OutputPath;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.options.PolicyOptions;
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.stats.Guarantee;
 import dev.setpoint.stats.GuaranteedPrecision;
 import dev.setpoint.stats.GuaranteedRecall;
@@ -403,11 +401,13 @@ final class TrainOptions {
     if (!(delta > 0 && delta < 1)) {
       throw new ParameterException(spec.commandLine(), "--delta must be in (0, 1), was " + delta);
     }
-    if (target instanceof RecallAtPrecision r && r.minPrecision() < 1) {
-      return Optional.of(new GuaranteedPrecision(r.minPrecision(), delta));
-    }
-    if (target instanceof PrecisionAtRecall r && r.minRecall() < 1) {
-      return Optional.of(new GuaranteedRecall(r.minRecall(), delta));
+    Optional<Objective.Constraint> floor = target.constraint().filter(c -> c.floor() < 1);
+    if (floor.isPresent()) {
+      double f = floor.get().floor();
+      return Optional.of(switch (floor.get().rate()) {
+        case PRECISION -> new GuaranteedPrecision(f, delta);
+        case RECALL -> new GuaranteedRecall(f, delta);
+      });
     }
     if (policy != null) {
       // objective() admits only the two constrained objectives, so the target here is 1.

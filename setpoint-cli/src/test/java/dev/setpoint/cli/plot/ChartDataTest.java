@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.curve.Curve;
-import dev.setpoint.select.MaxFBeta;
-import dev.setpoint.select.MinCost;
 import dev.setpoint.select.Objective;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +56,7 @@ class ChartDataTest {
   void eachMetricLineHoldsAtEveryThresholdTheValueOfTheRowsItFlags() {
     for (long seed = 1; seed <= 20; seed++) {
       Curve curve = randomCurve(seed);
-      List<Objective> objectives = List.of(new MaxFBeta(1), MinCost.of(10, 1));
+      List<Objective> objectives = List.of(Objective.fBeta(1), Objective.minCost(10, 1));
       List<MetricPlot.Line> lines = MetricPlot.lines(curve, objectives);
       assertThat(lines).extracting(MetricPlot.Line::name).containsExactly("precision", "recall",
           "F1", "flag rate", "cost:fn=10,fp=1: total cost (right axis)");
@@ -69,7 +67,7 @@ class ChartDataTest {
             + random.nextDouble() * (curve.threshold(0) - curve.threshold(curve.size() - 1));
         var c = curve.at(t).confusion();
         double[] expected = {c.precision(), c.recall(), c.f1(), c.flagRate(),
-            MinCost.of(10, 1).cost(c)};
+            10 * c.falseNegatives() + c.falsePositives()}; // cost:fn=10,fp=1
         for (int m = 0; m < lines.size(); m++) {
           assertThat(stepValue(lines.get(m), t)).as("seed %d, t %s, %s", seed, t,
               lines.get(m).name()).isEqualTo(expected[m]);
@@ -80,7 +78,7 @@ class ChartDataTest {
 
   @Test
   void onlyCostObjectivesAddACostLine() {
-    assertThat(MetricPlot.lines(randomCurve(3), List.of(new MaxFBeta(1)))).hasSize(4);
+    assertThat(MetricPlot.lines(randomCurve(3), List.of(Objective.fBeta(1)))).hasSize(4);
   }
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.curve.Curve;
 import dev.setpoint.json.JsonNumbers;
 import dev.setpoint.select.Bands;
-import dev.setpoint.select.FlagBudget;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -90,12 +89,12 @@ final class CurveReport {
         throw Params.bad("reviewCapacity", Params.quoted(capacity.get()) + ": " + e.problem()
             + " (expected flags<=K, rate<=X or flags<=K/day,volume=V/day)");
       }
-      if (!(budget instanceof FlagBudget flags)) {
+      if (budget.deploymentPrevalence().isPresent()) { // "…;prevalence=Q" after the budget
         throw Params.bad("reviewCapacity", "must be a plain budget (flags<=K, rate<=X or "
             + "flags<=K/day,volume=V/day), was " + Params.quoted(capacity.get()));
       }
       try {
-        return Optional.of(new Bands(precision.getAsDouble(), flags));
+        return Optional.of(new Bands(precision.getAsDouble(), budget));
       } catch (IllegalArgumentException e) {
         throw Params.bad("blockPrecision", String.valueOf(e.getMessage()));
       }

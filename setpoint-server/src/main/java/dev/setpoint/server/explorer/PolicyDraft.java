@@ -14,7 +14,6 @@ import dev.setpoint.policy.SettingsBuilder;
 import dev.setpoint.policy.ToolVersion;
 import dev.setpoint.policy.Validation;
 import dev.setpoint.select.Bands;
-import dev.setpoint.select.FlagBudget;
 import dev.setpoint.select.Objective;
 import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.select.ObjectiveSyntaxException;
@@ -162,7 +161,8 @@ final class PolicyDraft {
         String capacity = c.asText().trim();
         Bands bands;
         try {
-          if (!(ObjectiveParser.parse("budget:" + capacity) instanceof FlagBudget budget)) {
+          Objective budget = ObjectiveParser.parse("budget:" + capacity);
+          if (budget.deploymentPrevalence().isPresent()) { // "…;prevalence=Q" after the budget
             throw ApiException.field("/jointBands/reviewCapacity", "must be a plain budget "
                 + "(flags<=K, rate<=X or flags<=K/day,volume=V/day), was "
                 + Params.quoted(capacity));

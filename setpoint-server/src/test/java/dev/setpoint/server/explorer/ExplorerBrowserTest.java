@@ -11,6 +11,7 @@ import dev.setpoint.curve.CurveBuilder;
 import dev.setpoint.read.ReadOptions;
 import dev.setpoint.read.ScoreFiles;
 import dev.setpoint.select.Bands;
+import dev.setpoint.select.ObjectiveParser;
 import dev.setpoint.server.api.Access;
 import dev.setpoint.server.http.DecisionServer;
 import dev.setpoint.server.store.JdbcStore;
@@ -373,7 +374,7 @@ class ExplorerBrowserTest {
     awaitRender(before, 15);
     waiting(10).until(d -> el("joint-result").getText().startsWith("Chosen jointly"));
     Bands.Chosen expected = (Bands.Chosen) new Bands(0.2,
-        dev.setpoint.select.FlagBudget.perDay(300, 120000)).choose(core);
+        dev.setpoint.select.ObjectiveParser.parse("budget:flags<=300/day,volume=120000/day")).choose(core);
     assertThat(number("current-block")).isEqualTo(expected.block());
     assertThat(number("current-threshold")).isEqualTo(expected.review());
     assertThat(number("band-block-rows")).isEqualTo(expected.blocked().weight());

@@ -1,8 +1,7 @@
 package dev.setpoint.train.fit;
 
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
+import java.util.Objects;
 
 /**
  * A setpoint written as a constrained problem over per-example 0-1 losses, the form every Lagrangian
@@ -36,179 +35,93 @@ import dev.setpoint.select.RecallAtPrecision;
  * cross-multiplied form rounds ({@code 0.9·1 − 0.1·9} is {@code 2.2e-16}, not 0, in binary floating
  * point) and would call a batch at precision exactly 0.9 a violation of {@code precision >= 0.9}.
  */
-sealed interface ConstrainedObjective {
+record ConstrainedObjective(Objective.Constraint constraint) {
 
-  /** Maximise recall subject to precision ≥ α. */
-  record MaxRecall(double minPrecision) implements ConstrainedObjective {
-
-    /** Validates α. */
-    public MaxRecall {
-      if (!(minPrecision > 0 && minPrecision <= 1)) {
-        throw new IllegalArgumentException("precision target must be in (0, 1], was " + minPrecision);
-      }
-    }
-
-    @Override
-    public double target() {
-      return minPrecision;
-    }
-
-    @Override
-    public String metric() {
-      return "precision";
-    }
-
-    @Override
-    public double objectiveWeight(boolean positive) {
-      return positive ? 1 : 0;
-    }
-
-    @Override
-    public double constraintWeight(boolean positive) {
-      return positive ? 1 - minPrecision : minPrecision;
-    }
-
-    @Override
-    public double constraintPrior() {
-      return 1 - minPrecision;
-    }
-
-    /**
-     * {@code (flagged/n)·(α − TP/flagged)}: positive exactly when the batch's precision at logit 0 is
-     * below α; 0 when nothing is flagged (the cross-multiplied constraint {@code α·FP ≤ (1−α)·TP} holds
-     * as {@code 0 ≤ 0}: an empty flag set is not a precision shortfall that a larger λ, which flags
-     * less, could mend).
-     */
-    @Override
-    public double hardViolation(double[] logits, boolean[] labels, int count) {
-      int flagged = 0;
-      int truePositives = 0;
-      for (int i = 0; i < count; i++) {
-        if (logits[i] >= 0) {
-          flagged++;
-          if (labels[i]) {
-            truePositives++;
-          }
-        }
-      }
-      if (flagged == 0) {
-        return 0;
-      }
-      double precision = (double) truePositives / flagged;
-      return (double) flagged / count * (minPrecision - precision);
-    }
-
-    @Override
-    public String syntax() {
-      return new RecallAtPrecision(minPrecision).syntax();
-    }
-  }
-
-  /** Maximise precision subject to recall ≥ r. */
-  record MaxPrecision(double minRecall) implements ConstrainedObjective {
-
-    /** Validates r. */
-    public MaxPrecision {
-      if (!(minRecall > 0 && minRecall <= 1)) {
-        throw new IllegalArgumentException("recall target must be in (0, 1], was " + minRecall);
-      }
-    }
-
-    @Override
-    public double target() {
-      return minRecall;
-    }
-
-    @Override
-    public String metric() {
-      return "recall";
-    }
-
-    @Override
-    public double objectiveWeight(boolean positive) {
-      return positive ? 0 : 1;
-    }
-
-    @Override
-    public double constraintWeight(boolean positive) {
-      return positive ? 1 : 0;
-    }
-
-    @Override
-    public double constraintPrior() {
-      return 1 - minRecall;
-    }
-
-    /**
-     * {@code (P/n)·(r − TP/P)}: positive exactly when the batch's recall at logit 0 is below r; 0 when
-     * the batch has no positives (recall is undefined and the constraint {@code FN ≤ (1−r)·P} holds as
-     * {@code 0 ≤ 0}).
-     */
-    @Override
-    public double hardViolation(double[] logits, boolean[] labels, int count) {
-      int positives = 0;
-      int truePositives = 0;
-      for (int i = 0; i < count; i++) {
-        if (labels[i]) {
-          positives++;
-          if (logits[i] >= 0) {
-            truePositives++;
-          }
-        }
-      }
-      if (positives == 0) {
-        return 0;
-      }
-      double recall = (double) truePositives / positives;
-      return (double) positives / count * (minRecall - recall);
-    }
-
-    @Override
-    public String syntax() {
-      return new PrecisionAtRecall(minRecall).syntax();
-    }
+  /** Checks presence; the constraint validated its floor. */
+  ConstrainedObjective {
+    Objects.requireNonNull(constraint, "constraint");
   }
 
   /**
-   * The constrained form of a training objective.
+   * The constrained form of a training objective: the rate it holds at a floor ({@link
+   * Objective#constraint()}).
    *
    * @throws IllegalArgumentException naming the objective, if it is neither {@code recall@precision>=P}
    *     nor {@code precision@recall>=R}
    */
   static ConstrainedObjective of(Objective objective) {
-    if (objective instanceof RecallAtPrecision r) {
-      return new MaxRecall(r.minPrecision());
-    }
-    if (objective instanceof PrecisionAtRecall p) {
-      return new MaxPrecision(p.minRecall());
-    }
-    throw new IllegalArgumentException("training supports recall@precision>=P and "
-        + "precision@recall>=R, was '" + objective.syntax() + "'");
+    return new ConstrainedObjective(objective.constraint().orElseThrow(() ->
+        new IllegalArgumentException("training supports recall@precision>=P and "
+            + "precision@recall>=R, was '" + objective.syntax() + "'")));
   }
 
   /** The constraint's target: α for precision, r for recall. */
-  double target();
+  double target() {
+    return constraint.floor();
+  }
 
   /** The constrained metric's name: {@code precision} or {@code recall}. */
-  String metric();
+  String metric() {
+    return constraint.rate().label();
+  }
 
   /** {@code a⁺} (for a positive) or {@code a⁻}: the objective's weight on a 0-1 loss. */
-  double objectiveWeight(boolean positive);
+  double objectiveWeight(boolean positive) {
+    return switch (constraint.rate()) {
+      case PRECISION -> positive ? 1 : 0; // maximise recall: minimise FN
+      case RECALL -> positive ? 0 : 1; // maximise precision at a fixed recall: minimise FP
+    };
+  }
 
   /** {@code c⁺} (for a positive) or {@code c⁻}: the constraint's weight on a 0-1 loss. */
-  double constraintWeight(boolean positive);
+  double constraintWeight(boolean positive) {
+    double floor = constraint.floor();
+    return switch (constraint.rate()) {
+      case PRECISION -> positive ? 1 - floor : floor;
+      case RECALL -> positive ? 1 : 0;
+    };
+  }
 
-  /** {@code c₀}: the constraint's allowance per positive. */
-  double constraintPrior();
+  /** {@code c₀}: the constraint's allowance per positive, {@code 1 − α} or {@code 1 − r}. */
+  double constraintPrior() {
+    return 1 - constraint.floor();
+  }
 
   /**
    * The true constraint on a batch, with hard counts at logit 0; positive exactly when the batch's
    * metric is below the target. Needs no gradient: only its value drives a multiplier.
+   *
+   * <p>For precision {@code (flagged/n)·(α − TP/flagged)}, 0 when nothing is flagged (the
+   * cross-multiplied constraint {@code α·FP ≤ (1−α)·TP} holds as {@code 0 ≤ 0}: an empty flag set is
+   * not a precision shortfall that a larger λ, which flags less, could mend). For recall {@code
+   * (P/n)·(r − TP/P)}, 0 when the batch has no positives (recall is undefined and the constraint
+   * {@code FN ≤ (1−r)·P} holds as {@code 0 ≤ 0}).
    */
-  double hardViolation(double[] logits, boolean[] labels, int count);
+  double hardViolation(double[] logits, boolean[] labels, int count) {
+    int flagged = 0;
+    int positives = 0;
+    int truePositives = 0;
+    for (int i = 0; i < count; i++) {
+      boolean flag = logits[i] >= 0;
+      flagged += flag ? 1 : 0;
+      positives += labels[i] ? 1 : 0;
+      truePositives += flag && labels[i] ? 1 : 0;
+    }
+    int denominator = switch (constraint.rate()) {
+      case PRECISION -> flagged;
+      case RECALL -> positives;
+    };
+    if (denominator == 0) {
+      return 0;
+    }
+    double metric = (double) truePositives / denominator;
+    return (double) denominator / count * (constraint.floor() - metric);
+  }
 
   /** The objective in {@code setpoint choose} syntax. */
-  String syntax();
+  String syntax() {
+    return constraint.objective().syntax();
+  }
 
   /**
    * The Lagrangian with cross-entropy in place of the 0-1 losses, less its constant: weighted
@@ -216,7 +129,7 @@ sealed interface ConstrainedObjective {
    *
    * @param multiplier λ, finite and ≥ 0
    */
-  default WeightedCrossEntropy lagrangian(double multiplier) {
+  WeightedCrossEntropy lagrangian(double multiplier) {
     if (!(multiplier >= 0 && Double.isFinite(multiplier))) {
       throw new IllegalArgumentException("multiplier must be finite and >= 0, was " + multiplier);
     }

@@ -314,8 +314,10 @@ interface MethodRun {
         positives += labels[i] ? 1 : 0;
         truePositives += flag && labels[i] ? 1 : 0;
       }
-      boolean precision = objective instanceof ConstrainedObjective.MaxRecall;
-      int denominator = precision ? flagged : positives;
+      int denominator = switch (objective.constraint().rate()) {
+        case PRECISION -> flagged;
+        case RECALL -> positives;
+      };
       if (denominator > 0 && stop.isEmpty()) {
         double metric = (double) truePositives / denominator;
         if (metric < objective.target()) {

@@ -3,8 +3,6 @@ package dev.setpoint.train.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.select.Objective;
-import dev.setpoint.select.PrecisionAtRecall;
-import dev.setpoint.select.RecallAtPrecision;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
 import dev.setpoint.train.data.FourGaussians;
@@ -57,20 +55,20 @@ class ConstrainedTrainingTest {
   void onACapacityLimitedMixtureEveryLagrangianMethodBeatsBceAtPrecisionNinety() {
     // The toy with its spreads widened by √(1/0.15) ≈ 2.6 (variances read as variances): at
     // precision ≥ 0.9 BCE's compromise line loses to lines tilted away from the (1, 1) negatives.
-    everyLagrangianMethodBeatsBce(new RecallAtPrecision(0.9), Math.sqrt(1 / 0.15), 0.05);
+    everyLagrangianMethodBeatsBce(Objective.recallAtPrecision(0.9), Math.sqrt(1 / 0.15), 0.05);
   }
 
   @Test
   void onGlobalObjectivesOwnToyTheLagrangianMethodsBeatBceAtPrecisionForRecallNinetyEight() {
     // The toy's own experiment: max precision s.t. recall ≥ 0.98 (TARGET_RECALL).
-    everyLagrangianMethodBeatsBce(new PrecisionAtRecall(0.98), 1, 0.3);
+    everyLagrangianMethodBeatsBce(Objective.precisionAtRecall(0.98), 1, 0.3);
   }
 
   @Test
   void onTheOriginalToyAtPrecisionNinetyConstrainedTrainingGainsNothing() {
     // What is true, pinned so that a change which makes it false is noticed: with the toy's own
     // spreads, BCE's line already reaches the best recall at precision ≥ 0.9 a line can.
-    Objective objective = new RecallAtPrecision(0.9);
+    Objective objective = Objective.recallAtPrecision(0.9);
     FeatureMatrix data = fourGaussians(10_000, 1, 1);
     double bce = train(BCE, objective, data, 1).bestValidation().value();
     double dual = train(TrainingMethod.DualWeighted.defaults(), objective, data, 1)
@@ -92,7 +90,7 @@ class ConstrainedTrainingTest {
   @Test
   void everyMethodGivesBitIdenticalWeightsHistoryAndStopForTheSameSeed() {
     FeatureMatrix data = fourGaussians(1_500, 2, 3);
-    for (Objective objective : List.of(new RecallAtPrecision(0.9), new PrecisionAtRecall(0.9))) {
+    for (Objective objective : List.of(Objective.recallAtPrecision(0.9), Objective.precisionAtRecall(0.9))) {
       for (TrainingMethod method : everyMethod()) {
         TrainingConfig config = new TrainingConfig(method, objective, 12, 32, 0.02, 1e-3, 5, 9);
         TrainingResult a = new Trainer(config)
@@ -112,7 +110,7 @@ class ConstrainedTrainingTest {
   }
 
   private static TrainingConfig perceptron(TrainingMethod method, int epochs, long seed) {
-    return new TrainingConfig(method, new RecallAtPrecision(0.9), epochs, 32, 0.02, 1e-3, 5, seed,
+    return new TrainingConfig(method, Objective.recallAtPrecision(0.9), epochs, 32, 0.02, 1e-3, 5, seed,
         OptionalDouble.empty(), List.of(8), 2);
   }
 
@@ -158,7 +156,7 @@ class ConstrainedTrainingTest {
   void theNaiveStopHaltsAfterTheBatchWhosePrecisionDippedAndReportsIt() {
     FeatureMatrix data = fourGaussians(3_000, 2, 4);
     TrainingConfig config = new TrainingConfig(new TrainingMethod.NaiveStop(),
-        new RecallAtPrecision(0.97), 50, 32, 0.02, 1e-4, 20, 4);
+        Objective.recallAtPrecision(0.97), 50, 32, 0.02, 1e-4, 20, 4);
     List<EpochReport> seen = new ArrayList<>();
     TrainingResult result = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 4), seen::add);
@@ -177,7 +175,7 @@ class ConstrainedTrainingTest {
     long[] ticks = {0};
     // A fake clock: one second per reading (the trainer reads it at the start and after each epoch).
     Trainer trainer = new Trainer(new TrainingConfig(BCE,
-        new RecallAtPrecision(0.9), 100, 32, 0.02, 1e-4, 100, 5, OptionalDouble.of(2.5), List.of(), 1),
+        Objective.recallAtPrecision(0.9), 100, 32, 0.02, 1e-4, 100, 5, OptionalDouble.of(2.5), List.of(), 1),
         () -> ticks[0]++ * 1_000_000_000L);
     TrainingResult result = trainer.train(
         StratifiedSplit.of(fourGaussians(1_500, 2, 5), SplitFractions.DEFAULT, 5), r -> { });
@@ -191,7 +189,7 @@ class ConstrainedTrainingTest {
   @Test
   void theKeptEpochsMultipliersAndTheStopGoIntoTheModelProvenance() {
     FeatureMatrix data = fourGaussians(2_000, 2, 6);
-    TrainingResult result = train(TrainingMethod.DualWeighted.defaults(), new RecallAtPrecision(0.9),
+    TrainingResult result = train(TrainingMethod.DualWeighted.defaults(), Objective.recallAtPrecision(0.9),
         data, 6);
     TrainedModel model = result.model(table(data), Instant.EPOCH);
     Map<String, Double> expected = new LinkedHashMap<>();

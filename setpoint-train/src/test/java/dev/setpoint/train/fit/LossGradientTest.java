@@ -2,6 +2,7 @@ package dev.setpoint.train.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.model.Logistic;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class LossGradientTest {
 
-  private static final ConstrainedObjective PRECISION_95 = new ConstrainedObjective.MaxRecall(0.95);
-  private static final ConstrainedObjective RECALL_80 = new ConstrainedObjective.MaxPrecision(0.8);
+  private static final ConstrainedObjective PRECISION_95 = ConstrainedObjective.of(Objective.recallAtPrecision(0.95));
+  private static final ConstrainedObjective RECALL_80 = ConstrainedObjective.of(Objective.precisionAtRecall(0.8));
 
   /**
    * Every loss in the module, and every loss a training method builds (the Lagrangian weights of
@@ -27,7 +28,7 @@ class LossGradientTest {
       RECALL_80.lagrangian(0),
       RECALL_80.lagrangian(40),
       new EbanSurrogate(PRECISION_95, 1.0, 0.3),
-      new EbanSurrogate(new ConstrainedObjective.MaxRecall(0.6), 7.5, 0.05),
+      new EbanSurrogate(ConstrainedObjective.of(Objective.recallAtPrecision(0.6)), 7.5, 0.05),
       new EbanSurrogate(RECALL_80, 3, 0.2),
       new ProxyLagrangianLoss(PRECISION_95, 0),
       new ProxyLagrangianLoss(PRECISION_95, 0.6),
@@ -112,7 +113,7 @@ class LossGradientTest {
       y[i] = i % 3 == 0;
     }
     double[] scratch = new double[count];
-    for (ConstrainedObjective objective : List.of(new ConstrainedObjective.MaxRecall(0.9), RECALL_80)) {
+    for (ConstrainedObjective objective : List.of(ConstrainedObjective.of(Objective.recallAtPrecision(0.9)), RECALL_80)) {
       for (double lambda : new double[] {0.5, 1, 4}) {
         double h = 1e-5;
         double up = new EbanSurrogate(objective, lambda + h, 0.25).evaluate(z, y, count, scratch);
@@ -140,7 +141,7 @@ class LossGradientTest {
           : lambda * alpha * Logistic.softplus(z[i]);
     }
     expected = expected / z.length - lambda * (1 - alpha) * prior * Math.log(2);
-    double actual = new EbanSurrogate(new ConstrainedObjective.MaxRecall(alpha), lambda, prior)
+    double actual = new EbanSurrogate(ConstrainedObjective.of(Objective.recallAtPrecision(alpha)), lambda, prior)
         .evaluate(z, y, z.length, new double[z.length]);
     assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-14));
   }
@@ -185,7 +186,7 @@ class LossGradientTest {
     }
     double expected = (1 - p1) * objective / z.length
         + p1 * (constraint / z.length - (1 - alpha) * 2.0 / z.length);
-    double actual = new ProxyLagrangianLoss(new ConstrainedObjective.MaxRecall(alpha), p1)
+    double actual = new ProxyLagrangianLoss(ConstrainedObjective.of(Objective.recallAtPrecision(alpha)), p1)
         .evaluate(z, y, z.length, new double[z.length]);
     assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-14));
   }

@@ -3,6 +3,7 @@ package dev.setpoint.train.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.fit.TrainingMethod.MultiplierStep;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class MethodRunTest {
 
-  private static final ConstrainedObjective PRECISION_90 = new ConstrainedObjective.MaxRecall(0.9);
-  private static final ConstrainedObjective RECALL_75 = new ConstrainedObjective.MaxPrecision(0.75);
+  private static final ConstrainedObjective PRECISION_90 = ConstrainedObjective.of(Objective.recallAtPrecision(0.9));
+  private static final ConstrainedObjective RECALL_75 = ConstrainedObjective.of(Objective.precisionAtRecall(0.75));
 
   /**
    * A random batch: 1–40 rows, roughly a third positive, logits uniform in (−3, 3) shifted up for
@@ -44,7 +45,8 @@ class MethodRunTest {
         positives += labels[i] ? 1 : 0;
         caught += logits[i] >= 0 && labels[i] ? 1 : 0;
       }
-      int denominator = objective instanceof ConstrainedObjective.MaxRecall ? flagged : positives;
+      int denominator = objective.constraint().rate() == Objective.Constraint.Rate.PRECISION
+          ? flagged : positives;
       if (denominator == 0) {
         return 0;
       }
@@ -103,7 +105,7 @@ class MethodRunTest {
     y[10] = true;
     assertThat(PRECISION_90.hardViolation(z, y, 12)).isZero();
     // docs/definitions.md#training-constraint-violation, the example: α = 0.95 gives (10/12)·0.05.
-    assertThat(new ConstrainedObjective.MaxRecall(0.95).hardViolation(z, y, 12))
+    assertThat(ConstrainedObjective.of(Objective.recallAtPrecision(0.95)).hardViolation(z, y, 12))
         .isCloseTo(10.0 / 12 * 0.05, org.assertj.core.data.Offset.offset(1e-15));
     MethodRun run = MethodRun.start(new TrainingMethod.DualWeighted(1, 10, 2, 0,
         MultiplierStep.BATCH), PRECISION_90, 0.5);

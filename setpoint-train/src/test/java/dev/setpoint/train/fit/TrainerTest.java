@@ -2,7 +2,7 @@ package dev.setpoint.train.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.SplitFractions;
 import dev.setpoint.train.data.StratifiedSplit;
@@ -74,7 +74,7 @@ class TrainerTest {
   @Test
   void aSeparableToyProblemReachesRecallOneAtPrecisionOne() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 1), SplitFractions.DEFAULT, 1);
-    TrainingConfig config = new TrainingConfig(BCE, new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(BCE, Objective.recallAtPrecision(1.0),
         100, 32, 0.05, 0, 10, 1);
     TrainingResult result = new Trainer(config).train(split, r -> { });
     assertThat(result.bestValidation().value()).isEqualTo(1.0);
@@ -84,7 +84,7 @@ class TrainerTest {
   @Test
   void aPerceptronSolvesXorWhereLogisticRegressionCannot() {
     StratifiedSplit split = StratifiedSplit.of(xor(1000, 3), SplitFractions.DEFAULT, 3);
-    RecallAtPrecision exact = new RecallAtPrecision(1.0);
+    Objective exact = Objective.recallAtPrecision(1.0);
     TrainingConfig lr = new TrainingConfig(BCE, exact, 100, 32, 0.02, 1e-4, 20, 3);
     TrainingConfig mlp = new TrainingConfig(BCE, exact, 100, 32, 0.02, 1e-4, 20, 3,
         OptionalDouble.empty(), List.of(16), 1);
@@ -99,7 +99,7 @@ class TrainerTest {
   void theSameSeedGivesBitIdenticalWeightsAndHistory() {
     FeatureMatrix data = overlapping(600, 5);
     TrainingConfig config = new TrainingConfig(TrainingMethod.weightedBce(1, 3),
-        new RecallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
+        Objective.recallAtPrecision(0.9), 15, 16, 0.02, 1e-3, 15, 42);
     TrainingResult a = new Trainer(config)
         .train(StratifiedSplit.of(data, SplitFractions.DEFAULT, 42), r -> { });
     TrainingResult b = new Trainer(config)
@@ -118,7 +118,7 @@ class TrainerTest {
 
   private static TrainingConfig perceptron(int threads, long seed) {
     return new TrainingConfig(TrainingMethod.weightedBce(1, 2),
-        new RecallAtPrecision(0.9), 6, 64, 0.01, 1e-3, 6, seed, OptionalDouble.empty(), List.of(8, 4),
+        Objective.recallAtPrecision(0.9), 6, 64, 0.01, 1e-3, 6, seed, OptionalDouble.empty(), List.of(8, 4),
         threads);
   }
 
@@ -178,7 +178,7 @@ class TrainerTest {
   @Test
   void trainingStopsAfterPatienceEpochsWithoutImprovementAndKeepsTheBestEpoch() {
     StratifiedSplit split = StratifiedSplit.of(separable(400, 2), SplitFractions.DEFAULT, 2);
-    TrainingConfig config = new TrainingConfig(BCE, new RecallAtPrecision(1.0),
+    TrainingConfig config = new TrainingConfig(BCE, Objective.recallAtPrecision(1.0),
         500, 32, 0.05, 0, 3, 2);
     List<EpochReport> seen = new ArrayList<>();
     TrainingResult result = new Trainer(config).train(split, seen::add);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.setpoint.data.DataFormatException;
-import dev.setpoint.select.RecallAtPrecision;
+import dev.setpoint.select.Objective;
 import dev.setpoint.train.data.FeatureCsv;
 import dev.setpoint.train.data.FeatureMatrix;
 import dev.setpoint.train.data.FeatureTable;
@@ -49,7 +49,7 @@ class ModelFileTest {
   }
 
   private TrainedModel trained(FeatureTable table) {
-    return trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 20, 32, 0.05, 1e-3, 5,
+    return trained(table, new TrainingConfig(BCE, Objective.recallAtPrecision(0.8), 20, 32, 0.05, 1e-3, 5,
         4));
   }
 
@@ -75,7 +75,7 @@ class ModelFileTest {
   @Test
   void aPerceptronReadBackFromItsFileGivesBitIdenticalScores() throws Exception {
     FeatureTable table = table();
-    TrainedModel model = trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 5, 32, 0.05,
+    TrainedModel model = trained(table, new TrainingConfig(BCE, Objective.recallAtPrecision(0.8), 5, 32, 0.05,
         1e-3, 5, 4, OptionalDouble.empty(), List.of(4, 3), 2));
     assertThat(model.parameters()).isInstanceOf(MultilayerPerceptron.class);
     Path file = dir.resolve("mlp.json");
@@ -96,7 +96,7 @@ class ModelFileTest {
   void aPerceptronFileWhoseShapeDisagreesWithItsArchitectureIsRefusedNamingThePointer()
       throws Exception {
     FeatureTable table = table();
-    String json = ModelFile.toJson(trained(table, new TrainingConfig(BCE, new RecallAtPrecision(0.8), 2,
+    String json = ModelFile.toJson(trained(table, new TrainingConfig(BCE, Objective.recallAtPrecision(0.8), 2,
         32, 0.05, 1e-3, 5, 4, OptionalDouble.empty(), List.of(2), 1)));
     String compact = json.replaceAll("\\s+", "");
     assertThatThrownBy(() -> ModelFile.fromJson("m.json",
@@ -185,7 +185,7 @@ class ModelFileTest {
   void multipliersAndTheStopRoundTripAndAFileWrittenBeforeThemStillReads() throws Exception {
     FeatureTable table = table();
     TrainingConfig config = new TrainingConfig(TrainingMethod.DualWeighted.defaults(),
-        new RecallAtPrecision(0.8), 6, 32, 0.05, 1e-3, 10, 4);
+        Objective.recallAtPrecision(0.8), 6, 32, 0.05, 1e-3, 10, 4);
     TrainedModel model = trained(table, config);
     String json = ModelFile.toJson(model);
     assertThat(json).contains("\"multipliers\" : {\n      \"lambda\" : ",
@@ -216,7 +216,7 @@ class ModelFileTest {
     FeatureTable calibration = new FeatureTable("c.csv", "b".repeat(64), table.matrix());
     TrainingData data = new TrainingData(table, TrainingData.defaultShares(true, true),
         Optional.of(validation), Optional.of(calibration));
-    TrainedModel model = new Trainer(new TrainingConfig(BCE, new RecallAtPrecision(0.8), 3, 32, 0.05,
+    TrainedModel model = new Trainer(new TrainingConfig(BCE, Objective.recallAtPrecision(0.8), 3, 32, 0.05,
         1e-3, 5, 4)).train(data.split(4), r -> { }).model(data, Instant.EPOCH);
     TrainingProvenance p = model.provenance();
     assertThat(p.split()).contains(new SplitFractions(1, 0, 0));
