@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Builds the container image localhost/setpoint:VERSION from Debian packages only: no registry is
+# needed. debootstrap makes a minimal Debian root file system with openjdk-17-jre-headless, the
+# setpoint jar and a non-root user are added, and buildah turns it into an OCI image.
+#
+#   deploy/image/build.sh                    # image localhost/setpoint:VERSION (and :latest)
+#   deploy/image/build.sh --fresh            # debootstrap again instead of reusing the cached root fs
+#   deploy/image/build.sh --save FILE.tar    # also write the image as an OCI archive (to load elsewhere)
+#
+# Needs root, debootstrap and buildah (apt-get install debootstrap buildah), and a Debian mirror:
+# SETPOINT_DEBIAN_MIRROR (default http://deb.debian.org/debian), SETPOINT_DEBIAN_SUITE (bookworm).
+# The root file system is cached in deploy/image/target/; the jar is built by ./setpoint when stale.
+# Fails with a non-zero exit and one line saying which step failed (the step's output is in
+# deploy/image/target/build.log).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+target="$here/target"
+log="$target/build.log"
+suite="${SETPOINT_DEBIAN_SUITE:-bookworm}"
+mirror="${SETPOINT_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+packages="openjdk-17-jre-headless"
+rootfs="$target/rootfs-$suite"
+uid=10001
+fresh=false
+save=""
+
+fail() {
+  echo "deploy/image/build.sh: FAILED: $*" >&2
+  exit 1
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --fresh) fresh=true; shift ;;
+    --save) [[ $# -ge 2 ]] || fail "--save needs a file name"; save="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) fail "unknown argument '$1' (see --help)" ;;
+  esac
+done
+
+step=""
+# Runs one step with its output in the log; on failure shows the log's end and the step's name.
+run() {
+  step="$1"; shift
+  echo "== $step" >>"$log"
+  if ! "$@" >>"$log" 2>&1; then
+    tail -n 15 "$log" >&2
+    fail "$step (full output: $log)"
+  fi
+}
+
+[[ $(id -u) -eq 0 ]] || fail "needs root (debootstrap and buildah's storage), run it with sudo"
+for tool in debootstrap buildah; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (apt-get install debootstrap buildah)"
+done
+mkdir -p "$target"
+: >"$log"
+started=$(date +%s)
+
+# 1. The jar: ./setpoint rebuilds setpoint-cli/target/setpoint.jar when a source is newer.
+run "building the setpoint jar (./setpoint --version)" "$repo/setpoint" --version
+jar="$repo/setpoint-cli/target/setpoint.jar"
+version="$(java -jar "$jar" --version | head -n 1 | awk '{print $2}')"
+[[ -n "$version" ]] || fail "reading the version from $jar"
+
+# 2. The root file system, from Debian's packages (cached: debootstrap takes a few minutes).
+if $fresh || [[ ! -f "$rootfs/.setpoint-rootfs" ]]; then
+  rm -rf "$rootfs" "$rootfs.partial"
+  run "debootstrap $suite ($packages) from $mirror" \
+    debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs.partial" "$mirror"
+  # Slim it: package caches and lists, documentation, manual pages, translations and logs.
+  run "removing caches, documentation and logs from the root file system" \
+    sh -c "cd '$rootfs.partial' && rm -rf var/cache/apt/* var/lib/apt/lists/* usr/share/doc/* \
+      usr/share/man/* usr/share/info/* usr/share/locale/* var/log/* var/cache/debconf/*-old"
+  run "adding the user setpoint ($uid)" chroot "$rootfs.partial" useradd --uid "$uid" --user-group \
+    --home-dir /var/lib/setpoint --no-create-home --shell /usr/sbin/nologin setpoint
+  run "recording the packages of the root file system" \
+    sh -c "chroot '$rootfs.partial' dpkg-query -W -f='\${Package} \${Version}\n' > '$target/packages-$suite.txt'"
+  date -u +%Y-%m-%dT%H:%M:%SZ >"$rootfs.partial/.setpoint-rootfs"
+  mv "$rootfs.partial" "$rootfs"
+fi
+
+# 3. The image: the root file system, the jar, the entry point, the configuration.
+container=""
+cleanup() { if [[ -n "$container" ]]; then buildah rm "$container" >/dev/null 2>&1 || true; fi; }
+trap cleanup EXIT
+step="creating the working container (buildah from scratch)"
+container="$(buildah from scratch 2>>"$log")" || fail "$step (full output: $log)"
+step="mounting the working container"
+mnt="$(buildah mount "$container" 2>>"$log")" || fail "$step (full output: $log)"
+run "copying the root file system into the image" cp -a "$rootfs/." "$mnt/"
+run "removing the cache marker" rm -f "$mnt/.setpoint-rootfs"
+run "copying the jar" install -D -m 0644 "$jar" "$mnt/opt/setpoint/setpoint.jar"
+run "writing the entry point" install -D -m 0755 "$here/setpoint-entrypoint" "$mnt/usr/local/bin/setpoint"
+run "creating /var/lib/setpoint and /etc/setpoint" sh -c \
+  "install -d -m 0750 -o $uid -g $uid '$mnt/var/lib/setpoint' && install -d -m 0755 '$mnt/etc/setpoint'"
+run "unmounting the working container" buildah umount "$container"
+
+arch="$(dpkg --print-architecture)"
+java_version="$(awk '$1 == "openjdk-17-jre-headless" {print $2}' "$target/packages-$suite.txt")"
+run "configuring the image" buildah config \
+  --os linux --arch "$arch" \
+  --user "$uid:$uid" \
+  --workingdir /var/lib/setpoint \
+  --port 8080/tcp \
+  --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  --env LANG=C.UTF-8 \
+  --env SETPOINT_JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError" \
+  --entrypoint '["/usr/local/bin/setpoint"]' \
+  --cmd '["serve", "--host", "0.0.0.0", "--port", "8080", "--data-dir", "/var/lib/setpoint", "--config", "/etc/setpoint/tokens.yaml"]' \
+  --stop-signal SIGTERM \
+  --label org.opencontainers.image.title=setpoint \
+  --label org.opencontainers.image.description="Setpoint decision service (setpoint serve)" \
+  --label org.opencontainers.image.version="$version" \
+  --label org.opencontainers.image.licenses=Apache-2.0 \
+  --label org.opencontainers.image.base.name="debian $suite (debootstrap minbase, openjdk-17-jre-headless $java_version)" \
+  --label org.opencontainers.image.revision="$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)" \
+  --label org.opencontainers.image.created="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  "$container"
+run "committing localhost/setpoint:$version" buildah commit --format oci --rm "$container" \
+  "localhost/setpoint:$version"
+container=""
+run "tagging localhost/setpoint:latest" buildah tag "localhost/setpoint:$version" localhost/setpoint:latest
+if [[ -n "$save" ]]; then
+  rm -f "$save"
+  run "saving the image to $save" buildah push "localhost/setpoint:$version" "oci-archive:$save:setpoint:$version"
+fi
+
+size="$(buildah images --format '{{.Size}}' "localhost/setpoint:$version" | head -n 1)"
+echo "built localhost/setpoint:$version ($size, $((  $(date +%s) - started )) s; root fs of $(cat "$rootfs/.setpoint-rootfs"))"
