@@ -107,7 +107,7 @@ run "configuring the image" buildah config \
   --port 8080/tcp \
   --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   --env LANG=C.UTF-8 \
-  --env SETPOINT_JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError" \
+  --env SETPOINT_JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError" \
   --entrypoint '["/usr/local/bin/setpoint"]' \
   --cmd '["serve", "--host", "0.0.0.0", "--port", "8080", "--data-dir", "/var/lib/setpoint", "--config", "/etc/setpoint/tokens.yaml"]' \
   --stop-signal SIGTERM \
@@ -119,10 +119,16 @@ run "configuring the image" buildah config \
   --label org.opencontainers.image.revision="$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)" \
   --label org.opencontainers.image.created="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$container"
+previous="$(buildah images --quiet --no-trunc "localhost/setpoint:$version" 2>/dev/null || true)"
 run "committing localhost/setpoint:$version" buildah commit --format oci --rm "$container" \
   "localhost/setpoint:$version"
 container=""
 run "tagging localhost/setpoint:latest" buildah tag "localhost/setpoint:$version" localhost/setpoint:latest
+# The image this build replaced, now without a name: removed unless a container still uses it.
+current="$(buildah images --quiet --no-trunc "localhost/setpoint:$version")"
+if [[ -n "$previous" && "$previous" != "$current" ]]; then
+  buildah rmi "$previous" >/dev/null 2>&1 || true
+fi
 if [[ -n "$save" ]]; then
   rm -f "$save"
   run "saving the image to $save" buildah push "localhost/setpoint:$version" "oci-archive:$save:setpoint:$version"

@@ -19,9 +19,7 @@ image="${1:-localhost/setpoint:latest}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 run_id="$(date +%s)-$$"
 work="$(mktemp -d /tmp/setpoint-image-check.XXXXXX)"
-containers=()
 volumes=()
-databases=()
 private_pg=""
 
 fail() {
@@ -31,9 +29,15 @@ fail() {
 
 cleanup() {
   local c v d
-  for c in "${containers[@]}"; do podman rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
+  # Every container of this run (start_ready runs in a subshell, so its names are found by run id).
+  for c in $(podman ps -a --quiet --filter "name=$run_id" 2>/dev/null); do
+    podman rm -f -t 0 "$c" >/dev/null 2>&1 || true
+  done
   for v in "${volumes[@]}"; do podman volume rm -f "$v" >/dev/null 2>&1 || true; done
-  for d in "${databases[@]}"; do psql -q -d postgres -c "drop database if exists $d" >/dev/null 2>&1 || true; done
+  # Every database of this run (new_database runs in a subshell, so they are found by run id).
+  for d in $(psql -At -d postgres -c "select datname from pg_database where datname like 'setpoint_image_check_%_${run_id//-/_}'" 2>/dev/null); do
+    psql -q -d postgres -c "drop database if exists $d with (force)" >/dev/null 2>&1 || true
+  done
   if [[ -n "$private_pg" ]]; then
     runuser -u postgres -- "$private_pg/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -75,7 +79,6 @@ start_ready() {
   local opts=() started now
   while [[ "$1" != "--" ]]; do opts+=("$1"); shift; done
   shift
-  containers+=("$name")
   started=$(date +%s%3N)
   podman run -d --name "$name" "${run_opts[@]}" --read-only \
     -v "$work/tokens.yaml:/etc/setpoint/tokens.yaml:ro" "${opts[@]}" "$image" "$@" >/dev/null \
@@ -112,7 +115,6 @@ seconds() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 new_database() {
   local db="setpoint_image_check_$1_${run_id//-/_}"
   psql -q -d postgres -c "create database $db" >/dev/null || fail "cannot create database $db on $PGHOST:$PGPORT"
-  databases+=("$db")
   echo "$db"
 }
 
@@ -157,7 +159,6 @@ for i in 1 2 3; do
   ( start_ready "setpoint-check-fleet$i-$run_id" "${ports[-1]}" --network host -- \
       "${serve_args[@]/8080/${ports[-1]}}" --store "postgresql://$PGUSER@$PGHOST:$PGPORT/$db" \
       >"$work/fleet$i.ms" ) &
-  containers+=("setpoint-check-fleet$i-$run_id")
 done
 for i in 1 2 3; do
   wait -n || fail "fleet: an instance did not become ready"
@@ -200,7 +201,6 @@ ms=$(start_ready "$name" "$port" --network host -v "$work/pgpass:/etc/setpoint/p
 decision=$(decide "$port")
 podman stop -t 40 "$name" >/dev/null
 name="setpoint-check-nopass-$run_id"
-containers+=("$name")
 set +e
 podman run --name "$name" "${run_opts[@]}" --read-only --network host \
   -v "$work/tokens.yaml:/etc/setpoint/tokens.yaml:ro" "$image" "${serve_args[@]/8080/$(free_port)}" \
