@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the container image localhost/setpoint:VERSION from Debian packages only: no registry is
-# needed. debootstrap makes a minimal Debian root file system with openjdk-17-jre-headless, the
-# setpoint jar and a non-root user are added, and buildah turns it into an OCI image.
+# needed. debootstrap makes a minimal Debian root file system with openjdk-17-jre-headless and a
+# non-root user, which buildah makes the base image localhost/setpoint-base:SUITE; the image adds the
+# setpoint jar and its entry point on top, in a layer of their own.
 #
 #   deploy/image/build.sh                    # image localhost/setpoint:VERSION (and :latest)
 #   deploy/image/build.sh --fresh            # debootstrap again instead of reusing the cached root fs
@@ -35,7 +36,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --fresh) fresh=true; shift ;;
     --save) [[ $# -ge 2 ]] || fail "--save needs a file name"; save="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) fail "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -81,22 +82,40 @@ if $fresh || [[ ! -f "$rootfs/.setpoint-rootfs" ]]; then
   date -u +%Y-%m-%dT%H:%M:%SZ >"$rootfs.partial/.setpoint-rootfs"
   mv "$rootfs.partial" "$rootfs"
 fi
+stamp="$(cat "$rootfs/.setpoint-rootfs")"
 
-# 3. The image: the root file system, the jar, the entry point, the configuration.
 container=""
 cleanup() { if [[ -n "$container" ]]; then buildah rm "$container" >/dev/null 2>&1 || true; fi; }
 trap cleanup EXIT
-step="creating the working container (buildah from scratch)"
-container="$(buildah from scratch 2>>"$log")" || fail "$step (full output: $log)"
-step="mounting the working container"
-mnt="$(buildah mount "$container" 2>>"$log")" || fail "$step (full output: $log)"
-run "copying the root file system into the image" cp -a "$rootfs/." "$mnt/"
-run "removing the cache marker" rm -f "$mnt/.setpoint-rootfs"
-run "copying the jar" install -D -m 0644 "$jar" "$mnt/opt/setpoint/setpoint.jar"
-run "writing the entry point" install -D -m 0755 "$here/setpoint-entrypoint" "$mnt/usr/local/bin/setpoint"
-run "creating /var/lib/setpoint and /etc/setpoint" sh -c \
-  "install -d -m 0750 -o $uid -g $uid '$mnt/var/lib/setpoint' && install -d -m 0755 '$mnt/etc/setpoint'"
-run "unmounting the working container" buildah umount "$container"
+
+# 3. The base image, one layer: the root file system. Made again only when the root file system is,
+# so a new jar changes only the small layer on top (what a registry or a node has to fetch again).
+base="localhost/setpoint-base:$suite"
+if [[ "$(buildah inspect --type image --format '{{index .ImageAnnotations "dev.setpoint.rootfs"}}' \
+    "$base" 2>/dev/null)" != "$stamp" ]]; then
+  step="creating the base's working container (buildah from scratch)"
+  container="$(buildah from scratch 2>>"$log")" || fail "$step (full output: $log)"
+  step="mounting the base's working container"
+  mnt="$(buildah mount "$container" 2>>"$log")" || fail "$step (full output: $log)"
+  run "copying the root file system into the base" cp -a "$rootfs/." "$mnt/"
+  run "removing the cache marker" rm -f "$mnt/.setpoint-rootfs"
+  run "creating /var/lib/setpoint and /etc/setpoint" sh -c "install -d -m 0750 -o $uid -g $uid \
+    '$mnt/var/lib/setpoint' && install -d -m 0755 '$mnt/etc/setpoint'"
+  run "unmounting the base's working container" buildah umount "$container"
+  run "marking the base with its root file system's date" buildah config \
+    --annotation "dev.setpoint.rootfs=$stamp" "$container"
+  old_base="$(buildah images --quiet --no-trunc "$base" 2>/dev/null || true)"
+  run "committing $base" buildah commit --format oci --rm "$container" "$base"
+  container=""
+  if [[ -n "$old_base" ]]; then buildah rmi "$old_base" >/dev/null 2>&1 || true; fi
+fi
+
+# 4. The image: the base, and on it the jar and the entry point, and the configuration.
+step="creating the working container (buildah from $base)"
+container="$(buildah from "$base" 2>>"$log")" || fail "$step (full output: $log)"
+run "copying the jar" buildah copy --chmod 0644 "$container" "$jar" /opt/setpoint/setpoint.jar
+run "copying the entry point" buildah copy --chmod 0755 "$container" "$here/setpoint-entrypoint" \
+  /usr/local/bin/setpoint
 
 arch="$(dpkg --print-architecture)"
 java_version="$(awk '$1 == "openjdk-17-jre-headless" {print $2}' "$target/packages-$suite.txt")"
@@ -117,6 +136,7 @@ run "configuring the image" buildah config \
   --label org.opencontainers.image.licenses=Apache-2.0 \
   --label org.opencontainers.image.base.name="debian $suite (debootstrap minbase, openjdk-17-jre-headless $java_version)" \
   --label org.opencontainers.image.revision="$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)" \
+  --annotation dev.setpoint.rootfs- \
   --label org.opencontainers.image.created="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$container"
 previous="$(buildah images --quiet --no-trunc "localhost/setpoint:$version" 2>/dev/null || true)"
@@ -135,4 +155,4 @@ if [[ -n "$save" ]]; then
 fi
 
 size="$(buildah images --format '{{.Size}}' "localhost/setpoint:$version" | head -n 1)"
-echo "built localhost/setpoint:$version ($size, $((  $(date +%s) - started )) s; root fs of $(cat "$rootfs/.setpoint-rootfs"))"
+echo "built localhost/setpoint:$version ($size, $(($(date +%s) - started)) s; root fs of $stamp)"
