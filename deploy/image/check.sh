@@ -44,6 +44,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "deploy/image/check.sh: FAILED at line $LINENO (exit $?)" >&2' ERR
 
 for tool in podman curl psql python3; do
   command -v "$tool" >/dev/null || fail "$tool is not installed"
@@ -201,11 +202,9 @@ ms=$(start_ready "$name" "$port" --network host -v "$work/pgpass:/etc/setpoint/p
 decision=$(decide "$port")
 podman stop -t 40 "$name" >/dev/null
 name="setpoint-check-nopass-$run_id"
-set +e
+code=0
 podman run --name "$name" "${run_opts[@]}" --read-only --network host \
   -v "$work/tokens.yaml:/etc/setpoint/tokens.yaml:ro" "$image" "${serve_args[@]/8080/$(free_port)}" \
-  --store "$store" >"$work/nopass.log" 2>&1
-code=$?
-set -e
+  --store "$store" >"$work/nopass.log" 2>&1 || code=$?
 [[ "$code" == 3 ]] || fail "password file: without PGPASSFILE serve exited $code, not 3: $(tail -n 1 "$work/nopass.log")"
 echo "password file: ready $(seconds "$ms") with PGPASSFILE and no password in --store; decision $decision; without it: exit 3 ($(grep -m1 -o 'SQLState [0-9A-Z]*[^(]*' "$work/nopass.log" | cut -c1-80))"
