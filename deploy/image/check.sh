@@ -24,6 +24,7 @@ private_pg=""
 
 fail() {
   echo "deploy/image/check.sh: FAILED: $*" >&2
+  touch "$work/failed" # said once: the caller of a subshell that failed does not say it again
   exit 1
 }
 
@@ -44,7 +45,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'echo "deploy/image/check.sh: FAILED at line $LINENO (exit $?)" >&2' ERR
+trap '[[ -e "$work/failed" ]] || echo "deploy/image/check.sh: FAILED at line $LINENO (exit $?)" >&2' ERR
 
 for tool in podman curl psql python3; do
   command -v "$tool" >/dev/null || fail "$tool is not installed"
