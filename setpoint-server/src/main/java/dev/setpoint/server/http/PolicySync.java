@@ -50,6 +50,8 @@ final class PolicySync implements AutoCloseable {
   /** The last failure to read them, since they were last confirmed; null when the last read worked. */
   private volatile @Nullable String failure;
   private volatile @Nullable String failureId;
+  /** When the read under way began ({@link System#nanoTime()}); 0 when none is. */
+  private volatile long readingSince;
 
   /** Its versions are those {@code active} read from the store when it was built: confirmed now. */
   PolicySync(Store store, ActivePolicies active, DecisionServer.PolicyChecks checks,
@@ -60,7 +62,7 @@ final class PolicySync implements AutoCloseable {
     this.errorLog = errorLog;
     this.clock = clock;
     this.confirmedNanos = System.nanoTime();
-    this.confirmedAt = clock.instant();
+    this.confirmedAt = Instant.ofEpochMilli(clock.millis());
   }
 
   /** Listens for changes and schedules the checks. */
@@ -77,10 +79,11 @@ final class PolicySync implements AutoCloseable {
    * Runs on the listener's thread and the checks' one, one at a time.
    */
   synchronized void refresh() {
+    readingSince = System.nanoTime();
     try {
       active.refresh(store.activeVersions());
       confirmedNanos = System.nanoTime();
-      confirmedAt = clock.instant();
+      confirmedAt = Instant.ofEpochMilli(clock.millis());
       if (failure != null) {
         LOG.info("the active policy versions are confirmed again");
         failure = null;
@@ -94,6 +97,8 @@ final class PolicySync implements AutoCloseable {
     } catch (RuntimeException e) {
       failureId = errorLog.internal("reading the active policy versions", e);
       failure = "an internal error";
+    } finally {
+      readingSince = 0;
     }
   }
 
@@ -114,10 +119,14 @@ final class PolicySync implements AutoCloseable {
       return Optional.empty();
     }
     String why = failure;
+    long reading = readingSince;
     return Optional.of(new NotConfirmed("the active policy versions have not been confirmed for "
         + ageMillis + " ms (more than " + checks.readyWithin().toMillis() + " ms; last confirmed at "
-        + confirmedAt + ")" + (why == null ? "" : ": " + why) + (listening() ? ""
-            : "; not listening for policy changes"), Optional.ofNullable(failureId)));
+        + confirmedAt + ")" + (why == null ? "" : ": " + why)
+        + (reading == 0 ? "" : "; a read of them has been waiting for the store for "
+            + (System.nanoTime() - reading) / 1_000_000 + " ms")
+        + (listening() ? "" : "; not listening for policy changes"),
+        Optional.ofNullable(failureId)));
   }
 
   /** Stops listening and checking. */

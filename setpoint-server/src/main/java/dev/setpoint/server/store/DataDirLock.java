@@ -93,6 +93,9 @@ final class DataDirLock implements AutoCloseable {
   /** Releases the lock; the file stays (removing it would race a process about to lock it). */
   @Override
   public void close() {
+    if (!channel.isOpen()) {
+      return; // closed already: serve's shutdown hook closes the store, and so does its caller
+    }
     try {
       try {
         lock.release();
