@@ -234,6 +234,7 @@ public final class DecisionServer implements AutoCloseable {
     front.setHandler(decide);
     this.lifecycle = new Lifecycle(options, front);
     metrics.watch(audit, budget, lifecycle, limits.maxConnections(), access);
+    metrics.watch(sync);
     HealthEndpoints health = new HealthEndpoints(audit, sync, active, metrics);
     PolicyEndpoints policies = new PolicyEndpoints(store, access, active, bodies);
     LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock);

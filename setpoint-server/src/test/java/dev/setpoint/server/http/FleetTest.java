@@ -276,9 +276,12 @@ class FleetTest {
               "a read of them has been waiting for the store for");
       assertThat(notReady.headers().firstValue("Content-Type")).hasValueSatisfying(
           t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(send(a, "GET", "/metrics", null).body())
+          .contains("setpoint_policies_confirmed 0", "setpoint_policies_listening 1");
       holder.rollback();
     }
     assertThat(until(a, 200).statusCode()).isEqualTo(200);
+    assertThat(send(a, "GET", "/metrics", null).body()).contains("setpoint_policies_confirmed 1");
   }
 
   private HttpResponse<String> until(int port, int status) throws Exception {
