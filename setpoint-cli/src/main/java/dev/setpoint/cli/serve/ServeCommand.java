@@ -152,6 +152,10 @@ public final class ServeCommand implements Callable<Integer> {
           commitTimeout, clock);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (StoreException.InUse e) {
+      // Another serve has this --data-dir: the message names it and says what serves a fleet.
+      err.println("setpoint: error: " + e.getMessage());
+      return ExitCodes.DATA_ERROR;
     } catch (StoreException e) {
       return storeUnusable(err, String.valueOf(e.getMessage()), embedded);
     }
@@ -168,7 +172,8 @@ public final class ServeCommand implements Callable<Integer> {
         server = DecisionServer.start(s, new DecisionServer.Options(address.host(), address.port(),
             access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), serverLimits,
             commitTimeout, tokens.allowedOrigins(), logErrorValues, limits.requestIdRetention(),
-            tlsMaterial, AuditLog.Sizes.defaults()), explorerLimits, clock);
+            tlsMaterial, AuditLog.Sizes.defaults(), DecisionServer.PolicyChecks.defaults()),
+            explorerLimits, clock);
       } catch (DecisionServer.StartException e) {
         // The address is this machine's (checked above): the port is taken, or privileged.
         throw address.portTaken();

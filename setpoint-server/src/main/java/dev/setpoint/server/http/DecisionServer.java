@@ -79,6 +79,31 @@ public final class DecisionServer implements AutoCloseable {
   }
 
   /**
+   * How an instance keeps the versions it decides with the store's active ones (several instances
+   * on one PostgreSQL database: {@link PolicySync}).
+   *
+   * @param interval how often the store's active versions are read besides when a change is heard
+   *     of: how late a change can be when its notification was missed
+   * @param readyWithin how long the instance stays ready without confirming them (a successful read);
+   *     longer, {@code /readyz} answers 503 until one succeeds
+   */
+  public record PolicyChecks(Duration interval, Duration readyWithin) {
+
+    /** Checks that both are positive and the bound at least the interval. */
+    public PolicyChecks {
+      if (interval.isNegative() || interval.isZero() || readyWithin.compareTo(interval) < 0) {
+        throw new IllegalArgumentException("the policy check interval must be positive and the "
+            + "readiness bound at least as long, were " + interval + " and " + readyWithin);
+      }
+    }
+
+    /** A check every 2 s; not ready after 10 s without confirming the versions. */
+    public static PolicyChecks defaults() {
+      return new PolicyChecks(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+  }
+
+  /**
    * How the server runs.
    *
    * @param host the address to bind, e.g. 127.0.0.1
@@ -99,16 +124,18 @@ public final class DecisionServer implements AutoCloseable {
    * @param tls the certificate chain and key to serve HTTPS (HTTP/2 and HTTP/1.1) with, instead of
    *     plain HTTP; empty for plain HTTP
    * @param auditSizes how many decisions the audit log holds waiting for a commit and writes in one
+   * @param policyChecks how the active versions are kept current with the store's
    */
   public record Options(String host, int port, Access access, boolean logDecisions,
       Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
       boolean logErrorValues, Duration requestIdRetention, Optional<TlsMaterial> tls,
-      AuditLog.Sizes auditSizes) {
+      AuditLog.Sizes auditSizes, PolicyChecks policyChecks) {
 
     /** Copies the origins; checks the durations. */
     public Options {
       allowedOrigins = Set.copyOf(allowedOrigins);
       Objects.requireNonNull(auditSizes, "auditSizes");
+      Objects.requireNonNull(policyChecks, "policyChecks");
       if (commitTimeout.isNegative() || commitTimeout.isZero() || requestIdRetention.isNegative()
           || requestIdRetention.isZero() || drainTimeout.isNegative()) {
         throw new IllegalArgumentException("the commit timeout and request id retention must be "
@@ -119,48 +146,56 @@ public final class DecisionServer implements AutoCloseable {
 
     /**
      * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
-     * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes.
+     * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes, the
+     * default policy checks.
      */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, Access.open(), true, Duration.ofSeconds(30),
           Limits.defaults(), Duration.ofSeconds(5), Set.of(), false, Duration.ofHours(24),
-          Optional.empty(), AuditLog.Sizes.defaults());
+          Optional.empty(), AuditLog.Sizes.defaults(), PolicyChecks.defaults());
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
       return new Options(host, port, tokens, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
     }
 
     /** The same options with other limits. */
     public Options withLimits(Limits other) {
       return new Options(host, port, access, logDecisions, drainTimeout, other, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
     }
 
     /** The same options with another commit timeout. */
     public Options withCommitTimeout(Duration timeout) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, timeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
     }
 
     /** The same options with other allowed origins. */
     public Options withAllowedOrigins(Set<String> origins) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          origins, logErrorValues, requestIdRetention, tls, auditSizes);
+          origins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
     }
 
     /** The same options, serving HTTPS with {@code material}. */
     public Options withTls(TlsMaterial material) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material), auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material), auditSizes,
+          policyChecks);
+    }
+
+    /** The same options with other policy checks. */
+    public Options withPolicyChecks(PolicyChecks checks) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, checks);
     }
 
     /** The same options with other sizes of the audit log. */
     public Options withAuditSizes(AuditLog.Sizes sizes) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes, policyChecks);
     }
   }
 
@@ -168,6 +203,7 @@ public final class DecisionServer implements AutoCloseable {
 
   private final AuditLog audit;
   private final ActivePolicies active;
+  private final PolicySync sync;
   private final RequestIdHousekeeping housekeeping;
   private final Lifecycle lifecycle;
   private final List<String> routes = new ArrayList<>();
@@ -187,6 +223,7 @@ public final class DecisionServer implements AutoCloseable {
         options.auditSizes().maxBatch(), options.commitTimeout(), options.commitTimeout(), errorLog,
         clock);
     this.active = new ActivePolicies(store);
+    this.sync = new PolicySync(store, active, options.policyChecks(), errorLog, clock);
     this.housekeeping = new RequestIdHousekeeping(store, options.requestIdRetention(), errorLog,
         clock);
     DecideHandler decide = new DecideHandler(
@@ -197,7 +234,8 @@ public final class DecisionServer implements AutoCloseable {
     front.setHandler(decide);
     this.lifecycle = new Lifecycle(options, front);
     metrics.watch(audit, budget, lifecycle, limits.maxConnections(), access);
-    HealthEndpoints health = new HealthEndpoints(audit, active, metrics);
+    metrics.watch(sync);
+    HealthEndpoints health = new HealthEndpoints(audit, sync, active, metrics);
     PolicyEndpoints policies = new PolicyEndpoints(store, access, active, bodies);
     LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock);
     Explorer explorer = new Explorer(store, access, explorerLimits, clock);
@@ -255,6 +293,7 @@ public final class DecisionServer implements AutoCloseable {
           e);
     }
     server.housekeeping.start();
+    server.sync.start();
     LOG.info("listening on {}://{}:{}; {} active polic{}; decision log {}",
         options.tls().isPresent() ? "https" : "http", options.host(), server.port(),
         server.active.size(), server.active.size() == 1 ? "y" : "ies",
@@ -297,6 +336,7 @@ public final class DecisionServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    sync.close();
     housekeeping.close();
     app.stop();
     audit.close();

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What operators and load balancers ask, without a token: {@code GET /healthz} (the process
@@ -21,11 +22,13 @@ final class HealthEndpoints {
   private static final String OPENAPI = openApi();
 
   private final AuditLog audit;
+  private final PolicySync sync;
   private final ActivePolicies active;
   private final ServerMetrics metrics;
 
-  HealthEndpoints(AuditLog audit, ActivePolicies active, ServerMetrics metrics) {
+  HealthEndpoints(AuditLog audit, PolicySync sync, ActivePolicies active, ServerMetrics metrics) {
     this.audit = audit;
+    this.sync = sync;
     this.active = active;
     this.metrics = metrics;
   }
@@ -40,8 +43,9 @@ final class HealthEndpoints {
   }
 
   /**
-   * Ready when the store confirms writes ({@link AuditLog#health}): 200 with when it last did; 503
-   * with the reason otherwise, so that a load balancer sends decisions elsewhere.
+   * Ready when the store confirms writes ({@link AuditLog#health}) and the active policy versions
+   * were confirmed lately ({@link PolicySync#notReady}): 200 with when each last was; 503 with the
+   * reason otherwise, so that a load balancer sends decisions elsewhere.
    */
   private void ready(Context ctx) {
     AuditLog.Health health = audit.health();
@@ -49,9 +53,17 @@ final class HealthEndpoints {
       JavalinProblems.send(ctx, ApiException.notReady(n.reason(), n.errorId()));
       return;
     }
+    Optional<PolicySync.NotConfirmed> versions = sync.notReady();
+    if (versions.isPresent()) {
+      JavalinProblems.send(ctx, ApiException.notReady(versions.get().reason(),
+          versions.get().errorId()));
+      return;
+    }
     ObjectNode out = Requests.JSON.createObjectNode();
     out.put("status", "ready").put("activePolicies", active.size());
     out.putObject("store").put("lastWrite", ((AuditLog.Health.Ready) health).lastWrite().toString());
+    out.putObject("policies").put("confirmedAt", sync.confirmedAt().toString())
+        .put("listening", sync.listening());
     ctx.contentType("application/json").result(out.toString());
   }
 

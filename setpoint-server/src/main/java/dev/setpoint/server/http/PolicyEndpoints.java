@@ -230,13 +230,13 @@ final class PolicyEndpoints {
     if (store.latest(name).isEmpty()) {
       throw ApiException.notFound("no policy '" + name + "'");
     }
-    Store.ActivateResult r;
-    synchronized (active) {
-      r = store.activate(name, version, kind, who.name(), reason);
-      if (!(r instanceof Store.ActivateResult.UnknownVersion)) {
-        // AlreadyActive too: another instance may have activated it, and this one re-reads it.
-        active.compile(name, version);
-      }
+    Store.ActivateResult r = store.activate(name, version, kind, who.name(), reason);
+    // Served here at once, not when the change is heard of; AlreadyActive too, since another
+    // instance may have activated it. The event orders this against a refresh from the store.
+    if (r instanceof Store.ActivateResult.Activated a) {
+      active.install(name, version, a.event().id());
+    } else if (r instanceof Store.ActivateResult.AlreadyActive a) {
+      active.install(name, version, a.since().id());
     }
     if (r instanceof Store.ActivateResult.AlreadyActive already) {
       PolicyEvent since = already.since();

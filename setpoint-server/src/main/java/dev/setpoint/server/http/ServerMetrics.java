@@ -54,6 +54,16 @@ final class ServerMetrics {
         ctx.statusCode(), System.nanoTime() - started);
   }
 
+  /** The gauges of the active policy versions: confirmed lately, changes heard of as they commit. */
+  void watch(PolicySync sync) {
+    Gauge.builder("setpoint_policies_confirmed", sync, s -> s.notReady().isEmpty() ? 1 : 0)
+        .description("1 when the active policy versions were confirmed lately (the other half of "
+            + "/readyz), else 0").register(registry);
+    Gauge.builder("setpoint_policies_listening", sync, s -> s.listening() ? 1 : 0)
+        .description("1 when policy changes are heard of as they commit (PostgreSQL: the listening "
+            + "connection is up), else 0").register(registry);
+  }
+
   /** The gauges of what the server holds: audit queue, body memory, connections, failures. */
   void watch(AuditLog audit, BodyBudget budget, Lifecycle lifecycle, int maxConnections,
       Access access) {

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link Store} over JDBC, for both dialects: the embedded SQLite file (WAL journal, {@code
  * synchronous=FULL}, so a commit is on disk when it returns; writes serialised by a lock, since SQLite
- * has one writer) and PostgreSQL (a pool; per-policy advisory locks serialise version numbering and
- * activation). The schema is migrated by Flyway on open.
+ * has one writer; the data directory locked against a second process, since SQLite is single-node) and
+ * PostgreSQL (a pool; per-policy advisory locks serialise version numbering and activation; each policy
+ * change notifies every instance on the database, {@link PolicyListener}). The schema is migrated by
+ * Flyway on open.
  */
 public final class JdbcStore implements Store {
 
@@ -47,12 +49,21 @@ public final class JdbcStore implements Store {
   private final Clock clock;
   /** SQLite: one writer at a time, in this process. PostgreSQL: unused. */
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** PostgreSQL: the database, for the connections that listen for policy changes; SQLite: null. */
+  private final @Nullable String jdbcUrl;
+  /** SQLite: the data directory's lock, held while the store is open; PostgreSQL: nothing. */
+  private final @Nullable DataDirLock exclusive;
+  /** PostgreSQL: what {@link #watchPolicies} started, closed with the store. */
+  private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
 
-  private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout, Clock clock) {
+  private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout, Clock clock,
+      @Nullable String jdbcUrl, @Nullable DataDirLock exclusive) {
     this.dialect = dialect;
     this.pool = pool;
     this.commitTimeout = commitTimeout;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.jdbcUrl = jdbcUrl;
+    this.exclusive = exclusive;
   }
 
   /**
@@ -93,8 +104,14 @@ public final class JdbcStore implements Store {
   public static JdbcStore sqlite(Path dataDir, Durability durability, Duration commitTimeout,
       Clock clock) {
     checkTimeout(commitTimeout);
-    return new JdbcStore(Dialect.SQLITE, Pools.sqlite(dataDir, durability, commitTimeout),
-        commitTimeout, clock);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    try {
+      return new JdbcStore(Dialect.SQLITE, Pools.sqlite(dataDir, durability, commitTimeout),
+          commitTimeout, clock, null, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /**
@@ -122,7 +139,7 @@ public final class JdbcStore implements Store {
   public static JdbcStore postgresql(String jdbcUrl, Duration commitTimeout, Clock clock) {
     checkTimeout(commitTimeout);
     return new JdbcStore(Dialect.POSTGRESQL, Pools.postgresql(jdbcUrl, commitTimeout),
-        commitTimeout, clock);
+        commitTimeout, clock, jdbcUrl, null);
   }
 
   private static void checkTimeout(Duration commitTimeout) {
@@ -253,189 +270,89 @@ public final class JdbcStore implements Store {
   public PutResult putPolicy(String name, String document, String sha256, String createdBy,
       Optional<String> comment, OptionalLong expectedLatest) {
     return write(name, c -> {
-      long latest = latestVersion(c, name);
-      if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
-        return new PutResult.Conflict(expectedLatest.getAsLong(), latest);
+      PutResult r = PolicyTable.put(c, name, document, sha256, now(), createdBy, comment,
+          expectedLatest);
+      if (r instanceof PutResult.Created) {
+        announce(c, name);
       }
-      PolicyVersion v = new PolicyVersion(name, latest + 1, document, sha256, now(), createdBy,
-          comment);
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_version (name, version, "
-          + "document, sha256, created_at, created_by, comment) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, name);
-        s.setLong(2, v.version());
-        s.setString(3, document);
-        s.setString(4, sha256);
-        s.setLong(5, v.createdAt().toEpochMilli());
-        s.setString(6, createdBy);
-        s.setString(7, comment.orElse(null));
-        s.executeUpdate();
-      }
-      return new PutResult.Created(v);
+      return r;
     });
   }
 
-  private static long latestVersion(Connection c, String name) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT max(version) FROM policy_version WHERE name = ?")) {
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  private static final String POLICY_COLUMNS =
-      "name, version, document, sha256, created_at, created_by, comment";
-
   @Override
   public Optional<PolicyVersion> policy(String name, long version) {
-    return policyVersions("WHERE name = ? AND version = ?", name, OptionalLong.of(version)).stream()
-        .findFirst();
+    return read(c -> PolicyTable.versions(c, "WHERE name = ? AND version = ?", name,
+        OptionalLong.of(version))).stream().findFirst();
   }
 
   @Override
   public Optional<PolicyVersion> latest(String name) {
-    return policyVersions("WHERE name = ? ORDER BY version DESC LIMIT 1", name, OptionalLong.empty())
-        .stream().findFirst();
+    return read(c -> PolicyTable.versions(c, "WHERE name = ? ORDER BY version DESC LIMIT 1", name,
+        OptionalLong.empty())).stream().findFirst();
   }
 
   @Override
   public List<PolicyVersion> versions(String name) {
-    return policyVersions("WHERE name = ? ORDER BY version", name, OptionalLong.empty());
-  }
-
-  /**
-   * The versions of policy {@code name} that {@code condition} selects, in its order: the one query
-   * behind {@link #policy}, {@link #latest} and {@link #versions}.
-   *
-   * @param condition the WHERE clause (and order), with {@code name} its first parameter and {@code
-   *     version}, when present, its second
-   */
-  private List<PolicyVersion> policyVersions(String condition, String name, OptionalLong version) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + POLICY_COLUMNS
-          + " FROM policy_version " + condition)) {
-        s.setString(1, name);
-        if (version.isPresent()) {
-          s.setLong(2, version.getAsLong());
-        }
-        List<PolicyVersion> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.add(policyVersion(r));
-          }
-        }
-        return out;
-      }
-    });
+    return read(c -> PolicyTable.versions(c, "WHERE name = ? ORDER BY version", name,
+        OptionalLong.empty()));
   }
 
   @Override
   public List<String> policyNames() {
-    return read(c -> {
-      List<String> out = new ArrayList<>();
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT DISTINCT name FROM policy_version ORDER BY name")) {
-        while (r.next()) {
-          out.add(r.getString(1));
-        }
-      }
-      return out;
-    });
-  }
-
-  private static PolicyVersion policyVersion(ResultSet r) throws SQLException {
-    return new PolicyVersion(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
-        Instant.ofEpochMilli(r.getLong(5)), r.getString(6), Optional.ofNullable(r.getString(7)));
+    return read(PolicyTable::names);
   }
 
   @Override
   public ActivateResult activate(String name, long version, PolicyEvent.Kind kind, String by,
       String reason) {
     return write(name, c -> {
-      long latest = latestVersion(c, name);
-      if (version < 1 || version > latest) {
-        return new ActivateResult.UnknownVersion(latest);
+      ActivateResult r = PolicyTable.activate(c, name, version, kind, now(), by, reason);
+      if (r instanceof ActivateResult.Activated) {
+        announce(c, name);
       }
-      OptionalLong previous = activeVersion(c, name);
-      if (previous.isPresent() && previous.getAsLong() == version) {
-        return new ActivateResult.AlreadyActive(events(c, "WHERE id = (SELECT event_id FROM "
-            + "policy_active WHERE name = ?)", name).get(0));
-      }
-      Instant at = now();
-      long eventId;
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_event (name, kind, version, "
-          + "previous_version, at, by_whom, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, name);
-        s.setString(2, kind.name().toLowerCase(java.util.Locale.ROOT));
-        s.setLong(3, version);
-        if (previous.isPresent()) {
-          s.setLong(4, previous.getAsLong());
-        } else {
-          s.setNull(4, Types.BIGINT);
-        }
-        s.setLong(5, at.toEpochMilli());
-        s.setString(6, by);
-        s.setString(7, reason);
-        s.executeUpdate();
-        try (ResultSet keys = s.getGeneratedKeys()) {
-          keys.next();
-          eventId = keys.getLong(1);
-        }
-      }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_active (name, version, "
-          + "event_id) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, "
-          + "event_id = excluded.event_id")) {
-        s.setString(1, name);
-        s.setLong(2, version);
-        s.setLong(3, eventId);
-        s.executeUpdate();
-      }
-      return new ActivateResult.Activated(new PolicyEvent(eventId, name, kind, version, previous, at,
-          by, reason));
+      return r;
     });
+  }
+
+  /**
+   * PostgreSQL: tells every instance listening on the database that policy {@code name} changed, in
+   * the transaction of the change, so the notification is delivered when, and only if, it commits.
+   * SQLite: one process, whose server compiles its own changes; nothing to tell.
+   */
+  private void announce(Connection c, String name) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        s.setString(1, PolicyListener.CHANNEL);
+        s.setString(2, name);
+        s.execute();
+      }
+    }
   }
 
   @Override
   public OptionalLong activeVersion(String name) {
-    return read(c -> activeVersion(c, name));
+    return read(c -> PolicyTable.activeVersion(c, name));
   }
 
-  private static OptionalLong activeVersion(Connection c, String name) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT version FROM policy_active WHERE name = ?")) {
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
-      }
+  @Override
+  public List<Active> activeVersions() {
+    return read(PolicyTable::active);
+  }
+
+  @Override
+  public Watch watchPolicies(Runnable changed) {
+    if (jdbcUrl == null) {
+      return () -> true;
     }
+    PolicyListener listener = new PolicyListener(jdbcUrl, changed);
+    listeners.add(listener);
+    listener.start();
+    return listener;
   }
 
   @Override
   public List<PolicyEvent> events(String name) {
-    return read(c -> events(c, "WHERE name = ? ORDER BY id", name));
-  }
-
-  /** The policy's events that {@code where} (with one parameter, the name) selects. */
-  private static List<PolicyEvent> events(Connection c, String where, String name)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT id, name, kind, version, previous_version, "
-        + "at, by_whom, reason FROM policy_event " + where)) {
-      s.setString(1, name);
-      List<PolicyEvent> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          long previous = r.getLong(5);
-          OptionalLong prev = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(previous);
-          out.add(new PolicyEvent(r.getLong(1), r.getString(2),
-              PolicyEvent.Kind.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
-              r.getLong(4), prev, Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
-              r.getString(8)));
-        }
-      }
-      return out;
-    }
+    return read(c -> PolicyTable.events(c, "WHERE name = ? ORDER BY id", name));
   }
 
   // ---- decisions ----
@@ -589,6 +506,10 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    listeners.forEach(PolicyListener::close);
     pool.close();
+    if (exclusive != null) {
+      exclusive.close();
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -91,6 +92,49 @@ public interface Store extends AutoCloseable {
 
   /** The active version of a policy, if one was ever activated. */
   OptionalLong activeVersion(String name);
+
+  /**
+   * A policy's active version and the event that made it so.
+   *
+   * @param name the policy
+   * @param version its active version
+   * @param event the {@linkplain PolicyEvent#id() event} that activated it; a later change of the
+   *     same policy has a larger one
+   */
+  record Active(String name, long version, long event) {
+
+    public Active {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** The active version of every policy that has one, sorted by name. */
+  List<Active> activeVersions();
+
+  /**
+   * Hearing of policy changes as they are committed ({@link #watchPolicies}); closing it stops.
+   */
+  @FunctionalInterface
+  interface Watch extends AutoCloseable {
+
+    /**
+     * Whether changes are being heard of now. PostgreSQL: its listening connection is up; SQLite:
+     * always.
+     */
+    boolean listening();
+
+    @Override
+    default void close() {}
+  }
+
+  /**
+   * Calls {@code changed} after a policy version is stored, activated or rolled back, by any
+   * instance using this database, and once each time it starts listening (a change may have been
+   * missed meanwhile). PostgreSQL: a connection of its own listens for the notification each change
+   * sends on commit, and reconnects with backoff when it fails; {@code changed} runs on its thread.
+   * SQLite: one process, whose server compiles its own changes: never called.
+   */
+  Watch watchPolicies(Runnable changed);
 
   /** The activation history of a policy, oldest first. */
   List<PolicyEvent> events(String name);

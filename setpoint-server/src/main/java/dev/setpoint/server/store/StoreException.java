@@ -8,9 +8,22 @@ import org.jspecify.annotations.Nullable;
  * parameters or the database's detail, which may quote the values being written ({@link SqlErrors}) —
  * so that it can be logged as it is; the cause has everything.
  */
-public final class StoreException extends RuntimeException {
+public sealed class StoreException extends RuntimeException permits StoreException.InUse {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * The embedded store's data directory is in use by another process (or another open store of this
+   * one): SQLite is single-node. The message says so in one line, naming the directory.
+   */
+  public static final class InUse extends StoreException {
+
+    private static final long serialVersionUID = 1L;
+
+    InUse(String message, @Nullable Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /**
    * @param message what failed and why, free of values
