@@ -84,6 +84,17 @@ class ChooseCommandTest {
   }
 
   @Test
+  void aReviewCapacityAtADeploymentPrevalenceIsRefusedQuotingWhatWasTyped() {
+    CliRun r = run("choose", CANCER, "--block-precision", "0.98", "--review-capacity",
+        "flags<=50;prevalence=0.1");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--review-capacity takes no ;prevalence=Q")
+        .contains("was 'flags<=50;prevalence=0.1'").doesNotContain("budget:")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void badObjectiveIsAUsageErrorPointingAtTheToken() {
     CliRun r = run("choose", CANCER, "-O", "recall@precision>=1.5");
 

@@ -203,6 +203,11 @@ final class ChooseOptions {
     }
     try {
       Objective budget = ObjectiveParser.parse("budget:" + reviewCapacity);
+      if (budget.deploymentPrevalence().isPresent()) {
+        throw new ParameterException(spec.commandLine(), "--review-capacity takes no ;prevalence=Q "
+            + "(the review band's capacity counts flags on the rows as they are), was '"
+            + reviewCapacity + "'");
+      }
       return Optional.of(new ChooseRequest.ForBands(new Bands(blockPrecision, budget),
           blockPrecision, reviewCapacity));
     } catch (ObjectiveSyntaxException e) {
