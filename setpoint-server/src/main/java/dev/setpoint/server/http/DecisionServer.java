@@ -199,7 +199,8 @@ public final class DecisionServer implements AutoCloseable {
     metrics.watch(audit, budget, lifecycle, limits.maxConnections(), access);
     HealthEndpoints health = new HealthEndpoints(audit, active, metrics);
     PolicyEndpoints policies = new PolicyEndpoints(store, access, active, bodies);
-    LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock);
+    LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock,
+        budget);
     Explorer explorer = new Explorer(store, access, explorerLimits, clock);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

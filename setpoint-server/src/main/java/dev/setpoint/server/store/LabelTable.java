@@ -6,32 +6,63 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code label} table: one outcome per decision. Each method runs in the caller's transaction. */
 final class LabelTable {
 
   private LabelTable() {}
 
-  /** Stores labels; the outcome of each, in order. */
+  /** Labels looked up and inserted per round trip. */
+  private static final int CHUNK = 500;
+
+  /**
+   * Stores labels; the outcome of each, in order. A label for a decision already labelled is a
+   * duplicate when it says the same, a conflict when it does not (the first one stands); the same
+   * decision twice in {@code labels} is compared the same way. The labels are looked up and inserted
+   * {@value #CHUNK} at a time (three statements a chunk instead of three a label), so that a million
+   * labels take seconds, not minutes, over a network.
+   */
   static List<Label.Outcome> put(Connection c, List<Label> labels) throws SQLException {
-    List<Label.Outcome> outcomes = new ArrayList<>();
-    try (PreparedStatement existing = c.prepareStatement(
-            "SELECT positive FROM label WHERE decision_id = ?");
-        PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
-            + "positive, at, by_whom) VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
-      for (Label l : labels) {
-        existing.setString(1, l.decisionId());
-        try (ResultSet r = existing.executeQuery()) {
-          if (r.next()) {
-            outcomes.add(r.getBoolean(1) == l.positive() ? Label.Outcome.DUPLICATE
-                : Label.Outcome.CONFLICT);
-            continue;
-          }
+    List<Label.Outcome> outcomes = new ArrayList<>(labels.size());
+    Map<String, Boolean> seen = new HashMap<>();
+    for (int start = 0; start < labels.size(); start += CHUNK) {
+      List<Label> chunk = labels.subList(start, Math.min(labels.size(), start + CHUNK));
+      putChunk(c, chunk, seen, outcomes);
+    }
+    return outcomes;
+  }
+
+  private static void putChunk(Connection c, List<Label> chunk, Map<String, Boolean> seen,
+      List<Label.Outcome> outcomes) throws SQLException {
+    Set<String> ids = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    for (Label l : chunk) {
+      ids.add(l.decisionId());
+      DecisionKey.of(l.decisionId()).ifPresent(k -> groups.add(k.group()));
+    }
+    Map<String, Boolean> stored = existing(c, ids);
+    Map<String, GroupShape> shapes = groupShapes(c, groups);
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
+        + "positive, at, by_whom) VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
+      List<Integer> inserted = new ArrayList<>();
+      for (Label l : chunk) {
+        @Nullable Boolean before = stored.containsKey(l.decisionId()) ? stored.get(l.decisionId())
+            : seen.get(l.decisionId());
+        if (before != null) {
+          outcomes.add(before == l.positive() ? Label.Outcome.DUPLICATE : Label.Outcome.CONFLICT);
+          continue;
         }
         Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
-        if (key.isEmpty() || !exists(c, key.get())) {
+        @Nullable GroupShape shape = key.isEmpty() ? null : shapes.get(key.get().group());
+        if (key.isEmpty() || shape == null || key.get().index() >= shape.size()
+            || shape.indexed() != key.get().indexed()) {
           outcomes.add(Label.Outcome.UNKNOWN_DECISION);
           continue;
         }
@@ -40,10 +71,68 @@ final class LabelTable {
         insert.setBoolean(3, l.positive());
         insert.setLong(4, l.at().toEpochMilli());
         insert.setString(5, l.by());
-        outcomes.add(insert.executeUpdate() == 1 ? Label.Outcome.STORED : Label.Outcome.DUPLICATE);
+        insert.addBatch();
+        seen.put(l.decisionId(), l.positive());
+        inserted.add(outcomes.size());
+        outcomes.add(Label.Outcome.STORED);
+      }
+      if (!inserted.isEmpty()) {
+        int[] counts = insert.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          // 0: inserted meanwhile by another transaction (a concurrent import of the same label).
+          if (counts[i] == 0) {
+            outcomes.set(inserted.get(i), Label.Outcome.DUPLICATE);
+          }
+        }
       }
     }
-    return outcomes;
+  }
+
+  /** The stored labels among {@code ids}, by decision id. */
+  private static Map<String, Boolean> existing(Connection c, Set<String> ids) throws SQLException {
+    Map<String, Boolean> out = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT decision_id, positive FROM label "
+        + "WHERE decision_id IN (" + placeholders(ids.size()) + ")")) {
+      int i = 1;
+      for (String id : ids) {
+        s.setString(i++, id);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getBoolean(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A stored group's size and whether its decisions' ids are indexed ({@code g.i}). */
+  private record GroupShape(int size, boolean indexed) {}
+
+  /** The stored groups among {@code groups}, without decoding them. */
+  private static Map<String, GroupShape> groupShapes(Connection c, Set<String> groups)
+      throws SQLException {
+    Map<String, GroupShape> out = new HashMap<>();
+    if (groups.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT id, size, indexed FROM decision_group "
+        + "WHERE id IN (" + placeholders(groups.size()) + ")")) {
+      int i = 1;
+      for (String g : groups) {
+        s.setString(i++, g);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), new GroupShape(r.getInt(2), r.getBoolean(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   /** A decision's label. */
@@ -54,17 +143,6 @@ final class LabelTable {
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(new Label(r.getString(1), r.getBoolean(2),
             Instant.ofEpochMilli(r.getLong(3)), r.getString(4))) : Optional.empty();
-      }
-    }
-  }
-
-  /** Whether a decision exists, without decoding its group. */
-  private static boolean exists(Connection c, DecisionKey key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT size, indexed FROM decision_group WHERE id = ?")) {
-      s.setString(1, key.group());
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() && key.index() < r.getInt(1) && r.getBoolean(2) == key.indexed();
       }
     }
   }
