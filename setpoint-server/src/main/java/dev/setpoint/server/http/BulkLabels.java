@@ -153,6 +153,7 @@ final class BulkLabels {
           chunkLines.add(number);
         } catch (ApiException e) {
           store(chunk, chunkLines, tally);
+          drain(body);
           throw stopped(e, tally);
         }
         if (chunk.size() == CHUNK) {
@@ -185,6 +186,24 @@ final class BulkLabels {
     tally.lines += chunk.size();
     chunk.clear();
     lines.clear();
+  }
+
+  /**
+   * Reads and drops the rest of a refused body (up to {@link BodyReader#DRAIN_LIMIT} bytes), so that
+   * the answer is not lost to a connection reset while the client is still sending.
+   */
+  private static void drain(InputStream body) {
+    byte[] skip = new byte[8192];
+    long left = BodyReader.DRAIN_LIMIT;
+    try {
+      int n;
+      while (left > 0 && (n = body.read(skip)) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The connection failed: there is no one left to answer, and nothing to drop.
+      return;
+    }
   }
 
   /** The line's refusal, saying what was stored before it. */
