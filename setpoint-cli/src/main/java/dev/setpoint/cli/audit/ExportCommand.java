@@ -52,12 +52,13 @@ import picocli.CommandLine.Spec;
       "  setpoint audit export --from 30d -o decisions.parquet",
       "  setpoint evaluate decisions.parquet --segment jurisdiction",
       "  setpoint audit export --store postgresql://postgres@127.0.0.1:5432/setpoint \\",
-      "      --policy card-fraud --from 2026-11-01 --to 2026-12-01 -o november.parquet"
+      "      --policy card-fraud --from 2026-11-01 --to 2026-12-01 \\",
+      "      -o november.parquet"
     })
-public final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer> {
 
   /** What to do with decisions that have no label yet. */
-  public enum Unlabelled {
+  enum Unlabelled {
     /** Leave them out: every row has a label, so the file is read as it is. */
     EXCLUDE,
     /** Write them with a null label (the readers then need --drop-invalid). */

@@ -49,15 +49,16 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  setpoint labels import labels.csv --server http://127.0.0.1:8080",
-      "  SETPOINT_TOKEN=... setpoint labels import outcomes.jsonl --server https://setpoint.internal"
+      "  setpoint labels import outcomes.jsonl --server https://setpoint.internal \\",
+      "      --token-file /etc/setpoint/label-token"
     })
-public final class ImportCommand implements Callable<Integer> {
+final class ImportCommand implements Callable<Integer> {
 
   /** The environment variable that may hold the token. */
   static final String TOKEN_VARIABLE = "SETPOINT_TOKEN";
 
   /** The file formats. */
-  public enum Format {
+  enum Format {
     CSV("text/csv"),
     JSONL("application/x-ndjson");
 
