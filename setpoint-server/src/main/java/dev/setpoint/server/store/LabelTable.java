@@ -49,43 +49,65 @@ final class LabelTable {
     }
     Map<String, Boolean> stored = existing(c, ids);
     Map<String, GroupShape> shapes = groupShapes(c, groups);
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
-        + "positive, at, by_whom) VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
-      List<Integer> inserted = new ArrayList<>();
-      for (Label l : chunk) {
-        @Nullable Boolean before = stored.containsKey(l.decisionId()) ? stored.get(l.decisionId())
-            : seen.get(l.decisionId());
-        if (before != null) {
-          outcomes.add(before == l.positive() ? Label.Outcome.DUPLICATE : Label.Outcome.CONFLICT);
-          continue;
-        }
-        Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
-        @Nullable GroupShape shape = key.isEmpty() ? null : shapes.get(key.get().group());
-        if (key.isEmpty() || shape == null || key.get().index() >= shape.size()
-            || shape.indexed() != key.get().indexed()) {
-          outcomes.add(Label.Outcome.UNKNOWN_DECISION);
-          continue;
-        }
-        insert.setString(1, l.decisionId());
-        insert.setString(2, key.get().group());
-        insert.setBoolean(3, l.positive());
-        insert.setLong(4, l.at().toEpochMilli());
-        insert.setString(5, l.by());
-        insert.addBatch();
-        seen.put(l.decisionId(), l.positive());
-        inserted.add(outcomes.size());
-        outcomes.add(Label.Outcome.STORED);
+    List<Label> fresh = new ArrayList<>();
+    List<Integer> freshAt = new ArrayList<>();
+    for (Label l : chunk) {
+      @Nullable Boolean before = stored.containsKey(l.decisionId()) ? stored.get(l.decisionId())
+          : seen.get(l.decisionId());
+      if (before != null) {
+        outcomes.add(before == l.positive() ? Label.Outcome.DUPLICATE : Label.Outcome.CONFLICT);
+        continue;
       }
-      if (!inserted.isEmpty()) {
-        int[] counts = insert.executeBatch();
-        for (int i = 0; i < counts.length; i++) {
-          // 0: inserted meanwhile by another transaction (a concurrent import of the same label).
-          if (counts[i] == 0) {
-            outcomes.set(inserted.get(i), Label.Outcome.DUPLICATE);
-          }
+      Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
+      @Nullable GroupShape shape = key.isEmpty() ? null : shapes.get(key.get().group());
+      if (key.isEmpty() || shape == null || key.get().index() >= shape.size()
+          || shape.indexed() != key.get().indexed()) {
+        outcomes.add(Label.Outcome.UNKNOWN_DECISION);
+        continue;
+      }
+      seen.put(l.decisionId(), l.positive());
+      fresh.add(l);
+      freshAt.add(outcomes.size());
+      outcomes.add(Label.Outcome.STORED);
+    }
+    Set<String> inserted = insert(c, fresh);
+    for (int i = 0; i < fresh.size(); i++) {
+      // Not inserted: stored meanwhile by another transaction (a concurrent import of the label).
+      if (!inserted.contains(fresh.get(i).decisionId())) {
+        outcomes.set(freshAt.get(i), Label.Outcome.DUPLICATE);
+      }
+    }
+  }
+
+  /**
+   * Inserts labels of known decisions, none stored yet as far as this transaction saw, in one
+   * statement (one round trip for the chunk, where a batch of single-row inserts costs PostgreSQL a
+   * statement each); the ids it inserted.
+   */
+  private static Set<String> insert(Connection c, List<Label> labels) throws SQLException {
+    Set<String> inserted = new HashSet<>();
+    if (labels.isEmpty()) {
+      return inserted;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
+        + "positive, at, by_whom) VALUES " + String.join(", ", java.util.Collections.nCopies(
+            labels.size(), "(?, ?, ?, ?, ?)"))
+        + " ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id")) {
+      int p = 1;
+      for (Label l : labels) {
+        s.setString(p++, l.decisionId());
+        s.setString(p++, DecisionKey.of(l.decisionId()).orElseThrow().group());
+        s.setBoolean(p++, l.positive());
+        s.setLong(p++, l.at().toEpochMilli());
+        s.setString(p++, l.by());
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          inserted.add(r.getString(1));
         }
       }
     }
+    return inserted;
   }
 
   /** The stored labels among {@code ids}, by decision id. */
