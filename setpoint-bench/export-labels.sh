@@ -9,7 +9,7 @@
 #   setpoint-bench/export-labels.sh [DECISIONS]     default 1000000
 #
 # PostgreSQL: the local server at 127.0.0.1:5432, user postgres (a database setpoint_export is
-# recreated). Needs: curl, psql, python3.
+# recreated). Needs: curl, psql, python3, /usr/bin/time (Debian package `time`).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -54,7 +54,8 @@ with open(path, "w") as labels:
         for i, s in enumerate(scores):
             labels.write(f"{batch}.{i},{1 if random.random() < s * s else 0}\n")
 PY
-  echo "$label: $n decisions made in $(since "$t") s" | tee -a "$out"
+  echo "$label: $n decisions made in $(since "$t") s; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+      | tee -a "$out"
   t=$(now)
   java -jar "$jar" labels import "$work/labels.csv" --server "http://127.0.0.1:$port" | tee -a "$out"
   local secs; secs=$(since "$t")
@@ -66,12 +67,14 @@ PY
   kill "$pid"
   wait "$pid" || true
   t=$(now)
-  java -Xmx256m -jar "$jar" audit export --from 1d "$@" --data-dir "$work/data" \
-      -o "$work/decisions.parquet" | tee -a "$out"
+  /usr/bin/time -o "$work/time.txt" -f "%U %S %M" java -Xmx256m -jar "$jar" audit export \
+      --from 1d "$@" --data-dir "$work/data" -o "$work/decisions.parquet" | tee -a "$out"
   secs=$(since "$t")
+  read -r user sys rss < "$work/time.txt"
   echo "$label: audit export of $n decisions ($(du -h "$work/decisions.parquet" | cut -f1)) with" \
       "-Xmx256m: $secs s, $(python3 -c "print(round($n / $secs))") decisions/s (JVM start" \
-      "included)" | tee -a "$out"
+      "included); CPU $(python3 -c "print(round($user + $sys, 1))") s, peak RSS" \
+      "$((rss / 1024)) MiB" | tee -a "$out"
   t=$(now)
   java -jar "$jar" evaluate "$work/decisions.parquet" --segment jurisdiction | head -5 | tee -a "$out"
   echo "$label: evaluate on the export: $(since "$t") s" | tee -a "$out"

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,10 +52,10 @@ final class BulkLabels {
   /** How many lines whose label was not stored (a conflict, an unknown decision) are listed. */
   static final int LISTED = 100;
   /**
-   * What an import holds at most, reserved in the body budget: the chunk's labels (about 200 bytes
-   * each), a line, the reader's buffers.
+   * What an import holds at most, reserved in the body budget: two chunks' labels (about 200 bytes
+   * each; one being stored while the next is read), a line, the reader's buffers.
    */
-  static final long RESERVED = CHUNK * 200L + MAX_LINE * 2L + (64L << 10);
+  static final long RESERVED = 2 * CHUNK * 200L + MAX_LINE * 2L + (64L << 10);
 
   private static final List<String> ID_COLUMNS = List.of("decisionId", "decision_id", "id");
   private static final List<String> LABEL_COLUMNS = List.of("positive", "label");
@@ -128,9 +132,8 @@ final class BulkLabels {
           + budget.capacity() + " bytes); retry shortly");
     }
     Tally tally = new Tally();
-    List<Label> chunk = new ArrayList<>(CHUNK);
-    List<Long> chunkLines = new ArrayList<>(CHUNK);
-    try (Reader in = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+    try (Reader in = new InputStreamReader(body, StandardCharsets.UTF_8);
+        Writer writer = new Writer(tally)) {
       LineReader lines = new LineReader(in);
       int @Nullable [] columns = null;
       String line;
@@ -139,8 +142,8 @@ final class BulkLabels {
           continue;
         }
         long number = lines.number();
+        Label label;
         try {
-          Label label;
           if (format == Format.JSON_LINES) {
             label = jsonLabel(line, number, now, who);
           } else if (columns == null) {
@@ -149,18 +152,14 @@ final class BulkLabels {
           } else {
             label = csvLabel(line, number, columns, now, who);
           }
-          chunk.add(label);
-          chunkLines.add(number);
         } catch (ApiException e) {
-          store(chunk, chunkLines, tally);
+          writer.flush();
           drain(body);
           throw stopped(e, tally);
         }
-        if (chunk.size() == CHUNK) {
-          store(chunk, chunkLines, tally);
-        }
+        writer.add(number, label);
       }
-      store(chunk, chunkLines, tally);
+      writer.flush();
       if (tally.lines == 0) {
         throw ApiException.badRequest("the body has no labels" + (format == Format.CSV
             ? ": a header (decisionId,positive), then a label a line" : ""), List.of());
@@ -175,6 +174,74 @@ final class BulkLabels {
     }
   }
 
+  /**
+   * Stores full chunks on a thread of its own, one at a time, while the request's thread reads the
+   * next: the database's work and the parsing overlap.
+   */
+  private final class Writer implements AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+        r -> new Thread(r, "setpoint-label-import"));
+    private final Tally tally;
+    private @Nullable Future<?> pending;
+    private List<Label> labels = new ArrayList<>(CHUNK);
+    private List<Long> lines = new ArrayList<>(CHUNK);
+
+    Writer(Tally tally) {
+      this.tally = tally;
+    }
+
+    /** Adds a label; a full chunk is handed to the thread once the one before is stored. */
+    void add(long line, Label label) {
+      labels.add(label);
+      lines.add(line);
+      if (labels.size() == CHUNK) {
+        awaitPending();
+        List<Label> full = labels;
+        List<Long> fullLines = lines;
+        pending = thread.submit(() -> store(full, fullLines, tally));
+        labels = new ArrayList<>(CHUNK);
+        lines = new ArrayList<>(CHUNK);
+      }
+    }
+
+    /** Stores what was added, and returns when everything is stored. */
+    void flush() {
+      awaitPending();
+      store(labels, lines, tally);
+      labels = new ArrayList<>();
+      lines = new ArrayList<>();
+    }
+
+    private void awaitPending() {
+      Future<?> p = pending;
+      if (p == null) {
+        return;
+      }
+      pending = null;
+      try {
+        p.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while labels were stored", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("storing labels failed", e.getCause());
+      }
+    }
+
+    /** Waits for a chunk still being stored (the request fails after it), then ends the thread. */
+    @Override
+    public void close() {
+      try {
+        awaitPending();
+      } finally {
+        thread.shutdown();
+      }
+    }
+  }
+
   private void store(List<Label> chunk, List<Long> lines, Tally tally) {
     if (chunk.isEmpty()) {
       return;
@@ -184,8 +251,6 @@ final class BulkLabels {
       tally.count(lines.get(i), chunk.get(i), outcomes.get(i));
     }
     tally.lines += chunk.size();
-    chunk.clear();
-    lines.clear();
   }
 
   /**
