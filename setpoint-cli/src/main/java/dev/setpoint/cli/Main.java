@@ -1,8 +1,10 @@
 package dev.setpoint.cli;
 
+import dev.setpoint.cli.audit.AuditCommand;
 import dev.setpoint.cli.calibrate.CalibrateCommand;
 import dev.setpoint.cli.choose.ChooseCommand;
 import dev.setpoint.cli.decide.DecideCommand;
+import dev.setpoint.cli.labels.LabelsCommand;
 import dev.setpoint.cli.policy.PolicyCommand;
 import dev.setpoint.cli.serve.ServeCommand;
 import dev.setpoint.cli.train.ScoreCommand;
@@ -38,7 +40,7 @@ import picocli.CommandLine.IVersionProvider;
     },
     subcommands = {EvaluateCommand.class, ChooseCommand.class, CalibrateCommand.class,
         DecideCommand.class, PolicyCommand.class, ServeCommand.class, TrainCommand.class,
-        ScoreCommand.class,
+        ScoreCommand.class, AuditCommand.class, LabelsCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

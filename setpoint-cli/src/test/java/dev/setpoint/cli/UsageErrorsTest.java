@@ -27,7 +27,7 @@ class UsageErrorsTest {
     assertUsageError(CliRun.run("help", "evaluat"),
         "unknown command 'evaluat' (did you mean 'evaluate'?)", "setpoint");
     assertUsageError(CliRun.run("xyzzy"), "unknown command 'xyzzy' (the commands: evaluate, "
-        + "choose, calibrate, decide, policy, serve, train, score)", "setpoint");
+        + "choose, calibrate, decide, policy, serve, train, score, audit, labels)", "setpoint");
   }
 
   @Test
@@ -65,7 +65,7 @@ class UsageErrorsTest {
         "missing --policy POLICY (e.g. setpoint decide --policy policy.yaml scores.csv)",
         "setpoint decide");
     assertUsageError(CliRun.run(), "missing command: one of evaluate, choose, calibrate, decide, "
-        + "policy, serve, train, score (e.g. setpoint evaluate scores.csv)", "setpoint");
+        + "policy, serve, train, score, audit, labels (e.g. setpoint evaluate scores.csv)", "setpoint");
     assertUsageError(CliRun.run("policy"), "missing command: one of validate, explain, diff, "
         + "schema (e.g. setpoint policy validate policy.yaml)", "setpoint policy");
   }

@@ -237,7 +237,8 @@ public final class DecisionServer implements AutoCloseable {
     metrics.watch(sync);
     HealthEndpoints health = new HealthEndpoints(audit, sync, active, metrics);
     PolicyEndpoints policies = new PolicyEndpoints(store, access, active, bodies);
-    LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock);
+    LogEndpoints log = new LogEndpoints(store, access, active, bodies, limits.maxBatch(), clock,
+        budget);
     Explorer explorer = new Explorer(store, access, explorerLimits, clock);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

@@ -34,19 +34,22 @@ final class LogEndpoints {
   private final RouteBodies bodies;
   private final int maxBatch;
   private final Clock clock;
+  private final BulkLabels bulk;
 
   /**
    * @param maxBatch the most labels in one request
    * @param clock when labels arrive, and the end of a monitor or replay window not given
+   * @param budget what a CSV or JSON Lines body of labels holds while it is read
    */
   LogEndpoints(Store store, Access access, ActivePolicies active, RouteBodies bodies,
-      int maxBatch, Clock clock) {
+      int maxBatch, Clock clock, BodyBudget budget) {
     this.store = store;
     this.access = access;
     this.active = active;
     this.bodies = bodies;
     this.maxBatch = maxBatch;
     this.clock = clock;
+    this.bulk = new BulkLabels(store, budget);
   }
 
   /** Adds its routes: a policy's monitor and replay, a decision's record, labels. */
@@ -54,7 +57,7 @@ final class LogEndpoints {
     routes.add("GET", "/v1/policies/{name}/monitor", this::monitor);
     routes.add("POST", "/v1/policies/{name}/replay", MediaTypes.JSON, this::replay);
     routes.add("GET", "/v1/decisions/{id}", this::decision);
-    routes.add("POST", "/v1/labels", MediaTypes.JSON, this::labels);
+    routes.add("POST", "/v1/labels", MediaTypes.LABELS, this::labels);
   }
 
   /** {@code GET /v1/decisions/{id}}: the audit record (role read). */
@@ -88,7 +91,7 @@ final class LogEndpoints {
    * One label {@code {decisionId, positive}} at pointer {@code at}; {@code single} when it is the body
    * itself (which may not hold {@code labels} as well, or it would be a list).
    */
-  private static Label label(JsonNode item, String at, Instant now, Access.Principal who,
+  static Label label(JsonNode item, String at, Instant now, Access.Principal who,
       boolean single) {
     if (!item.isObject()) {
       throw ApiException.field(at, "must be an object {decisionId, positive}");
@@ -107,9 +110,24 @@ final class LogEndpoints {
     return new Label(id, positive.asBoolean(), now, who.name());
   }
 
-  /** {@code POST /v1/labels}: outcomes of decisions (role label). */
+  /**
+   * {@code POST /v1/labels}: outcomes of decisions (role label): a JSON document, or many labels as
+   * CSV or JSON Lines, streamed ({@link BulkLabels}).
+   */
   private void labels(Context ctx) {
     Access.Principal who = access.require(ctx, Access.Role.LABEL);
+    Optional<BulkLabels.Format> lines = BulkLabels.of(ctx.contentType());
+    if (lines.isPresent()) {
+      ObjectNode summary;
+      try (java.io.InputStream body = ctx.req().getInputStream()) {
+        summary = bulk.read(body, lines.get(), clock.instant(), who);
+      } catch (java.io.IOException e) {
+        throw ApiException.badRequest("the request body could not be read (the connection failed "
+            + "or did not send it in time)", List.of());
+      }
+      ctx.contentType("application/json").result(summary.toString());
+      return;
+    }
     JsonNode body = Requests.object(bodies.read(ctx));
     JsonNode list = body.has("labels") ? body.get("labels") : null;
     List<JsonNode> items = new ArrayList<>();

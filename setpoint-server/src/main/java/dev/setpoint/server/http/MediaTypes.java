@@ -15,6 +15,11 @@ enum MediaTypes {
   JSON("application/json"),
   /** JSON or YAML (policy documents). */
   JSON_OR_YAML("application/json or application/yaml"),
+  /**
+   * JSON, or many labels as CSV ({@code text/csv}) or JSON Lines ({@code application/x-ndjson}):
+   * none of them a type a browser sends to another site without asking first.
+   */
+  LABELS("application/json, text/csv or application/x-ndjson (JSON Lines)"),
   /** Any: a file upload, or a body that is not read. */
   ANY("any");
 
@@ -45,7 +50,8 @@ enum MediaTypes {
         && type.endsWith("+json"));
     boolean yaml = type.equals("application/yaml") || type.equals("application/x-yaml")
         || type.equals("text/yaml") || type.equals("text/x-yaml");
-    if (!(json || (this == JSON_OR_YAML && yaml))) {
+    if (!(json || (this == JSON_OR_YAML && yaml)
+        || (this == LABELS && BulkLabels.of(contentType).isPresent()))) {
       throw ApiException.unsupportedMediaType(request, accepted, contentType);
     }
   }

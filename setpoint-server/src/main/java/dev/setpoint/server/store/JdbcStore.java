@@ -457,35 +457,7 @@ public final class JdbcStore implements Store {
   @Override
   public void scanDecisions(String policy, Instant from, Instant to,
       Consumer<LabelledDecision> consumer) {
-    read(done(c -> {
-      java.util.Map<String, Boolean> labels = new java.util.HashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT l.decision_id, l.positive FROM label l "
-          + "JOIN decision_group g ON g.id = l.group_id WHERE g.policy = ? AND g.at >= ? "
-          + "AND g.at < ?")) {
-        s.setString(1, policy);
-        s.setLong(2, from.toEpochMilli());
-        s.setLong(3, to.toEpochMilli());
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            labels.put(r.getString(1), r.getBoolean(2));
-          }
-        }
-      }
-      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS + " FROM "
-          + "decision_group WHERE policy = ? AND at >= ? AND at < ? ORDER BY at, id")) {
-        s.setFetchSize(100);
-        s.setString(1, policy);
-        s.setLong(2, from.toEpochMilli());
-        s.setLong(3, to.toEpochMilli());
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            for (DecisionRecord d : decode(r)) {
-              consumer.accept(new LabelledDecision(d, Optional.ofNullable(labels.get(d.id()))));
-            }
-          }
-        }
-      }
-    }));
+    read(done(c -> DecisionScan.run(c, dialect, policy, from, to, consumer)));
   }
 
   // ---- labels ----

@@ -218,6 +218,61 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void labelsBeyondOneLookupChunkKeepTheirOrderAndOutcomes() {
+    List<DecisionRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      batch.add(inBatch("big", i, 5000));
+    }
+    store.appendDecisions(batch);
+    Instant at = Instant.ofEpochMilli(6000);
+    store.putLabels(List.of(new Label("big.1100", false, at, "ops")));
+    List<Label> labels = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      labels.add(new Label("big." + i, i % 2 == 0, at, "ops"));
+    }
+    labels.add(new Label("big.3", true, at, "ops"));
+    labels.add(new Label("big.1201", true, at, "ops"));
+    labels.add(new Label("big", true, at, "ops"));
+    List<Label.Outcome> outcomes = store.putLabels(labels);
+    assertThat(outcomes).hasSize(1203);
+    assertThat(outcomes.subList(0, 1100)).containsOnly(Label.Outcome.STORED);
+    assertThat(outcomes.get(1100)).isEqualTo(Label.Outcome.CONFLICT);
+    assertThat(outcomes.subList(1101, 1200)).containsOnly(Label.Outcome.STORED);
+    assertThat(outcomes.subList(1200, 1203)).containsExactly(Label.Outcome.CONFLICT,
+        Label.Outcome.UNKNOWN_DECISION, Label.Outcome.UNKNOWN_DECISION);
+    assertThat(store.putLabels(labels.subList(0, 1200)))
+        .containsOnly(Label.Outcome.DUPLICATE, Label.Outcome.CONFLICT);
+  }
+
+  @Test
+  void scanMatchesEachGroupsLabelsAcrossBatchesAndSingles() {
+    List<DecisionRecord> all = new ArrayList<>();
+    for (int g = 0; g < 30; g++) {
+      for (int i = 0; i < 20; i++) {
+        all.add(inBatch("b" + g, i, 1000 + g / 3));
+      }
+      all.add(decision("s" + g, 1000 + g / 3));
+    }
+    store.appendDecisions(all);
+    List<Label> labels = new ArrayList<>();
+    for (DecisionRecord d : all) {
+      if (d.id().hashCode() % 3 == 0) {
+        labels.add(new Label(d.id(), d.id().hashCode() % 2 == 0, Instant.ofEpochMilli(9000), "ops"));
+      }
+    }
+    store.putLabels(labels);
+    java.util.Map<String, Boolean> expected = new java.util.HashMap<>();
+    labels.forEach(l -> expected.put(l.decisionId(), l.positive()));
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(0), Instant.ofEpochMilli(10_000), seen::add);
+    assertThat(seen).hasSize(all.size());
+    for (Store.LabelledDecision l : seen) {
+      assertThat(l.label()).as(l.decision().id())
+          .isEqualTo(java.util.Optional.ofNullable(expected.get(l.decision().id())));
+    }
+  }
+
+  @Test
   void everythingSurvivesAReopen() throws Exception {
     put("fraud", OptionalLong.empty());
     store.activate("fraud", 1, PolicyEvent.Kind.ACTIVATE, "alice", "go");
