@@ -141,6 +141,31 @@ class AuditExportTest {
   }
 
   @Test
+  void theEmbeddedStoreExportsWhileAServerHoldsItsDirectory() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    try (Store serving = JdbcStore.sqlite(data)) {
+      Filled filled = fill(serving);
+      long stored = serving.decisionCount();
+      roundTrip(List.of("--data-dir", data.toString()), filled);
+      assertThat(serving.decisionCount()).as("the serving store, still writable").isEqualTo(stored);
+      serving.appendDecisions(List.of(single("after", T0 + HOUR, 0.5, "EU")));
+      assertThat(serving.decisionCount()).isEqualTo(stored + 1);
+    }
+  }
+
+  @Test
+  void aFileThatIsNotAStoreIsRefusedInOneLine() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve("setpoint.db"), "not a database");
+    CliRun r = CliRun.run("audit", "export", "--data-dir", data.toString(), "--from", "30d", "-o",
+        dir.resolve("out.parquet").toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).startsWith("setpoint: error: cannot open the store").doesNotContain("\tat ")
+        .hasLineCount(1);
+    assertThat(dir.resolve("out.parquet")).doesNotExist();
+  }
+
+  @Test
   void exportFromPostgresIsReadByEvaluateAndChooseWithTheSameCounts() throws Exception {
     String database = "setpoint_export_" + ProcessHandle.current().pid();
     try (Connection c = DriverManager.getConnection(ADMIN); Statement s = c.createStatement()) {

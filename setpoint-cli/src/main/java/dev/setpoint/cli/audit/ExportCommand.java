@@ -127,7 +127,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     JdbcStore opened;
     try {
-      opened = StoreLocation.open(store, dataDir);
+      opened = StoreLocation.openForReading(store, dataDir);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {

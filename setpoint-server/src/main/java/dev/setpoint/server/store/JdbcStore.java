@@ -115,6 +115,17 @@ public final class JdbcStore implements Store {
   }
 
   /**
+   * Opens the embedded store in {@code dataDir} for reading only, beside a {@code serve} that may be
+   * writing it: no lock on the directory, no migration; a write fails.
+   *
+   * @throws StoreException when there is no readable store of this version's schema there
+   */
+  public static JdbcStore sqliteReader(Path dataDir) {
+    return new JdbcStore(Dialect.SQLITE, Pools.sqliteReadOnly(dataDir), DEFAULT_COMMIT_TIMEOUT,
+        Clock.systemUTC(), null, null);
+  }
+
+  /**
    * Opens a PostgreSQL store.
    *
    * @param jdbcUrl for example {@code jdbc:postgresql://127.0.0.1:5432/setpoint?user=postgres}

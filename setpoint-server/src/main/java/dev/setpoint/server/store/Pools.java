@@ -37,6 +37,50 @@ final class Pools {
         dataDir.resolve("setpoint.db").toAbsolutePath().toString());
   }
 
+  /**
+   * The embedded store {@code setpoint.db} in {@code dataDir}, read-only: no lock on the directory and
+   * no migration, so that an export reads it beside a running {@code serve} (SQLite's WAL lets readers
+   * see committed data while one process writes).
+   *
+   * @throws StoreException when the file cannot be opened, or its schema is not this version's (a
+   *     {@code serve} of this version migrates it)
+   */
+  static HikariDataSource sqliteReadOnly(Path dataDir) {
+    Path file = dataDir.resolve("setpoint.db").toAbsolutePath();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5_000);
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + file);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(sqlite);
+    hikari.setMaximumPoolSize(2);
+    hikari.setReadOnly(true);
+    hikari.setPoolName("setpoint-sqlite-reader");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+      throw new StoreException("cannot open the store (" + file + "): " + reason(e), e);
+    }
+    try {
+      int pending = Flyway.configure().dataSource(pool)
+          .locations("classpath:db/migration/sqlite").load().info().pending().length;
+      if (pending > 0) {
+        throw new StoreException("the store's schema (" + file + ") is older than this setpoint's ("
+            + pending + " migration(s) not applied); start setpoint serve of this version on it once",
+            null);
+      }
+      return pool;
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      pool.close();
+      throw new StoreException("cannot read the store's schema (" + file + "): " + reason(e), e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
   /** A PostgreSQL server's pool, a connection waited for at most {@code commitTimeout}. */
   static HikariDataSource postgresql(String jdbcUrl, Duration commitTimeout) {
     HikariConfig hikari = new HikariConfig();

@@ -49,6 +49,20 @@ public final class StoreLocation {
     return JdbcStore.postgresql(jdbcUrl(store), commitTimeout, clock);
   }
 
+  /**
+   * Opens {@code store} for reading, as an export does: PostgreSQL as {@link #open(String, Path)}
+   * does; the embedded store in {@code dataDir} read-only, without its directory's lock, so that it
+   * can be read while {@code serve} runs on it.
+   *
+   * @throws IllegalArgumentException naming what is wrong with {@code store}
+   */
+  public static JdbcStore openForReading(@Nullable String store, Path dataDir) {
+    if (store == null || store.isBlank()) {
+      return JdbcStore.sqliteReader(dataDir);
+    }
+    return JdbcStore.postgresql(jdbcUrl(store));
+  }
+
   /** The JDBC URL of a {@code postgresql://} location. */
   public static String jdbcUrl(String location) {
     URI uri;
