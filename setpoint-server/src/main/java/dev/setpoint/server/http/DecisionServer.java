@@ -99,16 +99,22 @@ public final class DecisionServer implements AutoCloseable {
    * @param tls the certificate chain and key to serve HTTPS (HTTP/2 and HTTP/1.1) with, instead of
    *     plain HTTP; empty for plain HTTP
    * @param auditSizes how many decisions the audit log holds waiting for a commit and writes in one
+   * @param retention how long the audit log keeps decisions and their labels: each UTC day that
+   *     ended longer ago is dropped whole ({@link Store#maintainAuditLog}); empty keeps every day
    */
   public record Options(String host, int port, Access access, boolean logDecisions,
       Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
       boolean logErrorValues, Duration requestIdRetention, Optional<TlsMaterial> tls,
-      AuditLog.Sizes auditSizes) {
+      AuditLog.Sizes auditSizes, Optional<Duration> retention) {
 
     /** Copies the origins; checks the durations. */
     public Options {
       allowedOrigins = Set.copyOf(allowedOrigins);
       Objects.requireNonNull(auditSizes, "auditSizes");
+      if (retention.isPresent() && retention.get().compareTo(Duration.ofDays(1)) < 0) {
+        throw new IllegalArgumentException("the audit retention must be at least a day, was "
+            + retention.get());
+      }
       if (commitTimeout.isNegative() || commitTimeout.isZero() || requestIdRetention.isNegative()
           || requestIdRetention.isZero() || drainTimeout.isNegative()) {
         throw new IllegalArgumentException("the commit timeout and request id retention must be "
@@ -119,48 +125,56 @@ public final class DecisionServer implements AutoCloseable {
 
     /**
      * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
-     * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes.
+     * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes, every
+     * decision kept.
      */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, Access.open(), true, Duration.ofSeconds(30),
           Limits.defaults(), Duration.ofSeconds(5), Set.of(), false, Duration.ofHours(24),
-          Optional.empty(), AuditLog.Sizes.defaults());
+          Optional.empty(), AuditLog.Sizes.defaults(), Optional.empty());
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
       return new Options(host, port, tokens, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, retention);
     }
 
     /** The same options with other limits. */
     public Options withLimits(Limits other) {
       return new Options(host, port, access, logDecisions, drainTimeout, other, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, retention);
     }
 
     /** The same options with another commit timeout. */
     public Options withCommitTimeout(Duration timeout) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, timeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, retention);
     }
 
     /** The same options with other allowed origins. */
     public Options withAllowedOrigins(Set<String> origins) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          origins, logErrorValues, requestIdRetention, tls, auditSizes);
+          origins, logErrorValues, requestIdRetention, tls, auditSizes, retention);
     }
 
     /** The same options, serving HTTPS with {@code material}. */
     public Options withTls(TlsMaterial material) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material), auditSizes);
+          allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material), auditSizes,
+          retention);
     }
 
     /** The same options with other sizes of the audit log. */
     public Options withAuditSizes(AuditLog.Sizes sizes) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes, retention);
+    }
+
+    /** The same options with another audit retention (empty: keep every decision). */
+    public Options withRetention(Optional<Duration> kept) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, kept);
     }
   }
 
@@ -168,7 +182,7 @@ public final class DecisionServer implements AutoCloseable {
 
   private final AuditLog audit;
   private final ActivePolicies active;
-  private final RequestIdHousekeeping housekeeping;
+  private final Housekeeping housekeeping;
   private final Lifecycle lifecycle;
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
@@ -187,8 +201,8 @@ public final class DecisionServer implements AutoCloseable {
         options.auditSizes().maxBatch(), options.commitTimeout(), options.commitTimeout(), errorLog,
         clock);
     this.active = new ActivePolicies(store);
-    this.housekeeping = new RequestIdHousekeeping(store, options.requestIdRetention(), errorLog,
-        clock);
+    this.housekeeping = new Housekeeping(store, options.requestIdRetention(), options.retention(),
+        errorLog, clock);
     DecideHandler decide = new DecideHandler(
         new Decisions(active, audit, new StoredAnswers(store), options.logDecisions(),
             limits.maxBatch(), metrics.registry(), clock),

@@ -2,6 +2,7 @@ package dev.setpoint.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.server.audit.DecisionIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -319,5 +320,56 @@ abstract class StoreContractTest {
     assertThat(store.forgetRequestKeys(Instant.ofEpochMilli(3000))).isEqualTo(1);
     assertThat(store.requestKeys("p", List.of("old", "new"))).containsOnlyKeys("new");
     assertThat(store.decision("old")).isPresent();
+  }
+
+  @Test
+  void lookupsAndScansGiveTheSameAnswersAcrossADayBoundary() {
+    long lastMs = Instant.parse("2026-12-01T23:59:59.999Z").toEpochMilli();
+    long firstMs = lastMs + 1;
+    String a = DecisionIds.next(lastMs);
+    String b = DecisionIds.next(firstMs);
+    // An id that names no time, and one that names another time than its decision's: both are
+    // looked for everywhere.
+    String legacy = "legacy-1";
+    String skewed = DecisionIds.next(lastMs - 86_400_000L);
+    List<DecisionRecord> batch = List.of(inBatch(b, 0, firstMs), inBatch(b, 1, firstMs),
+        inBatch(b, 2, firstMs));
+    List<DecisionRecord> all = new ArrayList<>(List.of(decision(a, lastMs)));
+    all.addAll(batch);
+    all.add(decision(legacy, firstMs));
+    all.add(decision(skewed, firstMs));
+    store.appendDecisions(all);
+    for (DecisionRecord d : all) {
+      assertThat(store.decision(d.id())).contains(d);
+    }
+    assertThat(store.group(b)).isEqualTo(batch);
+    assertThat(store.decision(DecisionIds.next(firstMs))).isEmpty();
+    Instant at = Instant.ofEpochMilli(firstMs + 5000);
+    assertThat(store.putLabels(List.of(new Label(a, true, at, "ops"),
+        new Label(b + ".1", false, at, "ops"), new Label(legacy, true, at, "ops"),
+        new Label(skewed, false, at, "ops"), new Label(b + ".3", true, at, "ops"))))
+        .containsExactly(Label.Outcome.STORED, Label.Outcome.STORED, Label.Outcome.STORED,
+            Label.Outcome.STORED, Label.Outcome.UNKNOWN_DECISION);
+    assertThat(store.putLabels(List.of(new Label(a, false, at, "ops"),
+        new Label(skewed, false, at, "ops"))))
+        .containsExactly(Label.Outcome.CONFLICT, Label.Outcome.DUPLICATE);
+    assertThat(store.label(skewed).map(Label::positive)).contains(false);
+    assertThat(store.label(b + ".1").map(Label::positive)).contains(false);
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(lastMs), Instant.ofEpochMilli(firstMs + 1),
+        seen::add);
+    assertThat(seen).extracting(l -> l.decision().id()).containsExactlyInAnyOrder(a, b + ".0",
+        b + ".1", b + ".2", legacy, skewed);
+    assertThat(seen.get(0).decision().id()).isEqualTo(a);
+    assertThat(seen).filteredOn(l -> l.label().isPresent())
+        .extracting(l -> l.decision().id() + "=" + l.label().orElseThrow())
+        .containsExactlyInAnyOrder(a + "=true", b + ".1=false", legacy + "=true",
+            skewed + "=false");
+    List<Store.LabelledDecision> nextDay = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(firstMs), Instant.ofEpochMilli(firstMs + 1),
+        nextDay::add);
+    assertThat(nextDay).hasSize(5);
+    assertThat(store.maintainAuditLog(Instant.ofEpochMilli(firstMs), Optional.empty())).isEmpty();
+    assertThat(store.decisionCount()).isEqualTo(6);
   }
 }

@@ -1,0 +1,155 @@
+package dev.setpoint.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The {@code decision_group} table: one row per request. On PostgreSQL it is partitioned by day of
+ * {@code at} (migration V5), so reads name the time when they know it. Each method runs in the
+ * caller's transaction.
+ */
+final class DecisionTable {
+
+  private static final String COLUMNS = "id, at, policy, version, indexed, records, size";
+
+  private DecisionTable() {}
+
+  /** Inserts the groups, but those in {@code refused}. */
+  static void insert(Connection c, List<DecisionGroup> groups, Set<String> refused)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
+        + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int n = 0;
+      for (DecisionGroup g : groups) {
+        if (refused.contains(g.id())) {
+          continue;
+        }
+        s.setString(1, g.id());
+        s.setLong(2, g.at().toEpochMilli());
+        s.setString(3, g.policy());
+        s.setLong(4, g.version());
+        s.setInt(5, g.size());
+        s.setBoolean(6, g.indexed());
+        s.setString(7, g.records());
+        s.addBatch();
+        n++;
+      }
+      if (n > 0) {
+        s.executeBatch();
+      }
+    }
+  }
+
+  /** Reads a row that a query selected. */
+  @FunctionalInterface
+  interface Row<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  /**
+   * The row of group {@code key.group()} as {@code columns} and {@code row} read it: first in the day
+   * its id names (one partition), then, if not there, anywhere (ids not made by the service).
+   */
+  static <T> Optional<T> find(Connection c, DecisionKey key, String columns, Row<T> row)
+      throws SQLException {
+    OptionalLong at = key.time();
+    if (at.isPresent()) {
+      Optional<T> found = find(c, "SELECT " + columns + " FROM decision_group WHERE id = ? AND at = ?",
+          key.group(), at, row);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return find(c, "SELECT " + columns + " FROM decision_group WHERE id = ?", key.group(),
+        OptionalLong.empty(), row);
+  }
+
+  private static <T> Optional<T> find(Connection c, String sql, String id, OptionalLong at,
+      Row<T> row) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, id);
+      if (at.isPresent()) {
+        s.setLong(2, at.getAsLong());
+      }
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(row.read(r)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The decisions of one group; empty when none. */
+  static List<DecisionRecord> group(Connection c, String groupId) throws SQLException {
+    return find(c, new DecisionKey(groupId, 0, false), COLUMNS, DecisionTable::decode)
+        .orElse(List.of());
+  }
+
+  /** One decision's record. */
+  static Optional<DecisionRecord> decision(Connection c, DecisionKey key) throws SQLException {
+    return find(c, key, COLUMNS, DecisionTable::decode).flatMap(records -> {
+      int i = key.index();
+      return i < records.size() && records.get(i).id().equals(key.id())
+          ? Optional.of(records.get(i)) : Optional.empty();
+    });
+  }
+
+  private static List<DecisionRecord> decode(ResultSet r) throws SQLException {
+    return new DecisionGroup(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+        r.getLong(4), r.getInt(7), r.getBoolean(5), r.getString(6)).decode();
+  }
+
+  /** The number of decisions. */
+  static long count(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(sum(size), 0) FROM decision_group")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** Streams a policy's decisions in {@code [from, to)}, oldest first, each with its label. */
+  static void scan(Connection c, String policy, Instant from, Instant to,
+      Consumer<Store.LabelledDecision> consumer) throws SQLException {
+    Map<String, Boolean> labels = new HashMap<>();
+    // Both tables are bounded by time, so each reads only the days of the window; decisions are
+    // named first, so locked first, as partition maintenance locks them (AuditPartitions).
+    try (PreparedStatement s = c.prepareStatement("SELECT l.decision_id, l.positive FROM "
+        + "decision_group g JOIN label l ON g.id = l.group_id AND g.at = l.group_at WHERE g.policy = ? "
+        + "AND g.at >= ? AND g.at < ? AND l.group_at >= ? AND l.group_at < ?")) {
+      s.setString(1, policy);
+      s.setLong(2, from.toEpochMilli());
+      s.setLong(3, to.toEpochMilli());
+      s.setLong(4, from.toEpochMilli());
+      s.setLong(5, to.toEpochMilli());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          labels.put(r.getString(1), r.getBoolean(2));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM "
+        + "decision_group WHERE policy = ? AND at >= ? AND at < ? ORDER BY at, id")) {
+      s.setFetchSize(100);
+      s.setString(1, policy);
+      s.setLong(2, from.toEpochMilli());
+      s.setLong(3, to.toEpochMilli());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          for (DecisionRecord d : decode(r)) {
+            consumer.accept(new Store.LabelledDecision(d, Optional.ofNullable(labels.get(d.id()))));
+          }
+        }
+      }
+    }
+  }
+}
