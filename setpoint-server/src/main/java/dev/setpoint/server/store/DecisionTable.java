@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -57,30 +58,51 @@ final class DecisionTable {
     T read(ResultSet r) throws SQLException;
   }
 
+  /** How far a group's time may be from the time its id names ({@link #checkTimes}). */
+  static final long SKEW_MS = Duration.ofDays(1).toMillis();
+
   /**
-   * The row of group {@code key.group()} as {@code columns} and {@code row} read it: first in the day
-   * its id names (one partition), then, if not there, anywhere (ids not made by the service).
+   * Refuses a group whose id is a UUIDv7 naming a time more than {@link #SKEW_MS} from its
+   * decisions' time: lookups by such an id read only the days around the time it names, so that an
+   * unknown id costs a few index probes, not one per day of the log.
+   *
+   * @throws IllegalArgumentException naming the group, the time its id names and its time
+   */
+  static void checkTimes(List<DecisionGroup> groups) {
+    for (DecisionGroup g : groups) {
+      OptionalLong named = new DecisionKey(g.id(), 0, false).time();
+      if (named.isPresent() && Math.abs(named.getAsLong() - g.at().toEpochMilli()) > SKEW_MS) {
+        throw new IllegalArgumentException("group " + g.id() + " names the time "
+            + Instant.ofEpochMilli(named.getAsLong()) + ", more than a day from its decisions' "
+            + "time " + g.at() + " (decision ids name the time they were made at)");
+      }
+    }
+  }
+
+  /**
+   * The row of group {@code key.group()} as {@code columns} and {@code row} read it. An id that names
+   * its time is looked for at that time (one partition), then within a day of it ({@link
+   * #checkTimes}); any other id everywhere.
    */
   static <T> Optional<T> find(Connection c, DecisionKey key, String columns, Row<T> row)
       throws SQLException {
+    String select = "SELECT " + columns + " FROM decision_group WHERE id = ?";
     OptionalLong at = key.time();
-    if (at.isPresent()) {
-      Optional<T> found = find(c, "SELECT " + columns + " FROM decision_group WHERE id = ? AND at = ?",
-          key.group(), at, row);
-      if (found.isPresent()) {
-        return found;
-      }
+    if (at.isEmpty()) {
+      return find(c, select, key.group(), row);
     }
-    return find(c, "SELECT " + columns + " FROM decision_group WHERE id = ?", key.group(),
-        OptionalLong.empty(), row);
+    Optional<T> found = find(c, select + " AND at = ?", key.group(), row, at.getAsLong());
+    return found.isPresent() ? found : find(c, select + " AND at >= ? AND at <= ?", key.group(),
+        row, at.getAsLong() - SKEW_MS, at.getAsLong() + SKEW_MS);
   }
 
-  private static <T> Optional<T> find(Connection c, String sql, String id, OptionalLong at,
-      Row<T> row) throws SQLException {
+  /** The first row of {@code sql}, whose parameters are {@code id} then {@code times}. */
+  static <T> Optional<T> find(Connection c, String sql, String id, Row<T> row, long... times)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, id);
-      if (at.isPresent()) {
-        s.setLong(2, at.getAsLong());
+      for (int i = 0; i < times.length; i++) {
+        s.setLong(i + 2, times[i]);
       }
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(row.read(r)) : Optional.empty();

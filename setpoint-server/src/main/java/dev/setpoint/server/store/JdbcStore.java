@@ -451,6 +451,7 @@ public final class JdbcStore implements Store {
     if (groups.isEmpty()) {
       return Set.of();
     }
+    DecisionTable.checkTimes(groups);
     return writeDecisions(groups, true, c -> {
       Set<String> refused = RequestKeyTable.insert(c, groups);
       DecisionTable.insert(c, groups, refused);

@@ -55,33 +55,21 @@ final class LabelTable {
     return outcomes;
   }
 
-  /** A decision's label: looked for in the day its id names, then anywhere. */
+  /** A decision's label, looked for as its decision is ({@link DecisionTable#find}). */
   static Optional<Label> find(Connection c, String decisionId) throws SQLException {
+    String select = "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?";
+    DecisionTable.Row<Label> row = r -> new Label(r.getString(1), r.getBoolean(2),
+        Instant.ofEpochMilli(r.getLong(3)), r.getString(4));
     OptionalLong at = DecisionKey.of(decisionId).map(DecisionKey::time)
         .orElse(OptionalLong.empty());
-    if (at.isPresent()) {
-      Optional<Label> found = find(c, decisionId, "SELECT decision_id, positive, at, by_whom "
-          + "FROM label WHERE decision_id = ? AND group_at = ?", at);
-      if (found.isPresent()) {
-        return found;
-      }
+    if (at.isEmpty()) {
+      return DecisionTable.find(c, select, decisionId, row);
     }
-    return find(c, decisionId, "SELECT decision_id, positive, at, by_whom FROM label "
-        + "WHERE decision_id = ?", OptionalLong.empty());
-  }
-
-  private static Optional<Label> find(Connection c, String decisionId, String sql,
-      OptionalLong groupAt) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, decisionId);
-      if (groupAt.isPresent()) {
-        s.setLong(2, groupAt.getAsLong());
-      }
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new Label(r.getString(1), r.getBoolean(2),
-            Instant.ofEpochMilli(r.getLong(3)), r.getString(4))) : Optional.empty();
-      }
-    }
+    Optional<Label> found = DecisionTable.find(c, select + " AND group_at = ?", decisionId, row,
+        at.getAsLong());
+    return found.isPresent() ? found : DecisionTable.find(c, select + " AND group_at >= ? "
+        + "AND group_at <= ?", decisionId, row, at.getAsLong() - DecisionTable.SKEW_MS,
+        at.getAsLong() + DecisionTable.SKEW_MS);
   }
 
   /** The time of a decision's group if the decision exists, without decoding the group. */

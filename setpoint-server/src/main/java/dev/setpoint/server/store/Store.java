@@ -114,6 +114,9 @@ public interface Store extends AutoCloseable {
    * (a retry that raced its original, here or on another instance) is left out, keys and all.
    *
    * @return the ids of the groups left out; every other group is stored
+   * @throws IllegalArgumentException if a group's id is a UUIDv7 that names a time more than a day
+   *     from the group's time (decision ids name the time they were made at, and are looked up
+   *     there)
    */
   Set<String> appendGroups(List<DecisionGroup> groups);
 

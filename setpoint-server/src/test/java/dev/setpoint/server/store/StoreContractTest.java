@@ -328,10 +328,10 @@ abstract class StoreContractTest {
     long firstMs = lastMs + 1;
     String a = DecisionIds.next(lastMs);
     String b = DecisionIds.next(firstMs);
-    // An id that names no time, and one that names another time than its decision's: both are
-    // looked for everywhere.
+    // An id that names no time (looked for everywhere), and one that names a time an hour from its
+    // decision's, in the day before (looked for within a day of it).
     String legacy = "legacy-1";
-    String skewed = DecisionIds.next(lastMs - 86_400_000L);
+    String skewed = DecisionIds.next(lastMs - 3_600_000L);
     List<DecisionRecord> batch = List.of(inBatch(b, 0, firstMs), inBatch(b, 1, firstMs),
         inBatch(b, 2, firstMs));
     List<DecisionRecord> all = new ArrayList<>(List.of(decision(a, lastMs)));
@@ -371,5 +371,17 @@ abstract class StoreContractTest {
     assertThat(nextDay).hasSize(5);
     assertThat(store.maintainAuditLog(Instant.ofEpochMilli(firstMs), Optional.empty())).isEmpty();
     assertThat(store.decisionCount()).isEqualTo(6);
+  }
+
+  @Test
+  void aDecisionWhoseIdNamesATimeMoreThanADayFromItsOwnIsRefused() {
+    long at = Instant.parse("2026-12-01T12:00:00Z").toEpochMilli();
+    String id = DecisionIds.next(at - 86_400_001L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.appendDecisions(List.of(
+        decision(id, at)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(id).hasMessageContaining("more than a day");
+    assertThat(store.decisionCount()).isZero();
+    store.appendDecisions(List.of(decision(DecisionIds.next(at - 86_400_000L), at)));
+    assertThat(store.decisionCount()).isEqualTo(1);
   }
 }
