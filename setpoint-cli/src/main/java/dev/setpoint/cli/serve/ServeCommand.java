@@ -140,6 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<TlsMaterial> tlsMaterial = tls.read(err);
     Access access = tokens.access(address);
     boolean embedded = storage.embedded();
+    Optional<java.time.Duration> retention = storage.retention();
     if (embedded) {
       storage.usableDataDir();
     }
@@ -172,8 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
         server = DecisionServer.start(s, new DecisionServer.Options(address.host(), address.port(),
             access, !noDecisionLog, java.time.Duration.ofSeconds(drainSeconds), serverLimits,
             commitTimeout, tokens.allowedOrigins(), logErrorValues, limits.requestIdRetention(),
-            tlsMaterial, AuditLog.Sizes.defaults(), DecisionServer.PolicyChecks.defaults()),
-            explorerLimits, clock);
+            tlsMaterial, AuditLog.Sizes.defaults(), DecisionServer.PolicyChecks.defaults(),
+            retention), explorerLimits, clock);
       } catch (DecisionServer.StartException e) {
         // The address is this machine's (checked above): the port is taken, or privileged.
         throw address.portTaken();

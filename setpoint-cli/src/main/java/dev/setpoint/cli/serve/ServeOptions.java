@@ -52,6 +52,30 @@ final class ServeOptions {
         description = "Use PostgreSQL instead: postgresql://user[:password]@host[:port]/database.")
     private String store;
 
+    @Option(names = "--retention", paramLabel = "Nd",
+        description = "How long the audit log keeps decisions and their labels, e.g. 400d: each "
+            + "UTC day that ended longer ago is dropped whole (PostgreSQL only; default: keep "
+            + "every decision).")
+    private String retention;
+
+    /** --retention: empty to keep every decision; a usage error when malformed or embedded. */
+    Optional<Duration> retention() {
+      if (retention == null) {
+        return Optional.empty();
+      }
+      java.util.regex.Matcher days = java.util.regex.Pattern.compile("([0-9]{1,7})d")
+          .matcher(retention.trim());
+      if (!days.matches() || Long.parseLong(days.group(1)) < 1) {
+        throw new ParameterException(spec.commandLine(), "--retention must be a number of days "
+            + "followed by d, at least 1d, e.g. 400d; was '" + retention + "'");
+      }
+      if (embedded()) {
+        throw new ParameterException(spec.commandLine(), "--retention " + retention + " needs "
+            + "--store postgresql://...: the embedded store keeps every decision");
+      }
+      return Optional.of(Duration.ofDays(Long.parseLong(days.group(1))));
+    }
+
     /** Whether the store is the embedded one, under --data-dir. */
     boolean embedded() {
       return store == null || store.isBlank();

@@ -125,17 +125,23 @@ public final class DecisionServer implements AutoCloseable {
    *     plain HTTP; empty for plain HTTP
    * @param auditSizes how many decisions the audit log holds waiting for a commit and writes in one
    * @param policyChecks how the active versions are kept current with the store's
+   * @param retention how long the audit log keeps decisions and their labels: each UTC day that
+   *     ended longer ago is dropped whole ({@link Store#maintainAuditLog}); empty keeps every day
    */
   public record Options(String host, int port, Access access, boolean logDecisions,
       Duration drainTimeout, Limits limits, Duration commitTimeout, Set<String> allowedOrigins,
       boolean logErrorValues, Duration requestIdRetention, Optional<TlsMaterial> tls,
-      AuditLog.Sizes auditSizes, PolicyChecks policyChecks) {
+      AuditLog.Sizes auditSizes, PolicyChecks policyChecks, Optional<Duration> retention) {
 
     /** Copies the origins; checks the durations. */
     public Options {
       allowedOrigins = Set.copyOf(allowedOrigins);
       Objects.requireNonNull(auditSizes, "auditSizes");
       Objects.requireNonNull(policyChecks, "policyChecks");
+      if (retention.isPresent() && retention.get().compareTo(Duration.ofDays(1)) < 0) {
+        throw new IllegalArgumentException("the audit retention must be at least a day, was "
+            + retention.get());
+      }
       if (commitTimeout.isNegative() || commitTimeout.isZero() || requestIdRetention.isNegative()
           || requestIdRetention.isZero() || drainTimeout.isNegative()) {
         throw new IllegalArgumentException("the commit timeout and request id retention must be "
@@ -147,55 +153,61 @@ public final class DecisionServer implements AutoCloseable {
     /**
      * Loopback, a free port, no tokens, logging, 30 seconds to drain, the default limits, 5 seconds
      * for a commit, request ids kept for 24 hours, plain HTTP, the audit log's default sizes, the
-     * default policy checks.
+     * default policy checks, every decision kept.
      */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, Access.open(), true, Duration.ofSeconds(30),
           Limits.defaults(), Duration.ofSeconds(5), Set.of(), false, Duration.ofHours(24),
-          Optional.empty(), AuditLog.Sizes.defaults(), PolicyChecks.defaults());
+          Optional.empty(), AuditLog.Sizes.defaults(), PolicyChecks.defaults(), Optional.empty());
     }
 
     /** The same options with tokens and roles. */
     public Options withAccess(Access tokens) {
       return new Options(host, port, tokens, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks, retention);
     }
 
     /** The same options with other limits. */
     public Options withLimits(Limits other) {
       return new Options(host, port, access, logDecisions, drainTimeout, other, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks, retention);
     }
 
     /** The same options with another commit timeout. */
     public Options withCommitTimeout(Duration timeout) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, timeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks, retention);
     }
 
     /** The same options with other allowed origins. */
     public Options withAllowedOrigins(Set<String> origins) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          origins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks);
+          origins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks, retention);
     }
 
     /** The same options, serving HTTPS with {@code material}. */
     public Options withTls(TlsMaterial material) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
           allowedOrigins, logErrorValues, requestIdRetention, Optional.of(material), auditSizes,
-          policyChecks);
+          policyChecks, retention);
     }
 
     /** The same options with other policy checks. */
     public Options withPolicyChecks(PolicyChecks checks) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, checks);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, checks, retention);
     }
 
     /** The same options with other sizes of the audit log. */
     public Options withAuditSizes(AuditLog.Sizes sizes) {
       return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
-          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes, policyChecks);
+          allowedOrigins, logErrorValues, requestIdRetention, tls, sizes, policyChecks, retention);
+    }
+
+    /** The same options with another audit retention (empty: keep every decision). */
+    public Options withRetention(Optional<Duration> kept) {
+      return new Options(host, port, access, logDecisions, drainTimeout, limits, commitTimeout,
+          allowedOrigins, logErrorValues, requestIdRetention, tls, auditSizes, policyChecks, kept);
     }
   }
 
@@ -204,7 +216,7 @@ public final class DecisionServer implements AutoCloseable {
   private final AuditLog audit;
   private final ActivePolicies active;
   private final PolicySync sync;
-  private final RequestIdHousekeeping housekeeping;
+  private final Housekeeping housekeeping;
   private final Lifecycle lifecycle;
   private final List<String> routes = new ArrayList<>();
   private final Javalin app;
@@ -224,8 +236,8 @@ public final class DecisionServer implements AutoCloseable {
         clock);
     this.active = new ActivePolicies(store);
     this.sync = new PolicySync(store, active, options.policyChecks(), errorLog, clock);
-    this.housekeeping = new RequestIdHousekeeping(store, options.requestIdRetention(), errorLog,
-        clock);
+    this.housekeeping = new Housekeeping(store, options.requestIdRetention(), options.retention(),
+        errorLog, clock);
     DecideHandler decide = new DecideHandler(
         new Decisions(active, audit, new StoredAnswers(store), options.logDecisions(),
             limits.maxBatch(), metrics.registry(), clock),

@@ -37,9 +37,13 @@ final class DecisionScan {
     try (PreparedStatement groups = select(c, "SELECT id, at, policy, version, indexed, records, "
             + "size FROM decision_group WHERE policy = ? AND at >= ? AND at < ? ORDER BY at, id",
             policy, from, to);
+        // Both tables bounded by time, so that each reads only the window's day partitions on
+        // PostgreSQL (migration V4); decision_group is read first, so locked first, in the order
+        // partition maintenance takes its locks (AuditPartitions).
         PreparedStatement labels = select(c, "SELECT g.id, l.decision_id, l.positive FROM label l "
-            + "JOIN decision_group g ON g.id = l.group_id WHERE g.policy = ? AND g.at >= ? "
-            + "AND g.at < ? ORDER BY g.at, g.id", policy, from, to);
+            + "JOIN decision_group g ON g.id = l.group_id AND g.at = l.group_at WHERE g.policy = ? "
+            + "AND g.at >= ? AND g.at < ? AND l.group_at >= ? AND l.group_at < ? "
+            + "ORDER BY g.at, g.id", policy, from, to, from, to);
         ResultSet g = groups.executeQuery();
         ResultSet l = labels.executeQuery()) {
       boolean moreLabels = l.next();
@@ -67,14 +71,16 @@ final class DecisionScan {
     }
   }
 
-  private static PreparedStatement select(Connection c, String sql, String policy, Instant from,
-      Instant to) throws SQLException {
+  /** {@code sql} with the policy, then each of {@code times}, as its parameters. */
+  private static PreparedStatement select(Connection c, String sql, String policy,
+      Instant... times) throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     try {
       s.setFetchSize(FETCH);
       s.setString(1, policy);
-      s.setLong(2, from.toEpochMilli());
-      s.setLong(3, to.toEpochMilli());
+      for (int i = 0; i < times.length; i++) {
+        s.setLong(i + 2, times[i].toEpochMilli());
+      }
       return s;
     } catch (SQLException | RuntimeException e) {
       s.close();

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +56,8 @@ public final class JdbcStore implements Store {
   private final @Nullable DataDirLock exclusive;
   /** PostgreSQL: what {@link #watchPolicies} started, closed with the store. */
   private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+  /** PostgreSQL: the audit log's day partitions. SQLite: null. */
+  private final @Nullable AuditPartitions partitions;
 
   private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout, Clock clock,
       @Nullable String jdbcUrl, @Nullable DataDirLock exclusive) {
@@ -64,6 +67,10 @@ public final class JdbcStore implements Store {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.jdbcUrl = jdbcUrl;
     this.exclusive = exclusive;
+    // Writes queue behind a partition change that waits for its locks: a tenth of the commit
+    // timeout keeps them well within theirs.
+    this.partitions = dialect == Dialect.POSTGRESQL
+        ? new AuditPartitions(pool, commitTimeout.dividedBy(10)) : null;
   }
 
   /**
@@ -149,8 +156,15 @@ public final class JdbcStore implements Store {
    */
   public static JdbcStore postgresql(String jdbcUrl, Duration commitTimeout, Clock clock) {
     checkTimeout(commitTimeout);
-    return new JdbcStore(Dialect.POSTGRESQL, Pools.postgresql(jdbcUrl, commitTimeout),
+    JdbcStore store = new JdbcStore(Dialect.POSTGRESQL, Pools.postgresql(jdbcUrl, commitTimeout),
         commitTimeout, clock, jdbcUrl, null);
+    try {
+      store.maintainAuditLog(clock.instant(), Optional.empty());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   private static void checkTimeout(Duration commitTimeout) {
@@ -260,19 +274,11 @@ public final class JdbcStore implements Store {
 
   @Override
   public void probeWrite() {
-    write(null, false, done(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
-          + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, "probe-" + java.util.UUID.randomUUID());
-        s.setLong(2, clock.millis());
-        s.setString(3, "");
-        s.setLong(4, 1);
-        s.setInt(5, 1);
-        s.setBoolean(6, false);
-        s.setString(7, "[]");
-        s.executeUpdate();
-      }
-    }));
+    long at = clock.millis();
+    DecisionGroup probe = new DecisionGroup("probe-" + java.util.UUID.randomUUID(),
+        Instant.ofEpochMilli(at), "", 1, 1, false, "[]");
+    writeDecisions(List.of(probe), false, done(c -> DecisionTable.insert(c, List.of(probe),
+        Set.of())));
   }
 
   // ---- policies ----
@@ -373,31 +379,32 @@ public final class JdbcStore implements Store {
     if (groups.isEmpty()) {
       return Set.of();
     }
-    return write(null, c -> {
+    DecisionTable.checkTimes(groups);
+    return writeDecisions(groups, true, c -> {
       Set<String> refused = RequestKeyTable.insert(c, groups);
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
-          + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        int n = 0;
-        for (DecisionGroup g : groups) {
-          if (refused.contains(g.id())) {
-            continue;
-          }
-          s.setString(1, g.id());
-          s.setLong(2, g.at().toEpochMilli());
-          s.setString(3, g.policy());
-          s.setLong(4, g.version());
-          s.setInt(5, g.size());
-          s.setBoolean(6, g.indexed());
-          s.setString(7, g.records());
-          s.addBatch();
-          n++;
-        }
-        if (n > 0) {
-          s.executeBatch();
-        }
-      }
+      DecisionTable.insert(c, groups, refused);
       return refused;
     });
+  }
+
+  /**
+   * Writes {@code groups} by {@code work} as {@link #write(String, boolean, Work)} does. On
+   * PostgreSQL, a write that fails a check (23514, which is also what a row without a partition fails) creates
+   * the partitions of its days, if missing, and is tried once more: a day not made ahead (a clock
+   * jump, a write for an old day) costs a retry, and no row is refused for want of a partition.
+   */
+  private <T> T writeDecisions(List<DecisionGroup> groups, boolean commit, Work<T> work) {
+    try {
+      return write(null, commit, work);
+    } catch (StoreException e) {
+      if (partitions == null || !(e.getCause() instanceof SQLException sql)
+          || !"23514".equals(sql.getSQLState())) {
+        throw e;
+      }
+      partitions.create(groups.stream().map(g -> AuditPartitions.day(g.at().toEpochMilli()))
+          .toList());
+      return write(null, commit, work);
+    }
   }
 
   @Override
@@ -413,62 +420,37 @@ public final class JdbcStore implements Store {
 
   @Override
   public List<DecisionRecord> group(String groupId) {
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS
-          + " FROM decision_group WHERE id = ?")) {
-        s.setString(1, groupId);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? decode(r) : List.of();
-        }
-      }
-    });
-  }
-
-  private static final String GROUP_COLUMNS = "id, at, policy, version, indexed, records, size";
-
-  private static List<DecisionRecord> decode(ResultSet r) throws SQLException {
-    return new DecisionGroup(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-        r.getLong(4), r.getInt(7), r.getBoolean(5), r.getString(6)).decode();
+    return read(c -> DecisionTable.group(c, groupId));
   }
 
   @Override
   public Optional<DecisionRecord> decision(String id) {
     Optional<DecisionKey> key = DecisionKey.of(id);
-    if (key.isEmpty()) {
-      return Optional.empty();
-    }
-    return read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + GROUP_COLUMNS
-          + " FROM decision_group WHERE id = ?")) {
-        s.setString(1, key.get().group());
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
-          }
-          List<DecisionRecord> records = decode(r);
-          int i = key.get().index();
-          return i < records.size() && records.get(i).id().equals(id)
-              ? Optional.of(records.get(i)) : Optional.empty();
-        }
-      }
-    });
+    return key.isEmpty() ? Optional.empty() : read(c -> DecisionTable.decision(c, key.get()));
   }
 
   @Override
   public long decisionCount() {
-    return read(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT coalesce(sum(size), 0) FROM decision_group")) {
-        r.next();
-        return r.getLong(1);
-      }
-    });
+    return read(DecisionTable::count);
   }
 
   @Override
   public void scanDecisions(String policy, Instant from, Instant to,
       Consumer<LabelledDecision> consumer) {
     read(done(c -> DecisionScan.run(c, dialect, policy, from, to, consumer)));
+  }
+
+  @Override
+  public List<LocalDate> maintainAuditLog(Instant now, Optional<Duration> retention) {
+    if (partitions == null) {
+      if (retention.isPresent()) {
+        throw new UnsupportedOperationException("the embedded store keeps every decision: "
+            + "retention needs the PostgreSQL store");
+      }
+      return List.of();
+    }
+    partitions.createAhead(now);
+    return retention.isEmpty() ? List.of() : partitions.dropBefore(now.minus(retention.get()));
   }
 
   // ---- labels ----

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,10 @@ final class LabelTable {
    * duplicate when it says the same, a conflict when it does not (the first one stands); the same
    * decision twice in {@code labels} is compared the same way. The labels are looked up and inserted
    * {@value #CHUNK} at a time (three statements a chunk instead of three a label), so that a million
-   * labels take seconds, not minutes, over a network.
+   * labels take seconds, not minutes, over a network. A label is stored with its decision's time
+   * ({@code group_at}), by which PostgreSQL partitions labels as it does decisions (migration V4): a
+   * day's labels are dropped with the day's decisions, and a label for a decision already dropped is
+   * {@link Label.Outcome#UNKNOWN_DECISION}, as for one never made.
    */
   static List<Label.Outcome> put(Connection c, List<Label> labels) throws SQLException {
     List<Label.Outcome> outcomes = new ArrayList<>(labels.size());
@@ -50,13 +54,17 @@ final class LabelTable {
       Map<String, Boolean> seen, List<Label.Outcome> outcomes) throws SQLException {
     Set<String> ids = new HashSet<>();
     Set<String> groups = new HashSet<>();
+    TimeSpan span = new TimeSpan();
     for (Label l : chunk) {
       ids.add(l.decisionId());
-      DecisionKey.of(l.decisionId()).ifPresent(k -> groups.add(k.group()));
+      Optional<DecisionKey> key = DecisionKey.of(l.decisionId());
+      key.ifPresent(k -> groups.add(k.group()));
+      span.add(key.map(DecisionKey::time).orElse(OptionalLong.empty()));
     }
-    Map<String, Boolean> stored = existing(c, arrays, ids);
-    Map<String, GroupShape> shapes = groupShapes(c, arrays, groups);
+    Map<String, Boolean> stored = existing(c, arrays, ids, span);
+    Map<String, GroupShape> shapes = groupShapes(c, arrays, groups, span);
     List<Label> fresh = new ArrayList<>();
+    List<Long> freshGroupAt = new ArrayList<>();
     List<Integer> freshAt = new ArrayList<>();
     for (Label l : chunk) {
       @Nullable Boolean before = stored.containsKey(l.decisionId()) ? stored.get(l.decisionId())
@@ -74,10 +82,11 @@ final class LabelTable {
       }
       seen.put(l.decisionId(), l.positive());
       fresh.add(l);
+      freshGroupAt.add(shape.at());
       freshAt.add(outcomes.size());
       outcomes.add(Label.Outcome.STORED);
     }
-    Set<String> inserted = insert(c, arrays, fresh);
+    Set<String> inserted = insert(c, arrays, fresh, freshGroupAt);
     for (int i = 0; i < fresh.size(); i++) {
       // Not inserted: stored meanwhile by another transaction (a concurrent import of the label).
       if (!inserted.contains(fresh.get(i).decisionId())) {
@@ -91,22 +100,23 @@ final class LabelTable {
    * statement (one round trip for the chunk, where a batch of single-row inserts costs PostgreSQL a
    * statement each); the ids it inserted.
    */
-  private static Set<String> insert(Connection c, boolean arrays, List<Label> labels)
-      throws SQLException {
+  private static Set<String> insert(Connection c, boolean arrays, List<Label> labels,
+      List<Long> groupAts) throws SQLException {
     Set<String> inserted = new HashSet<>();
     if (labels.isEmpty()) {
       return inserted;
     }
-    String rows = arrays ? "SELECT * FROM unnest(?::text[], ?::text[], ?::boolean[], ?::bigint[], "
-        + "?::text[])" : "VALUES " + String.join(", ", Collections.nCopies(labels.size(),
-            "(?, ?, ?, ?, ?)"));
+    String rows = arrays ? "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::boolean[], "
+        + "?::bigint[], ?::text[])" : "VALUES " + String.join(", ", Collections.nCopies(
+            labels.size(), "(?, ?, ?, ?, ?, ?)"));
     try (PreparedStatement s = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
-        + "positive, at, by_whom) " + rows
-        + " ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id")) {
+        + "group_at, positive, at, by_whom) " + rows
+        + " ON CONFLICT DO NOTHING RETURNING decision_id")) {
       if (arrays) {
         int n = labels.size();
         Object[] ids = new Object[n];
         Object[] groups = new Object[n];
+        Object[] groupTimes = groupAts.toArray();
         Object[] positives = new Object[n];
         Object[] ats = new Object[n];
         Object[] bys = new Object[n];
@@ -120,14 +130,17 @@ final class LabelTable {
         }
         s.setArray(1, c.createArrayOf("text", ids));
         s.setArray(2, c.createArrayOf("text", groups));
-        s.setArray(3, c.createArrayOf("boolean", positives));
-        s.setArray(4, c.createArrayOf("bigint", ats));
-        s.setArray(5, c.createArrayOf("text", bys));
+        s.setArray(3, c.createArrayOf("bigint", groupTimes));
+        s.setArray(4, c.createArrayOf("boolean", positives));
+        s.setArray(5, c.createArrayOf("bigint", ats));
+        s.setArray(6, c.createArrayOf("text", bys));
       } else {
         int p = 1;
-        for (Label l : labels) {
+        for (int i = 0; i < labels.size(); i++) {
+          Label l = labels.get(i);
           s.setString(p++, l.decisionId());
           s.setString(p++, DecisionKey.of(l.decisionId()).orElseThrow().group());
+          s.setLong(p++, groupAts.get(i));
           s.setBoolean(p++, l.positive());
           s.setLong(p++, l.at().toEpochMilli());
           s.setString(p++, l.by());
@@ -143,11 +156,11 @@ final class LabelTable {
   }
 
   /** The stored labels among {@code ids}, by decision id. */
-  private static Map<String, Boolean> existing(Connection c, boolean arrays, Set<String> ids)
-      throws SQLException {
+  private static Map<String, Boolean> existing(Connection c, boolean arrays, Set<String> ids,
+      TimeSpan span) throws SQLException {
     Map<String, Boolean> out = new HashMap<>();
     try (PreparedStatement s = select(c, arrays, "SELECT decision_id, positive FROM label WHERE "
-        + "decision_id", ids)) {
+        + span.where("group_at") + "decision_id", ids)) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.put(r.getString(1), r.getBoolean(2));
@@ -157,25 +170,53 @@ final class LabelTable {
     return out;
   }
 
-  /** A stored group's size and whether its decisions' ids are indexed ({@code g.i}). */
-  private record GroupShape(int size, boolean indexed) {}
+  /**
+   * A stored group's size, whether its decisions' ids are indexed ({@code g.i}), and its time (the
+   * label's {@code group_at}).
+   */
+  private record GroupShape(int size, boolean indexed, long at) {}
 
   /** The stored groups among {@code groups}, without decoding them. */
   private static Map<String, GroupShape> groupShapes(Connection c, boolean arrays,
-      Set<String> groups) throws SQLException {
+      Set<String> groups, TimeSpan span) throws SQLException {
     Map<String, GroupShape> out = new HashMap<>();
     if (groups.isEmpty()) {
       return out;
     }
-    try (PreparedStatement s = select(c, arrays, "SELECT id, size, indexed FROM decision_group "
-        + "WHERE id", groups)) {
+    try (PreparedStatement s = select(c, arrays, "SELECT id, size, indexed, at FROM decision_group "
+        + "WHERE " + span.where("at") + "id", groups)) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          out.put(r.getString(1), new GroupShape(r.getInt(2), r.getBoolean(3)));
+          out.put(r.getString(1), new GroupShape(r.getInt(2), r.getBoolean(3), r.getLong(4)));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The times a chunk's decision ids name (UUIDv7), widened by {@link DecisionTable#SKEW_MS}: a
+   * bound on the day partitions a lookup reads. Unbounded when an id names no time.
+   */
+  private static final class TimeSpan {
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
+    private boolean bounded = true;
+
+    void add(OptionalLong time) {
+      if (time.isEmpty()) {
+        bounded = false;
+        return;
+      }
+      min = Math.min(min, time.getAsLong());
+      max = Math.max(max, time.getAsLong());
+    }
+
+    /** "{@code column} between the bounds AND ", or nothing when unbounded. */
+    String where(String column) {
+      return bounded && min <= max ? column + " >= " + (min - DecisionTable.SKEW_MS) + " AND "
+          + column + " <= " + (max + DecisionTable.SKEW_MS) + " AND " : "";
+    }
   }
 
   /** {@code query} (ending in a column) completed by "is one of {@code values}". */
@@ -199,15 +240,20 @@ final class LabelTable {
     }
   }
 
-  /** A decision's label. */
+  /** A decision's label, looked for as its decision is ({@link DecisionTable#find}). */
   static Optional<Label> find(Connection c, String decisionId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?")) {
-      s.setString(1, decisionId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new Label(r.getString(1), r.getBoolean(2),
-            Instant.ofEpochMilli(r.getLong(3)), r.getString(4))) : Optional.empty();
-      }
+    String select = "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?";
+    DecisionTable.Row<Label> row = r -> new Label(r.getString(1), r.getBoolean(2),
+        Instant.ofEpochMilli(r.getLong(3)), r.getString(4));
+    OptionalLong at = DecisionKey.of(decisionId).map(DecisionKey::time)
+        .orElse(OptionalLong.empty());
+    if (at.isEmpty()) {
+      return DecisionTable.find(c, select, decisionId, row);
     }
+    Optional<Label> found = DecisionTable.find(c, select + " AND group_at = ?", decisionId, row,
+        at.getAsLong());
+    return found.isPresent() ? found : DecisionTable.find(c, select + " AND group_at >= ? "
+        + "AND group_at <= ?", decisionId, row, at.getAsLong() - DecisionTable.SKEW_MS,
+        at.getAsLong() + DecisionTable.SKEW_MS);
   }
 }

@@ -1,6 +1,8 @@
 package dev.setpoint.server.store;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,9 @@ public interface Store extends AutoCloseable {
    * (a retry that raced its original, here or on another instance) is left out, keys and all.
    *
    * @return the ids of the groups left out; every other group is stored
+   * @throws IllegalArgumentException if a group's id is a UUIDv7 that names a time more than a day
+   *     from the group's time (decision ids name the time they were made at, and are looked up
+   *     there)
    */
   Set<String> appendGroups(List<DecisionGroup> groups);
 
@@ -200,6 +205,19 @@ public interface Store extends AutoCloseable {
 
   /** A decision's label. */
   Optional<Label> label(String decisionId);
+
+  /**
+   * Keeps the audit log's time partitions (PostgreSQL: one per UTC day): makes those of today and
+   * the coming days that are missing and, given a retention, drops each day that ended at or before
+   * {@code now} minus it, the day's labels with its decisions. Idempotent and safe to run on several
+   * instances at once; a run that was killed is completed by the next.
+   *
+   * @return the days dropped, oldest first
+   * @throws UnsupportedOperationException given a retention, by a store that cannot drop whole
+   *     periods (the embedded store, for now)
+   * @throws StoreException when the database fails or a lock is not had within the commit timeout
+   */
+  List<LocalDate> maintainAuditLog(Instant now, Optional<Duration> retention);
 
   /**
    * Checks that the audit log can be written, and writes nothing: a decision group is inserted and

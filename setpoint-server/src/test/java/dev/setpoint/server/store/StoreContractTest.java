@@ -375,4 +375,67 @@ abstract class StoreContractTest {
     assertThat(store.requestKeys("p", List.of("old", "new"))).containsOnlyKeys("new");
     assertThat(store.decision("old")).isPresent();
   }
+
+  @Test
+  void lookupsAndScansGiveTheSameAnswersAcrossADayBoundary() {
+    long lastMs = Instant.parse("2026-12-01T23:59:59.999Z").toEpochMilli();
+    long firstMs = lastMs + 1;
+    String a = Uuid7.next(lastMs);
+    String b = Uuid7.next(firstMs);
+    // An id that names no time (looked for everywhere), and one that names a time an hour from its
+    // decision's, in the day before (looked for within a day of it).
+    String legacy = "legacy-1";
+    String skewed = Uuid7.next(lastMs - 3_600_000L);
+    List<DecisionRecord> batch = List.of(inBatch(b, 0, firstMs), inBatch(b, 1, firstMs),
+        inBatch(b, 2, firstMs));
+    List<DecisionRecord> all = new ArrayList<>(List.of(decision(a, lastMs)));
+    all.addAll(batch);
+    all.add(decision(legacy, firstMs));
+    all.add(decision(skewed, firstMs));
+    store.appendDecisions(all);
+    for (DecisionRecord d : all) {
+      assertThat(store.decision(d.id())).contains(d);
+    }
+    assertThat(store.group(b)).isEqualTo(batch);
+    assertThat(store.decision(Uuid7.next(firstMs))).isEmpty();
+    Instant at = Instant.ofEpochMilli(firstMs + 5000);
+    assertThat(store.putLabels(List.of(new Label(a, true, at, "ops"),
+        new Label(b + ".1", false, at, "ops"), new Label(legacy, true, at, "ops"),
+        new Label(skewed, false, at, "ops"), new Label(b + ".3", true, at, "ops"))))
+        .containsExactly(Label.Outcome.STORED, Label.Outcome.STORED, Label.Outcome.STORED,
+            Label.Outcome.STORED, Label.Outcome.UNKNOWN_DECISION);
+    assertThat(store.putLabels(List.of(new Label(a, false, at, "ops"),
+        new Label(skewed, false, at, "ops"))))
+        .containsExactly(Label.Outcome.CONFLICT, Label.Outcome.DUPLICATE);
+    assertThat(store.label(skewed).map(Label::positive)).contains(false);
+    assertThat(store.label(b + ".1").map(Label::positive)).contains(false);
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(lastMs), Instant.ofEpochMilli(firstMs + 1),
+        seen::add);
+    assertThat(seen).extracting(l -> l.decision().id()).containsExactlyInAnyOrder(a, b + ".0",
+        b + ".1", b + ".2", legacy, skewed);
+    assertThat(seen.get(0).decision().id()).isEqualTo(a);
+    assertThat(seen).filteredOn(l -> l.label().isPresent())
+        .extracting(l -> l.decision().id() + "=" + l.label().orElseThrow())
+        .containsExactlyInAnyOrder(a + "=true", b + ".1=false", legacy + "=true",
+            skewed + "=false");
+    List<Store.LabelledDecision> nextDay = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.ofEpochMilli(firstMs), Instant.ofEpochMilli(firstMs + 1),
+        nextDay::add);
+    assertThat(nextDay).hasSize(5);
+    assertThat(store.maintainAuditLog(Instant.ofEpochMilli(firstMs), Optional.empty())).isEmpty();
+    assertThat(store.decisionCount()).isEqualTo(6);
+  }
+
+  @Test
+  void aDecisionWhoseIdNamesATimeMoreThanADayFromItsOwnIsRefused() {
+    long at = Instant.parse("2026-12-01T12:00:00Z").toEpochMilli();
+    String id = Uuid7.next(at - 86_400_001L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.appendDecisions(List.of(
+        decision(id, at)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(id).hasMessageContaining("more than a day");
+    assertThat(store.decisionCount()).isZero();
+    store.appendDecisions(List.of(decision(Uuid7.next(at - 86_400_000L), at)));
+    assertThat(store.decisionCount()).isEqualTo(1);
+  }
 }
