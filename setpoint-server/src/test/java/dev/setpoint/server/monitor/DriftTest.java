@@ -183,4 +183,64 @@ class DriftTest {
     // the figures docs/operations.md shows
     assertThat(segments.get(1).get("drift").get("psi").asDouble()).isEqualTo(0.014362447367112532);
   }
+
+  /** The share of {@code sample} below {@code x} (or at or below it, when {@code orEqual}). */
+  private static double share(double[] sample, double x, boolean orEqual) {
+    int n = 0;
+    for (double v : sample) {
+      n += v < x || (orEqual && v == x) ? 1 : 0;
+    }
+    return (double) n / sample.length;
+  }
+
+  @Test
+  void ksOnTheEdgesBoundsTheExactDistanceFromBelowWithinTheLargestBin() {
+    Random random = new Random(17);
+    for (int trial = 0; trial < 20; trial++) {
+      double[] ref = new double[400];
+      double[] live = new double[300];
+      double shift = random.nextDouble() * 0.3;
+      for (int i = 0; i < ref.length; i++) {
+        ref[i] = Math.rint(random.nextDouble() * 200) / 200; // ties, as scores have
+      }
+      for (int i = 0; i < live.length; i++) {
+        live[i] = Math.min(1, Math.rint((random.nextDouble() + shift) * 200) / 200);
+      }
+      double[] sorted = ref.clone();
+      java.util.Arrays.sort(sorted);
+      java.util.TreeSet<Double> edgeSet = new java.util.TreeSet<>();
+      for (int q = 1; q < 20; q++) {
+        edgeSet.add(sorted[q * sorted.length / 20]);
+      }
+      List<Double> edges = List.copyOf(edgeSet);
+      Provenance.ScoreHistogram h = new Provenance.ScoreHistogram(edges, List.of(0.0));
+      List<Double> weights = new ArrayList<>();
+      long[] liveBins = new long[edges.size() + 1];
+      double[] refBins = new double[edges.size() + 1];
+      for (double v : ref) {
+        refBins[h.bin(v)]++;
+      }
+      for (double v : live) {
+        liveBins[h.bin(v)]++;
+      }
+      double largest = 0;
+      for (int b = 0; b < refBins.length; b++) {
+        weights.add(refBins[b]);
+        largest = Math.max(largest, Math.max(refBins[b] / ref.length,
+            (double) liveBins[b] / live.length));
+      }
+      double exact = 0;
+      for (double[] sample : new double[][] {ref, live}) {
+        for (double x : sample) {
+          exact = Math.max(exact, Math.abs(share(ref, x, true) - share(live, x, true)));
+          exact = Math.max(exact, Math.abs(share(ref, x, false) - share(live, x, false)));
+        }
+      }
+      double binned = Drift.ks(weights, liveBins);
+      assertThat(binned).as("trial %d", trial).isLessThanOrEqualTo(exact + 1e-12);
+      assertThat(exact).as("trial %d", trial).isLessThanOrEqualTo(binned + largest + 1e-12);
+      // and PSI is never negative
+      assertThat(Drift.psi(weights, liveBins)).isGreaterThanOrEqualTo(0);
+    }
+  }
 }
