@@ -75,21 +75,13 @@ final class Drift {
    * #EMPTY_SHARE}.
    */
   static double psi(List<Double> reference, long[] live) {
-    double refTotal = 0;
-    for (double w : reference) {
-      refTotal += w;
-    }
-    long liveTotal = 0;
-    for (long c : live) {
-      liveTotal += c;
-    }
+    double[] p = shares(reference);
+    double[] q = shares(live);
     double psi = 0;
-    for (int i = 0; i < live.length; i++) {
-      double p = Math.max(reference.get(i) / refTotal, 0);
-      double q = (double) live[i] / liveTotal;
-      p = p > 0 ? p : EMPTY_SHARE;
-      q = q > 0 ? q : EMPTY_SHARE;
-      psi += (q - p) * Math.log(q / p);
+    for (int i = 0; i < q.length; i++) {
+      double pi = p[i] > 0 ? p[i] : EMPTY_SHARE;
+      double qi = q[i] > 0 ? q[i] : EMPTY_SHARE;
+      psi += (qi - pi) * Math.log(qi / pi);
     }
     return psi;
   }
@@ -101,14 +93,8 @@ final class Drift {
    * it by at most the largest share of one bin on either side.
    */
   static double ks(List<Double> reference, long[] live) {
-    double refTotal = 0;
-    for (double w : reference) {
-      refTotal += w;
-    }
-    long liveTotal = 0;
-    for (long c : live) {
-      liveTotal += c;
-    }
+    double refTotal = total(reference);
+    double liveTotal = total(live);
     double ref = 0;
     double liv = 0;
     double ks = 0;
@@ -118,6 +104,40 @@ final class Drift {
       ks = Math.max(ks, Math.abs(liv / liveTotal - ref / refTotal));
     }
     return ks;
+  }
+
+  private static double total(List<Double> weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    return total;
+  }
+
+  private static double total(long[] counts) {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    return total;
+  }
+
+  private static double[] shares(List<Double> weights) {
+    double total = total(weights);
+    double[] shares = new double[weights.size()];
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = weights.get(i) / total;
+    }
+    return shares;
+  }
+
+  private static double[] shares(long[] counts) {
+    double total = total(counts);
+    double[] shares = new double[counts.length];
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = (double) counts[i] / total;
+    }
+    return shares;
   }
 
   /**

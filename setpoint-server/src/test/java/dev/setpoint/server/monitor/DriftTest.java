@@ -182,6 +182,7 @@ class DriftTest {
     assertThat(segments.get(1).get("drift").get("status").asText()).isEqualTo("drifted");
     // the figures docs/operations.md shows
     assertThat(segments.get(1).get("drift").get("psi").asDouble()).isEqualTo(0.014362447367112532);
+    assertThat(segments.get(1).get("drift").get("ks").asDouble()).isEqualTo(0.0464);
   }
 
   /** The share of {@code sample} below {@code x} (or at or below it, when {@code orEqual}). */
