@@ -111,6 +111,15 @@ class LabelsImportTest {
   }
 
   @Test
+  void withoutATokenTheRefusalSaysWhereToGiveOne() throws Exception {
+    Path csv = Files.writeString(dir.resolve("labels.csv"), "decisionId,positive\nd0,1\n");
+    CliRun r = CliRun.run("labels", "import", csv.toString(), "--server", url());
+    assertThat(r.code()).isEqualTo(ExitCodes.DATA_ERROR);
+    assertThat(r.err()).contains("--token-file FILE").contains("SETPOINT_TOKEN").hasLineCount(1);
+    assertThat(store.label("d0")).isEmpty();
+  }
+
+  @Test
   void aFileOfUnknownFormatOrAMissingServerAreUsageErrors() throws Exception {
     Path txt = Files.writeString(dir.resolve("labels.txt"), "decisionId,positive\nd0,1\n");
     CliRun format = CliRun.run("labels", "import", txt.toString(), "--server", url());

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -113,7 +114,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    Clock clock = Clock.systemUTC();
+    // Milliseconds, as the audit log records times: the range printed is the range read.
+    Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     Instant start = from.resolve(clock);
     Instant end = to == null ? clock.instant() : to.resolve(clock);
     if (!start.isBefore(end)) {

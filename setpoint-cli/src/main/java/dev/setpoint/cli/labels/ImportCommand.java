@@ -133,8 +133,10 @@ final class ImportCommand implements Callable<Integer> {
       body = JSON.createObjectNode();
     }
     if (response.statusCode() != 200) {
+      String hint = response.statusCode() == 401 ? " (give the token with --token-file FILE or in "
+          + "the environment variable " + TOKEN_VARIABLE + ")" : "";
       err.println("setpoint: error: " + file + ": " + (body.hasNonNull("detail")
-          ? body.get("detail").asText() : "the server answered " + response.statusCode()));
+          ? body.get("detail").asText() : "the server answered " + response.statusCode()) + hint);
       return ExitCodes.DATA_ERROR;
     }
     return summary(out, body);
