@@ -57,13 +57,7 @@ final class Pools {
     hikari.setMaximumPoolSize(2);
     hikari.setReadOnly(true);
     hikari.setPoolName("setpoint-sqlite-reader");
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(hikari);
-    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
-      throw new StoreException("cannot open the store (" + file + "): " + reason(e), e);
-    }
-    try {
+    return open(hikari, file.toString(), "read the store's schema", pool -> {
       int pending = Flyway.configure().dataSource(pool)
           .locations("classpath:db/migration/sqlite").load().info().pending().length;
       if (pending > 0) {
@@ -71,14 +65,7 @@ final class Pools {
             + pending + " migration(s) not applied); start setpoint serve of this version on it once",
             null);
       }
-      return pool;
-    } catch (org.flywaydb.core.api.FlywayException e) {
-      pool.close();
-      throw new StoreException("cannot read the store's schema (" + file + "): " + reason(e), e);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    });
   }
 
   /** A PostgreSQL server's pool, a connection waited for at most {@code commitTimeout}. */
@@ -109,6 +96,26 @@ final class Pools {
    *     the database's short reason
    */
   static HikariDataSource open(JdbcStore.Dialect dialect, HikariConfig hikari, String where) {
+    return open(hikari, where, "migrate the store's schema", pool -> Flyway.configure()
+        .dataSource(pool)
+        .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
+        .load()
+        .migrate());
+  }
+
+  /** What is done to a new pool's schema before the pool is handed out. */
+  @FunctionalInterface
+  private interface SchemaStep {
+    void apply(HikariDataSource pool);
+  }
+
+  /**
+   * The pool of {@code hikari} after {@code step}; closed again when the step fails.
+   *
+   * @param doing the step, for its failure's message ("cannot {@code doing} (where): reason")
+   */
+  private static HikariDataSource open(HikariConfig hikari, String where, String doing,
+      SchemaStep step) {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hikari);
@@ -116,15 +123,11 @@ final class Pools {
       throw new StoreException("cannot open the store (" + where + "): " + reason(e), e);
     }
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
-          .load()
-          .migrate();
+      step.apply(pool);
       return pool;
     } catch (org.flywaydb.core.api.FlywayException e) {
       pool.close();
-      throw new StoreException("cannot migrate the store's schema (" + where + "): " + reason(e), e);
+      throw new StoreException("cannot " + doing + " (" + where + "): " + reason(e), e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
