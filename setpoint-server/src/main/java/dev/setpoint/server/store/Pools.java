@@ -116,13 +116,22 @@ final class Pools {
       throw new StoreException("cannot open the store (" + where + "): " + reason(e), e);
     }
     try {
+      if (dialect == JdbcStore.Dialect.SQLITE) {
+        // Before the first table: a new file gives the pages of dropped days back to the file
+        // system ({@link JdbcStore#maintainAuditLog}). An existing file keeps its mode (changing it
+        // takes a VACUUM) and reuses those pages instead.
+        try (java.sql.Connection c = pool.getConnection();
+            java.sql.Statement s = c.createStatement()) {
+          s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+        }
+      }
       Flyway.configure()
           .dataSource(pool)
           .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
           .load()
           .migrate();
       return pool;
-    } catch (org.flywaydb.core.api.FlywayException e) {
+    } catch (org.flywaydb.core.api.FlywayException | SQLException e) {
       pool.close();
       throw new StoreException("cannot migrate the store's schema (" + where + "): " + reason(e), e);
     } catch (RuntimeException e) {
