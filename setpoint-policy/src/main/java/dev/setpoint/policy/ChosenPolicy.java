@@ -193,7 +193,7 @@ public final class ChosenPolicy {
         note = Optional.of(note.map(n -> n + "; ").orElse("") + reweighted.get());
       }
       Segment s = segment(c.segment(), bands, provenance(objective, note, c.segment(), curve, at,
-          expected));
+          expected, bands));
       if (c.segment() == SegmentKey.NONE) {
         fallback = s;
       } else {
@@ -238,7 +238,7 @@ public final class ChosenPolicy {
     Provenance base = only.provenance().orElseThrow();
     Provenance provenance = new Provenance(base.objective(), note.or(base::note), base.data(),
         base.expected(), Optional.of(record), base.model(), base.createdBy(), base.createdAt(),
-        base.tool());
+        base.tool(), base.scores());
     return new Policy(policy.name(), policy.description(), policy.version(), policy.model(),
         policy.actions(), List.of(new Segment(only.name(), only.match(), only.bands(),
             Optional.of(provenance))));
@@ -298,7 +298,7 @@ public final class ChosenPolicy {
     bands.add(Band.rest(Actions.ALLOW));
     expected.add(new Provenance.BandExpectation(Actions.ALLOW, atReview.total() - atReview.flagged(),
         atReview.positives() - atReview.truePositives()));
-    return segment(key, bands, provenance(objective, note, key, curve, atReview, expected));
+    return segment(key, bands, provenance(objective, note, key, curve, atReview, expected, bands));
   }
 
   private String defaultNote() {
@@ -337,7 +337,7 @@ public final class ChosenPolicy {
   }
 
   private Provenance provenance(String objective, Optional<String> note, SegmentKey key, Curve curve,
-      Confusion flagged, List<Provenance.BandExpectation> expected) {
+      Confusion flagged, List<Provenance.BandExpectation> expected, List<Band> bands) {
     Optional<ModelRef.ScoreRange> span = key == SegmentKey.NONE ? data.span() : span(curve);
     OptionalDouble min = span.map(r -> OptionalDouble.of(r.min())).orElse(OptionalDouble.empty());
     OptionalDouble max = span.map(r -> OptionalDouble.of(r.max())).orElse(OptionalDouble.empty());
@@ -362,7 +362,62 @@ public final class ChosenPolicy {
     return new Provenance(objective, note, Optional.of(fingerprint), Optional.of(exp), interval,
         settings.model().map(m -> new Provenance.ModelVersion(m.name(), m.version())),
         Optional.of(settings.createdBy()), Optional.of(settings.createdAt()),
-        Optional.of(settings.tool()));
+        Optional.of(settings.tool()), histogram(curve, bands));
+  }
+
+  /** The bins of the reference histogram between band thresholds: its 20-quantiles. */
+  static final int QUANTILES = 20;
+
+  /**
+   * The segment's score distribution on its own rows, the monitor's reference for drift
+   * ({@code docs/definitions.md#drift}): edges at the weighted 20-quantiles of the curve's scores
+   * (the lowest score {@code s} with at least {@code (20 - q) / 20} of the weight at or above it,
+   * for q = 1…19) and at every band threshold, so the share at or above a threshold is exact; the
+   * weight of each bin from the curve's cumulative counts. Empty for a curve without points.
+   */
+  static Optional<Provenance.ScoreHistogram> histogram(Curve curve, List<Band> bands) {
+    int k = curve.size();
+    if (k == 0) {
+      return Optional.empty();
+    }
+    double total = atOrAbove(curve, k - 1);
+    double lowest = curve.threshold(k - 1);
+    java.util.TreeSet<Double> edges = new java.util.TreeSet<>();
+    for (int q = 1; q < QUANTILES; q++) {
+      double target = total * (QUANTILES - q) / QUANTILES;
+      int lo = 0;
+      int hi = k - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (atOrAbove(curve, mid) >= target) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      double edge = curve.threshold(lo);
+      if (edge > lowest) {
+        edges.add(edge);
+      }
+    }
+    for (Band b : bands) {
+      b.minScore().ifPresent(t -> edges.add(t == 0.0 ? 0.0 : t));
+    }
+    List<Double> weights = new ArrayList<>();
+    double previous = total;
+    for (double e : edges) {
+      int i = curve.indexAt(e);
+      double above = i < 0 ? 0 : atOrAbove(curve, i);
+      weights.add(Math.max(0, previous - above));
+      previous = above;
+    }
+    weights.add(previous);
+    return Optional.of(new Provenance.ScoreHistogram(List.copyOf(edges), weights));
+  }
+
+  /** The weight of the rows scoring at or above point {@code i}'s threshold. */
+  private static double atOrAbove(Curve curve, int i) {
+    return curve.truePositives(i) + curve.falsePositives(i);
   }
 
   /**

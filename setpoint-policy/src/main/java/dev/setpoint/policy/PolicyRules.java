@@ -226,6 +226,7 @@ final class PolicyRules {
       }
     }
     shortOfTarget(s, p, at);
+    p.scores().ifPresent(h -> histogram(h, at + "/provenance/scores"));
     if (policy.model().isEmpty() || p.model().isEmpty()) {
       return;
     }
@@ -240,6 +241,21 @@ final class PolicyRules {
       Instant trained = model.trainedAt().get();
       warnings.add(Problem.at(at + "/provenance/createdAt", "the thresholds were chosen at "
           + p.createdAt().get() + ", before the model was trained (" + trained + ")"));
+    }
+  }
+
+  /** The histogram's rules the schema cannot state: ascending edges, one more weight than edges. */
+  private void histogram(Provenance.ScoreHistogram h, String at) {
+    for (int i = 1; i < h.edges().size(); i++) {
+      if (!(h.edges().get(i) > h.edges().get(i - 1))) {
+        errors.add(Problem.at(at + "/edges/" + i, "edges must ascend strictly, but " + h.edges().get(i)
+            + " follows " + h.edges().get(i - 1)));
+        return;
+      }
+    }
+    if (h.weights().size() != h.edges().size() + 1) {
+      errors.add(Problem.at(at + "/weights", "needs one weight per bin, " + (h.edges().size() + 1)
+          + " for " + h.edges().size() + " edges, but has " + h.weights().size()));
     }
   }
 

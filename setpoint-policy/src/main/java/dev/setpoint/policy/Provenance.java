@@ -20,6 +20,8 @@ import java.util.OptionalDouble;
  * @param createdBy who chose the thresholds
  * @param createdAt when
  * @param tool the tool and its version
+ * @param scores the distribution of the scores the thresholds were chosen on, the reference the
+ *     monitor measures drift against; absent in documents written before it was recorded
  */
 public record Provenance(
     String objective,
@@ -30,7 +32,8 @@ public record Provenance(
     Optional<ModelVersion> model,
     Optional<String> createdBy,
     Optional<Instant> createdAt,
-    Optional<String> tool) {
+    Optional<String> tool,
+    Optional<ScoreHistogram> scores) {
 
   public Provenance {
     Objects.requireNonNull(objective, "objective");
@@ -42,6 +45,15 @@ public record Provenance(
     Objects.requireNonNull(createdBy, "createdBy");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(scores, "scores");
+  }
+
+  /** Provenance without a recorded score distribution. */
+  public Provenance(String objective, Optional<String> note, Optional<DataFingerprint> data,
+      Optional<Expected> expected, Optional<IntervalRecord> interval, Optional<ModelVersion> model,
+      Optional<String> createdBy, Optional<Instant> createdAt, Optional<String> tool) {
+    this(objective, note, data, expected, interval, model, createdBy, createdAt, tool,
+        Optional.empty());
   }
 
   /**
@@ -138,6 +150,73 @@ public record Provenance(
     public ModelVersion {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(version, "version");
+    }
+  }
+
+  /**
+   * The distribution of a segment's scores in the data its thresholds were chosen on, as a histogram
+   * ({@code docs/definitions.md#drift}): bin 0 holds the scores below {@code edges[0]}, bin {@code i}
+   * those in {@code [edges[i-1], edges[i])}, the last those at or above the last edge. The edges are
+   * the reference's 20-quantiles and the segment's band thresholds, so the share at or above a
+   * threshold is exact.
+   *
+   * <p>Not checked here: {@code PolicyRules} reports edges out of order or a count of weights other
+   * than {@code edges + 1} with their JSON pointers.
+   *
+   * @param edges the bin edges, strictly ascending
+   * @param weights the weight of the rows in each bin, one more than the edges
+   */
+  public record ScoreHistogram(List<Double> edges, List<Double> weights) {
+
+    public ScoreHistogram {
+      edges = List.copyOf(edges);
+      weights = List.copyOf(weights);
+    }
+
+    /** The number of bins. */
+    public int bins() {
+      return weights.size();
+    }
+
+    /** The bin of {@code score}: the number of edges at or below it. */
+    public int bin(double score) {
+      int lo = 0;
+      int hi = edges.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (edges.get(mid) <= score) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The total weight. */
+    public double total() {
+      double sum = 0;
+      for (double w : weights) {
+        sum += w;
+      }
+      return sum;
+    }
+
+    /**
+     * The share of the weight at or above {@code threshold}, exact when it is an edge (every band
+     * threshold of the segment is); empty otherwise, or when the histogram holds no weight.
+     */
+    public OptionalDouble shareAtLeast(double threshold) {
+      int i = edges.indexOf(threshold);
+      double total = total();
+      if (i < 0 || !(total > 0)) {
+        return OptionalDouble.empty();
+      }
+      double above = 0;
+      for (int b = i + 1; b < weights.size(); b++) {
+        above += weights.get(b);
+      }
+      return OptionalDouble.of(above / total);
     }
   }
 }

@@ -140,8 +140,17 @@ final class TreeBinding {
       model = Optional.of(new Provenance.ModelVersion(m.path("name").asText(),
           m.path("version").asText()));
     }
+    Optional<Provenance.ScoreHistogram> scores = Optional.empty();
+    JsonNode h = p.get("scores");
+    if (h != null) {
+      List<Double> edges = new ArrayList<>();
+      h.path("edges").forEach(v -> edges.add(v.asDouble()));
+      List<Double> weights = new ArrayList<>();
+      h.path("weights").forEach(v -> weights.add(v.asDouble()));
+      scores = Optional.of(new Provenance.ScoreHistogram(edges, weights));
+    }
     return new Provenance(p.path("objective").asText(), text(p, "note"), data, expected, interval,
-        model, text(p, "createdBy"), instant(p, "createdAt"), text(p, "tool"));
+        model, text(p, "createdBy"), instant(p, "createdAt"), text(p, "tool"), scores);
   }
 
   private static Optional<String> text(JsonNode node, String field) {
@@ -278,6 +287,19 @@ final class TreeBinding {
     p.createdBy().ifPresent(v -> node.put("createdBy", v));
     p.createdAt().ifPresent(v -> node.put("createdAt", v.toString()));
     p.tool().ifPresent(v -> node.put("tool", v));
+    p.scores().ifPresent(h -> {
+      ObjectNode scores = node.putObject("scores");
+      ArrayNode edges = scores.putArray("edges");
+      h.edges().forEach(edges::add);
+      ArrayNode weights = scores.putArray("weights");
+      h.weights().forEach(w -> {
+        if (w == Math.rint(w) && Math.abs(w) < 0x1p53) {
+          weights.add((long) (double) w);
+        } else {
+          weights.add(w);
+        }
+      });
+    });
   }
 
   private static void optional(ObjectNode node, String field, OptionalDouble value) {

@@ -197,6 +197,8 @@ class SparkCurvesTest {
         Instant.parse("2026-11-23T00:00:00Z"), "setpoint test");
     Policy policy = choice.policy(settings, "memory:rows");
     assertThat(PolicyDocuments.validate(policy)).isInstanceOf(Validation.Valid.class);
+    assertThat(policy.segments()).allSatisfy(s -> assertThat(s.provenance().orElseThrow().scores())
+        .isPresent());
     // The same document ChosenPolicy writes from the in-memory curves (as `setpoint choose -o`),
     // given the same data description and the segments in the same order.
     SegmentedCurves memory = new SegmentedCurves(false);

@@ -12,11 +12,13 @@ import dev.setpoint.policy.tally.Cell;
 import dev.setpoint.policy.tally.Counts;
 import dev.setpoint.policy.tally.Tally;
 import dev.setpoint.server.store.DecisionRecord;
+import dev.setpoint.server.store.PolicyVersion;
 import dev.setpoint.server.store.Store;
 import dev.setpoint.stats.Interval;
 import dev.setpoint.stats.IntervalMethod;
 import dev.setpoint.stats.Intervals;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <b>in breach</b> when it has at least {@link #MIN_LABELLED} labelled decisions and the upper bound of
  * its realised precision is below the promise: the data say, at the stated confidence, that the band
  * does worse than it was chosen to ({@code docs/operations.md#monitoring}). The counting is a {@link
- * Tally} of the logged cells per version; this class renders it against the promises.
+ * Tally} of the logged cells per version; this class renders it against the promises. Beside it,
+ * before any label arrives, each segment's {@link Drift}: its live scores against the distribution
+ * its thresholds were chosen on, and the list of the segments that drifted.
  */
 public final class Monitor {
 
@@ -51,16 +55,28 @@ public final class Monitor {
    */
   public static ObjectNode report(Store store, String name, Instant from, Instant to,
       LongFunction<Policy> policyOf, double confidence) {
-    return report(each -> store.scanDecisions(name, from, to, each), name, from, to, policyOf,
-        confidence);
+    // The documents are read before the scan, which holds the store's connection while it runs.
+    Map<Long, Policy> documents = new HashMap<>();
+    for (PolicyVersion v : store.versions(name)) {
+      documents.put(v.version(), policyOf.apply(v.version()));
+    }
+    return report(each -> store.scanDecisions(name, from, to, each), name, from, to,
+        version -> {
+          Policy p = documents.get(version);
+          return p != null ? p : policyOf.apply(version);
+        }, confidence);
   }
 
   /** The report over the decisions {@code log} gives, oldest first (those of the window). */
   static ObjectNode report(Consumer<Consumer<Store.LabelledDecision>> log, String name,
       Instant from, Instant to, LongFunction<Policy> policyOf, double confidence) {
     Map<Long, Tally.Counter> counters = new TreeMap<>();
+    Map<Long, Map<String, Drift>> drifts = new HashMap<>();
     log.accept(l -> {
       DecisionRecord d = l.decision();
+      drifts.computeIfAbsent(d.version(), v -> new HashMap<>())
+          .computeIfAbsent(d.segment(), s -> new Drift(segment(policyOf.apply(d.version()), s)))
+          .add(d.score());
       counters.computeIfAbsent(d.version(), v -> Tally.counter())
           .add(new Cell(d.segment(), d.band(), d.action()),
               l.label().map(Tally.Label::of).orElse(Tally.Label.UNKNOWN), 1);
@@ -70,6 +86,7 @@ public final class Monitor {
         .put("confidence", confidence).put("minLabelled", MIN_LABELLED);
     ArrayNode versions = out.putArray("versions");
     boolean anyBreach = false;
+    ArrayNode drifted = NODES.arrayNode();
     for (Map.Entry<Long, Tally.Counter> v : counters.entrySet()) {
       Tally tally = v.getValue().tally();
       // segment -> band -> counts; a band's logged action comes from its version, so it is one
@@ -80,9 +97,9 @@ public final class Monitor {
       Policy policy = policyOf.apply(v.getKey());
       ObjectNode vn = versions.addObject().put("version", v.getKey());
       ArrayNode segments = vn.putArray("segments");
+      Map<String, Drift> versionDrifts = drifts.getOrDefault(v.getKey(), Map.of());
       for (Map.Entry<String, Map<Integer, Counts>> s : byBand.entrySet()) {
-        Segment segment = policy.segments().stream().filter(x -> x.name().equals(s.getKey()))
-            .findFirst().orElse(null);
+        Segment segment = segment(policy, s.getKey());
         // The tally's per-segment sums have every segment its cells have.
         double positives = Objects.requireNonNull(bySegment.get(s.getKey()), s.getKey())
             .positives();
@@ -92,10 +109,20 @@ public final class Monitor {
           anyBreach |= band(bands.addObject(), segment, b.getKey(), b.getValue(), positives,
               confidence);
         }
+        // The scan counted a drift for every segment the tally has.
+        Drift drift = Objects.requireNonNull(versionDrifts.get(s.getKey()), s.getKey());
+        if (drift.write(sn.putObject("drift"), confidence)) {
+          drifted.addObject().put("version", v.getKey()).put("segment", s.getKey());
+        }
       }
     }
     out.put("breach", anyBreach);
+    out.set("drifted", drifted);
     return out;
+  }
+
+  private static @Nullable Segment segment(Policy policy, String name) {
+    return policy.segments().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
   }
 
   /** Writes one band's node; every logged decision weighs 1, so each sum is a count. */

@@ -166,7 +166,35 @@ final class AuditPartitions {
     T run(Connection c) throws SQLException;
   }
 
+  /** Attempts at a change whose locks were not had within the lock timeout ({@code 55P03}). */
+  private static final int ATTEMPTS = 5;
+
+  /**
+   * Runs {@code work} in a transaction under the maintenance lock. A change that cannot have its
+   * locks within the lock timeout (writers hold the tables) is tried again, up to {@value #ATTEMPTS}
+   * times, a little later each time: every change is idempotent, and each attempt holds writers up
+   * for at most the lock timeout.
+   */
   private <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (StoreException e) {
+        if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
+            || !"55P03".equals(sql.getSQLState())) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(100L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("audit partition maintenance interrupted", e);
+      }
+    }
+  }
+
+  private <T> T once(Work<T> work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {

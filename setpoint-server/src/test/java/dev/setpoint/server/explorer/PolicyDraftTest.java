@@ -39,6 +39,10 @@ class PolicyDraftTest {
     assertThat(provenance.get("createdAt").asText()).isEqualTo("2026-12-07T23:58:30Z");
     assertThat(provenance.get("createdBy").asText()).isEqualTo("ana");
     assertThat(provenance.get("tool").asText()).isEqualTo("setpoint explorer 9.9.0");
+    // the reference the monitor measures drift against: the threshold 0.4 is an edge, and the
+    // weights are the five rows
+    assertThat(provenance.get("scores").get("edges").toString()).contains("0.4");
+    assertThat(provenance.get("scores").get("weights").toString()).isEqualTo("[1,1,1,1,1]");
     assertThat(document.get("segments").get(0).get("bands").get(0).get("action").asText())
         .isEqualTo("review");
   }

@@ -51,9 +51,11 @@ class BulkLabelsTest {
     for (int i = 0; i < 20_000; i++) {
       String id = String.format("0193a000-0000-7000-8000-%012d", i);
       ids.add(id);
-      decisions.add(new DecisionRecord(id, Instant.ofEpochMilli(1_000 + i), "fraud", 1, "default",
-          0, "allow", Optional.empty(), OptionalDouble.empty(), i / 20_000.0, "default", List.of(),
-          "{}"));
+      // The ids are UUIDv7s naming 2024-12-07T07:22:54.848Z, as the store requires of a group's
+      // time (within a day of the time its id names).
+      decisions.add(new DecisionRecord(id, Instant.ofEpochMilli(0x0193a0000000L + i), "fraud", 1,
+          "default", 0, "allow", Optional.empty(), OptionalDouble.empty(), i / 20_000.0, "default",
+          List.of(), "{}"));
     }
     store.appendDecisions(decisions);
   }
@@ -106,7 +108,7 @@ class BulkLabelsTest {
     assertThat(again.body().get("duplicate").asLong()).isEqualTo(6_000);
     assertThat(again.body().get("notStored")).isEmpty();
     List<Boolean> seen = new ArrayList<>();
-    store.scanDecisions("fraud", Instant.EPOCH, Instant.ofEpochMilli(1_000_000),
+    store.scanDecisions("fraud", Instant.EPOCH, Instant.ofEpochMilli(0x0193a0000000L + 1_000_000),
         d -> d.label().ifPresent(seen::add));
     assertThat(seen).hasSize(6_000);
     assertThat(seen.stream().filter(p -> p).count()).isEqualTo(2_000);
