@@ -262,6 +262,18 @@ class SqliteRetentionTest {
       r.next();
       assertThat(r.getString(1)).isEqualTo("ok");
     }
+    // A new file gives the dropped days' pages back: incremental auto-vacuum, no free page left.
+    assertThat(pragma(dir, "auto_vacuum")).isEqualTo(2);
+    assertThat(pragma(dir, "freelist_count")).isZero();
+  }
+
+  private static long pragma(Path dir, String name) throws java.sql.SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("setpoint.db"));
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   /** The day tables of decisions in the store under {@code dir}, oldest first, read beside it. */
