@@ -39,9 +39,10 @@ final class DecisionScan {
         // Both tables bounded by time, so that each reads only the window's day partitions on
         // PostgreSQL (migration V4); decision_group is read first, so locked first, in the order
         // partition maintenance takes its locks (AuditPartitions).
-        merge(c, GROUPS.formatted("decision_group") + " ORDER BY at, id", LABELS.formatted("label", "decision_group")
-            + " AND l.group_at >= ? AND l.group_at < ? ORDER BY g.at, g.id", consumer, policy,
-            from, to, policy, from, to, from, to);
+        merge(c, GROUPS.formatted("decision_group") + " ORDER BY at, id",
+            new Object[] {policy, from, to}, LABELS.formatted("label", "decision_group")
+            + " AND l.group_at >= ? AND l.group_at < ? ORDER BY g.at, g.id",
+            new Object[] {policy, from, to, from, to}, consumer);
         return;
       }
       // The embedded store: window by window, each the part of one day (or a stretch of none) read
@@ -86,27 +87,27 @@ final class DecisionScan {
     Instant t = Instant.ofEpochMilli(to);
     String groups = GROUPS.formatted("decision_group");
     String labels = LABELS.formatted("label", "decision_group");
+    Object[] one = {policy, f, t};
     if (day.isEmpty()) {
-      merge(c, groups + " ORDER BY at, id", labels + " ORDER BY gat, gid", consumer, policy, f, t,
-          policy, f, t);
+      merge(c, groups + " ORDER BY at, id", one, labels + " ORDER BY gat, gid", one, consumer);
       return;
     }
     AuditPart p = day.get();
-    merge(c, groups + " UNION ALL " + GROUPS.formatted(p.groups()) + " ORDER BY at, id",
+    Object[] two = {policy, f, t, policy, f, t};
+    merge(c, groups + " UNION ALL " + GROUPS.formatted(p.groups()) + " ORDER BY at, id", two,
         labels + " UNION ALL " + LABELS.formatted(p.labels(), p.groups()) + " ORDER BY gat, gid",
-        consumer, policy, f, t, policy, f, t, policy, f, t, policy, f, t);
+        two, consumer);
   }
 
   /**
-   * Reads the groups by {@code groupsSql} and their labels by {@code labelsSql}, both in the order
-   * {@code at, id}; the first takes the first three of {@code params}, the second the rest.
+   * Reads the groups by {@code groupsSql} and their labels by {@code labelsSql}, each with its
+   * parameters, both in the order {@code at, id}, and hands each decision on with its label.
    */
-  private static void merge(Connection c, String groupsSql, String labelsSql,
-      Consumer<Store.LabelledDecision> consumer, Object... params) throws SQLException {
-    int split = groupsSql.split("\\?", -1).length - 1;
-    try (PreparedStatement groups = select(c, groupsSql, java.util.Arrays.copyOf(params, split));
-        PreparedStatement labels = select(c, labelsSql,
-            java.util.Arrays.copyOfRange(params, split, params.length));
+  private static void merge(Connection c, String groupsSql, Object[] groupsParams,
+      String labelsSql, Object[] labelsParams, Consumer<Store.LabelledDecision> consumer)
+      throws SQLException {
+    try (PreparedStatement groups = select(c, groupsSql, groupsParams);
+        PreparedStatement labels = select(c, labelsSql, labelsParams);
         ResultSet g = groups.executeQuery();
         ResultSet l = labels.executeQuery()) {
       boolean moreLabels = l.next();
@@ -129,7 +130,7 @@ final class DecisionScan {
   }
 
   /** {@code sql} with {@code params} (policy names, and times as epoch milliseconds). */
-  private static PreparedStatement select(Connection c, String sql, Object... params)
+  private static PreparedStatement select(Connection c, String sql, Object[] params)
       throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     try {
