@@ -3,8 +3,8 @@
 # a fresh `serve --demo` per run takes wrk's load (the requests of serve-load.sh) for SECONDS, stops,
 # and the store is measured on disk. PostgreSQL: pg_total_relation_size of the decision_group
 # partitions (heap, TOAST and both indexes) over sum(size). SQLite: the file after a checkpoint
-# (WAL truncated) over sum(size); the file also holds the demo's policies (a few kB). Prints what a
-# year at 1,000 decisions/s takes at that rate.
+# (WAL truncated) over sum(size) of its tables (one per UTC day); the file also holds the demo's
+# policies (a few kB). Prints what a year at 1,000 decisions/s takes at that rate.
 #
 #   setpoint-bench/audit-bytes.sh [SECONDS]     default 10 s of load per run
 #
@@ -56,7 +56,9 @@ run() {
     bytes=$(psql -h 127.0.0.1 -U postgres -d setpoint_bytes -Atc "SELECT sum(pg_total_relation_size(i.inhrelid)) FROM pg_inherits i WHERE i.inhparent = 'decision_group'::regclass")
   else
     sqlite3 "$dir/setpoint.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-    decisions=$(sqlite3 "$dir/setpoint.db" 'SELECT sum(size) FROM decision_group')
+    # The undated table and one per UTC day (decision_group_dYYYYMMDD).
+    local sum; sum=$(sqlite3 "$dir/setpoint.db" "SELECT group_concat('SELECT coalesce(sum(size), 0) AS n FROM ' || name, ' UNION ALL ') FROM sqlite_master WHERE type = 'table' AND name GLOB 'decision_group*'")
+    decisions=$(sqlite3 "$dir/setpoint.db" "SELECT sum(n) FROM ($sum)")
     bytes=$(stat -c %s "$dir/setpoint.db")
   fi
   python3 -c "d, b = $decisions, $bytes; print(f'$label: {d} decisions, {b} bytes, {b / d:.1f} bytes/decision, a year at 1,000/s: {b / d * 1000 * 86400 * 365 / 1e12:.2f} TB')"

@@ -54,11 +54,10 @@ final class ServeOptions {
 
     @Option(names = "--retention", paramLabel = "Nd",
         description = "How long the audit log keeps decisions and their labels, e.g. 400d: each "
-            + "UTC day that ended longer ago is dropped whole (PostgreSQL only; default: keep "
-            + "every decision).")
+            + "UTC day that ended longer ago is dropped whole (default: keep every decision).")
     private String retention;
 
-    /** --retention: empty to keep every decision; a usage error when malformed or embedded. */
+    /** --retention: empty to keep every decision; a usage error when malformed. */
     Optional<Duration> retention() {
       if (retention == null) {
         return Optional.empty();
@@ -68,10 +67,6 @@ final class ServeOptions {
       if (!days.matches() || Long.parseLong(days.group(1)) < 1) {
         throw new ParameterException(spec.commandLine(), "--retention must be a number of days "
             + "followed by d, at least 1d, e.g. 400d; was '" + retention + "'");
-      }
-      if (embedded()) {
-        throw new ParameterException(spec.commandLine(), "--retention " + retention + " needs "
-            + "--store postgresql://...: the embedded store keeps every decision");
       }
       return Optional.of(Duration.ofDays(Long.parseLong(days.group(1))));
     }

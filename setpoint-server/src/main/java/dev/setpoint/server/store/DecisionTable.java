@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@code decision_group} table: one row per request. On PostgreSQL it is partitioned by day of
- * {@code at} (migration V4), so reads name the time when they know it. Each method runs in the
- * caller's transaction.
+ * {@code at} (migration V4), so reads name the time when they know it; the embedded store keeps a
+ * table per day ({@link SqliteDays}). Each method runs in the caller's transaction.
  */
 final class DecisionTable {
 
@@ -26,27 +29,36 @@ final class DecisionTable {
 
   private DecisionTable() {}
 
-  /** Inserts the groups, but those in {@code refused}. */
+  /** Inserts the groups, but those in {@code refused}, each into its day's part. */
   static void insert(Connection c, List<DecisionGroup> groups, Set<String> refused)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_group (id, at, policy, "
-        + "version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      int n = 0;
-      for (DecisionGroup g : groups) {
-        if (refused.contains(g.id())) {
-          continue;
-        }
-        s.setString(1, g.id());
-        s.setLong(2, g.at().toEpochMilli());
-        s.setString(3, g.policy());
-        s.setLong(4, g.version());
-        s.setInt(5, g.size());
-        s.setBoolean(6, g.indexed());
-        s.setString(7, g.records());
-        s.addBatch();
-        n++;
+    Map<LocalDate, AuditPart> parts = new HashMap<>();
+    Map<AuditPart, List<DecisionGroup>> byPart = new LinkedHashMap<>();
+    for (DecisionGroup g : groups) {
+      if (refused.contains(g.id())) {
+        continue;
       }
-      if (n > 0) {
+      LocalDate day = SqliteDays.day(g.at().toEpochMilli());
+      AuditPart part = parts.get(day);
+      if (part == null) {
+        part = SqliteDays.forWrite(c, g.at().toEpochMilli());
+        parts.put(day, part);
+      }
+      byPart.computeIfAbsent(part, p -> new ArrayList<>()).add(g);
+    }
+    for (Map.Entry<AuditPart, List<DecisionGroup>> e : byPart.entrySet()) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO " + e.getKey().groups()
+          + " (id, at, policy, version, size, indexed, records) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (DecisionGroup g : e.getValue()) {
+          s.setString(1, g.id());
+          s.setLong(2, g.at().toEpochMilli());
+          s.setString(3, g.policy());
+          s.setLong(4, g.version());
+          s.setInt(5, g.size());
+          s.setBoolean(6, g.indexed());
+          s.setString(7, g.records());
+          s.addBatch();
+        }
         s.executeBatch();
       }
     }
@@ -86,14 +98,41 @@ final class DecisionTable {
    */
   static <T> Optional<T> find(Connection c, DecisionKey key, String columns, Row<T> row)
       throws SQLException {
-    String select = "SELECT " + columns + " FROM decision_group WHERE id = ?";
-    OptionalLong at = key.time();
-    if (at.isEmpty()) {
-      return find(c, select, key.group(), row);
+    return find(c, key.time(), key.group(), "SELECT " + columns + " FROM %s WHERE id = ?", false,
+        "at", row);
+  }
+
+  /**
+   * The first row that {@code select} finds for {@code id}, looked for in the parts that may hold it:
+   * by the time {@code at} the id names, the part of that time, then those within a day of it
+   * ({@link #checkTimes}); without a time, everywhere.
+   *
+   * @param select a query whose table is {@code %s} and whose one parameter is the id
+   * @param labels whether it reads the parts' label tables, else their group tables
+   * @param timeColumn the column of the decisions' time, which bounds PostgreSQL's partitions
+   */
+  static <T> Optional<T> find(Connection c, OptionalLong at, String id, String select,
+      boolean labels, String timeColumn, Row<T> row) throws SQLException {
+    if (SqliteDays.applies(c)) {
+      // A primary key probe per part: the undated one and up to three days.
+      List<AuditPart> parts = at.isEmpty() ? SqliteDays.all(c)
+          : SqliteDays.between(c, at.getAsLong() - SKEW_MS, at.getAsLong() + SKEW_MS);
+      for (AuditPart p : parts) {
+        Optional<T> found = find(c, String.format(select, labels ? p.labels() : p.groups()), id,
+            row);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
     }
-    Optional<T> found = find(c, select + " AND at = ?", key.group(), row, at.getAsLong());
-    return found.isPresent() ? found : find(c, select + " AND at >= ? AND at <= ?", key.group(),
-        row, at.getAsLong() - SKEW_MS, at.getAsLong() + SKEW_MS);
+    String sql = String.format(select, labels ? "label" : "decision_group");
+    if (at.isEmpty()) {
+      return find(c, sql, id, row);
+    }
+    Optional<T> found = find(c, sql + " AND " + timeColumn + " = ?", id, row, at.getAsLong());
+    return found.isPresent() ? found : find(c, sql + " AND " + timeColumn + " >= ? AND "
+        + timeColumn + " <= ?", id, row, at.getAsLong() - SKEW_MS, at.getAsLong() + SKEW_MS);
   }
 
   /** The first row of {@code sql}, whose parameters are {@code id} then {@code times}. */
@@ -132,10 +171,14 @@ final class DecisionTable {
 
   /** The number of decisions. */
   static long count(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT coalesce(sum(size), 0) FROM decision_group")) {
-      r.next();
-      return r.getLong(1);
+    long n = 0;
+    for (AuditPart p : SqliteDays.all(c)) {
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT coalesce(sum(size), 0) FROM " + p.groups())) {
+        r.next();
+        n += r.getLong(1);
+      }
     }
+    return n;
   }
 }

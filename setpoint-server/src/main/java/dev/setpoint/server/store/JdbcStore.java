@@ -56,7 +56,7 @@ public final class JdbcStore implements Store {
   private final @Nullable DataDirLock exclusive;
   /** PostgreSQL: what {@link #watchPolicies} started, closed with the store. */
   private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
-  /** PostgreSQL: the audit log's day partitions. SQLite: null. */
+  /** PostgreSQL: the audit log's day partitions. SQLite: null (its days: {@link SqliteDays}). */
   private final @Nullable AuditPartitions partitions;
 
   private JdbcStore(Dialect dialect, HikariDataSource pool, Duration commitTimeout, Clock clock,
@@ -443,14 +443,55 @@ public final class JdbcStore implements Store {
   @Override
   public List<LocalDate> maintainAuditLog(Instant now, Optional<Duration> retention) {
     if (partitions == null) {
-      if (retention.isPresent()) {
-        throw new UnsupportedOperationException("the embedded store keeps every decision: "
-            + "retention needs the PostgreSQL store");
-      }
-      return List.of();
+      return retention.isEmpty() ? List.of() : dropDays(now.minus(retention.get()).toEpochMilli());
     }
     partitions.createAhead(now);
     return retention.isEmpty() ? List.of() : partitions.dropBefore(now.minus(retention.get()));
+  }
+
+  /** Pages the embedded store returns to the file system per write transaction after a drop. */
+  private static final int VACUUM_PAGES = 2048;
+
+  /**
+   * The embedded store's retention ({@link SqliteDays}): drops each day that ended at or before
+   * {@code cutoffMs}, one write transaction a day, oldest first, then empties the undated tables if
+   * their newest decision is that old; then, in a file made with {@code auto_vacuum=INCREMENTAL},
+   * gives the freed pages back {@value #VACUUM_PAGES} a transaction, so writes wait at most one
+   * short step. Each step is whole or not at all: a run killed anywhere is completed by the next.
+   */
+  private List<LocalDate> dropDays(long cutoffMs) {
+    List<LocalDate> dropped = new ArrayList<>();
+    for (AuditPart p : read(SqliteDays::all)) {
+      LocalDate day = p.day().orElse(null);
+      if (day != null && (day.toEpochDay() + 1) * 86_400_000L <= cutoffMs
+          && write(null, c -> SqliteDays.drop(c, day))) {
+        dropped.add(day);
+      }
+    }
+    write(null, c -> SqliteDays.emptyUndatedBefore(c, cutoffMs)).ifPresent(dropped::add);
+    dropped.sort(null);
+    if (!dropped.isEmpty() && read(c -> pragma(c, "auto_vacuum")) == 2) {
+      long free = read(c -> pragma(c, "freelist_count"));
+      while (free > 0) {
+        long before = free;
+        free = write(null, c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")");
+          }
+          return pragma(c, "freelist_count");
+        });
+        if (free >= before) {
+          break; // no progress (another process holds a read of the pages): the next run goes on
+        }
+      }
+    }
+    return dropped;
+  }
+
+  private static long pragma(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getLong(1) : 0;
+    }
   }
 
   // ---- labels ----

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code label} table: one outcome per decision. Each method runs in the caller's transaction. */
+/**
+ * The {@code label} table: one outcome per decision, in its decision's part of the audit log ({@link
+ * AuditPart}). Each method runs in the caller's transaction.
+ */
 final class LabelTable {
 
   private LabelTable() {}
@@ -61,10 +65,11 @@ final class LabelTable {
       key.ifPresent(k -> groups.add(k.group()));
       span.add(key.map(DecisionKey::time).orElse(OptionalLong.empty()));
     }
-    Map<String, Boolean> stored = existing(c, arrays, ids, span);
-    Map<String, GroupShape> shapes = groupShapes(c, arrays, groups, span);
+    List<AuditPart> parts = span.parts(c);
+    Map<String, Boolean> stored = existing(c, arrays, ids, span, parts);
+    Map<String, GroupShape> shapes = groupShapes(c, arrays, groups, span, parts);
     List<Label> fresh = new ArrayList<>();
-    List<Long> freshGroupAt = new ArrayList<>();
+    List<GroupShape> freshGroup = new ArrayList<>();
     List<Integer> freshAt = new ArrayList<>();
     for (Label l : chunk) {
       @Nullable Boolean before = stored.containsKey(l.decisionId()) ? stored.get(l.decisionId())
@@ -82,11 +87,20 @@ final class LabelTable {
       }
       seen.put(l.decisionId(), l.positive());
       fresh.add(l);
-      freshGroupAt.add(shape.at());
+      freshGroup.add(shape);
       freshAt.add(outcomes.size());
       outcomes.add(Label.Outcome.STORED);
     }
-    Set<String> inserted = insert(c, arrays, fresh, freshGroupAt);
+    Map<AuditPart, List<Integer>> byPart = new LinkedHashMap<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      byPart.computeIfAbsent(freshGroup.get(i).part(), p -> new ArrayList<>()).add(i);
+    }
+    Set<String> inserted = new HashSet<>();
+    for (Map.Entry<AuditPart, List<Integer>> e : byPart.entrySet()) {
+      // Each label goes to its decision's part (its day, on the embedded store).
+      inserted.addAll(insert(c, arrays, e.getKey(), e.getValue().stream().map(fresh::get).toList(),
+          e.getValue().stream().map(i -> freshGroup.get(i).at()).toList()));
+    }
     for (int i = 0; i < fresh.size(); i++) {
       // Not inserted: stored meanwhile by another transaction (a concurrent import of the label).
       if (!inserted.contains(fresh.get(i).decisionId())) {
@@ -100,8 +114,8 @@ final class LabelTable {
    * statement (one round trip for the chunk, where a batch of single-row inserts costs PostgreSQL a
    * statement each); the ids it inserted.
    */
-  private static Set<String> insert(Connection c, boolean arrays, List<Label> labels,
-      List<Long> groupAts) throws SQLException {
+  private static Set<String> insert(Connection c, boolean arrays, AuditPart part,
+      List<Label> labels, List<Long> groupAts) throws SQLException {
     Set<String> inserted = new HashSet<>();
     if (labels.isEmpty()) {
       return inserted;
@@ -109,7 +123,7 @@ final class LabelTable {
     String rows = arrays ? "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::boolean[], "
         + "?::bigint[], ?::text[])" : "VALUES " + String.join(", ", Collections.nCopies(
             labels.size(), "(?, ?, ?, ?, ?, ?)"));
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO label (decision_id, group_id, "
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO " + part.labels() + " (decision_id, group_id, "
         + "group_at, positive, at, by_whom) " + rows
         + " ON CONFLICT DO NOTHING RETURNING decision_id")) {
       if (arrays) {
@@ -157,13 +171,15 @@ final class LabelTable {
 
   /** The stored labels among {@code ids}, by decision id. */
   private static Map<String, Boolean> existing(Connection c, boolean arrays, Set<String> ids,
-      TimeSpan span) throws SQLException {
+      TimeSpan span, List<AuditPart> parts) throws SQLException {
     Map<String, Boolean> out = new HashMap<>();
-    try (PreparedStatement s = select(c, arrays, "SELECT decision_id, positive FROM label WHERE "
-        + span.where("group_at") + "decision_id", ids)) {
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), r.getBoolean(2));
+    for (AuditPart p : parts) {
+      try (PreparedStatement s = select(c, arrays, "SELECT decision_id, positive FROM "
+          + p.labels() + " WHERE " + span.where("group_at") + "decision_id", ids)) {
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getBoolean(2));
+          }
         }
       }
     }
@@ -174,20 +190,23 @@ final class LabelTable {
    * A stored group's size, whether its decisions' ids are indexed ({@code g.i}), and its time (the
    * label's {@code group_at}).
    */
-  private record GroupShape(int size, boolean indexed, long at) {}
+  private record GroupShape(int size, boolean indexed, long at, AuditPart part) {}
 
   /** The stored groups among {@code groups}, without decoding them. */
   private static Map<String, GroupShape> groupShapes(Connection c, boolean arrays,
-      Set<String> groups, TimeSpan span) throws SQLException {
+      Set<String> groups, TimeSpan span, List<AuditPart> parts) throws SQLException {
     Map<String, GroupShape> out = new HashMap<>();
     if (groups.isEmpty()) {
       return out;
     }
-    try (PreparedStatement s = select(c, arrays, "SELECT id, size, indexed, at FROM decision_group "
-        + "WHERE " + span.where("at") + "id", groups)) {
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), new GroupShape(r.getInt(2), r.getBoolean(3), r.getLong(4)));
+    for (AuditPart p : parts) {
+      try (PreparedStatement s = select(c, arrays, "SELECT id, size, indexed, at FROM "
+          + p.groups() + " WHERE " + span.where("at") + "id", groups)) {
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.putIfAbsent(r.getString(1), new GroupShape(r.getInt(2), r.getBoolean(3),
+                r.getLong(4), p));
+          }
         }
       }
     }
@@ -210,6 +229,12 @@ final class LabelTable {
       }
       min = Math.min(min, time.getAsLong());
       max = Math.max(max, time.getAsLong());
+    }
+
+    /** The parts that may hold the chunk's decisions: all when unbounded. */
+    List<AuditPart> parts(Connection c) throws SQLException {
+      return bounded && min <= max ? SqliteDays.between(c, min - DecisionTable.SKEW_MS,
+          max + DecisionTable.SKEW_MS) : SqliteDays.all(c);
     }
 
     /** "{@code column} between the bounds AND ", or nothing when unbounded. */
@@ -242,18 +267,11 @@ final class LabelTable {
 
   /** A decision's label, looked for as its decision is ({@link DecisionTable#find}). */
   static Optional<Label> find(Connection c, String decisionId) throws SQLException {
-    String select = "SELECT decision_id, positive, at, by_whom FROM label WHERE decision_id = ?";
     DecisionTable.Row<Label> row = r -> new Label(r.getString(1), r.getBoolean(2),
         Instant.ofEpochMilli(r.getLong(3)), r.getString(4));
     OptionalLong at = DecisionKey.of(decisionId).map(DecisionKey::time)
         .orElse(OptionalLong.empty());
-    if (at.isEmpty()) {
-      return DecisionTable.find(c, select, decisionId, row);
-    }
-    Optional<Label> found = DecisionTable.find(c, select + " AND group_at = ?", decisionId, row,
-        at.getAsLong());
-    return found.isPresent() ? found : DecisionTable.find(c, select + " AND group_at >= ? "
-        + "AND group_at <= ?", decisionId, row, at.getAsLong() - DecisionTable.SKEW_MS,
-        at.getAsLong() + DecisionTable.SKEW_MS);
+    return DecisionTable.find(c, at, decisionId, "SELECT decision_id, positive, at, by_whom FROM %s "
+        + "WHERE decision_id = ?", true, "group_at", row);
   }
 }

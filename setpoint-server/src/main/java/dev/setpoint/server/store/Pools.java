@@ -3,7 +3,10 @@ package dev.setpoint.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
@@ -27,14 +30,33 @@ final class Pools {
         ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, commitTimeout.toMillis()));
     config.enforceForeignKeys(true);
+    String url = "jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath();
+    incrementalVacuum(url);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
-    sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve("setpoint.db").toAbsolutePath());
+    sqlite.setUrl(url);
     HikariConfig hikari = new HikariConfig();
     hikari.setDataSource(sqlite);
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("setpoint-sqlite");
     return open(JdbcStore.Dialect.SQLITE, hikari,
         dataDir.resolve("setpoint.db").toAbsolutePath().toString());
+  }
+
+  /**
+   * Makes a new store file give the pages of dropped days back to the file system ({@link
+   * JdbcStore#maintainAuditLog}): {@code auto_vacuum} is set before the file's header is first
+   * written, which switching to WAL does, so here, before the pool's connections switch. An existing
+   * file keeps its mode (changing it takes a VACUUM) and reuses those pages instead.
+   */
+  private static void incrementalVacuum(String url) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+      s.execute("PRAGMA journal_mode = WAL");
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the store (" + url.substring("jdbc:sqlite:".length())
+          + "): " + reason(e), e);
+    }
   }
 
   /**

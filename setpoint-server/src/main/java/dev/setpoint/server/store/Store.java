@@ -207,14 +207,14 @@ public interface Store extends AutoCloseable {
   Optional<Label> label(String decisionId);
 
   /**
-   * Keeps the audit log's time partitions (PostgreSQL: one per UTC day): makes those of today and
-   * the coming days that are missing and, given a retention, drops each day that ended at or before
-   * {@code now} minus it, the day's labels with its decisions. Idempotent and safe to run on several
-   * instances at once; a run that was killed is completed by the next.
+   * Keeps the audit log's time partitions (one per UTC day; PostgreSQL: partitions, made ahead;
+   * the embedded store: tables, made by the day's first write): makes those of today and the coming
+   * days that are missing and, given a retention, drops each day that ended at or before {@code now}
+   * minus it, the day's labels with its decisions. Idempotent and safe to run on several instances
+   * (threads, on the embedded store) at once; a run that was killed is completed by the next.
    *
-   * @return the days dropped, oldest first
-   * @throws UnsupportedOperationException given a retention, by a store that cannot drop whole
-   *     periods (the embedded store, for now)
+   * @return the days dropped, oldest first (the embedded store: the tables it kept from before it
+   *     kept days, emptied, count as the day of their newest decision)
    * @throws StoreException when the database fails or a lock is not had within the commit timeout
    */
   List<LocalDate> maintainAuditLog(Instant now, Optional<Duration> retention);

@@ -438,4 +438,36 @@ abstract class StoreContractTest {
     store.appendDecisions(List.of(decision(Uuid7.next(at - 86_400_000L), at)));
     assertThat(store.decisionCount()).isEqualTo(1);
   }
+
+  @Test
+  void retentionDropsTheDaysPastItWithTheirLabelsAndKeepsTheWindowAcrossARestart() throws Exception {
+    java.time.LocalDate first = java.time.LocalDate.parse("2026-12-01");
+    List<String> ids = new ArrayList<>();
+    for (int d = 0; d < 4; d++) {
+      long at = first.plusDays(d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+          + 86_399_999L;
+      String id = Uuid7.next(at);
+      store.appendDecisions(List.of(decision(id, at)));
+      assertThat(store.putLabels(List.of(new Label(id, true, Instant.ofEpochMilli(at), "ops"))))
+          .containsExactly(Label.Outcome.STORED);
+      ids.add(id);
+    }
+    // Now 12-05 12:00, two days kept: 12-01 and 12-02 ended at or before 12-03 12:00.
+    Instant now = Instant.parse("2026-12-05T12:00:00Z");
+    assertThat(store.maintainAuditLog(now, Optional.of(java.time.Duration.ofDays(2))))
+        .containsExactly(first, first.plusDays(1));
+    store.close();
+    store = reopen();
+    assertThat(store.maintainAuditLog(now, Optional.of(java.time.Duration.ofDays(2)))).isEmpty();
+    assertThat(store.decision(ids.get(0))).isEmpty();
+    assertThat(store.label(ids.get(1))).isEmpty();
+    assertThat(store.putLabels(List.of(new Label(ids.get(1), false, now, "ops"))))
+        .containsExactly(Label.Outcome.UNKNOWN_DECISION);
+    assertThat(store.decision(ids.get(2))).isPresent();
+    assertThat(store.label(ids.get(3)).map(Label::positive)).contains(true);
+    assertThat(store.decisionCount()).isEqualTo(2);
+    List<Store.LabelledDecision> seen = new ArrayList<>();
+    store.scanDecisions("fraud", Instant.EPOCH, now, seen::add);
+    assertThat(seen).extracting(l -> l.decision().id()).containsExactly(ids.get(2), ids.get(3));
+  }
 }
