@@ -3,6 +3,7 @@ package dev.setpoint.cli.audit;
 import dev.setpoint.cli.ExitCodes;
 import dev.setpoint.cli.ProgressDisplay;
 import dev.setpoint.cli.output.OutputPath;
+import dev.setpoint.cli.serve.StoreOptions;
 import dev.setpoint.policy.Decider;
 import dev.setpoint.policy.PolicyDocuments;
 import dev.setpoint.policy.Validation;
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    resourceBundle = "dev.setpoint.cli.audit.ExportOptions",
     description = {
       "Writes the decisions of [--from, --to) from the decision service's store, with their labels, "
           + "as a Parquet file that setpoint evaluate, choose and the Spark job read as it is: "
@@ -68,13 +71,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "setpoint-data",
-      description = "Where the embedded store keeps its file (default: ${DEFAULT-VALUE}).")
-  private Path dataDir;
-
-  @Option(names = "--store", paramLabel = "URL",
-      description = "Read PostgreSQL instead: postgresql://user[:password]@host[:port]/database.")
-  private @Nullable String store;
+  @Mixin private StoreOptions where;
 
   @Option(names = "--from", paramLabel = "TIME", required = true,
       converter = TimePoint.Converter.class,
@@ -106,10 +103,7 @@ final class ExportCommand implements Callable<Integer> {
           + "exists, once the export is complete).")
   private Path output;
 
-  @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Show a count of decisions written on stderr: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}: on a terminal).")
-  private ProgressDisplay.Mode progress;
+  @Mixin private ProgressDisplay.ModeOption progress;
 
   @Override
   public Integer call() throws IOException {
@@ -122,14 +116,14 @@ final class ExportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--from (" + start + ") must be before --to ("
           + end + ")");
     }
-    boolean embedded = store == null || store.isBlank();
-    if (embedded && !Files.isRegularFile(dataDir.resolve("setpoint.db"))) {
+    Path dataDir = where.dataDir();
+    if (where.embedded() && !Files.isRegularFile(dataDir.resolve("setpoint.db"))) {
       throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + " holds no store "
           + "(no setpoint.db there); give the directory setpoint serve uses, or --store");
     }
     JdbcStore opened;
     try {
-      opened = StoreLocation.openForReading(store, dataDir);
+      opened = StoreLocation.openForReading(where.store(), dataDir);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreException e) {
@@ -138,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     try (Store s = opened) {
       List<String> names = names(s);
-      Export export = new Export(err, progress, unlabelled == Unlabelled.INCLUDE);
+      Export export = new Export(err, progress.mode(), unlabelled == Unlabelled.INCLUDE);
       Path partial = output.resolveSibling("." + output.getFileName() + ".partial");
       Files.deleteIfExists(partial);
       try (DecisionParquet parquet = new DecisionParquet(partial, columns(s, names))) {

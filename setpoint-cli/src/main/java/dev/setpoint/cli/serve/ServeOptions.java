@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,13 +46,7 @@ final class ServeOptions {
 
     @Spec(Spec.Target.MIXEE) private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "setpoint-data",
-        description = "Where the embedded store keeps its file (default: ${DEFAULT-VALUE}).")
-    private Path dataDir;
-
-    @Option(names = "--store", paramLabel = "URL",
-        description = "Use PostgreSQL instead: postgresql://user[:password]@host[:port]/database.")
-    private String store;
+    @Mixin private StoreOptions where;
 
     @Option(names = "--retention", paramLabel = "Nd",
         description = "How long the audit log keeps decisions and their labels, e.g. 400d: each "
@@ -73,12 +69,12 @@ final class ServeOptions {
 
     /** Whether the store is the embedded one, under --data-dir. */
     boolean embedded() {
-      return store == null || store.isBlank();
+      return where.embedded();
     }
 
     /** The embedded store's directory. */
     Path dataDir() {
-      return dataDir;
+      return where.dataDir();
     }
 
     /**
@@ -86,15 +82,16 @@ final class ServeOptions {
      * driver is asked for the statement parameters and DETAIL lines it leaves out of its text
      * otherwise.
      */
-    String location(boolean logErrorValues) {
-      return logErrorValues && !embedded()
+    @Nullable String location(boolean logErrorValues) {
+      String store = where.store();
+      return logErrorValues && store != null && !embedded()
           ? store + (store.contains("?") ? "&" : "?") + "logServerErrorDetail=true" : store;
     }
 
     /** The store as the start-up line names it (never with a password). */
     String described() {
-      return store == null ? dataDir.resolve("setpoint.db").toAbsolutePath() + " (SQLite)"
-          : "PostgreSQL";
+      return where.store() == null ? dataDir().resolve("setpoint.db").toAbsolutePath()
+          + " (SQLite)" : "PostgreSQL";
     }
 
     /**
@@ -102,6 +99,7 @@ final class ServeOptions {
      * naming the directory otherwise, before anything is opened.
      */
     void usableDataDir() {
+      Path dataDir = dataDir();
       if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
         throw new UnusableValue(spec.commandLine(), "--data-dir " + dataDir + " is a file, not a "
             + "directory (give a directory; it is created if missing)");
